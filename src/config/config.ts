@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { parseEnv, type Env } from './env.js';
+
+export interface WechatConfig {
+  token: string;
+  appId: string;
+  appSecret: string;
+  /** current EncodingAESKey; absent = plaintext mode only */
+  aesKey?: string;
+  /** previous EncodingAESKey, tried after the current one during a rotation */
+  aesKeyPrevious?: string;
+  requireEncryption: boolean;
+  apiBase: string;
+}
+
+export interface Config {
+  /** local: no official account configured; embedded stores and the simulator */
+  mode: 'local' | 'production';
+  port: number;
+  host: string;
+  publicUrl: string;
+  wechat: WechatConfig;
+  databaseUrl?: string;
+  redisUrl?: string;
+  dataDir: string;
+  mediaDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  webhook: { bodyLimitBytes: number; replyBudgetMs: number; dedupeTtlMs: number };
+}
+
+export const LOCAL_APP_ID = 'wx0000000000000000';
+
+const localSecretsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9]{3,32}$/), appSecret: z.string().min(16) });
+
+/** In local mode the token and secret are generated once and kept under DATA_DIR, so restarts keep them. */
+function localSecrets(dataDir: string): z.infer<typeof localSecretsSchema> {
+  const file = path.join(dataDir, 'local-secrets.json');
+  try {
+    return localSecretsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch {
+    const fresh = { token: randomBytes(12).toString('hex'), appSecret: randomBytes(16).toString('hex') };
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
+    return fresh;
+  }
+}
+
+export function loadConfig(raw: Record<string, string | undefined> = process.env): Config {
+  const env = parseEnv(raw);
+  const dataDir = path.resolve(env.DATA_DIR);
+  const local = !env.WECHAT_APP_ID;
+  const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
+  const publicUrl = (env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`).replace(/\/+$/, '');
+  const secrets = local ? localSecrets(dataDir) : undefined;
+  const wechat: WechatConfig = {
+    token: env.WECHAT_TOKEN ?? secrets!.token,
+    appId: env.WECHAT_APP_ID ?? LOCAL_APP_ID,
+    appSecret: env.WECHAT_APP_SECRET ?? secrets!.appSecret,
+    requireEncryption: env.WECHAT_REQUIRE_ENCRYPTION,
+    // local mode talks to the simulator's fake API mounted in this same process
+    apiBase: (env.WECHAT_API_BASE ?? (local ? `${publicUrl}/sim/api` : 'https://api.weixin.qq.com')).replace(/\/+$/, ''),
+  };
+  if (env.WECHAT_ENCODING_AES_KEY) wechat.aesKey = env.WECHAT_ENCODING_AES_KEY;
+  if (env.WECHAT_ENCODING_AES_KEY_PREVIOUS) wechat.aesKeyPrevious = env.WECHAT_ENCODING_AES_KEY_PREVIOUS;
+  const config: Config = {
+    mode: local ? 'local' : 'production',
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl,
+    wechat,
+    dataDir,
+    mediaDir: path.resolve(env.MEDIA_DIR ?? path.join(dataDir, 'media')),
+    logLevel: env.LOG_LEVEL,
+    webhook: { bodyLimitBytes: env.WEBHOOK_BODY_LIMIT, replyBudgetMs: env.REPLY_BUDGET_MS, dedupeTtlMs: 5 * 60_000 },
+  };
+  if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
+  if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  return config;
+}

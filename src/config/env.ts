@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * The environment variables are a public contract: operators and tests rely on these names.
+ * Every bad or missing variable is reported at once, by name, before anything starts.
+ */
+const aesKey = z
+  .string()
+  .regex(/^[A-Za-z0-9]{43}$/, 'must be 43 letters and digits (the EncodingAESKey from the WeChat console)');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const boolFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: optionalString.pipe(z.url({ message: 'must be an absolute URL such as https://wx.example.gov.cn' }).optional()),
+  WECHAT_TOKEN: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3 to 32 letters and digits (the Token from the WeChat console)').optional(),
+  ),
+  WECHAT_APP_ID: optionalString.pipe(z.string().regex(/^wx[0-9a-f]{16}$/i, 'must look like wx followed by 16 hex digits').optional()),
+  WECHAT_APP_SECRET: optionalString,
+  WECHAT_ENCODING_AES_KEY: optionalString.pipe(aesKey.optional()),
+  WECHAT_ENCODING_AES_KEY_PREVIOUS: optionalString.pipe(aesKey.optional()),
+  WECHAT_REQUIRE_ENCRYPTION: boolFlag,
+  WECHAT_API_BASE: optionalString.pipe(z.url().optional()),
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  ),
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+  DATA_DIR: z.string().default('./data'),
+  MEDIA_DIR: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEBHOOK_BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4800).default(4500),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the raw environment; throws a ConfigError that names every bad variable. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(raw);
+  const problems: string[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = issue.path.join('.') || '(environment)';
+      problems.push(`${name}: ${issue.message}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const env = result.data;
+  if (env.WECHAT_APP_ID) {
+    if (!env.WECHAT_TOKEN) problems.push('WECHAT_TOKEN: required when WECHAT_APP_ID is set');
+    if (!env.WECHAT_APP_SECRET) problems.push('WECHAT_APP_SECRET: required when WECHAT_APP_ID is set');
+  }
+  if (env.WECHAT_REQUIRE_ENCRYPTION && !env.WECHAT_ENCODING_AES_KEY) {
+    problems.push('WECHAT_ENCODING_AES_KEY: required when WECHAT_REQUIRE_ENCRYPTION is true');
+  }
+  if (env.WECHAT_ENCODING_AES_KEY_PREVIOUS && !env.WECHAT_ENCODING_AES_KEY) {
+    problems.push('WECHAT_ENCODING_AES_KEY: required when WECHAT_ENCODING_AES_KEY_PREVIOUS is set');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return env;
+}

@@ -1,0 +1,319 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+/** 街道 street office */
+export const streets = pgTable('streets', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  district: text('district').notNull(),
+});
+
+/** 社区 community or 村 village */
+export const communities = pgTable(
+  'communities',
+  {
+    id: text('id').primaryKey(),
+    streetId: text('street_id')
+      .notNull()
+      .references(() => streets.id),
+    name: text('name').notNull(),
+    /** words residents may type for it, e.g. 南头 for 南头社区 */
+    aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
+  },
+  (t) => [index('communities_street_idx').on(t.streetId)],
+);
+
+export const residents = pgTable('residents', {
+  openid: text('openid').primaryKey(),
+  communityId: text('community_id').references(() => communities.id),
+  phone: text('phone'),
+  following: boolean('following').notNull().default(true),
+  /** set when WeChat says the resident cannot be reached (43004 unfollowed, 40003, 43019) */
+  unreachableAt: ts('unreachable_at'),
+  unreachableReason: text('unreachable_reason'),
+  lastMessageAt: ts('last_message_at'),
+  createdAt: createdAt(),
+});
+
+export type Location = { lat: number; lng: number; label?: string };
+
+/**
+ * A case is a problem report (报修) or a project proposal (微实事提议). They share one number
+ * sequence so 查询 N is never ambiguous, and one timeline, subscription and media model.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind', { enum: ['report', 'proposal'] }).notNull(),
+    status: text('status').notNull(),
+    openid: text('openid').references(() => residents.openid),
+    communityId: text('community_id').references(() => communities.id),
+    /** report category (路灯照明, 道路设施 …) */
+    category: text('category'),
+    title: text('title'),
+    description: text('description').notNull(),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    locationLabel: text('location_label'),
+    phone: text('phone'),
+    /** proposal fields */
+    projectType: text('project_type', { enum: ['工程类', '服务类', '货物类'] }),
+    beneficiaries: text('beneficiaries'),
+    /** money in fen (分) to stay exact */
+    estimatedCost: bigint('estimated_cost', { mode: 'number' }),
+    approvedCost: bigint('approved_cost', { mode: 'number' }),
+    actualCost: bigint('actual_cost', { mode: 'number' }),
+    batch: text('batch'),
+    publicityStart: ts('publicity_start'),
+    publicityEnd: ts('publicity_end'),
+    /** report handling */
+    assignee: text('assignee'),
+    dueAt: ts('due_at'),
+    duplicateOf: integer('duplicate_of'),
+    rejectReason: text('reject_reason'),
+    /** the inbound message that created it: a retried delivery can never create a second case */
+    sourceKey: text('source_key'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    acceptedAt: ts('accepted_at'),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('cases_source_key_uq').on(t.sourceKey),
+    index('cases_community_status_idx').on(t.communityId, t.status),
+    index('cases_openid_idx').on(t.openid),
+    index('cases_kind_status_idx').on(t.kind, t.status),
+  ],
+);
+
+/** The audit timeline of a case: every transition, note and milestone. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: createdAt(),
+    actorType: text('actor_type', { enum: ['resident', 'staff', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    type: text('type').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    /** shown on the public page and pushed to subscribers */
+    publicNote: text('public_note'),
+    /** staff only */
+    internalNote: text('internal_note'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.at)],
+);
+
+export const caseMedia = pgTable(
+  'case_media',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id').references(() => cases.id),
+    eventId: bigint('event_id', { mode: 'number' }),
+    /** path relative to MEDIA_DIR */
+    path: text('path').notNull(),
+    contentType: text('content_type').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: integer('bytes').notNull(),
+    source: text('source', { enum: ['resident', 'staff'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_media_case_idx').on(t.caseId)],
+);
+
+export const milestones = pgTable(
+  'milestones',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    date: ts('date').notNull(),
+    note: text('note').notNull(),
+    percent: integer('percent').notNull(),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('milestones_case_idx').on(t.caseId)],
+);
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    openid: text('openid')
+      .notNull()
+      .references(() => residents.openid),
+    /** author: filed it; supporter: 我也遇到 on a duplicate; follower: 订阅 N */
+    role: text('role', { enum: ['author', 'supporter', 'follower'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.openid] }), index('subscriptions_openid_idx').on(t.openid)],
+);
+
+export const communitySubscriptions = pgTable(
+  'community_subscriptions',
+  {
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id),
+    openid: text('openid')
+      .notNull()
+      .references(() => residents.openid),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.openid] })],
+);
+
+/** 评价 of a resolved report (satisfied) or 评议 of a completed project (score 1–5) */
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    openid: text('openid').notNull(),
+    satisfied: boolean('satisfied'),
+    score: integer('score'),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('evaluations_case_openid_uq').on(t.caseId, t.openid)],
+);
+
+/** Pushes to send, written in the same transaction as the change that caused them. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    openid: text('openid').notNull(),
+    caseId: integer('case_id'),
+    eventId: bigint('event_id', { mode: 'number' }),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** unique: a retried transaction or worker can never queue the same push twice */
+    idempotencyKey: text('idempotency_key').notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'held', 'dead'] })
+      .notNull()
+      .default('pending'),
+    channel: text('channel'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lockedUntil: ts('locked_until'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_openid_idx').on(t.openid, t.status),
+  ],
+);
+
+/** A resident who asked for a person: the escalation inbox. */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: serial('id').primaryKey(),
+    openid: text('openid')
+      .notNull()
+      .references(() => residents.openid),
+    status: text('status', { enum: ['queued', 'assigned', 'resolved'] }).notNull(),
+    reason: text('reason').notNull(),
+    communityId: text('community_id'),
+    assigneeId: integer('assignee_id'),
+    context: jsonb('context').$type<Record<string, unknown>>().notNull().default({}),
+    openedAt: createdAt(),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [
+    // at most one open ticket per resident: a retried 人工 can never open a second
+    uniqueIndex('conversations_open_uq')
+      .on(t.openid)
+      .where(sql`status <> 'resolved'`),
+  ],
+);
+
+/** The transcript: every message in and out, for the inbox. */
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    openid: text('openid').notNull(),
+    conversationId: integer('conversation_id'),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    sender: text('sender').notNull(),
+    msgType: text('msg_type').notNull(),
+    body: text('body').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    at: createdAt(),
+  },
+  (t) => [index('messages_openid_idx').on(t.openid, t.at)],
+);
+
+export const staffUsers = pgTable('staff_users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['admin', 'street', 'community', 'deputy'] }).notNull(),
+  streetId: text('street_id').references(() => streets.id),
+  communityId: text('community_id').references(() => communities.id),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: ts('locked_until'),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    staffId: integer('staff_id'),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    at: createdAt(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at)],
+);
+
+/** Staff-defined keyword auto-replies (电费 → …) */
+export const keywordReplies = pgTable('keyword_replies', {
+  id: serial('id').primaryKey(),
+  keyword: text('keyword').notNull(),
+  match: text('match', { enum: ['exact', 'prefix'] }).notNull().default('exact'),
+  replyType: text('reply_type', { enum: ['text', 'news'] }).notNull().default('text'),
+  content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+  communityId: text('community_id'),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: createdAt(),
+});

@@ -1,0 +1,23 @@
+/**
+ * Every key the service writes, in one place. Keys of one resident share the hash tag {openid}
+ * so they live on one Redis Cluster shard and can be used together in a script.
+ */
+export const keys = {
+  /** dedupe marker and cached reply of one inbound message */
+  inbound: (dedupeKey: string) => `in:{${dedupeKey}}`,
+  /** conversation session of one resident */
+  session: (openid: string) => `sess:{${openid}}`,
+  /** per-resident serialisation lock */
+  residentLock: (openid: string) => `lock:{${openid}}`,
+  /** saved draft of an expired flow */
+  draft: (openid: string, flowId: string) => `draft:{${openid}}:${flowId}`,
+  /** customer-service quota ledger */
+  quota: (openid: string) => `quota:{${openid}}`,
+  /** per-resident inbound rate limit */
+  rate: (openid: string) => `rate:{${openid}}`,
+  accessToken: (appId: string) => `wx:token:${appId}`,
+  accessTokenLock: (appId: string) => `wx:token-lock:${appId}`,
+  forceRefreshLog: (appId: string) => `wx:token-force:${appId}`,
+  templateSent: (openid: string, clientMsgId: string) => `tpl:{${openid}}:${clientMsgId}`,
+  staffSession: (sid: string) => `staff:sess:${sid}`,
+} as const;

@@ -1,0 +1,144 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { StateStore } from './store.js';
+
+const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const SET_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
+  return 1 else return 0 end`;
+const INCR_WITH_TTL = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
+
+/**
+ * Redis state store. Every operation is one round trip; compare-and-set operations are Lua
+ * scripts so they stay atomic across instances.
+ */
+export class RedisStore implements StateStore {
+  readonly kind = 'redis' as const;
+  readonly client: Redis;
+  private subscriber: Redis | undefined;
+  private readonly handlers = new Map<string, Set<(m: string) => void>>();
+
+  constructor(url: string, options: RedisOptions = {}, private readonly prefix = '') {
+    this.client = new Redis(url, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: true,
+      connectTimeout: 2000,
+      // a command must not hang a webhook while Redis is away: fail fast, the caller answers "busy"
+      commandTimeout: 2000,
+      ...options,
+    });
+    // errors surface on the command that failed; the connection keeps retrying in the background
+    this.client.on('error', () => {});
+  }
+
+  private k(key: string) {
+    return this.prefix + key;
+  }
+
+  async get(key: string) {
+    return this.client.get(this.k(key));
+  }
+  async mget(keys: string[]) {
+    if (keys.length === 0) return [];
+    return this.client.mget(keys.map((k) => this.k(k)));
+  }
+  async set(key: string, value: string, ttlMs?: number) {
+    if (ttlMs === undefined) await this.client.set(this.k(key), value);
+    else await this.client.set(this.k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+  }
+  async setIfAbsent(key: string, value: string, ttlMs: number) {
+    return (await this.client.set(this.k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK';
+  }
+  async del(...keys: string[]) {
+    if (keys.length === 0) return 0;
+    return this.client.del(...keys.map((k) => this.k(k)));
+  }
+  async deleteIfEquals(key: string, expected: string) {
+    return (await this.client.eval(DELETE_IF_EQUALS, 1, this.k(key), expected)) === 1;
+  }
+  async setIfEquals(key: string, expected: string, value: string, ttlMs?: number) {
+    const ttl = ttlMs === undefined ? '' : String(Math.max(1, Math.ceil(ttlMs)));
+    return (await this.client.eval(SET_IF_EQUALS, 1, this.k(key), expected, value, ttl)) === 1;
+  }
+  async incr(key: string, ttlMs: number) {
+    return Number(await this.client.eval(INCR_WITH_TTL, 1, this.k(key), String(Math.max(1, Math.ceil(ttlMs)))));
+  }
+  async pttl(key: string) {
+    return this.client.pttl(this.k(key));
+  }
+  async zadd(key: string, score: number, member: string, ttlMs?: number) {
+    if (ttlMs === undefined) {
+      await this.client.zadd(this.k(key), score, member);
+      return;
+    }
+    await this.client
+      .multi()
+      .zadd(this.k(key), score, member)
+      .pexpire(this.k(key), Math.max(1, Math.ceil(ttlMs)))
+      .exec();
+  }
+  async zrangeByScore(key: string, min: number, max: number, limit?: number) {
+    const args: (string | number)[] = [this.k(key), min, max, 'WITHSCORES'];
+    if (limit !== undefined) args.push('LIMIT', 0, limit);
+    const flat = (await this.client.call('ZRANGEBYSCORE', ...args)) as string[];
+    const out: { member: string; score: number }[] = [];
+    for (let i = 0; i < flat.length; i += 2) out.push({ member: flat[i]!, score: Number(flat[i + 1]) });
+    return out;
+  }
+  async zremRangeByScore(key: string, min: number, max: number) {
+    return this.client.zremrangebyscore(this.k(key), min, max);
+  }
+  async zrem(key: string, member: string) {
+    return this.client.zrem(this.k(key), member);
+  }
+  async zcount(key: string, min: number, max: number) {
+    return this.client.zcount(this.k(key), min, max);
+  }
+  async rpush(key: string, value: string, ttlMs?: number) {
+    if (ttlMs === undefined) return this.client.rpush(this.k(key), value);
+    const res = await this.client
+      .multi()
+      .rpush(this.k(key), value)
+      .pexpire(this.k(key), Math.max(1, Math.ceil(ttlMs)))
+      .exec();
+    return Number(res?.[0]?.[1] ?? 0);
+  }
+  async lrange(key: string, start: number, stop: number) {
+    return this.client.lrange(this.k(key), start, stop);
+  }
+  async publish(channel: string, message: string) {
+    await this.client.publish(this.k(channel), message);
+  }
+  async subscribe(channel: string, onMessage: (message: string) => void) {
+    if (!this.subscriber) {
+      this.subscriber = this.client.duplicate();
+      this.subscriber.on('error', () => {});
+      this.subscriber.on('message', (ch: string, msg: string) => {
+        for (const h of this.handlers.get(ch) ?? []) h(msg);
+      });
+    }
+    const ch = this.k(channel);
+    let set = this.handlers.get(ch);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(ch, set);
+      await this.subscriber.subscribe(ch);
+    }
+    set.add(onMessage);
+    return async () => {
+      const s = this.handlers.get(ch);
+      if (!s) return;
+      s.delete(onMessage);
+      if (s.size === 0) {
+        this.handlers.delete(ch);
+        await this.subscriber?.unsubscribe(ch).catch(() => {});
+      }
+    };
+  }
+  async ping() {
+    await this.client.ping();
+  }
+  async close() {
+    await this.subscriber?.quit().catch(() => {});
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The shared state store: conversation sessions, dedupe keys and cached replies, locks, the access
+ * token, the customer-service quota ledger, login sessions. Redis in production, in-process when
+ * embedded; both pass the one contract test in tests/state/store.contract.ts.
+ *
+ * Keys that belong to one resident carry a Redis Cluster hash tag, e.g. `sess:{<openid>}`, so all
+ * of a resident's keys land on one shard (see keys.ts).
+ */
+export interface StateStore {
+  readonly kind: 'redis' | 'memory';
+  get(key: string): Promise<string | null>;
+  mget(keys: string[]): Promise<(string | null)[]>;
+  /** ttlMs omitted = no expiry */
+  set(key: string, value: string, ttlMs?: number): Promise<void>;
+  /** SET NX PX: true when this call created the key */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** number of keys removed */
+  del(...keys: string[]): Promise<number>;
+  /** delete only when the key holds `expected` (lock release, compare-and-invalidate) */
+  deleteIfEquals(key: string, expected: string): Promise<boolean>;
+  /** replace only when the key holds `expected`; keeps the given ttl */
+  setIfEquals(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean>;
+  /** INCR; the ttl is set when the key is created */
+  incr(key: string, ttlMs: number): Promise<number>;
+  /** remaining ms; -1 no expiry; -2 missing */
+  pttl(key: string): Promise<number>;
+  /** sorted sets (quota ledger, timers, rate limits) */
+  zadd(key: string, score: number, member: string, ttlMs?: number): Promise<void>;
+  zrangeByScore(key: string, min: number, max: number, limit?: number): Promise<{ member: string; score: number }[]>;
+  zremRangeByScore(key: string, min: number, max: number): Promise<number>;
+  zrem(key: string, member: string): Promise<number>;
+  zcount(key: string, min: number, max: number): Promise<number>;
+  /** lists (small queues) */
+  rpush(key: string, value: string, ttlMs?: number): Promise<number>;
+  lrange(key: string, start: number, stop: number): Promise<string[]>;
+  /** publish to a channel; subscribe returns an unsubscribe function */
+  publish(channel: string, message: string): Promise<void>;
+  subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

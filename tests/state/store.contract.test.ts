@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { withLock, LockTimeoutError } from '../../src/state/lock.js';
+import { openTestStore, STORE_KINDS } from '../helpers/stores.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.each(STORE_KINDS)('state store contract (%s)', (kind) => {
+  const store = openTestStore(kind);
+  afterAll(() => store.close());
+
+  it('gets, sets and expires strings', async () => {
+    expect(await store.get('a')).toBeNull();
+    await store.set('a', '1');
+    await store.set('b', '2', 60);
+    expect(await store.mget(['a', 'b', 'c'])).toEqual(['1', '2', null]);
+    expect(await store.pttl('a')).toBe(-1);
+    expect(await store.pttl('c')).toBe(-2);
+    const ttl = await store.pttl('b');
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60);
+    await sleep(90);
+    expect(await store.get('b')).toBeNull();
+    expect(await store.del('a', 'b')).toBe(1);
+  });
+
+  it('setIfAbsent lets exactly one of many concurrent callers win', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.setIfAbsent('nx', String(i), 1000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = results.indexOf(true);
+    expect(await store.get('nx')).toBe(String(winner));
+  });
+
+  it('compare-and-delete and compare-and-set only act on the expected value', async () => {
+    await store.set('cas', 'x', 5000);
+    expect(await store.deleteIfEquals('cas', 'y')).toBe(false);
+    expect(await store.setIfEquals('cas', 'y', 'z')).toBe(false);
+    expect(await store.setIfEquals('cas', 'x', 'z', 5000)).toBe(true);
+    expect(await store.get('cas')).toBe('z');
+    expect(await store.deleteIfEquals('cas', 'z')).toBe(true);
+    expect(await store.get('cas')).toBeNull();
+  });
+
+  it('incr sets the ttl on creation only', async () => {
+    expect(await store.incr('n', 80)).toBe(1);
+    expect(await store.incr('n', 100_000)).toBe(2);
+    expect(await store.pttl('n')).toBeLessThanOrEqual(80);
+    await sleep(110);
+    expect(await store.incr('n', 1000)).toBe(1);
+  });
+
+  it('keeps sorted sets ordered by score', async () => {
+    await store.zadd('z', 3, 'c');
+    await store.zadd('z', 1, 'a');
+    await store.zadd('z', 2, 'b', 10_000);
+    expect(await store.zrangeByScore('z', 0, 10)).toEqual([
+      { member: 'a', score: 1 },
+      { member: 'b', score: 2 },
+      { member: 'c', score: 3 },
+    ]);
+    expect(await store.zrangeByScore('z', 2, 10, 1)).toEqual([{ member: 'b', score: 2 }]);
+    expect(await store.zcount('z', 2, 3)).toBe(2);
+    expect(await store.zrem('z', 'b')).toBe(1);
+    expect(await store.zremRangeByScore('z', 0, 1)).toBe(1);
+    expect(await store.zrangeByScore('z', -Infinity, Infinity)).toEqual([{ member: 'c', score: 3 }]);
+  });
+
+  it('appends to lists', async () => {
+    expect(await store.rpush('l', 'a')).toBe(1);
+    expect(await store.rpush('l', 'b', 10_000)).toBe(2);
+    expect(await store.lrange('l', 0, -1)).toEqual(['a', 'b']);
+    expect(await store.lrange('l', -1, -1)).toEqual(['b']);
+  });
+
+  it('publishes to subscribers until they unsubscribe', async () => {
+    const got: string[] = [];
+    const off = await store.subscribe('ch', (m) => got.push(m));
+    await store.publish('ch', 'one');
+    for (let i = 0; i < 50 && got.length === 0; i++) await sleep(10);
+    await off();
+    await store.publish('ch', 'two');
+    await sleep(30);
+    expect(got).toEqual(['one']);
+  });
+
+  it('withLock serialises holders and times out waiters', async () => {
+    const order: string[] = [];
+    const hold = (name: string) =>
+      withLock(store, 'lk', { ttlMs: 2000, waitMs: 2000 }, async () => {
+        order.push(`${name}+`);
+        await sleep(30);
+        order.push(`${name}-`);
+      });
+    await Promise.all([hold('a'), hold('b'), hold('c')]);
+    for (let i = 0; i < order.length; i += 2) expect(order[i]!.slice(0, 1)).toBe(order[i + 1]!.slice(0, 1));
+    await store.set('busy', 'someone', 5000);
+    await expect(withLock(store, 'busy', { ttlMs: 1000, waitMs: 50 }, async () => 1)).rejects.toBeInstanceOf(LockTimeoutError);
+  });
+});
