@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { StateStore } from '../state/store.js';
+import { keys } from '../state/keys.js';
+import type { OutboundMessage } from './outbound.js';
+
+/**
+ * WeChat delivers a message up to three times (about 15 s) when an answer is slow, possibly to
+ * different instances at once. The gate makes the effects run once and gives every delivery the
+ * same answer:
+ * - the first delivery claims the message (SET NX) and computes the answer within a budget;
+ * - repeats wait for the claimed answer (polling the shared store) and return the same one;
+ * - an answer not ready within the budget is "late": the delivery gets `success` and the answer is
+ *   handed to `onLate` (the customer-service API) when it is ready;
+ * - a computation that fails releases the claim, so WeChat's next delivery can try again.
+ * The record is kept `ttlMs` (≥ 60 s, beyond WeChat's retry window).
+ */
+export type GateResult =
+  | { kind: 'answered'; messages: OutboundMessage[]; duplicate: boolean }
+  /** nothing to answer passively: late, still pending elsewhere, or answered through the API */
+  | { kind: 'deferred'; duplicate: boolean };
+
+const outbound = z.array(z.record(z.string(), z.unknown())).transform((m) => m as OutboundMessage[]);
+const record = z.discriminatedUnion('s', [
+  z.object({ s: z.literal('p') }),
+  z.object({ s: z.literal('d'), m: outbound }),
+  z.object({ s: z.literal('l') }),
+]);
+
+const PENDING = JSON.stringify({ s: 'p' });
+const LATE = JSON.stringify({ s: 'l' });
+
+export interface GateOptions {
+  ttlMs: number;
+  budgetMs: number;
+  pollMs?: number;
+}
+
+export class DeliveryGate {
+  constructor(
+    private readonly store: StateStore,
+    private readonly opts: GateOptions,
+    private readonly onLate: (messages: OutboundMessage[]) => Promise<void> | void,
+    private readonly onLateError: (err: unknown) => void = () => {},
+  ) {}
+
+  async deliver(dedupeKey: string, compute: () => Promise<OutboundMessage[]>, budgetMs = this.opts.budgetMs): Promise<GateResult> {
+    const key = keys.inbound(dedupeKey);
+    const deadline = Date.now() + budgetMs;
+    let duplicate = false;
+    for (;;) {
+      if (await this.store.setIfAbsent(key, PENDING, this.opts.ttlMs)) {
+        return this.compute(key, compute, Math.max(1, deadline - Date.now()), duplicate);
+      }
+      duplicate = true;
+      const waited = await this.await(key, deadline);
+      // the first attempt failed and released its claim: this delivery takes over
+      if (waited !== 'released') return waited;
+    }
+  }
+
+  private async compute(
+    key: string,
+    compute: () => Promise<OutboundMessage[]>,
+    budgetMs: number,
+    duplicate: boolean,
+  ): Promise<GateResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const work = compute().then(
+      (messages) => ({ ok: true as const, messages }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    const timeout = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), budgetMs);
+    });
+    const first = await Promise.race([work, timeout]);
+    clearTimeout(timer);
+    if (first === 'late') {
+      await this.store.set(key, LATE, this.opts.ttlMs).catch(() => {});
+      void work.then(async (r) => {
+        if (!r.ok) return this.onLateError(r.error);
+        try {
+          if (r.messages.length) await this.onLate(r.messages);
+        } catch (err) {
+          this.onLateError(err);
+        }
+      });
+      return { kind: 'deferred', duplicate };
+    }
+    if (!first.ok) {
+      await this.store.del(key).catch(() => {});
+      throw first.error;
+    }
+    await this.store.set(key, JSON.stringify({ s: 'd', m: first.messages }), this.opts.ttlMs);
+    return { kind: 'answered', messages: first.messages, duplicate };
+  }
+
+  private async await(key: string, deadline: number): Promise<GateResult | 'released'> {
+    const poll = this.opts.pollMs ?? 25;
+    for (;;) {
+      const raw = await this.store.get(key);
+      if (raw === null) return 'released';
+      const rec = record.safeParse(safeJson(raw));
+      if (rec.success && rec.data.s === 'd') return { kind: 'answered', messages: rec.data.m, duplicate: true };
+      if (rec.success && rec.data.s === 'l') return { kind: 'deferred', duplicate: true };
+      if (Date.now() + poll > deadline) return { kind: 'deferred', duplicate: true };
+      await new Promise((r) => setTimeout(r, poll));
+    }
+  }
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
