@@ -1,0 +1,107 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { WechatCaller } from './call.js';
+import type { BinaryResult } from './http.js';
+
+export type MediaType = 'image' | 'voice' | 'video' | 'thumb';
+
+export interface StoredMedia {
+  /** relative to mediaDir, with forward slashes: YYYY/MM/<sha256>.<ext> */
+  path: string;
+  sha256: string;
+  bytes: number;
+  contentType: string;
+}
+
+/** WeChat's temporary media are at most 10 MB; anything larger is not a resident's photo */
+export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/jpg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/bmp': 'bmp',
+  'audio/amr': 'amr',
+  'audio/speex': 'speex',
+  'audio/mpeg': 'mp3',
+  'audio/mp3': 'mp3',
+  'video/mp4': 'mp4',
+};
+
+/** a safe file extension: from the content type, else from WeChat's file name, else "bin" */
+export function mediaExtension(contentType: string, filename?: string): string {
+  const known = EXTENSIONS[contentType];
+  if (known) return known;
+  const fromName = filename ? /\.([a-z0-9]{1,5})$/i.exec(filename)?.[1]?.toLowerCase() : undefined;
+  return fromName ?? 'bin';
+}
+
+const uploadAnswer = z.object({ type: z.string(), media_id: z.string().min(1), created_at: z.union([z.number(), z.string()]).transform(Number) }).loose();
+
+/**
+ * Temporary media: download a resident's photo or voice the moment it arrives (media ids expire
+ * after 3 days), and upload images the bot sends.
+ */
+export class MediaService {
+  constructor(
+    private readonly caller: WechatCaller,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** GET /cgi-bin/media/get; a JSON answer is WeChat's error (e.g. 40007 invalid media_id) */
+  downloadMedia(mediaId: string): Promise<BinaryResult> {
+    return this.caller.binary({ api: 'media/get', query: { media_id: mediaId }, idempotent: true }, MAX_MEDIA_BYTES);
+  }
+
+  /**
+   * Downloads and stores under mediaDir/YYYY/MM/<sha256>.<ext> (UTC month of the download). The
+   * name is the content hash, so downloading the same media twice writes one file.
+   */
+  async storeResidentMedia(mediaId: string, mediaDir: string): Promise<StoredMedia> {
+    const file = await this.downloadMedia(mediaId);
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const d = new Date(this.now());
+    const rel = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${sha256}.${mediaExtension(file.contentType, file.filename)}`;
+    const abs = path.join(mediaDir, ...rel.split('/'));
+    if (!(await exists(abs))) {
+      await mkdir(path.dirname(abs), { recursive: true });
+      // write then rename: a reader never sees half a file, and two writers end with one
+      const tmp = `${abs}.${randomUUID()}.tmp`;
+      try {
+        await writeFile(tmp, file.buffer);
+        await rename(tmp, abs);
+      } catch (e) {
+        await unlink(tmp).catch(() => {});
+        throw e;
+      }
+    }
+    return { path: rel, sha256, bytes: file.buffer.length, contentType: file.contentType };
+  }
+
+  /**
+   * POST /cgi-bin/media/upload (multipart, field "media"). Retried on transient errors: a
+   * duplicate upload only leaves an unused media id behind.
+   */
+  async uploadMedia(type: MediaType, buffer: Buffer, filename: string, contentType = 'application/octet-stream'): Promise<{ mediaId: string; createdAt: number }> {
+    const form = () => {
+      const f = new FormData();
+      f.append('media', new Blob([new Uint8Array(buffer)], { type: contentType }), filename);
+      return f;
+    };
+    const answer = await this.caller.json({ api: 'media/upload', query: { type }, form, idempotent: true }, uploadAnswer);
+    return { mediaId: answer.media_id, createdAt: answer.created_at };
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
