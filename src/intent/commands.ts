@@ -1,0 +1,111 @@
+import { COMMAND_PREFIXES, COMMAND_SUFFIXES, COMMAND_WORDS, type CommandWords } from './command-words.js';
+import { parseCaseRef } from './case-ref.js';
+import { normaliseText } from './normalise.js';
+
+/** A global command a resident typed; the dispatcher answers it before any flow. */
+export type Command =
+  | { type: 'cancel' }
+  | { type: 'handoff' }
+  | { type: 'help' }
+  | { type: 'lookup'; caseId: number }
+  /** 查询 with no (valid) number: answer with how to use it */
+  | { type: 'lookup_usage' }
+  | { type: 'mine' }
+  | { type: 'subscribe'; caseId: number }
+  | { type: 'unsubscribe'; caseId: number }
+  | { type: 'subscribe_community' }
+  | { type: 'unsubscribe_community' }
+  /** 公示: the projects under public notice */
+  | { type: 'publicity' }
+  /** 统计: the community's figures */
+  | { type: 'stats' };
+
+/** Longer than this (after compaction) is a sentence, never a command. */
+const MAX_COMMAND_CHARS = 24;
+const MAX_FILLERS_EACH_SIDE = 2;
+
+/**
+ * The rule: a message is a command when it is essentially only the command word, optionally
+ * followed by its case number, optionally wrapped in politeness (COMMAND_PREFIXES/SUFFIXES).
+ * Spaces, punctuation, full-width forms and emoticons do not matter; CJK words are matched as
+ * prefixes so `查询123` (one token to a word tokenizer) works. `#123` alone is a lookup.
+ * Anything else around the word makes it a sentence and returns null: `我想取消订阅`,
+ * `路灯坏了，帮我查询一下`, `查询电费`, `取消 12`. A bare number is never a command (it answers
+ * a numbered choice).
+ */
+export function parseCommand(text: string): Command | null {
+  const normalised = normaliseText(text);
+  if (/^\?+$/.test(normalised)) return { type: 'help' };
+  // Two digit runs (`订阅 12 13`, `查询 1.5`) are never one case number.
+  if ((normalised.match(/\d+/g) ?? []).length > 1) return null;
+  const core = normalised.replace(/[\s\p{P}\p{S}]+/gu, (m) => (m.includes('#') ? '#' : ''));
+  if (core === '' || core.length > MAX_COMMAND_CHARS) return null;
+  for (const candidate of withoutFillers(core)) {
+    const command = matchCandidate(candidate);
+    if (command) return command;
+  }
+  return null;
+}
+
+/** The core, then the core with up to two polite prefixes and suffixes removed, least stripped first. */
+function withoutFillers(core: string): string[] {
+  const out = new Set<string>([core]);
+  let frontier = [core];
+  for (let round = 0; round < MAX_FILLERS_EACH_SIDE * 2; round++) {
+    const next: string[] = [];
+    for (const s of frontier) {
+      for (const p of COMMAND_PREFIXES) if (s.startsWith(p) && s.length > p.length) next.push(s.slice(p.length));
+      for (const x of COMMAND_SUFFIXES) if (s.endsWith(x) && s.length > x.length) next.push(s.slice(0, -x.length));
+    }
+    for (const s of next) out.add(s);
+    frontier = next;
+  }
+  return [...out];
+}
+
+function matchCandidate(candidate: string): Command | null {
+  if (candidate.startsWith('#')) {
+    const ref = parseCaseRef(candidate);
+    return ref.kind === 'id' ? { type: 'lookup', caseId: ref.caseId } : null;
+  }
+  for (const entry of COMMAND_WORDS) {
+    for (const word of entry.words) {
+      if (!candidate.startsWith(word)) continue;
+      const command = withArgument(entry, candidate.slice(word.length));
+      if (command) return command;
+    }
+  }
+  return null;
+}
+
+function withArgument(entry: CommandWords, rest: string): Command | null {
+  if (entry.argument === 'none') return rest === '' ? simple(entry.type) : null;
+  const ref = parseCaseRef(rest);
+  if (entry.type === 'lookup') {
+    if (ref.kind === 'id') return { type: 'lookup', caseId: ref.caseId };
+    return ref.kind === 'not_a_ref' ? null : { type: 'lookup_usage' };
+  }
+  if (ref.kind !== 'id') return null;
+  if (entry.type === 'subscribe') return { type: 'subscribe', caseId: ref.caseId };
+  if (entry.type === 'unsubscribe') return { type: 'unsubscribe', caseId: ref.caseId };
+  return null;
+}
+
+function simple(type: CommandWords['type']): Command | null {
+  switch (type) {
+    case 'cancel':
+    case 'handoff':
+    case 'help':
+    case 'mine':
+    case 'subscribe_community':
+    case 'unsubscribe_community':
+    case 'publicity':
+    case 'stats':
+      return { type };
+    case 'lookup':
+      return { type: 'lookup_usage' };
+    case 'subscribe':
+    case 'unsubscribe':
+      return null;
+  }
+}

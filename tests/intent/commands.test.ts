@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, type Command } from '../../src/intent/commands.js';
+import { COMMAND_WORDS } from '../../src/intent/command-words.js';
+import { parseCaseRef } from '../../src/intent/case-ref.js';
+
+const cases = (rows: Array<[string, Command | null]>) => rows;
+
+describe('parseCommand: lookup', () => {
+  it.each(
+    cases([
+      ['查询123', { type: 'lookup', caseId: 123 }],
+      ['查询 123', { type: 'lookup', caseId: 123 }],
+      ['查询#123', { type: 'lookup', caseId: 123 }],
+      ['查询：123', { type: 'lookup', caseId: 123 }],
+      ['查询:123', { type: 'lookup', caseId: 123 }],
+      ['查 123', { type: 'lookup', caseId: 123 }],
+      ['查123', { type: 'lookup', caseId: 123 }],
+      ['查询第123号', { type: 'lookup', caseId: 123 }],
+      ['查123号', { type: 'lookup', caseId: 123 }],
+      ['查询编号123', { type: 'lookup', caseId: 123 }],
+      ['查询 NO.123', { type: 'lookup', caseId: 123 }],
+      ['查询１２３', { type: 'lookup', caseId: 123 }],
+      ['查询　＃１２３', { type: 'lookup', caseId: 123 }],
+      ['  查询 123。 ', { type: 'lookup', caseId: 123 }],
+      ['查 询 123', { type: 'lookup', caseId: 123 }],
+      ['查进度 45', { type: 'lookup', caseId: 45 }],
+      ['查询进度45', { type: 'lookup', caseId: 45 }],
+      ['进度 7', { type: 'lookup', caseId: 7 }],
+      ['帮我查询一下123', { type: 'lookup', caseId: 123 }],
+      ['查一下123', { type: 'lookup', caseId: 123 }],
+      ['请查询123谢谢', { type: 'lookup', caseId: 123 }],
+      ['查询 007', { type: 'lookup', caseId: 7 }],
+      ['#123', { type: 'lookup', caseId: 123 }],
+      ['＃123', { type: 'lookup', caseId: 123 }],
+      ['# 123号', { type: 'lookup', caseId: 123 }],
+      ['查询2147483647', { type: 'lookup', caseId: 2147483647 }],
+      ['查询[微笑]', { type: 'lookup_usage' }],
+      ['查询', { type: 'lookup_usage' }],
+      ['查询？', { type: 'lookup_usage' }],
+      ['查', { type: 'lookup_usage' }],
+      ['查进度', { type: 'lookup_usage' }],
+      ['我要查询', { type: 'lookup_usage' }],
+      ['帮我查询一下', { type: 'lookup_usage' }],
+      ['查询0', { type: 'lookup_usage' }],
+      ['查询2147483648', { type: 'lookup_usage' }],
+      ['查询99999999999999999', { type: 'lookup_usage' }],
+    ]),
+  )('%s', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+});
+
+describe('parseCommand: the other commands', () => {
+  it.each(
+    cases([
+      ['取消', { type: 'cancel' }],
+      ['退出', { type: 'cancel' }],
+      ['不报了', { type: 'cancel' }],
+      ['我不报了', { type: 'cancel' }],
+      ['算了', { type: 'cancel' }],
+      ['取消吧', { type: 'cancel' }],
+      ['我要取消', { type: 'cancel' }],
+      ['取消！', { type: 'cancel' }],
+      ['人工', { type: 'handoff' }],
+      ['转人工', { type: 'handoff' }],
+      ['人工客服', { type: 'handoff' }],
+      ['人工 客服', { type: 'handoff' }],
+      ['找人', { type: 'handoff' }],
+      ['客服', { type: 'handoff' }],
+      ['我要转人工', { type: 'handoff' }],
+      ['请转人工，谢谢', { type: 'handoff' }],
+      ['帮助', { type: 'help' }],
+      ['菜单', { type: 'help' }],
+      ['help', { type: 'help' }],
+      ['HELP', { type: 'help' }],
+      ['ｈｅｌｐ', { type: 'help' }],
+      ['?', { type: 'help' }],
+      ['？', { type: 'help' }],
+      ['？？', { type: 'help' }],
+      ['我的', { type: 'mine' }],
+      ['我的进度', { type: 'mine' }],
+      ['我的报修', { type: 'mine' }],
+      ['查询我的', { type: 'mine' }],
+      ['订阅12', { type: 'subscribe', caseId: 12 }],
+      ['订阅 12', { type: 'subscribe', caseId: 12 }],
+      ['关注 #12', { type: 'subscribe', caseId: 12 }],
+      ['关注第12号', { type: 'subscribe', caseId: 12 }],
+      ['退订12', { type: 'unsubscribe', caseId: 12 }],
+      ['取消关注 12', { type: 'unsubscribe', caseId: 12 }],
+      ['取消订阅：１２', { type: 'unsubscribe', caseId: 12 }],
+      ['订阅社区', { type: 'subscribe_community' }],
+      ['关注社区', { type: 'subscribe_community' }],
+      ['我要订阅社区', { type: 'subscribe_community' }],
+      ['退订社区', { type: 'unsubscribe_community' }],
+      ['取消订阅社区', { type: 'unsubscribe_community' }],
+      ['取消关注社区', { type: 'unsubscribe_community' }],
+      ['公示', { type: 'publicity' }],
+      ['项目公示', { type: 'publicity' }],
+      ['统计', { type: 'stats' }],
+      ['统计数据', { type: 'stats' }],
+      ['人工[抱拳]', { type: 'handoff' }],
+      ['人工🙏', { type: 'handoff' }],
+      ['\u200b取消', { type: 'cancel' }],
+    ]),
+  )('%s', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+});
+
+describe('parseCommand: sentences and non-commands are not commands', () => {
+  it.each([
+    '我想取消订阅',
+    '取消订阅',
+    '路灯坏了，帮我查询一下',
+    '路灯坏了 查询123',
+    '我想查询一下路灯什么时候修',
+    '查询电费',
+    '查电费',
+    '取消 12',
+    '订阅',
+    '关注',
+    '退订',
+    '订阅 0',
+    '订阅 12 13',
+    '查询 12 13',
+    '查询 1.5',
+    '订阅社区12',
+    '123',
+    '１２３',
+    '#',
+    '#abc',
+    '人工智能',
+    '我的路灯坏了',
+    '我的天',
+    '客服电话多少',
+    '公示期多长',
+    '统计局',
+    '不报了吗你们怎么还不修',
+    '取消了订单怎么办',
+    '帮助老人过马路',
+    '',
+    '   ',
+    '。',
+    '[微笑]',
+    '查询'.repeat(20),
+  ])('%j → null', (text) => {
+    expect(parseCommand(text)).toBeNull();
+  });
+});
+
+describe('command words', () => {
+  it('every word parses alone to its own command type (or lookup_usage)', () => {
+    for (const entry of COMMAND_WORDS) {
+      for (const word of entry.words) {
+        const parsed = parseCommand(word);
+        if (entry.argument === 'case_id') {
+          expect(parsed, word).toBeNull();
+          expect(parseCommand(`${word} 42`), word).toEqual({ type: entry.type, caseId: 42 });
+        } else if (entry.argument === 'optional_case_id') {
+          expect(parsed, word).toEqual({ type: 'lookup_usage' });
+          expect(parseCommand(`${word}42`), word).toEqual({ type: 'lookup', caseId: 42 });
+        } else {
+          expect(parsed, word).toEqual({ type: entry.type });
+        }
+      }
+    }
+  });
+
+  it('no word belongs to two commands', () => {
+    const seen = new Map<string, string>();
+    for (const entry of COMMAND_WORDS) {
+      for (const word of entry.words) {
+        expect(seen.get(word), word).toBeUndefined();
+        seen.set(word, entry.type);
+      }
+    }
+  });
+
+  it('words are stored normalised (lower case, no spaces or punctuation)', () => {
+    for (const entry of COMMAND_WORDS) {
+      for (const word of entry.words) expect(word).toBe(word.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, ''));
+    }
+  });
+});
+
+describe('parseCaseRef', () => {
+  it('reads the forms residents type', () => {
+    expect(parseCaseRef('')).toEqual({ kind: 'empty' });
+    expect(parseCaseRef('12')).toEqual({ kind: 'id', caseId: 12 });
+    expect(parseCaseRef('#12')).toEqual({ kind: 'id', caseId: 12 });
+    expect(parseCaseRef('第12号')).toEqual({ kind: 'id', caseId: 12 });
+    expect(parseCaseRef('单号12')).toEqual({ kind: 'id', caseId: 12 });
+    expect(parseCaseRef('0')).toEqual({ kind: 'out_of_range' });
+    expect(parseCaseRef('12路灯')).toEqual({ kind: 'not_a_ref' });
+    expect(parseCaseRef('电费')).toEqual({ kind: 'not_a_ref' });
+  });
+});
