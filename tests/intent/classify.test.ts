@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { classifyIntent } from '../../src/intent/classify.js';
+import { loadIntentModel, parseIntentModel } from '../../src/intent/intent-model.js';
+import { accuracy, evaluate, loadLabelled, type Outcome } from './labelled-set.js';
+
+const categoryIds = z
+  .object({ categories: z.array(z.object({ id: z.string() }).passthrough()) })
+  .parse(parseYaml(readFileSync('flows/categories.yaml', 'utf8')))
+  .categories.map((c) => c.id);
+const model = loadIntentModel('flows/intents.yaml', { knownCategories: categoryIds });
+
+const fmt = (o: readonly Outcome[]) => {
+  const a = accuracy(o);
+  return `${a.pct.toFixed(1)}% (${a.right}/${a.total})`;
+};
+
+describe('classifyIntent on the labelled set', () => {
+  const items = loadLabelled('tests/intent/labelled.yaml');
+  const outcomes = evaluate(items, model);
+  const heldOut = outcomes.filter((o) => o.item.heldOut);
+  const tuning = outcomes.filter((o) => !o.item.heldOut);
+
+  it('has at least 240 messages of every kind and category', () => {
+    expect(items.length).toBeGreaterThanOrEqual(240);
+    for (const flow of ['report', 'proposal', 'none'] as const) expect(items.some((x) => x.flow === flow)).toBe(true);
+    for (const id of categoryIds) expect(items.some((x) => x.category === id), id).toBe(true);
+    for (const x of items) if (x.category) expect(categoryIds, x.text).toContain(x.category);
+  });
+
+  it('is at least 90% right (flow, and category for reports), overall and held out', () => {
+    const all = accuracy(outcomes);
+    const misses = outcomes
+      .filter((o) => !o.ok)
+      .map((o) => `  ${o.item.heldOut ? '[held-out] ' : ''}${o.item.text}: want ${o.item.flow}/${o.item.category ?? '-'}, got ${o.got.flow}/${o.got.category ?? '-'}`);
+    console.log(
+      `intent accuracy: ${fmt(outcomes)}, held-out ${fmt(heldOut)}, tuning ${fmt(tuning)}; ` +
+        `flow only ${accuracy(outcomes, 'flowOk').pct.toFixed(1)}%` +
+        (misses.length ? `\n${misses.join('\n')}` : ''),
+    );
+    expect(all.pct).toBeGreaterThanOrEqual(90);
+    expect(accuracy(heldOut).pct).toBeGreaterThanOrEqual(90);
+  });
+});
+
+describe('classifyIntent examples', () => {
+  it.each([
+    ['我家楼下路灯坏了好几天', 'report', 'streetlight'],
+    ['小区门口的井盖不见了很危险', 'report', 'drainage'],
+    ['希望社区能给老人办个食堂', 'proposal', undefined],
+    ['建议在公交站加个雨棚', 'proposal', undefined],
+    ['你好', null, undefined],
+    ['ＫＴＶ太吵了！！', 'report', 'noise'],
+  ] as const)('%s → %s %s', (text, flow, category) => {
+    const r = classifyIntent(text, model);
+    expect(r.flow).toBe(flow);
+    expect(r.category).toBe(category);
+  });
+
+  it('a wish to repair is a report; a wish for something new is a proposal', () => {
+    expect(classifyIntent('路灯坏了希望尽快修', model)).toMatchObject({ flow: 'report', category: 'streetlight' });
+    expect(classifyIntent('巷子太黑 希望多装几盏路灯', model).flow).toBe('proposal');
+  });
+
+  it('a report with no topic phrase falls back to the fallback category', () => {
+    expect(classifyIntent('坏了好几天了没人修', model)).toMatchObject({ flow: 'report', category: 'other' });
+  });
+
+  it('reports what matched and a confidence between 0 and 1, higher for clearer messages', () => {
+    const clear = classifyIntent('路灯坏了 黑灯瞎火 好几天没人修', model);
+    const weak = classifyIntent('灯', model);
+    expect(clear.matched).toEqual(expect.arrayContaining(['路灯', '坏了', '黑灯瞎火']));
+    expect(clear.confidence).toBeGreaterThan(weak.confidence);
+    for (const r of [clear, weak, classifyIntent('你好', model)]) {
+      expect(r.confidence).toBeGreaterThanOrEqual(0);
+      expect(r.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('is pure: the same text gives the same answer', () => {
+    expect(classifyIntent('垃圾没人收', model)).toEqual(classifyIntent('垃圾没人收', model));
+  });
+
+  it('handles empty and symbol-only text', () => {
+    expect(classifyIntent('', model).flow).toBeNull();
+    expect(classifyIntent('。。。[微笑]', model).flow).toBeNull();
+  });
+});
+
+describe('loadIntentModel', () => {
+  const base = {
+    version: 1,
+    minScore: 2,
+    fallbackCategory: 'other',
+    cues: { report: { 坏了: 3 }, proposal: { 建议: 3 }, none: { 电费: 5 } },
+    categories: { other: { 电梯: 4 } },
+  };
+
+  it('accepts a minimal file', () => {
+    expect(classifyIntent('电梯坏了', parseIntentModel(base))).toMatchObject({ flow: 'report', category: 'other' });
+  });
+
+  it('rejects a phrase listed under two cues', () => {
+    expect(() => parseIntentModel({ ...base, cues: { ...base.cues, none: { 坏了: 1 } } })).toThrow(/also listed under report/);
+  });
+
+  it('rejects phrases not written in folded form', () => {
+    expect(() => parseIntentModel({ ...base, cues: { ...base.cues, report: { 'KTV 吵': 3 } } })).toThrow(/normalised/);
+  });
+
+  it('rejects a fallback category that is not listed', () => {
+    expect(() => parseIntentModel({ ...base, fallbackCategory: 'misc' })).toThrow(/misc is not a category/);
+  });
+
+  it('rejects categories that flows/categories.yaml does not know', () => {
+    expect(() => parseIntentModel({ ...base, categories: { other: { 电梯: 4 }, lamps: { 灯: 1 } } }, { knownCategories: categoryIds })).toThrow(
+      /unknown categories lamps/,
+    );
+  });
+
+  it('rejects unknown keys and bad weights', () => {
+    expect(() => parseIntentModel({ ...base, extra: 1 })).toThrow();
+    expect(() => parseIntentModel({ ...base, cues: { ...base.cues, report: { 坏了: 'x' } } })).toThrow();
+    expect(() => parseIntentModel({ ...base, version: 2 })).toThrow();
+  });
+
+  it('covers every category of flows/categories.yaml', () => {
+    expect(model.categories.map((c) => c.id).sort()).toEqual([...categoryIds].sort());
+  });
+});
