@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+
+const categorySchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+  name: z.string().min(1),
+  dueWorkingDays: z.number().int().min(1).max(60),
+});
+const fileSchema = z.object({ categories: z.array(categorySchema).min(1) });
+
+export type Category = z.infer<typeof categorySchema>;
+
+/** The report categories of flows/categories.yaml; cases store the machine id, residents read the name. */
+export interface CategoryCatalog {
+  list: readonly Category[];
+  /** by id or by display name; undefined when unknown */
+  find(idOrName: string): Category | undefined;
+  /** like find, but an unknown category is AppError 'bad_request' */
+  get(idOrName: string): Category;
+  /** the display name of a stored id (the id itself when the catalogue no longer knows it) */
+  nameOf(id: string): string;
+}
+
+export function categoryCatalog(list: Category[]): CategoryCatalog {
+  const byKey = new Map<string, Category>();
+  for (const c of list) {
+    if (byKey.has(c.id)) throw new Error(`duplicate category id ${c.id}`);
+    byKey.set(c.id, c);
+  }
+  for (const c of list) if (!byKey.has(c.name)) byKey.set(c.name, c);
+  const find = (k: string) => byKey.get(k.trim());
+  return {
+    list,
+    find,
+    get(k) {
+      const c = find(k);
+      if (!c) throw new AppError('bad_request', `未知的问题类别：${k}`, { reason: 'unknown_category' });
+      return c;
+    },
+    nameOf: (id) => byKey.get(id)?.name ?? id,
+  };
+}
+
+export const defaultCategoriesFile = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../flows/categories.yaml',
+);
+
+export function loadCategories(file: string = defaultCategoriesFile): CategoryCatalog {
+  const parsed = fileSchema.parse(parse(readFileSync(file, 'utf8')));
+  return categoryCatalog(parsed.categories);
+}
+
+let cached: CategoryCatalog | undefined;
+/** flows/categories.yaml, read once */
+export function defaultCategories(): CategoryCatalog {
+  cached ??= loadCategories();
+  return cached;
+}

@@ -1,0 +1,22 @@
+import { defaultCalendar, type WorkingCalendar } from './calendar.js';
+import { defaultCategories, type CategoryCatalog } from './categories.js';
+
+/** What every civic write needs from outside: the clock (injected, never Date.now()) and the data files. */
+export interface CivicContext {
+  now: Date;
+  /** default: flows/categories.yaml */
+  categories?: CategoryCatalog;
+  /** default: config/holidays.yaml */
+  calendar?: WorkingCalendar;
+}
+
+export const categoriesOf = (ctx: { categories?: CategoryCatalog }): CategoryCatalog =>
+  ctx.categories ?? defaultCategories();
+export const calendarOf = (ctx: { calendar?: WorkingCalendar }): WorkingCalendar => ctx.calendar ?? defaultCalendar();
+
+export type ActorType = 'staff' | 'resident' | 'system';
+/** who did it: a staff user id, a resident's openid, or a system job name */
+export interface Actor {
+  type: ActorType;
+  id: string;
+}

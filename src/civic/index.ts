@@ -1,0 +1,26 @@
+/** The civic domain: communities, residents, cases and their lifecycles, subscriptions, lookups. */
+export * from './calendar.js';
+export * from './categories.js';
+export * from './communities.js';
+export * from './context.js';
+export * from './duplicates.js';
+export * from './evaluation.js';
+export * from './lookup.js';
+export * from './media.js';
+export * from './outbox.js';
+export * from './proposals.js';
+export * from './reports.js';
+export * from './residents.js';
+export * from './stats.js';
+export * from './subscriptions.js';
+export * from './text.js';
+export type { SubmitResult } from './intake.js';
+export * from './lifecycle/events.js';
+export * from './lifecycle/labels.js';
+export * from './lifecycle/milestones.js';
+export * from './lifecycle/notes.js';
+export * from './lifecycle/proposal.js';
+export * from './lifecycle/report.js';
+export * from './lifecycle/transfer.js';
+export * from './lifecycle/transition.js';
+export * from './lifecycle/types.js';

@@ -1,0 +1,102 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+import { cases, residents } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { findCommunity } from './communities.js';
+import { insertEvent } from './lifecycle/events.js';
+import { insertMedia, type PhotoInput } from './media.js';
+import { ensureResident } from './residents.js';
+import { addSubscription } from './subscriptions.js';
+
+export const locationSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  label: z.string().trim().max(200).optional(),
+});
+
+export interface SubmitResult {
+  caseId: number;
+  /** false: this source message had already created the case (a retried delivery) */
+  created: boolean;
+}
+
+/** zod input → AppError 'bad_request' naming the first bad field */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue?.path.join('.') || '输入';
+  throw new AppError('bad_request', `${what}信息不完整或有误：${field}`, { reason: 'invalid_input' });
+}
+
+async function existing(db: Db, sourceKey: string): Promise<number | undefined> {
+  const [row] = await db.select({ id: cases.id }).from(cases).where(eq(cases.sourceKey, sourceKey));
+  return row?.id;
+}
+
+type NewCase = Omit<typeof cases.$inferInsert, 'id' | 'openid' | 'communityId' | 'sourceKey' | 'createdAt' | 'updatedAt'>;
+
+/**
+ * Files a new case in ONE transaction: the case, its 'created' event, its photos and the author's
+ * subscription. Idempotent on sourceKey: `INSERT … ON CONFLICT (source_key) DO NOTHING` makes a
+ * concurrent or retried delivery of the same message wait for the first and return its case.
+ */
+export async function createCase(
+  db: Db,
+  o: {
+    openid: string;
+    sourceKey: string;
+    communityId?: string | undefined;
+    phone?: string | undefined;
+    photos: readonly PhotoInput[];
+    values: NewCase;
+    now: Date;
+  },
+): Promise<SubmitResult> {
+  const seen = await existing(db, o.sourceKey);
+  if (seen !== undefined) return { caseId: seen, created: false };
+  return db.transaction(async (tx) => {
+    const resident = await ensureResident(tx, o.openid, o.now);
+    const communityId = o.communityId ?? resident.communityId;
+    if (!communityId) throw new AppError('bad_request', '请先选择所在社区', { reason: 'community_required' });
+    if (!(await findCommunity(tx, communityId)))
+      throw new AppError('bad_request', '没有找到该社区，请重新选择', { reason: 'unknown_community' });
+    const [row] = await tx
+      .insert(cases)
+      .values({
+        ...o.values,
+        openid: o.openid,
+        communityId,
+        phone: o.phone ?? null,
+        sourceKey: o.sourceKey,
+        createdAt: o.now,
+        updatedAt: o.now,
+      })
+      .onConflictDoNothing({ target: cases.sourceKey })
+      .returning({ id: cases.id, status: cases.status });
+    if (!row) {
+      const id = await existing(tx, o.sourceKey);
+      if (id === undefined) throw new AppError('conflict', '提交冲突，请稍后重试', { reason: 'source_key_race' });
+      return { caseId: id, created: false };
+    }
+    const eventId = await insertEvent(tx, {
+      caseId: row.id,
+      at: o.now,
+      actor: { type: 'resident', id: o.openid },
+      type: 'created',
+      toStatus: row.status,
+      data: { photos: o.photos.length },
+    });
+    await insertMedia(tx, { caseId: row.id, eventId, photos: o.photos, source: 'resident', now: o.now });
+    await addSubscription(tx, { caseId: row.id, openid: o.openid, role: 'author', now: o.now });
+    if (o.phone)
+      await tx
+        .update(residents)
+        .set({ phone: o.phone })
+        .where(and(eq(residents.openid, o.openid), isNull(residents.phone)));
+    if (!resident.communityId)
+      await tx.update(residents).set({ communityId }).where(eq(residents.openid, o.openid));
+    return { caseId: row.id, created: true };
+  });
+}

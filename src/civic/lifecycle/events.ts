@@ -1,0 +1,88 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { caseEvents, cases } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../context.js';
+import { statusLabel } from './labels.js';
+import type { CaseRow } from './types.js';
+
+/**
+ * Timeline event types: created · status_changed · note · milestone · transferred · objection · rating.
+ * Public on the timeline: created, status_changed, milestone, transferred, and any event with a public note.
+ */
+export type CaseEventType = 'created' | 'status_changed' | 'note' | 'milestone' | 'transferred' | 'objection' | 'rating';
+export const PUBLIC_EVENT_TYPES: readonly CaseEventType[] = ['created', 'status_changed', 'milestone', 'transferred'];
+
+export const notFound = (caseId: number) =>
+  new AppError('not_found', `没有找到编号为 ${caseId} 的事项`, { reason: 'unknown_case' });
+
+export const staleConflict = () =>
+  new AppError('conflict', '案件状态已变化，请刷新后重试', { reason: 'stale_status' });
+
+export async function loadCase(db: Db, caseId: number): Promise<CaseRow> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+  if (!row) throw notFound(caseId);
+  return row;
+}
+
+/**
+ * Claims the case for a timeline change: `UPDATE cases SET updated_at = now WHERE id = ? AND status IN
+ * (…)`, which also serialises concurrent writers on the row. The case must be in one of `statuses`
+ * (all statuses when omitted); otherwise AppError 'bad_request' naming the current status.
+ */
+export async function claimCase(
+  db: Db,
+  o: { caseId: number; now: Date; statuses?: readonly string[]; action: string },
+): Promise<CaseRow> {
+  const where = o.statuses
+    ? and(eq(cases.id, o.caseId), inArray(cases.status, [...o.statuses]))
+    : eq(cases.id, o.caseId);
+  const [row] = await db.update(cases).set({ updatedAt: o.now }).where(where).returning();
+  if (row) return row;
+  const current = await loadCase(db, o.caseId);
+  throw new AppError('bad_request', `「${statusLabel(current.kind, current.status)}」状态下不能${o.action}`, {
+    reason: 'illegal_state',
+  });
+}
+
+export async function insertEvent(
+  db: Db,
+  e: {
+    caseId: number;
+    at: Date;
+    actor: Actor;
+    type: CaseEventType;
+    fromStatus?: string | null;
+    toStatus?: string | null;
+    publicNote?: string | null;
+    internalNote?: string | null;
+    data?: Record<string, unknown>;
+  },
+): Promise<number> {
+  const [row] = await db
+    .insert(caseEvents)
+    .values({
+      caseId: e.caseId,
+      at: e.at,
+      actorType: e.actor.type,
+      actorId: e.actor.id,
+      type: e.type,
+      fromStatus: e.fromStatus ?? null,
+      toStatus: e.toStatus ?? null,
+      publicNote: e.publicNote ?? null,
+      internalNote: e.internalNote ?? null,
+      data: e.data ?? {},
+    })
+    .returning({ id: caseEvents.id });
+  return row!.id;
+}
+
+/** a value safe for a jsonb column: dates become ISO strings, undefined keys vanish */
+export const jsonData = (d: unknown): Record<string, unknown> =>
+  d && typeof d === 'object' ? (JSON.parse(JSON.stringify(d)) as Record<string, unknown>) : {};
+
+/** trims a note; blank is absent */
+export const cleanNote = (s: string | null | undefined): string | undefined => {
+  const t = s?.trim();
+  return t ? t : undefined;
+};

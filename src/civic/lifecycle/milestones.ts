@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { milestones } from '../../db/schema.js';
+import { categoriesOf, type Actor, type CivicContext } from '../context.js';
+import { parseInput } from '../intake.js';
+import { insertMedia, photoSchema } from '../media.js';
+import { casePayload, queueCasePush } from '../outbox.js';
+import { claimCase, insertEvent } from './events.js';
+import type { CaseRow } from './types.js';
+
+const milestoneSchema = z.object({
+  caseId: z.number().int().positive(),
+  date: z.coerce.date(),
+  note: z.string().trim().min(1).max(500),
+  percent: z.number().int().min(0).max(100),
+  photos: z.array(photoSchema).max(9).default([]),
+});
+export type MilestoneInput = z.input<typeof milestoneSchema> & {
+  actor: Actor;
+  authorize?: (row: CaseRow) => void | Promise<void>;
+};
+
+/**
+ * 实施进度: a dated milestone (note, percent done, photos) of a project being implemented. Public:
+ * on the timeline and pushed to subscribers (outbox kind case_update), in one transaction.
+ */
+export async function addMilestone(
+  db: Db,
+  input: MilestoneInput,
+  ctx: CivicContext,
+): Promise<{ milestoneId: number; eventId: number; queued: number }> {
+  const m = parseInput(milestoneSchema, input, '进度');
+  return db.transaction(async (tx) => {
+    const row = await claimCase(tx, { caseId: m.caseId, now: ctx.now, statuses: ['implementing'], action: '登记实施进度' });
+    if (input.authorize) await input.authorize(row);
+    const [ms] = await tx
+      .insert(milestones)
+      .values({ caseId: row.id, date: m.date, note: m.note, percent: m.percent, createdBy: input.actor.id, createdAt: ctx.now })
+      .returning({ id: milestones.id });
+    const eventId = await insertEvent(tx, {
+      caseId: row.id,
+      at: ctx.now,
+      actor: input.actor,
+      type: 'milestone',
+      publicNote: m.note,
+      data: { milestoneId: ms!.id, date: m.date.toISOString(), percent: m.percent, photos: m.photos.length },
+    });
+    await insertMedia(tx, { caseId: row.id, eventId, photos: m.photos, source: 'staff', now: ctx.now });
+    const payload = casePayload(row, 'milestone', ctx.now, { publicNote: m.note, percent: m.percent }, categoriesOf(ctx));
+    const queued = await queueCasePush(tx, { kind: 'case_update', row, eventId, payload, now: ctx.now });
+    return { milestoneId: ms!.id, eventId, queued };
+  });
+}

@@ -1,0 +1,88 @@
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../errors.js';
+import { categoriesOf, type Actor, type CivicContext } from '../context.js';
+import { insertMedia, type PhotoInput } from '../media.js';
+import { casePayload, queueCasePush } from '../outbox.js';
+import { claimCase, cleanNote, insertEvent } from './events.js';
+import type { CaseRow } from './types.js';
+
+export interface NoteInput {
+  caseId: number;
+  actor: Actor;
+  /** shown on the public page and pushed to subscribers */
+  publicNote?: string;
+  /** staff only: neither shown nor pushed */
+  internalNote?: string;
+  photos?: PhotoInput[];
+  authorize?: (row: CaseRow) => void | Promise<void>;
+}
+
+/**
+ * A note on the timeline of a case in any status. A public note is pushed to the subscribers
+ * (outbox kind case_update) in the same transaction; an internal note is not. A resident may only
+ * add notes to a case they filed.
+ */
+export async function addNote(
+  db: Db,
+  input: NoteInput,
+  ctx: CivicContext,
+): Promise<{ eventId: number; queued: number }> {
+  const publicNote = cleanNote(input.publicNote);
+  const internalNote = cleanNote(input.internalNote);
+  if (!publicNote && !internalNote)
+    throw new AppError('bad_request', '备注内容不能为空', { reason: 'empty_note' });
+  return db.transaction(async (tx) => {
+    const row = await claimCase(tx, { caseId: input.caseId, now: ctx.now, action: '添加备注' });
+    if (input.actor.type === 'resident' && input.actor.id !== row.openid)
+      throw new AppError('forbidden', '只能补充自己提交的事项', { reason: 'not_author' });
+    if (input.authorize) await input.authorize(row);
+    const eventId = await insertEvent(tx, {
+      caseId: row.id,
+      at: ctx.now,
+      actor: input.actor,
+      type: 'note',
+      publicNote: publicNote ?? null,
+      internalNote: internalNote ?? null,
+      data: input.photos?.length ? { photos: input.photos.length } : {},
+    });
+    if (input.photos?.length)
+      await insertMedia(tx, {
+        caseId: row.id,
+        eventId,
+        photos: input.photos,
+        source: input.actor.type === 'resident' ? 'resident' : 'staff',
+        now: ctx.now,
+      });
+    let queued = 0;
+    if (publicNote) {
+      const payload = casePayload(row, 'note', ctx.now, { publicNote }, categoriesOf(ctx));
+      const exclude = input.actor.type === 'resident' ? input.actor.id : undefined;
+      queued = await queueCasePush(tx, { kind: 'case_update', row, eventId, payload, now: ctx.now, exclude });
+    }
+    return { eventId, queued };
+  });
+}
+
+/**
+ * 公示异议: a resident's objection to a project in 公示, recorded on the timeline for staff to weigh
+ * (internal: it names no one publicly and is not pushed). Upholding it is the move publicised → reviewing.
+ */
+export async function recordObjection(
+  db: Db,
+  input: { caseId: number; openid: string; text: string },
+  ctx: CivicContext,
+): Promise<{ eventId: number }> {
+  const text = cleanNote(input.text);
+  if (!text) throw new AppError('bad_request', '请写下异议的内容', { reason: 'empty_objection' });
+  return db.transaction(async (tx) => {
+    await claimCase(tx, { caseId: input.caseId, now: ctx.now, statuses: ['publicised'], action: '提出异议' });
+    const eventId = await insertEvent(tx, {
+      caseId: input.caseId,
+      at: ctx.now,
+      actor: { type: 'resident', id: input.openid },
+      type: 'objection',
+      internalNote: text,
+    });
+    return { eventId };
+  });
+}

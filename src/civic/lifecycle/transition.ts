@@ -1,0 +1,139 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { cases } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import type { Actor, CivicContext } from '../context.js';
+import { casePayload, queueCasePush, queuePublicityNotice } from '../outbox.js';
+import { categoriesOf } from '../context.js';
+import { cleanNote, insertEvent, jsonData, loadCase, staleConflict } from './events.js';
+import { isStatusOf, statusLabel } from './labels.js';
+import { proposalLifecycle } from './proposal.js';
+import { reportLifecycle } from './report.js';
+import type { CaseKind, CaseRow, Edge, Lifecycle } from './types.js';
+
+export const lifecycles: Record<CaseKind, Lifecycle<string>> = {
+  report: reportLifecycle as Lifecycle<string>,
+  proposal: proposalLifecycle as Lifecycle<string>,
+};
+
+export interface TransitionInput {
+  caseId: number;
+  to: string;
+  actor: Actor;
+  /** the status the caller saw; when given and the case has moved on, AppError 'conflict' */
+  from?: string;
+  /** shown on the public page and pushed to subscribers */
+  publicNote?: string;
+  /** staff only, never shown to residents */
+  internalNote?: string;
+  /** what the move needs (assignee, dueAt, approvedCost …), see the lifecycle tables */
+  data?: Record<string, unknown>;
+  /** runs inside the transaction, before the update; throw to refuse (e.g. a staff scope check) */
+  authorize?: (row: CaseRow) => void | Promise<void>;
+}
+
+export interface TransitionResult {
+  caseId: number;
+  kind: CaseKind;
+  from: string;
+  to: string;
+  statusLabel: string;
+  eventId: number;
+  /** pushes queued in the outbox */
+  queued: number;
+}
+
+/** the edge that moves a case of `kind` from `from` to `to`, if the table has one */
+export function findEdge(kind: CaseKind, from: string, to: string): Edge | undefined {
+  return lifecycles[kind].edges.find((e) => e.to === to && e.from.includes(from));
+}
+
+/** every status a case may move to next */
+export function nextStatuses(kind: CaseKind, from: string): string[] {
+  return lifecycles[kind].edges.filter((e) => e.from.includes(from)).map((e) => e.to);
+}
+
+const illegal = (kind: CaseKind, from: string, to: string) =>
+  new AppError('bad_request', `不能从「${statusLabel(kind, from)}」变为「${statusLabel(kind, to)}」`, {
+    reason: 'illegal_transition',
+  });
+
+/**
+ * Moves a case along its lifecycle in ONE transaction: the guarded `UPDATE cases SET status = to
+ * WHERE id = ? AND status = from` (0 rows: AppError 'conflict'), the audit event, and for a public
+ * move one outbox row per subscriber. A failure anywhere leaves no change and no push.
+ */
+export async function transition(db: Db, input: TransitionInput, ctx: CivicContext): Promise<TransitionResult> {
+  return db.transaction((tx) => transitionInTx(tx, input, ctx));
+}
+
+/** the same, inside a transaction the caller already holds */
+export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicContext): Promise<TransitionResult> {
+  const row = await loadCase(tx, input.caseId);
+  if (input.from !== undefined && input.from !== row.status) throw staleConflict();
+  const { kind } = row;
+  if (!isStatusOf(kind, input.to))
+    throw new AppError('bad_request', `未知的状态：${input.to}`, { reason: 'unknown_status' });
+  const e = findEdge(kind, row.status, input.to);
+  if (!e) throw illegal(kind, row.status, input.to);
+  if (!e.actors.includes(input.actor.type) || (input.actor.type === 'resident' && input.actor.id !== row.openid))
+    throw new AppError('forbidden', `无权将此事项改为「${statusLabel(kind, input.to)}」`, { reason: 'actor_not_allowed' });
+  const publicNote = cleanNote(input.publicNote);
+  const internalNote = cleanNote(input.internalNote);
+  const moveName = `「${statusLabel(kind, row.status)}」→「${statusLabel(kind, input.to)}」`;
+  if (e.publicNote === 'required' && !publicNote)
+    throw new AppError('bad_request', `${moveName}需要${e.needs ?? '公开说明'}`, { reason: 'note_required' });
+  let data: unknown = {};
+  if (e.data) {
+    const parsed = e.data.safeParse(input.data ?? {});
+    if (!parsed.success)
+      throw new AppError('bad_request', `${moveName}需要${e.needs ?? '补充信息'}`, { reason: 'invalid_data' });
+    data = parsed.data;
+  }
+  if (input.authorize) await input.authorize(row);
+  const c = { tx, row, now: ctx.now, publicNote };
+  const changes = e.apply ? await e.apply(data, c) : {};
+  const [updated] = await tx
+    .update(cases)
+    .set({ ...changes, status: input.to, updatedAt: ctx.now })
+    .where(and(eq(cases.id, row.id), eq(cases.status, row.status)))
+    .returning();
+  if (!updated) throw staleConflict();
+  const eventId = await insertEvent(tx, {
+    caseId: row.id,
+    at: ctx.now,
+    actor: input.actor,
+    type: 'status_changed',
+    fromStatus: row.status,
+    toStatus: input.to,
+    publicNote: publicNote ?? null,
+    internalNote: internalNote ?? null,
+    data: jsonData(data),
+  });
+  let queued = 0;
+  if (e.public) {
+    const payload = casePayload(
+      updated,
+      'status_changed',
+      ctx.now,
+      {
+        fromStatus: row.status,
+        fromStatusLabel: statusLabel(kind, row.status),
+        publicNote: publicNote ?? null,
+        ...(updated.duplicateOf && input.to === 'duplicate' ? { duplicateOf: updated.duplicateOf } : {}),
+      },
+      categoriesOf(ctx),
+    );
+    const exclude = input.actor.type === 'resident' ? input.actor.id : undefined;
+    queued += await queueCasePush(tx, { kind: 'status_changed', row: updated, eventId, payload, now: ctx.now, exclude });
+    if (input.to === 'publicised')
+      queued += await queuePublicityNotice(tx, {
+        row: updated,
+        eventId,
+        payload: { ...payload, update: 'publicity' },
+        now: ctx.now,
+      });
+  }
+  if (e.after) await e.after(data, { ...c, eventId });
+  return { caseId: row.id, kind, from: row.status, to: input.to, statusLabel: statusLabel(kind, input.to), eventId, queued };
+}

@@ -1,0 +1,220 @@
+import { and, desc, eq, gte, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { caseEvents, caseMedia, cases, milestones, subscriptions } from '../db/schema.js';
+import type { CategoryCatalog } from './categories.js';
+import { findCommunity } from './communities.js';
+import { categoriesOf } from './context.js';
+import { projectRating } from './evaluation.js';
+import { loadCase, PUBLIC_EVENT_TYPES } from './lifecycle/events.js';
+import { kindLabel, statusLabel } from './lifecycle/labels.js';
+import type { CaseKind } from './lifecycle/types.js';
+import { caseTitle } from './outbox.js';
+import { supporterCounts, type SubscriptionRole } from './subscriptions.js';
+import { excerpt, maskPhones } from './text.js';
+
+export { communityStats } from './stats.js';
+
+export interface PublicTimelineEntry {
+  at: Date;
+  type: string;
+  /** the status reached, for status changes */
+  status: string | null;
+  statusLabel: string | null;
+  note: string | null;
+}
+
+/** What anyone may see of a case (三公开). Never the openid, phone, assignee or internal notes. */
+export interface PublicCase {
+  number: number;
+  kind: CaseKind;
+  kindLabel: string;
+  status: string;
+  statusLabel: string;
+  category: string | null;
+  categoryName: string | null;
+  title: string | null;
+  projectType: string | null;
+  beneficiaries: string | null;
+  /** mobile numbers typed into it are masked */
+  description: string;
+  community: { id: string; name: string; streetName: string; district: string } | null;
+  locationLabel: string | null;
+  createdAt: Date;
+  acceptedAt: Date | null;
+  resolvedAt: Date | null;
+  /** expected resolution of a report */
+  dueAt: Date | null;
+  /** why it was not accepted (不予受理 / 不予采纳) */
+  reason: string | null;
+  duplicateOf: number | null;
+  /** the last 3 public timeline entries, newest first */
+  timeline: PublicTimelineEntry[];
+  /** projects: dated milestones, oldest first, and the latest percent done */
+  milestones: { date: Date; note: string; percent: number }[];
+  progress: number | null;
+  /** projects, in fen */
+  budget: { estimated: number | null; approved: number | null; spent: number | null } | null;
+  batch: string | null;
+  publicity: { start: Date; end: Date } | null;
+  /** projects: 评议 average score (1–5, one decimal) and how many residents rated */
+  rating: { average: number | null; count: number } | null;
+  /** reports: residents who reported it (author + 我也遇到) */
+  supporters: number;
+  photoCount: number;
+}
+
+export async function getCasePublic(
+  db: Db,
+  caseId: number,
+  opts: { categories?: CategoryCatalog } = {},
+): Promise<PublicCase> {
+  const row = await loadCase(db, caseId);
+  const community = row.communityId ? await findCommunity(db, row.communityId) : undefined;
+  const events = await db
+    .select({
+      at: caseEvents.at,
+      type: caseEvents.type,
+      toStatus: caseEvents.toStatus,
+      publicNote: caseEvents.publicNote,
+    })
+    .from(caseEvents)
+    .where(
+      and(
+        eq(caseEvents.caseId, caseId),
+        or(inArray(caseEvents.type, [...PUBLIC_EVENT_TYPES]), isNotNull(caseEvents.publicNote)),
+      ),
+    )
+    .orderBy(desc(caseEvents.at), desc(caseEvents.id))
+    .limit(3);
+  const ms =
+    row.kind === 'proposal'
+      ? await db
+          .select({ date: milestones.date, note: milestones.note, percent: milestones.percent })
+          .from(milestones)
+          .where(eq(milestones.caseId, caseId))
+          .orderBy(milestones.date, milestones.id)
+      : [];
+  const [photos] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(caseMedia)
+    .where(eq(caseMedia.caseId, caseId));
+  const supporters = (await supporterCounts(db, [caseId])).get(caseId) ?? 0;
+  const isProposal = row.kind === 'proposal';
+  return {
+    number: row.id,
+    kind: row.kind,
+    kindLabel: kindLabel(row.kind),
+    status: row.status,
+    statusLabel: statusLabel(row.kind, row.status),
+    category: row.category,
+    categoryName: row.category ? categoriesOf(opts).nameOf(row.category) : null,
+    title: row.title,
+    projectType: row.projectType,
+    beneficiaries: row.beneficiaries,
+    description: maskPhones(row.description),
+    community: community
+      ? { id: community.id, name: community.name, streetName: community.streetName, district: community.district }
+      : null,
+    locationLabel: row.locationLabel,
+    createdAt: row.createdAt,
+    acceptedAt: row.acceptedAt,
+    resolvedAt: row.resolvedAt,
+    dueAt: row.kind === 'report' ? row.dueAt : null,
+    reason: row.status === 'rejected' || row.status === 'declined' ? row.rejectReason : null,
+    duplicateOf: row.status === 'duplicate' ? row.duplicateOf : null,
+    timeline: events.map((e) => ({
+      at: e.at,
+      type: e.type,
+      status: e.toStatus,
+      statusLabel: e.toStatus ? statusLabel(row.kind, e.toStatus) : null,
+      note: e.publicNote ? maskPhones(e.publicNote) : null,
+    })),
+    milestones: ms,
+    progress: ms.length ? ms[ms.length - 1]!.percent : null,
+    budget: isProposal ? { estimated: row.estimatedCost, approved: row.approvedCost, spent: row.actualCost } : null,
+    batch: row.batch,
+    publicity: row.publicityStart && row.publicityEnd ? { start: row.publicityStart, end: row.publicityEnd } : null,
+    rating: isProposal ? await projectRating(db, caseId) : null,
+    supporters,
+    photoCount: photos?.n ?? 0,
+  };
+}
+
+export interface ResidentCase {
+  number: number;
+  kind: CaseKind;
+  kindLabel: string;
+  status: string;
+  statusLabel: string;
+  /** ≤ 20 characters */
+  title: string;
+  role: SubscriptionRole;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** 我的事项: cases the resident filed or follows, newest first. */
+export async function listResidentCases(
+  db: Db,
+  openid: string,
+  opts: { limit?: number; categories?: CategoryCatalog } = {},
+): Promise<ResidentCase[]> {
+  const rows = await db
+    .select({ c: cases, role: subscriptions.role })
+    .from(cases)
+    .leftJoin(subscriptions, and(eq(subscriptions.caseId, cases.id), eq(subscriptions.openid, openid)))
+    .where(or(eq(cases.openid, openid), isNotNull(subscriptions.openid)))
+    .orderBy(desc(cases.createdAt), desc(cases.id))
+    .limit(opts.limit ?? 20);
+  const categories = categoriesOf(opts);
+  return rows.map(({ c, role }) => ({
+    number: c.id,
+    kind: c.kind,
+    kindLabel: kindLabel(c.kind),
+    status: c.status,
+    statusLabel: statusLabel(c.kind, c.status),
+    title: caseTitle(c, categories),
+    role: c.openid === openid ? 'author' : (role ?? 'follower'),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  }));
+}
+
+export interface PublicisedProject {
+  number: number;
+  title: string;
+  projectType: string | null;
+  description: string;
+  /** fen */
+  approvedCost: number | null;
+  batch: string | null;
+  publicityStart: Date;
+  publicityEnd: Date;
+}
+
+/** 公示: projects of a community whose notice period includes `now`, the soonest to end first. */
+export async function listPublicised(db: Db, communityId: string, now: Date): Promise<PublicisedProject[]> {
+  const rows = await db
+    .select()
+    .from(cases)
+    .where(
+      and(
+        eq(cases.kind, 'proposal'),
+        eq(cases.status, 'publicised'),
+        eq(cases.communityId, communityId),
+        lte(cases.publicityStart, now),
+        gte(cases.publicityEnd, now),
+      ),
+    )
+    .orderBy(cases.publicityEnd, cases.id);
+  return rows.map((c) => ({
+    number: c.id,
+    title: c.title ?? excerpt(c.description, 20),
+    projectType: c.projectType,
+    description: excerpt(maskPhones(c.description), 120),
+    approvedCost: c.approvedCost,
+    batch: c.batch,
+    publicityStart: c.publicityStart!,
+    publicityEnd: c.publicityEnd!,
+  }));
+}

@@ -1,0 +1,152 @@
+import { and, eq, isNull, notInArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { communitySubscriptions, outbox, residents, subscriptions } from '../db/schema.js';
+import { kindLabel, statusLabel } from './lifecycle/labels.js';
+import type { CaseRow } from './lifecycle/types.js';
+import { defaultCategories, type CategoryCatalog } from './categories.js';
+import { excerpt } from './text.js';
+
+/**
+ * Outbox kinds written by civic/:
+ * - status_changed: a case changed status (key status:<eventId>:<openid>)
+ * - case_update: a public note, milestone or transfer on a case (key update:<eventId>:<openid>)
+ * - publicity_notice: a project of a subscribed community went into 公示 (key publicity:<eventId>:<openid>)
+ */
+export type OutboxKind = 'status_changed' | 'case_update' | 'publicity_notice';
+
+export interface CasePushPayload {
+  caseId: number;
+  /** the number residents type after 查询 */
+  caseNumber: number;
+  kind: 'report' | 'proposal';
+  /** 报修 or 微实事 */
+  kindLabel: string;
+  update: 'status_changed' | 'note' | 'milestone' | 'transferred' | 'publicity';
+  status: string;
+  statusLabel: string;
+  fromStatus?: string;
+  fromStatusLabel?: string;
+  /** ≤ 20 characters (fits a template field): the project title, or the category and description */
+  title: string;
+  /** ≤ 60 characters of the description */
+  description: string;
+  publicNote: string | null;
+  at: string;
+  percent?: number;
+  duplicateOf?: number;
+}
+
+const keyPrefix: Record<OutboxKind, string> = {
+  status_changed: 'status',
+  case_update: 'update',
+  publicity_notice: 'publicity',
+};
+
+export function caseTitle(
+  row: Pick<CaseRow, 'kind' | 'title' | 'category' | 'description'>,
+  categories: CategoryCatalog = defaultCategories(),
+): string {
+  const head = row.kind === 'proposal' ? row.title : row.category ? categories.nameOf(row.category) : null;
+  return excerpt(head ? `${head}${row.kind === 'proposal' ? '' : `：${row.description}`}` : row.description, 20);
+}
+
+export function casePayload(
+  row: CaseRow,
+  update: CasePushPayload['update'],
+  at: Date,
+  extra: Partial<CasePushPayload> = {},
+  categories?: CategoryCatalog,
+): CasePushPayload {
+  return {
+    caseId: row.id,
+    caseNumber: row.id,
+    kind: row.kind,
+    kindLabel: kindLabel(row.kind),
+    update,
+    status: row.status,
+    statusLabel: statusLabel(row.kind, row.status),
+    title: caseTitle(row, categories),
+    description: excerpt(row.description, 60),
+    publicNote: null,
+    at: at.toISOString(),
+    ...extra,
+  };
+}
+
+async function insertRows(
+  tx: Db,
+  openids: string[],
+  o: { kind: OutboxKind; caseId: number; eventId: number; payload: CasePushPayload; now: Date },
+): Promise<number> {
+  if (!openids.length) return 0;
+  const rows = await tx
+    .insert(outbox)
+    .values(
+      openids.map((openid) => ({
+        openid,
+        caseId: o.caseId,
+        eventId: o.eventId,
+        kind: o.kind,
+        payload: o.payload as unknown as Record<string, unknown>,
+        idempotencyKey: `${keyPrefix[o.kind]}:${o.eventId}:${openid}`,
+        nextAttemptAt: o.now,
+        createdAt: o.now,
+      })),
+    )
+    .onConflictDoNothing({ target: outbox.idempotencyKey })
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
+/** Reachable subscribers of a case (residents WeChat has not reported unreachable, still following). */
+export async function reachableSubscribers(tx: Db, caseId: number): Promise<string[]> {
+  const rows = await tx
+    .select({ openid: subscriptions.openid })
+    .from(subscriptions)
+    .innerJoin(residents, eq(residents.openid, subscriptions.openid))
+    .where(and(eq(subscriptions.caseId, caseId), isNull(residents.unreachableAt), eq(residents.following, true)))
+    .orderBy(subscriptions.openid);
+  return rows.map((r) => r.openid);
+}
+
+/**
+ * Queues one push per subscriber of the case, inside the caller's transaction (so a rolled-back
+ * change queues nothing). The resident who caused the change is not told about it.
+ */
+export async function queueCasePush(
+  tx: Db,
+  o: { kind: Exclude<OutboxKind, 'publicity_notice'>; row: CaseRow; eventId: number; payload: CasePushPayload; now: Date; exclude?: string },
+): Promise<number> {
+  const to = (await reachableSubscribers(tx, o.row.id)).filter((id) => id !== o.exclude);
+  return insertRows(tx, to, { kind: o.kind, caseId: o.row.id, eventId: o.eventId, payload: o.payload, now: o.now });
+}
+
+/** 公示 of a project: residents subscribed to its community who do not already follow the case. */
+export async function queuePublicityNotice(
+  tx: Db,
+  o: { row: CaseRow; eventId: number; payload: CasePushPayload; now: Date },
+): Promise<number> {
+  if (!o.row.communityId) return 0;
+  const already = await tx
+    .select({ openid: subscriptions.openid })
+    .from(subscriptions)
+    .where(eq(subscriptions.caseId, o.row.id));
+  const rows = await tx
+    .select({ openid: communitySubscriptions.openid })
+    .from(communitySubscriptions)
+    .innerJoin(residents, eq(residents.openid, communitySubscriptions.openid))
+    .where(
+      and(
+        eq(communitySubscriptions.communityId, o.row.communityId),
+        isNull(residents.unreachableAt),
+        eq(residents.following, true),
+        already.length ? notInArray(communitySubscriptions.openid, already.map((a) => a.openid)) : undefined,
+      ),
+    )
+    .orderBy(communitySubscriptions.openid);
+  return insertRows(
+    tx,
+    rows.map((r) => r.openid),
+    { kind: 'publicity_notice', caseId: o.row.id, eventId: o.eventId, payload: o.payload, now: o.now },
+  );
+}

@@ -1,0 +1,146 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { cases, communitySubscriptions, subscriptions } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { findCommunity } from './communities.js';
+import { ensureResident } from './residents.js';
+
+export type SubscriptionRole = 'author' | 'supporter' | 'follower';
+/** a stronger role is never replaced by a weaker one */
+const rank: Record<SubscriptionRole, number> = { follower: 0, supporter: 1, author: 2 };
+
+export interface Subscriber {
+  openid: string;
+  role: SubscriptionRole;
+  createdAt: Date;
+}
+
+export async function caseKind(db: Db, caseId: number): Promise<'report' | 'proposal'> {
+  const [row] = await db.select({ kind: cases.kind }).from(cases).where(eq(cases.id, caseId));
+  if (!row) throw new AppError('not_found', `没有找到编号为 ${caseId} 的事项`, { reason: 'unknown_case' });
+  return row.kind;
+}
+
+/**
+ * Subscribes a resident to a case with a role, keeping a stronger role they already have
+ * (an author who taps 我也遇到 stays the author). Returns the role now held.
+ */
+export async function addSubscription(
+  db: Db,
+  o: { caseId: number; openid: string; role: SubscriptionRole; now?: Date | undefined },
+): Promise<SubscriptionRole> {
+  const [inserted] = await db
+    .insert(subscriptions)
+    .values({ caseId: o.caseId, openid: o.openid, role: o.role, ...(o.now ? { createdAt: o.now } : {}) })
+    .onConflictDoNothing()
+    .returning({ role: subscriptions.role });
+  if (inserted) return inserted.role;
+  const [current] = await db
+    .select({ role: subscriptions.role })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.caseId, o.caseId), eq(subscriptions.openid, o.openid)));
+  if (current && rank[current.role] >= rank[o.role]) return current.role;
+  await db
+    .update(subscriptions)
+    .set({ role: o.role })
+    .where(and(eq(subscriptions.caseId, o.caseId), eq(subscriptions.openid, o.openid)));
+  return o.role;
+}
+
+/** 订阅 N: pushes for every public step of case N. Returns the role held (an author stays author). */
+export async function subscribeCase(db: Db, caseId: number, openid: string, now: Date): Promise<SubscriptionRole> {
+  await caseKind(db, caseId);
+  await ensureResident(db, openid, now);
+  return addSubscription(db, { caseId, openid, role: 'follower', now });
+}
+
+/** 退订 N: true when there was a subscription to remove */
+export async function unsubscribeCase(db: Db, caseId: number, openid: string): Promise<boolean> {
+  const rows = await db
+    .delete(subscriptions)
+    .where(and(eq(subscriptions.caseId, caseId), eq(subscriptions.openid, openid)))
+    .returning({ openid: subscriptions.openid });
+  return rows.length > 0;
+}
+
+export async function listSubscribers(db: Db, caseId: number): Promise<Subscriber[]> {
+  return db
+    .select({ openid: subscriptions.openid, role: subscriptions.role, createdAt: subscriptions.createdAt })
+    .from(subscriptions)
+    .where(eq(subscriptions.caseId, caseId))
+    .orderBy(subscriptions.createdAt, subscriptions.openid);
+}
+
+/** 订阅社区: a push when a project of the community goes into 公示. false when already subscribed. */
+export async function subscribeCommunity(db: Db, communityId: string, openid: string, now: Date): Promise<boolean> {
+  if (!(await findCommunity(db, communityId)))
+    throw new AppError('not_found', '没有找到该社区，请重新选择', { reason: 'unknown_community' });
+  await ensureResident(db, openid, now);
+  const rows = await db
+    .insert(communitySubscriptions)
+    .values({ communityId, openid, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ openid: communitySubscriptions.openid });
+  return rows.length > 0;
+}
+
+export async function unsubscribeCommunity(db: Db, communityId: string, openid: string): Promise<boolean> {
+  const rows = await db
+    .delete(communitySubscriptions)
+    .where(and(eq(communitySubscriptions.communityId, communityId), eq(communitySubscriptions.openid, openid)))
+    .returning({ openid: communitySubscriptions.openid });
+  return rows.length > 0;
+}
+
+export async function listCommunitySubscribers(db: Db, communityId: string): Promise<string[]> {
+  const rows = await db
+    .select({ openid: communitySubscriptions.openid })
+    .from(communitySubscriptions)
+    .where(eq(communitySubscriptions.communityId, communityId))
+    .orderBy(communitySubscriptions.openid);
+  return rows.map((r) => r.openid);
+}
+
+/** communities a resident follows */
+export async function listResidentCommunitySubscriptions(db: Db, openid: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: communitySubscriptions.communityId })
+    .from(communitySubscriptions)
+    .where(eq(communitySubscriptions.openid, openid));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * A case merged into another (已合并): its subscribers follow the target instead. The author of the
+ * merged case becomes a supporter of the target (they reported the same problem); supporters and
+ * followers keep their role; nobody loses a stronger role on the target. Returns how many moved.
+ */
+export async function moveSubscribers(db: Db, fromCaseId: number, toCaseId: number, now: Date): Promise<number> {
+  const subs = await listSubscribers(db, fromCaseId);
+  for (const s of subs) {
+    const role: SubscriptionRole = s.role === 'author' ? 'supporter' : s.role;
+    await addSubscription(db, { caseId: toCaseId, openid: s.openid, role, now });
+  }
+  if (subs.length)
+    await db.delete(subscriptions).where(
+      and(
+        eq(subscriptions.caseId, fromCaseId),
+        inArray(
+          subscriptions.openid,
+          subs.map((s) => s.openid),
+        ),
+      ),
+    );
+  return subs.length;
+}
+
+/** author + supporter count of each case (how many residents reported the problem) */
+export async function supporterCounts(db: Db, caseIds: number[]): Promise<Map<number, number>> {
+  if (!caseIds.length) return new Map();
+  const rows = await db
+    .select({ caseId: subscriptions.caseId, n: sql<number>`count(*)::int` })
+    .from(subscriptions)
+    .where(and(inArray(subscriptions.caseId, caseIds), inArray(subscriptions.role, ['author', 'supporter'])))
+    .groupBy(subscriptions.caseId);
+  return new Map(rows.map((r) => [r.caseId, Number(r.n)]));
+}
