@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusLabel } from '../../src/civic/lifecycle/labels.js';
+import { proposalStatuses } from '../../src/civic/lifecycle/proposal.js';
+import { reportStatuses } from '../../src/civic/lifecycle/report.js';
+import { nextStatuses, transition } from '../../src/civic/lifecycle/transition.js';
+import type { Database } from '../../src/db/client.js';
+import { DB_KINDS } from '../helpers/db.js';
+import { caseRow, ctxAt, errorOf, eventsOf, forceStatus, openSeeded, proposal, report, staff, T0 } from './fixtures.js';
+
+/** The specification, written out by hand: every legal move; everything else must be refused. */
+const REPORT_LEGAL: Record<string, string[]> = {
+  submitted: ['accepted', 'rejected', 'duplicate'],
+  accepted: ['in_progress', 'resolved', 'rejected', 'duplicate'],
+  in_progress: ['resolved', 'duplicate'],
+  resolved: ['closed', 'in_progress'],
+  closed: [],
+  rejected: [],
+  duplicate: [],
+};
+const PROPOSAL_LEGAL: Record<string, string[]> = {
+  collected: ['reviewing'],
+  reviewing: ['approved', 'reserve', 'declined'],
+  reserve: ['reviewing'],
+  approved: ['publicised'],
+  publicised: ['implementing', 'reviewing'],
+  implementing: ['completed'],
+  completed: ['evaluated'],
+  declined: [],
+  evaluated: [],
+};
+
+describe('status labels', () => {
+  it('has a short zh label for every status', () => {
+    expect(reportStatuses).toEqual({
+      submitted: '已提交',
+      accepted: '已受理',
+      in_progress: '处理中',
+      resolved: '已办结',
+      closed: '已结案',
+      rejected: '不予受理',
+      duplicate: '已合并',
+    });
+    expect(statusLabel('proposal', 'publicised')).toBe('公示中');
+    expect(statusLabel('proposal', 'reserve')).toBe('备选库');
+    expect(Object.keys(proposalStatuses).sort()).toEqual(Object.keys(PROPOSAL_LEGAL).sort());
+  });
+  it('the tables match the specification', () => {
+    for (const [from, tos] of Object.entries(REPORT_LEGAL)) expect(nextStatuses('report', from).sort()).toEqual([...tos].sort());
+    for (const [from, tos] of Object.entries(PROPOSAL_LEGAL))
+      expect(nextStatuses('proposal', from).sort()).toEqual([...tos].sort());
+  });
+});
+
+describe.each(DB_KINDS)('every transition of both tables (%s)', (kind) => {
+  let database: Database;
+  let target: number;
+  beforeAll(async () => {
+    database = await openSeeded(kind);
+    target = await report(database.db, { description: '合并目标' });
+  });
+  afterAll(() => database.close());
+
+  const reportData = (): Record<string, Record<string, unknown>> => ({
+    accepted: { assignee: '南头街道城管办' },
+    rejected: { reason: '不属于受理范围' },
+    duplicate: { duplicateOf: target },
+  });
+  const proposalData: Record<string, Record<string, unknown>> = {
+    approved: { approvedCost: 25_000_00, batch: '2026年第一批' },
+    declined: { reason: '属于物业管理职责' },
+    publicised: { publicityStart: '2026-03-03T00:00:00+08:00', publicityEnd: '2026-03-10T00:00:00+08:00' },
+    completed: { actualCost: 24_500_00, acceptanceNote: '已验收' },
+  };
+
+  const tables = [
+    { kind: 'report' as const, legal: REPORT_LEGAL, data: () => reportData(), make: () => report(database.db) },
+    { kind: 'proposal' as const, legal: PROPOSAL_LEGAL, data: () => proposalData, make: () => proposal(database.db) },
+  ];
+  for (const t of tables) {
+    const statuses = Object.keys(t.legal);
+    for (const from of statuses)
+      for (const to of statuses) {
+        const ok = t.legal[from]!.includes(to);
+        it(`${t.kind}: ${from} → ${to} is ${ok ? 'legal' : 'refused'}`, async () => {
+          const { db } = database;
+          const id = await t.make();
+          await forceStatus(db, id, from, { resolvedAt: from === 'resolved' ? T0 : null });
+          const call = transition(
+            db,
+            { caseId: id, to, actor: staff, publicNote: '说明', data: t.data()[to] ?? {} },
+            ctxAt(),
+          );
+          if (ok) {
+            const r = await call;
+            expect(r).toMatchObject({ from, to, statusLabel: statusLabel(t.kind, to) });
+            expect((await caseRow(db, id)).status).toBe(to);
+            const last = (await eventsOf(db, id)).at(-1)!;
+            expect(last).toMatchObject({ type: 'status_changed', fromStatus: from, toStatus: to, actorType: 'staff' });
+          } else {
+            const e = await errorOf(call);
+            expect(e.code).toBe('bad_request');
+            expect(e.message).toBe(`不能从「${statusLabel(t.kind, from)}」变为「${statusLabel(t.kind, to)}」`);
+            expect((await caseRow(db, id)).status).toBe(from);
+            expect((await eventsOf(db, id)).length).toBe(1);
+          }
+        });
+      }
+  }
+});
