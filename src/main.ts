@@ -1,0 +1,35 @@
+import { ConfigError } from './config/env.js';
+import { loadConfig } from './config/config.js';
+import { startService } from './service.js';
+
+/** npm start — the service; with no WECHAT_APP_ID, local mode with embedded stores and the simulator. */
+let config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+const service = await startService(config);
+if (config.mode === 'local') {
+  const lines = [
+    '',
+    '  民生微实事 · WeChat front door — local mode',
+    `  Webhook URL : ${service.url}/wechat`,
+    `  Token       : ${config.wechat.token}`,
+    `  Database    : ${service.database.kind}${config.databaseUrl ? '' : ` (${config.dataDir})`}`,
+    `  State store : ${service.store.kind}`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+const shutdown = async (signal: string) => {
+  service.logger.info({ signal }, 'shutting down');
+  await service.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,112 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import type { Config } from './config/config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
+import { createLogger, type Logger } from './log.js';
+import { loadBotTexts } from './runtime/bot-texts.js';
+import { createLocalSimulator, type LocalSimulator } from './simulator/index.js';
+import { createStore } from './state/create-store.js';
+import type { StateStore } from './state/store.js';
+import { DeliveryGate } from './wechat/delivery-gate.js';
+import { createWebhook, type MessageHandler } from './wechat/webhook.js';
+
+export interface ServiceOptions {
+  logger?: Logger;
+  /** replaces the bot (tests) */
+  handler?: MessageHandler;
+  /** key prefix in the state store (tests that share one Redis) */
+  storePrefix?: string;
+}
+
+export interface Service {
+  config: Config;
+  url: string;
+  server: Server;
+  store: StateStore;
+  database: Database;
+  metrics: Metrics;
+  logger: Logger;
+  /** local mode only */
+  simulator?: LocalSimulator;
+  stop(): Promise<void>;
+}
+
+/** Opens the stores, applies migrations, assembles the app and listens. */
+export async function startService(config: Config, opts: ServiceOptions = {}): Promise<Service> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const texts = loadBotTexts();
+  const store = createStore(config.redisUrl, opts.storePrefix);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  const metrics = createMetrics();
+
+  const handler: MessageHandler = opts.handler ?? (async (msg) => (msg.type === 'text' ? [{ type: 'text', content: texts.help }] : []));
+  const gate = new DeliveryGate(
+    store,
+    { ttlMs: config.webhook.dedupeTtlMs, budgetMs: config.webhook.replyBudgetMs },
+    async (messages) => {
+      metrics.lateAnswers.inc();
+      logger.warn({ count: messages.length }, 'late answer: no API sender wired yet');
+    },
+    (err) => logger.error({ err }, 'late answer failed'),
+  );
+  const webhook = createWebhook({
+    wechat: config.wechat,
+    bodyLimitBytes: config.webhook.bodyLimitBytes,
+    gate,
+    handler,
+    overflow: async (openid, messages) => {
+      logger.warn({ openid, count: messages.length }, 'overflow: no API sender wired yet');
+    },
+    metrics,
+    busyText: texts.busy,
+  });
+  let url = config.publicUrl;
+  // the simulator exists only in local mode: with an official account configured it is never mounted
+  const simulator: LocalSimulator | undefined =
+    config.mode === 'local' ? createLocalSimulator({ config, logger, webhookUrl: () => `${url}/wechat` }) : undefined;
+  const app = createApp({
+    logger,
+    metrics,
+    webhook,
+    mounts: simulator ? [simulator.middleware] : [],
+    probes: [
+      { name: 'database', check: () => database.ping() },
+      { name: 'state', check: () => store.ping() },
+    ],
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const port = (server.address() as AddressInfo).port;
+  if (config.port === 0) url = `http://127.0.0.1:${port}`;
+  logger.info({ port, mode: config.mode, database: database.kind, state: store.kind }, 'service listening');
+
+  let stopped = false;
+  return {
+    config,
+    url,
+    server,
+    store,
+    database,
+    metrics,
+    logger,
+    ...(simulator ? { simulator } : {}),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await simulator?.close();
+      await store.close();
+      await database.close();
+    },
+  };
+}
