@@ -84,6 +84,9 @@ describe('classifyIntent examples', () => {
     const weak = classifyIntent('灯', model);
     expect(clear.matched).toEqual(expect.arrayContaining(['路灯', '坏了', '黑灯瞎火']));
     expect(clear.confidence).toBeGreaterThan(weak.confidence);
+    expect(clear.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(weak.confidence).toBeLessThan(0.5);
+    expect(classifyIntent('希望', model).confidence).toBeLessThan(0.5);
     for (const r of [clear, weak, classifyIntent('你好', model)]) {
       expect(r.confidence).toBeGreaterThanOrEqual(0);
       expect(r.confidence).toBeLessThanOrEqual(1);
@@ -92,6 +95,15 @@ describe('classifyIntent examples', () => {
 
   it('is pure: the same text gives the same answer', () => {
     expect(classifyIntent('垃圾没人收', model)).toEqual(classifyIntent('垃圾没人收', model));
+  });
+
+  it('an urging message is not read as a wish', () => {
+    expect(classifyIntent('你们能不能快点', model).flow).not.toBe('proposal');
+  });
+
+  it('a thank-you for a fix and a utility-bill question are not reports', () => {
+    expect(classifyIntent('谢谢 路灯已经修好了', model).flow).toBeNull();
+    expect(classifyIntent('电表是不是坏了 电费这么贵', model).flow).toBeNull();
   });
 
   it('handles empty and symbol-only text', () => {
