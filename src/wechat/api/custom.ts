@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { silentLogger, type Logger } from '../../log.js';
 import type { OutboundMessage } from '../outbound.js';
 import type { WechatCaller } from './call.js';
-import { WechatApiError, WechatTransportError, WindowClosedError } from './errors.js';
+import { MaybeSentError, WechatApiError, WechatTransportError, WindowClosedError } from './errors.js';
 import type { QuotaLedger } from './quota.js';
 
 /** 45015: no window (or the resident unfollowed); 45047: the window's allowance is used */
@@ -51,10 +51,10 @@ export class CustomMessageService {
         this.logger.info({ api, errcode: e.errcode }, 'customer-service window closed by WeChat; ledger corrected');
         throw new WindowClosedError(openid, e.errcode === 45047 ? 'quota_used' : 'window_closed', e.errcode);
       }
-      // the slot is given back only when the message certainly did not go out
-      // (a WechatApiError here is a refusal; -1 and maybe-delivered failures arrive as MaybeSentError)
-      const notSent = e instanceof WechatApiError || (e instanceof WechatTransportError && !e.maybeDelivered);
-      if (notSent) await this.quota.refund(openid, slot.ticket);
+      // the slot is given back unless the message may have gone out (MaybeSentError); a refusal
+      // from WeChat, a token failure or a connection that never opened leaves it unused
+      const maybeSent = e instanceof MaybeSentError || (e instanceof WechatTransportError && e.maybeDelivered);
+      if (!maybeSent) await this.quota.refund(openid, slot.ticket).catch(() => false);
       throw e;
     }
   }

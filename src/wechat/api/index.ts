@@ -77,7 +77,7 @@ export function createWechatApi(opts: WechatApiOptions): WechatApi {
     quota,
     caller,
     custom: new CustomMessageService(caller, quota, logger),
-    template: new TemplateMessageService(caller, opts.store),
+    template: new TemplateMessageService(caller, opts.store, now),
     media: new MediaService(caller, now),
     menu: new MenuService(caller),
   };

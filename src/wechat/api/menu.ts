@@ -44,10 +44,22 @@ export function loadMenuFile(file = 'config/menu.yaml'): Menu {
   const raw: unknown = parseYaml(readFileSync(file, 'utf8'));
   const parsed = menuSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(menu)'}: ${i.message}`);
+    const problems = describeIssues(parsed.error.issues, []).map((p) => `  - ${p}`);
     throw new Error(`invalid menu ${file}:\n${problems.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** "path: message" lines; for a button that fits neither shape, the closer shape's problems */
+function describeIssues(issues: readonly z.core.$ZodIssue[], base: PropertyKey[]): string[] {
+  return issues.flatMap((i) => {
+    const at = [...base, ...i.path];
+    if (i.code === 'invalid_union' && i.errors.length) {
+      const closest = [...i.errors].sort((a, b) => a.length - b.length)[0]!;
+      return describeIssues(closest, at);
+    }
+    return [`${at.map(String).join('.') || '(menu)'}: ${i.message}`];
+  });
 }
 
 const okAnswer = z.object({ errcode: z.number().optional(), errmsg: z.string().optional() }).loose();

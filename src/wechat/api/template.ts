@@ -24,6 +24,17 @@ export interface TemplateMessage {
 /** WeChat's msgid is a 64-bit integer: kept as a decimal string (http.ts quotes it before parsing) */
 const sendAnswer = z.object({ msgid: z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(String) }).loose();
 
+const sentRecord = z.object({ msgId: z.string(), sentAt: z.number() });
+
+function safeJson(s: string | null): unknown {
+  if (s === null) return null;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
+
 /** how long WeChat honours client_msg_id */
 export const CLIENT_MSG_ID_TTL_MS = 10 * 60_000;
 
@@ -37,6 +48,7 @@ export class TemplateMessageService {
   constructor(
     private readonly caller: WechatCaller,
     private readonly store: StateStore,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async send(msg: TemplateMessage): Promise<{ msgId: string }> {
@@ -46,8 +58,8 @@ export class TemplateMessageService {
     }
     const sentKey = msg.clientMsgId === undefined ? undefined : keys.templateSent(msg.touser, msg.clientMsgId);
     if (sentKey) {
-      const previous = await this.store.get(sentKey);
-      if (previous !== null) return { msgId: previous };
+      const previous = sentRecord.safeParse(safeJson(await this.store.get(sentKey)));
+      if (previous.success && this.now() - previous.data.sentAt < CLIENT_MSG_ID_TTL_MS) return { msgId: previous.data.msgId };
     }
     const body = {
       touser: msg.touser,
@@ -61,7 +73,7 @@ export class TemplateMessageService {
       { api: 'message/template/send', json: body, idempotent: msg.clientMsgId !== undefined, openid: msg.touser },
       sendAnswer,
     );
-    if (sentKey) await this.store.set(sentKey, answer.msgid, CLIENT_MSG_ID_TTL_MS);
+    if (sentKey) await this.store.set(sentKey, JSON.stringify({ msgId: answer.msgid, sentAt: this.now() }), CLIENT_MSG_ID_TTL_MS);
     return { msgId: answer.msgid };
   }
 }
