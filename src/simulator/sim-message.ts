@@ -7,15 +7,16 @@ import { z } from 'zod';
  */
 export const openidSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an openid is 1 to 64 letters, digits, _ or -');
 
-const lat = z.number().min(-90).max(90);
-const lng = z.number().min(-180).max(180);
-const key = z.string().max(128).default('');
-const label = z.string().max(200).default('');
+export const lat = z.number().min(-90).max(90);
+export const lng = z.number().min(-180).max(180);
+export const key = z.string().max(128).default('');
+export const label = z.string().max(200).default('');
 
 export const picEvents = ['pic_photo_or_album', 'pic_sysphoto', 'pic_weixin'] as const;
 export type PicEvent = (typeof picEvents)[number];
 
-export const eventSchema = z.discriminatedUnion('event', [
+/** every event but the pic_* ones, whose /sim/send input differs (see send-input.ts) */
+export const plainEventOptions = [
   /** follow; scene set when the resident followed by scanning a parametric QR code */
   z.object({ kind: z.literal('event'), event: z.literal('subscribe'), scene: z.string().min(1).max(64).optional(), ticket: z.string().max(200).optional() }),
   z.object({ kind: z.literal('event'), event: z.literal('unsubscribe') }),
@@ -33,7 +34,6 @@ export const eventSchema = z.discriminatedUnion('event', [
     label,
     poiname: label,
   }),
-  z.object({ kind: z.literal('event'), event: z.enum(picEvents), key, md5s: z.array(z.string().max(64)).max(9).default([]) }),
   z.object({
     kind: z.literal('event'),
     event: z.enum(['scancode_push', 'scancode_waitmsg']),
@@ -43,14 +43,27 @@ export const eventSchema = z.discriminatedUnion('event', [
   }),
   /** the periodic location report (when the resident allowed it) */
   z.object({ kind: z.literal('event'), event: z.literal('LOCATION'), lat, lng, precision: z.number().min(0).default(65) }),
-]);
+] as const;
+
+export const picEventSchema = z.object({ kind: z.literal('event'), event: z.enum(picEvents), key, md5s: z.array(z.string().max(64)).max(9).default([]) });
+
+export const eventSchema = z.discriminatedUnion('event', [...plainEventOptions, picEventSchema]);
+
+/** menuId: set when the text comes from a tapped quick reply (bizmsgmenu) */
+export const textSchema = z.object({ kind: z.literal('text'), content: z.string().min(1).max(2000), menuId: z.string().max(64).optional() });
+export const locationSchema = z.object({ kind: z.literal('location'), lat, lng, scale: z.number().int().min(0).max(30).default(15), label });
+export const linkSchema = z.object({
+  kind: z.literal('link'),
+  title: z.string().max(200),
+  description: z.string().max(500).default(''),
+  url: z.string().min(1).max(1000),
+});
 
 export const simMessageSchema = z.discriminatedUnion('kind', [
-  /** menuId: set when the text comes from a tapped quick reply (bizmsgmenu) */
-  z.object({ kind: z.literal('text'), content: z.string().min(1).max(2000), menuId: z.string().max(64).optional() }),
+  textSchema,
   z.object({ kind: z.literal('image'), mediaId: z.string().min(1).max(128), picUrl: z.string().max(1000) }),
-  z.object({ kind: z.literal('location'), lat, lng, scale: z.number().int().min(0).max(30).default(15), label }),
-  z.object({ kind: z.literal('link'), title: z.string().max(200), description: z.string().max(500).default(''), url: z.string().min(1).max(1000) }),
+  locationSchema,
+  linkSchema,
   eventSchema,
 ]);
 

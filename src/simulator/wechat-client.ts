@@ -77,7 +77,8 @@ export class WechatClient {
   readonly accountId: string;
   private readonly crypto: WechatCrypto | undefined;
   private readonly mode: EncryptionMode;
-  private readonly timeoutMs: number;
+  /** how long to wait for an answer before delivering again; WeChat's is 5 s (tests shorten it) */
+  timeoutMs: number;
   private readonly maxDeliveries: number;
   private readonly now: () => number;
 
