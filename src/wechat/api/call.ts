@@ -45,7 +45,7 @@ export class WechatCaller {
     } catch (e) {
       if (!(e instanceof WechatApiError) || !TOKEN_ERRCODES.has(e.errcode)) throw e;
       // WeChat rejected the token, so the call had no effect: retrying is safe even for a send
-      this.logger.warn({ api: spec.api, errcode: e.errcode, token: tokenTag(token) }, 'access token rejected; retrying once with a fresh one');
+      this.logger.warn({ api: spec.api, errcode: e.errcode, tokenTag: tokenTag(token) }, 'access token rejected; retrying once with a fresh one');
       const fresh = await this.tokens.refreshAfterRejection(token);
       return run(fresh);
     }

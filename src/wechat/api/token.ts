@@ -81,7 +81,7 @@ export class AccessTokenService {
     const parsed = cachedToken.safeParse(safeJson(raw));
     if (parsed.success && parsed.data.token !== failedToken) return false;
     const removed = await this.opts.store.deleteIfEquals(this.cacheKey, raw);
-    if (removed) this.logger.info({ token: tokenTag(failedToken) }, 'access token invalidated');
+    if (removed) this.logger.info({ tokenTag: tokenTag(failedToken) }, 'access token invalidated');
     return removed;
   }
 
@@ -131,15 +131,15 @@ export class AccessTokenService {
       const blockedUntil = await this.budget.blockedUntil();
       if (blockedUntil !== null) {
         await this.writeCache(answer);
-        this.logger.error({ token: tokenTag(rejected), retryAt: new Date(blockedUntil).toISOString() }, 'rejected token returned again; force_refresh not allowed yet');
+        this.logger.error({ tokenTag: tokenTag(rejected), retryAt: new Date(blockedUntil).toISOString() }, 'rejected token returned again; force_refresh not allowed yet');
         throw new AccessTokenError('force_refresh_limited', undefined, `next force refresh allowed at ${new Date(blockedUntil).toISOString()}`);
       }
       await this.budget.note();
-      this.logger.warn({ token: tokenTag(rejected) }, 'rejected token returned again; using force_refresh');
+      this.logger.warn({ tokenTag: tokenTag(rejected) }, 'rejected token returned again; using force_refresh');
       answer = await this.fetchStable(true);
     }
     await this.writeCache(answer);
-    this.logger.info({ token: tokenTag(answer.access_token), expiresIn: answer.expires_in }, 'access token refreshed');
+    this.logger.info({ tokenTag: tokenTag(answer.access_token), expiresIn: answer.expires_in }, 'access token refreshed');
     return answer.access_token;
   }
 

@@ -3,7 +3,7 @@ import { keys } from '../../../src/state/keys.js';
 import type { StateStore } from '../../../src/state/store.js';
 import { AccessTokenError } from '../../../src/wechat/api/index.js';
 import { STORE_KINDS } from '../../helpers/stores.js';
-import { APP_ID, openSharedStores, openStore, startHarness, type Harness } from './harness.js';
+import { APP_ID, APP_SECRET, openSharedStores, openStore, startHarness, type Harness } from './harness.js';
 
 const tokenCalls = (h: Harness) => h.fake.recorder.list({ api: 'stable_token' });
 
@@ -163,6 +163,36 @@ describe('access token across instances (two clients, one Redis)', () => {
       expect(tokenCalls(h)).toHaveLength(1);
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('logs', () => {
+  it('never contain an access token or the secret, even at debug level and without redaction', async () => {
+    const { Writable } = await import('node:stream');
+    const { default: pino } = await import('pino');
+    const { MemoryStore } = await import('../../../src/state/memory-store.js');
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) });
+    const store = new MemoryStore();
+    const h = await startHarness(store, { client: { logger: pino({ level: 'debug' }, sink) } });
+    try {
+      h.fake.api.noteInbound('o1', 'message');
+      await h.api.quota.noteInbound('o1', 'message');
+      h.fake.faults.inject({ api: 'message/custom/typing', errcode: 40001 });
+      await h.api.custom.typing('o1');
+      h.fake.faults.inject({ api: 'message/custom/send', errcode: 45015 });
+      await h.api.custom.send('o1', { type: 'text', content: 'x' }).catch(() => {});
+      h.fake.faults.inject({ api: 'menu/create', reset: true });
+      await h.api.menu.create({ button: [{ type: 'click', name: '报修', key: '报修' }] });
+      const text = lines.join('');
+      expect(text).toContain('access token refreshed');
+      expect(text).toContain('transport error');
+      for (const token of h.fake.api.issuedTokens) expect(text).not.toContain(token);
+      expect(text).not.toContain(APP_SECRET);
+    } finally {
+      await h.close();
+      await store.close();
     }
   });
 });
