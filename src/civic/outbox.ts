@@ -4,7 +4,7 @@ import { communitySubscriptions, outbox, residents, subscriptions } from '../db/
 import { kindLabel, statusLabel } from './lifecycle/labels.js';
 import type { CaseRow } from './lifecycle/types.js';
 import { defaultCategories, type CategoryCatalog } from './categories.js';
-import { excerpt } from './text.js';
+import { excerpt, maskPhones } from './text.js';
 
 /**
  * Outbox kinds written by civic/:
@@ -28,7 +28,7 @@ export interface CasePushPayload {
   fromStatusLabel?: string;
   /** ≤ 20 characters (fits a template field): the project title, or the category and description */
   title: string;
-  /** ≤ 60 characters of the description */
+  /** ≤ 60 characters of the description (mobile numbers masked: subscribers are not only the author) */
   description: string;
   publicNote: string | null;
   at: string;
@@ -47,7 +47,8 @@ export function caseTitle(
   categories: CategoryCatalog = defaultCategories(),
 ): string {
   const head = row.kind === 'proposal' ? row.title : row.category ? categories.nameOf(row.category) : null;
-  return excerpt(head ? `${head}${row.kind === 'proposal' ? '' : `：${row.description}`}` : row.description, 20);
+  const text = maskPhones(row.description);
+  return excerpt(head ? `${head}${row.kind === 'proposal' ? '' : `：${text}`}` : text, 20);
 }
 
 export function casePayload(
@@ -66,7 +67,7 @@ export function casePayload(
     status: row.status,
     statusLabel: statusLabel(row.kind, row.status),
     title: caseTitle(row, categories),
-    description: excerpt(row.description, 60),
+    description: excerpt(maskPhones(row.description), 60),
     publicNote: null,
     at: at.toISOString(),
     ...extra,

@@ -4,7 +4,7 @@ import { transition } from '../../src/civic/lifecycle/transition.js';
 import { listSubscribers, subscribeCase } from '../../src/civic/subscriptions.js';
 import type { Database } from '../../src/db/client.js';
 import { DB_KINDS } from '../helpers/db.js';
-import { caseRow, ctxAt, days, errorOf, forceStatus, openSeeded, outboxOf, proposal, report, staff, T0 } from './fixtures.js';
+import { caseRow, ctxAt, days, errorOf, eventsOf, forceStatus, openSeeded, outboxOf, proposal, report, staff, T0 } from './fixtures.js';
 
 /** a point `m` metres north of (lat, lng) */
 const north = (lat: number, lng: number, m: number) => ({ lat: lat + m / 111_195, lng });
@@ -81,6 +81,7 @@ describe.each(DB_KINDS)('duplicates (%s)', (kind) => {
     expect(pushes.map((p) => p.openid).sort()).toEqual(['o-d', 'o-f', 'o-s', 'o-t']);
     expect(pushes[0]!.payload).toMatchObject({ statusLabel: '已合并', duplicateOf: target });
     expect(r.queued).toBe(4);
+    expect((await eventsOf(db, target)).at(-1)).toMatchObject({ type: 'note', publicNote: null, data: { merged: dup } });
     // the next step of the target reaches everyone
     const r2 = await transition(db, { caseId: target, to: 'accepted', actor: staff, data: { assignee: '城管' } }, ctxAt());
     expect(r2.queued).toBe(4);

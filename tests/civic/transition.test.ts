@@ -151,7 +151,7 @@ describe.each(DB_KINDS)('transition (%s)', (kind) => {
 
   it('queues one push per subscriber in the same transaction', async () => {
     const { db } = database;
-    const id = await report(db, { openid: 'o-a' });
+    const id = await report(db, { openid: 'o-a', description: '路灯坏了 电话13700001111' });
     await followCase(db, id, 'o-b', 'supporter', T0);
     await subscribeCase(db, id, 'o-c', T0);
     await subscribeCase(db, id, 'o-gone', T0);
@@ -173,6 +173,7 @@ describe.each(DB_KINDS)('transition (%s)', (kind) => {
       });
       expect(Array.from(String(o.payload.title)).length).toBeLessThanOrEqual(20);
       expect(JSON.stringify(o.payload)).not.toContain('南头街道城管办'); // the assignee is internal
+      expect(JSON.stringify(o.payload)).not.toContain('13700001111'); // the author's number is masked
     }
   });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { moveSubscribers } from '../subscriptions.js';
+import { insertEvent } from './events.js';
 import { edge, type Lifecycle } from './types.js';
 
 /**
@@ -103,7 +104,15 @@ export const reportLifecycle: Lifecycle<ReportStatus> = {
         return { duplicateOf: d.duplicateOf };
       },
       after: async (d, c) => {
-        await moveSubscribers(c.tx, c.row.id, d.duplicateOf, c.now);
+        const moved = await moveSubscribers(c.tx, c.row.id, d.duplicateOf, c.now);
+        await insertEvent(c.tx, {
+          caseId: d.duplicateOf,
+          at: c.now,
+          actor: { type: 'system', id: 'merge' },
+          type: 'note',
+          internalNote: `#${c.row.id} 已合并到本事项`,
+          data: { merged: c.row.id, eventId: c.eventId, subscribersMoved: moved },
+        });
       },
     }),
   ],

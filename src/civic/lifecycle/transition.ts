@@ -26,7 +26,7 @@ export interface TransitionInput {
   publicNote?: string;
   /** staff only, never shown to residents */
   internalNote?: string;
-  /** what the move needs (assignee, dueAt, approvedCost …), see the lifecycle tables */
+  /** what the move needs (assignee, dueAt, approvedCost …), see the lifecycle tables; recorded on the event */
   data?: Record<string, unknown>;
   /** runs inside the transaction, before the update; throw to refuse (e.g. a staff scope check) */
   authorize?: (row: CaseRow) => void | Promise<void>;
@@ -108,7 +108,8 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
     toStatus: input.to,
     publicNote: publicNote ?? null,
     internalNote: internalNote ?? null,
-    data: jsonData(data),
+    // the audit keeps what the caller sent (e.g. a resident's verdict) with the validated values on top
+    data: { ...jsonData(input.data), ...jsonData(data) },
   });
   let queued = 0;
   if (e.public) {
