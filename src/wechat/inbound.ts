@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../errors.js';
 
 /**
  * Everything WeChat can post to the webhook, as one typed union. The input is the <xml> element
@@ -7,30 +8,14 @@ import { z } from 'zod';
  */
 const str = z.string();
 const optStr = z.string().optional();
-const num = z
-  .string()
-  .trim()
-  .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
-  .transform(Number);
-const int = z
-  .string()
-  .trim()
-  .regex(/^\d+$/, 'must be an integer')
-  .transform(Number);
+const num = z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'must be a number').transform(Number);
+const int = z.string().trim().regex(/^\d+$/, 'must be an integer').transform(Number);
 /** 64-bit ids are kept as decimal strings */
 const id64 = z.string().trim().regex(/^\d{1,20}$/, 'must be a decimal id');
 
-const header = {
-  ToUserName: str,
-  FromUserName: str.min(1),
-  CreateTime: int,
-};
+const header = { ToUserName: str, FromUserName: str.min(1), CreateTime: int };
 
-const base = (h: { ToUserName: string; FromUserName: string; CreateTime: number }) => ({
-  toUser: h.ToUserName,
-  fromUser: h.FromUserName,
-  createTime: h.CreateTime,
-});
+const base = (h: { ToUserName: string; FromUserName: string; CreateTime: number }) => ({ toUser: h.ToUserName, fromUser: h.FromUserName, createTime: h.CreateTime });
 
 const text = z.object({ ...header, MsgType: z.literal('text'), Content: z.string().default(''), MsgId: id64, bizmsgmenuid: optStr }).transform((m) => ({
   ...base(m),
@@ -40,13 +25,9 @@ const text = z.object({ ...header, MsgType: z.literal('text'), Content: z.string
   ...(m.bizmsgmenuid ? { menuId: m.bizmsgmenuid } : {}),
 }));
 
-const image = z.object({ ...header, MsgType: z.literal('image'), PicUrl: z.string().default(''), MediaId: str, MsgId: id64 }).transform((m) => ({
-  ...base(m),
-  type: 'image' as const,
-  msgId: m.MsgId,
-  picUrl: m.PicUrl,
-  mediaId: m.MediaId,
-}));
+const image = z
+  .object({ ...header, MsgType: z.literal('image'), PicUrl: z.string().default(''), MediaId: str, MsgId: id64 })
+  .transform((m) => ({ ...base(m), type: 'image' as const, msgId: m.MsgId, picUrl: m.PicUrl, mediaId: m.MediaId }));
 
 const voice = z
   .object({ ...header, MsgType: z.literal('voice'), MediaId: str, Format: z.string().default(''), Recognition: optStr, MsgId: id64 })
@@ -61,13 +42,7 @@ const voice = z
 
 const video = z
   .object({ ...header, MsgType: z.enum(['video', 'shortvideo']), MediaId: str, ThumbMediaId: z.string().default(''), MsgId: id64 })
-  .transform((m) => ({
-    ...base(m),
-    type: m.MsgType,
-    msgId: m.MsgId,
-    mediaId: m.MediaId,
-    thumbMediaId: m.ThumbMediaId,
-  }));
+  .transform((m) => ({ ...base(m), type: m.MsgType, msgId: m.MsgId, mediaId: m.MediaId, thumbMediaId: m.ThumbMediaId }));
 
 const location = z
   .object({ ...header, MsgType: z.literal('location'), Location_X: num, Location_Y: num, Scale: num.optional(), Label: z.string().default(''), MsgId: id64 })
@@ -93,7 +68,7 @@ const link = z
   }));
 
 const ev = <E extends string>(e: E) => ({ ...header, MsgType: z.literal('event'), Event: z.literal(e) });
-/** WeChat sends event names in varying case; they are normalised before parsing (see normaliseEvent) */
+/** WeChat sends event names in varying case; toInboundMessage maps them to these (see canonicalEvents) */
 const eventKey = z.string().default('');
 
 const subscribe = z.object({ ...ev('subscribe'), EventKey: eventKey, Ticket: optStr }).transform((m) => ({
@@ -115,22 +90,15 @@ const scan = z.object({ ...ev('SCAN'), EventKey: eventKey, Ticket: optStr }).tra
   ticket: m.Ticket,
 }));
 
-const reportLocation = z.object({ ...ev('LOCATION'), Latitude: num, Longitude: num, Precision: num.optional() }).transform((m) => ({
-  ...base(m),
-  type: 'report_location' as const,
-  lat: m.Latitude,
-  lng: m.Longitude,
-  precision: m.Precision ?? 0,
-}));
+const reportLocation = z
+  .object({ ...ev('LOCATION'), Latitude: num, Longitude: num, Precision: num.optional() })
+  .transform((m) => ({ ...base(m), type: 'report_location' as const, lat: m.Latitude, lng: m.Longitude, precision: m.Precision ?? 0 }));
 
 const click = z.object({ ...ev('CLICK'), EventKey: eventKey }).transform((m) => ({ ...base(m), type: 'click' as const, eventKey: m.EventKey }));
 
-const view = z.object({ ...ev('VIEW'), EventKey: eventKey, MenuId: optStr }).transform((m) => ({
-  ...base(m),
-  type: 'view' as const,
-  eventKey: m.EventKey,
-  menuId: m.MenuId,
-}));
+const view = z
+  .object({ ...ev('VIEW'), EventKey: eventKey, MenuId: optStr })
+  .transform((m) => ({ ...base(m), type: 'view' as const, eventKey: m.EventKey, menuId: m.MenuId }));
 
 const locationSelect = z
   .object({
@@ -149,10 +117,10 @@ const locationSelect = z
     poiname: m.SendLocationInfo.Poiname,
   }));
 
-const picList = z
-  .object({ item: z.array(z.object({ PicMd5Sum: z.string().default('') })).default([]) })
-  .or(z.literal('').transform(() => ({ item: [] as { PicMd5Sum: string }[] })))
-  .optional();
+/** An element holding other elements reads as '' when WeChat sends it empty (<PicList></PicList>). */
+const group = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const picList = group(z.object({ item: z.array(z.object({ PicMd5Sum: z.string().default('') })).default([]) }));
 
 const pic = z
   .object({
@@ -160,7 +128,7 @@ const pic = z
     MsgType: z.literal('event'),
     Event: z.enum(['pic_sysphoto', 'pic_photo_or_album', 'pic_weixin']),
     EventKey: eventKey,
-    SendPicsInfo: z.object({ Count: int.optional(), PicList: picList }).optional(),
+    SendPicsInfo: group(z.object({ Count: int.optional(), PicList: picList })),
   })
   .transform((m) => ({
     ...base(m),
@@ -177,7 +145,7 @@ const scancode = z
     MsgType: z.literal('event'),
     Event: z.enum(['scancode_push', 'scancode_waitmsg']),
     EventKey: eventKey,
-    ScanCodeInfo: z.object({ ScanType: z.string().default(''), ScanResult: z.string().default('') }).optional(),
+    ScanCodeInfo: group(z.object({ ScanType: z.string().default(''), ScanResult: z.string().default('') })),
   })
   .transform((m) => ({
     ...base(m),
@@ -196,89 +164,70 @@ const templateFinish = z.object({ ...ev('TEMPLATESENDJOBFINISH'), MsgID: id64, S
   status: m.Status,
 }));
 
-const known = [
-  text,
-  image,
-  voice,
-  video,
-  location,
-  link,
+/** Message schemas by MsgType, event schemas by canonical Event name: a message is checked against its own schema only. */
+const messageSchemas = { text, image, voice, video, shortvideo: video, location, link };
+const eventSchemas = {
   subscribe,
   unsubscribe,
-  scan,
-  reportLocation,
-  click,
-  view,
-  locationSelect,
-  pic,
-  scancode,
-  templateFinish,
-] as const;
+  SCAN: scan,
+  LOCATION: reportLocation,
+  CLICK: click,
+  VIEW: view,
+  location_select: locationSelect,
+  pic_sysphoto: pic,
+  pic_photo_or_album: pic,
+  pic_weixin: pic,
+  scancode_push: scancode,
+  scancode_waitmsg: scancode,
+  TEMPLATESENDJOBFINISH: templateFinish,
+};
+
+type KnownSchema = (typeof messageSchemas)[keyof typeof messageSchemas] | (typeof eventSchemas)[keyof typeof eventSchemas];
 
 export type InboundMessage =
-  | z.output<(typeof known)[number]>
+  | z.output<KnownSchema>
   | { type: 'unknown'; toUser: string; fromUser: string; createTime: number; msgId?: string; rawType: string; raw: Record<string, unknown> };
 
 export type InboundOf<T extends InboundMessage['type']> = Extract<InboundMessage, { type: T }>;
 
 /** Case-insensitive event names as WeChat has sent them over the years (Subscribe, scan, click …). */
-const canonicalEvents = new Map(
-  [
-    'subscribe',
-    'unsubscribe',
-    'SCAN',
-    'LOCATION',
-    'CLICK',
-    'VIEW',
-    'location_select',
-    'pic_sysphoto',
-    'pic_photo_or_album',
-    'pic_weixin',
-    'scancode_push',
-    'scancode_waitmsg',
-    'TEMPLATESENDJOBFINISH',
-  ].map((e) => [e.toLowerCase(), e]),
-);
+const canonicalEvents = new Map(Object.keys(eventSchemas).map((e) => [e.toLowerCase(), e as keyof typeof eventSchemas]));
+const messageTypes = new Set(Object.keys(messageSchemas));
 
-export class InboundParseError extends Error {
+/** A message WeChat should not have sent like this. An AppError, so an uncaught one answers 400. */
+export class InboundParseError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('bad_request', message, { reason: 'bad_message' });
     this.name = 'InboundParseError';
   }
 }
 
+const describeIssues = (issues: z.core.$ZodIssue[]) =>
+  [...new Set(issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`))].slice(0, 5).join('; ');
+
 /**
  * Turns the parsed <xml> object into an InboundMessage. A known type with a missing or malformed
- * field is an InboundParseError (answered 400); an unknown type is { type: 'unknown' }.
+ * field is an InboundParseError (answered 400) naming that type's bad fields; an unknown type is
+ * { type: 'unknown' }.
  */
 export function toInboundMessage(xml: Record<string, unknown>): InboundMessage {
   const headerResult = z.object(header).safeParse(xml);
-  if (!headerResult.success) throw new InboundParseError(`bad message header: ${headerResult.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-  const msgType = typeof xml.MsgType === 'string' ? xml.MsgType.trim() : '';
-  const input: Record<string, unknown> = { ...xml, MsgType: msgType };
-  if (msgType === 'event' && typeof xml.Event === 'string') {
-    input.Event = canonicalEvents.get(xml.Event.trim().toLowerCase()) ?? xml.Event.trim();
-  }
-  const typeName = msgType === 'event' ? `event:${String(input.Event ?? '')}` : msgType;
-  for (const schema of known) {
+  if (!headerResult.success) throw new InboundParseError(`bad message header: ${describeIssues(headerResult.error.issues)}`);
+  const msgType = typeof xml.MsgType === 'string' ? xml.MsgType.trim().toLowerCase() : '';
+  const rawEvent = typeof xml.Event === 'string' ? xml.Event.trim() : '';
+  const event = msgType === 'event' ? canonicalEvents.get(rawEvent.toLowerCase()) : undefined;
+  const schema: KnownSchema | undefined =
+    msgType === 'event' ? (event ? eventSchemas[event] : undefined) : messageTypes.has(msgType) ? messageSchemas[msgType as keyof typeof messageSchemas] : undefined;
+  const typeName = msgType === 'event' ? `event:${event ?? rawEvent}` : msgType;
+
+  if (schema) {
+    const input = { ...xml, MsgType: msgType, ...(event ? { Event: event } : {}) };
     const r = schema.safeParse(input);
     if (r.success) return r.data;
-  }
-  const isKnown =
-    ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link'].includes(msgType) ||
-    (msgType === 'event' && canonicalEvents.has(String(input.Event ?? '').toLowerCase()));
-  if (isKnown) {
-    // find the schema for this type to report which field was wrong
-    const problems = known
-      .map((s) => s.safeParse(input))
-      .filter((r) => !r.success)
-      .flatMap((r) => (r.success ? [] : r.error.issues))
-      .filter((i) => !(i.code === 'invalid_value' && (i.path[0] === 'MsgType' || i.path[0] === 'Event')))
-      .map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new InboundParseError(`malformed ${typeName} message: ${[...new Set(problems)].slice(0, 3).join('; ')}`);
+    throw new InboundParseError(`malformed ${typeName} message: ${describeIssues(r.error.issues)}`);
   }
   const h = headerResult.data;
-  const msgId = typeof xml.MsgId === 'string' ? xml.MsgId : undefined;
+  const msgId = typeof xml.MsgId === 'string' && xml.MsgId.trim() ? xml.MsgId.trim() : undefined;
   return {
     type: 'unknown',
     ...base(h),
@@ -291,12 +240,14 @@ export function toInboundMessage(xml: Record<string, unknown>): InboundMessage {
 /**
  * The dedupe key of a delivery. Messages: MsgId plus sender (MsgId collisions between users have
  * been observed); events: sender + CreateTime + Event + EventKey, since several events can share a
- * second.
+ * second. EventKey comes last, so a ':' inside it (a VIEW URL) cannot make two keys collide.
  */
 export function dedupeKey(msg: InboundMessage): string {
   if ('msgId' in msg && msg.msgId) return `m:${msg.toUser}:${msg.fromUser}:${msg.msgId}`;
-  const eventKey = 'eventKey' in msg ? msg.eventKey : '';
   const name = msg.type === 'unknown' ? msg.rawType : msg.type;
-  const extra = msg.type === 'template_finish' ? msg.templateMsgId : eventKey;
+  let extra = '';
+  if (msg.type === 'template_finish') extra = msg.templateMsgId;
+  else if (msg.type === 'unknown') extra = typeof msg.raw.EventKey === 'string' ? msg.raw.EventKey : '';
+  else if ('eventKey' in msg) extra = msg.eventKey;
   return `e:${msg.toUser}:${msg.fromUser}:${msg.createTime}:${name}:${extra}`;
 }
