@@ -1,0 +1,86 @@
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { flowDefSchema, type Flow, type FlowDef } from '../flow-schema.js';
+import type { Locale } from '../locale.js';
+import { normalize } from '../normalize.js';
+import type { Category } from './categories.js';
+import { graphChecks } from './graph-checks.js';
+import type { Problem } from './problem.js';
+
+export interface FlowFile {
+  /** as printed in problems, e.g. flows/report.yaml */
+  file: string;
+  text: string;
+}
+
+export interface Shared {
+  locale: Locale;
+  categories: readonly Category[];
+}
+
+export interface Compiled {
+  flows: Map<string, Flow>;
+  problems: Problem[];
+}
+
+/** zod issues as problems: `nodes.<id>.…` issues name the node. */
+export function issueProblems(file: string, issues: readonly z.core.$ZodIssue[]): Problem[] {
+  return issues.map((i) => {
+    const path = i.path.map(String);
+    const node = path[0] === 'nodes' && path.length > 1 ? path[1] : undefined;
+    const where = (node ? path.slice(2) : path).join('.');
+    return { file, ...(node ? { node } : {}), message: `${where ? `${where}: ` : ''}${i.message}` };
+  });
+}
+
+/** Fills `source: categories` options and merges the flow's text overrides into the locale. */
+function resolve(def: FlowDef, shared: Shared): Flow {
+  const nodes: FlowDef['nodes'] = {};
+  for (const [id, node] of Object.entries(def.nodes)) {
+    nodes[id] =
+      node.type === 'choice' && node.source === 'categories' && !node.options
+        ? { ...node, options: shared.categories.map((c) => ({ value: c.id, label: c.name })) }
+        : node;
+  }
+  const locale: Locale = { ...shared.locale, texts: { ...shared.locale.texts, ...def.texts } };
+  return { ...def, nodes, locale };
+}
+
+/**
+ * Reads flow files (pure: the texts are given): YAML, then the zod schema, then the graph rules of
+ * each flow, then the rules across flows (unique ids, unique trigger keywords). A flow with
+ * problems is left out of `flows`.
+ */
+export function compileFlows(files: readonly FlowFile[], shared: Shared): Compiled {
+  const flows = new Map<string, Flow>();
+  const problems: Problem[] = [];
+  const keywordOwner = new Map<string, string>();
+  for (const { file, text } of files) {
+    let raw: unknown;
+    try {
+      raw = parse(text);
+    } catch (e) {
+      problems.push({ file, message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const r = flowDefSchema.safeParse(raw);
+    if (!r.success) {
+      problems.push(...issueProblems(file, r.error.issues));
+      continue;
+    }
+    const def = r.data;
+    const found = graphChecks(def).map((p) => ({ file, ...p }));
+    if (Object.values(def.nodes).some((n) => n.type === 'choice' && n.source === 'categories') && shared.categories.length === 0)
+      found.push({ file, message: 'a choice uses source: categories, but no categories are loaded' });
+    if (flows.has(def.id)) found.push({ file, message: `flow id '${def.id}' is used by another file` });
+    for (const k of def.triggers.keywords) {
+      const key = normalize(k);
+      const owner = keywordOwner.get(key);
+      if (owner !== undefined) found.push({ file, message: `keyword '${k}' is also a trigger of flow '${owner}'` });
+      else keywordOwner.set(key, def.id);
+    }
+    problems.push(...found);
+    if (found.length === 0) flows.set(def.id, resolve(def, shared));
+  }
+  return { flows, problems };
+}
