@@ -26,7 +26,7 @@ describe('transient failures: -1, 5xx, resets, timeouts', () => {
   let store: MemoryStore;
   beforeEach(async () => {
     store = new MemoryStore();
-    h = await startHarness(store, { client: { timeoutMs: 400 } });
+    h = await startHarness(store, { client: { timeoutMs: 1500 } });
     h.fake.api.noteInbound('o1', 'message');
     await h.api.quota.noteInbound('o1', 'message');
   });
@@ -77,7 +77,7 @@ describe('transient failures: -1, 5xx, resets, timeouts', () => {
   });
 
   it('a send that stalls past the timeout: MaybeSentError, not retried, exactly one delivery', async () => {
-    h.fake.faults.inject({ api: 'message/custom/send', delayMs: 3000 });
+    h.fake.faults.inject({ api: 'message/custom/send', delayMs: 8000 });
     const err = await h.api.custom.send('o1', text('您好')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MaybeSentError);
     expect(((err as MaybeSentError).cause as WechatTransportError).reason).toBe('timeout');
@@ -99,7 +99,7 @@ describe('transient failures: -1, 5xx, resets, timeouts', () => {
   });
 
   it('an idempotent call that times out is retried', async () => {
-    h.fake.faults.inject({ api: 'message/template/send', delayMs: 3000 });
+    h.fake.faults.inject({ api: 'message/template/send', delayMs: 8000 });
     const first = await h.api.template.send(tpl('r13-done'));
     // WeChat did deliver the first attempt; the retry with the same client_msg_id is de-duplicated
     expect(h.fake.recorder.delivered({ api: 'message/template/send' })).toHaveLength(1);
