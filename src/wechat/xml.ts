@@ -58,15 +58,26 @@ const parser = new XMLParser({
 /**
  * Scans the body the way the parser lexes it: CDATA sections and comments are skipped whole, so
  * a resident who types "<!DOCTYPE html>" (it arrives inside CDATA) is not refused, while a
- * declaration hidden behind a comment that merely looks like a CDATA start is still found. The
- * inert entity decoder above is the second line: even a declaration that slipped through would
- * expand nothing.
+ * declaration hidden behind a comment that merely looks like a CDATA start is still found. An
+ * unterminated section is not skipped (whatever follows is checked). Linear in the body length.
+ * The inert entity decoder above is the second line: even a declaration that slipped through
+ * would expand nothing.
  */
-const declarationScan = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<![Dd][Oo][Cc][Tt][Yy][Pp][Ee]|<![Ee][Nn][Tt][Ii][Tt][Yy]/g;
-
 function hasDeclaration(text: string): boolean {
   if (!/<!(?:DOCTYPE|ENTITY)/i.test(text)) return false;
-  for (const m of text.matchAll(declarationScan)) if (!m[0].startsWith('<![CDATA[') && !m[0].startsWith('<!--')) return true;
+  const unterminated = new Set<string>();
+  const skip = (from: number, open: string, close: string): number | undefined => {
+    if (!text.startsWith(open, from) || unterminated.has(close)) return undefined;
+    const end = text.indexOf(close, from + open.length);
+    if (end === -1) unterminated.add(close);
+    return end === -1 ? undefined : end + close.length;
+  };
+  for (let i = text.indexOf('<!'); i !== -1; i = text.indexOf('<!', i)) {
+    const next = skip(i, '<![CDATA[', ']]>') ?? skip(i, '<!--', '-->');
+    if (next !== undefined) i = next;
+    else if (/^(?:DOCTYPE|ENTITY)/i.test(text.slice(i + 2, i + 9))) return true;
+    else i += 2;
+  }
   return false;
 }
 

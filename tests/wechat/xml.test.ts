@@ -91,6 +91,8 @@ describe('parseWechatXml', () => {
       'lower-case entity': '<xml><!entity a "b"><A>1</A></xml>',
       'hidden behind a comment that looks like CDATA': '<!--<![CDATA[--><!DOCTYPE x [<!ENTITY a "b">]><!--]]>--><xml><A>&a;</A></xml>',
       'unterminated CDATA': '<xml><A><![CDATA[<!DOCTYPE x></A></xml>',
+      'many unterminated CDATA and comment openers': '<![CDATA[<!--'.repeat(2000) + '<!DOCTYPE x><xml/>',
+      'after a closed comment and CDATA': '<!-- a --><xml><A><![CDATA[b]]></A></xml><!DOCTYPE x>',
     };
     it.each(Object.entries(attacks))('%s', (_name, body) => {
       expect(reasonOf(() => parseWechatXml(body))).toBe('doctype');
