@@ -12,6 +12,7 @@ export const localeTextsSchema = z.object({
   cancelConfirm: zhText,
   cancelled: zhText,
   cancelKept: zhText,
+  repromptLead: zhText,
   draftOffer: zhText,
   draftOfferHint: zhText,
   draftContinue: zhText,

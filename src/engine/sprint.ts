@@ -90,9 +90,11 @@ export class Sprint {
     };
   }
 
+  /** sets a slot; `result` is emitted only when the value changed (好了 after the photos repeats nothing) */
   setSlot(name: string, value: Json): void {
+    const changed = JSON.stringify(this.session.slots[name]) !== JSON.stringify(value);
     this.session.slots[name] = value;
-    this.emit({ type: 'result', name, value: structuredClone(value) });
+    if (changed) this.emit({ type: 'result', name, value: structuredClone(value) });
   }
 
   /**

@@ -13,6 +13,7 @@ export function reprompt(sp: Sprint): void {
     return sp.waitHere();
   }
   const attempts = s.attempts;
+  sp.say(sp.text('repromptLead'));
   sp.enter(s.nodeId, { force: true });
   // a repeated question is not a new visit: keep counting invalid answers
   if (s.status === 'waiting') s.attempts = attempts;
