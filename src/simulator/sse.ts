@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type Koa from 'koa';
 
 /**
@@ -12,15 +11,19 @@ export interface EventStream {
 }
 
 export function openEventStream(ctx: Koa.Context, opts: { heartbeatMs?: number; onClose?: () => void } = {}): EventStream {
-  const body = new PassThrough();
+  // written to the raw response: a client going away is the normal end of a stream, not an
+  // error for Koa to report
+  ctx.respond = false;
+  ctx.status = 200;
+  const body = ctx.res;
   ctx.req.socket.setTimeout(0);
   ctx.req.socket.setNoDelay(true);
   ctx.req.socket.setKeepAlive(true);
-  ctx.status = 200;
-  ctx.set('Content-Type', 'text/event-stream; charset=utf-8');
-  ctx.set('Cache-Control', 'no-cache, no-transform');
-  ctx.set('X-Accel-Buffering', 'no');
-  ctx.body = body;
+  body.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    'X-Accel-Buffering': 'no',
+  });
   let closed = false;
   const heartbeat = setInterval(() => body.write(': ping\n\n'), opts.heartbeatMs ?? 15_000);
   const close = () => {
