@@ -10,6 +10,8 @@ export const hasChinese = (s: string): boolean => han.test(s);
  * the zh-CN string; a text without Chinese characters is rejected (a forgotten translation).
  */
 export const zhText = z
-  .union([z.string(), z.object({ 'zh-CN': z.string() }).catchall(z.string())])
+  .union([z.string(), z.object({ 'zh-CN': z.string() }).catchall(z.string())], {
+    error: (issue) => (issue.input === undefined ? 'zh-CN text is missing' : 'expected a zh-CN text'),
+  })
   .transform((v) => (typeof v === 'string' ? v : v['zh-CN']).trim())
   .pipe(z.string().min(1, 'zh-CN text is empty').refine(hasChinese, 'needs zh-CN text (no Chinese characters found)'));

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { flowDefSchema, type Flow, type FlowDef } from '../flow-schema.js';
 import type { Locale } from '../locale.js';
@@ -6,6 +6,7 @@ import { normalize } from '../normalize.js';
 import type { Category } from './categories.js';
 import { graphChecks } from './graph-checks.js';
 import type { Problem } from './problem.js';
+import { commentAccidents } from './yaml-comments.js';
 
 export interface FlowFile {
   /** as printed in problems, e.g. flows/report.yaml */
@@ -56,20 +57,18 @@ export function compileFlows(files: readonly FlowFile[], shared: Shared): Compil
   const problems: Problem[] = [];
   const keywordOwner = new Map<string, string>();
   for (const { file, text } of files) {
-    let raw: unknown;
-    try {
-      raw = parse(text);
-    } catch (e) {
-      problems.push({ file, message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` });
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) {
+      problems.push({ file, message: `not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}` });
       continue;
     }
-    const r = flowDefSchema.safeParse(raw);
+    const r = flowDefSchema.safeParse(doc.toJS());
     if (!r.success) {
       problems.push(...issueProblems(file, r.error.issues));
       continue;
     }
     const def = r.data;
-    const found = graphChecks(def).map((p) => ({ file, ...p }));
+    const found = [...commentAccidents(file, doc), ...graphChecks(def).map((p) => ({ file, ...p }))];
     if (Object.values(def.nodes).some((n) => n.type === 'choice' && n.source === 'categories') && shared.categories.length === 0)
       found.push({ file, message: 'a choice uses source: categories, but no categories are loaded' });
     if (flows.has(def.id)) found.push({ file, message: `flow id '${def.id}' is used by another file` });
