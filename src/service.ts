@@ -5,7 +5,9 @@ import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
-import { loadBotTexts } from './runtime/bot-texts.js';
+import { createRuntime } from './runtime/create-runtime.js';
+import { createWechatApi, type WechatApi } from './wechat/api/index.js';
+import type { OutboundMessage } from './wechat/outbound.js';
 import { createLocalSimulator, type LocalSimulator } from './simulator/index.js';
 import { createStore } from './state/create-store.js';
 import type { StateStore } from './state/store.js';
@@ -36,34 +38,40 @@ export interface Service {
 /** Opens the stores, applies migrations, assembles the app and listens. */
 export async function startService(config: Config, opts: ServiceOptions = {}): Promise<Service> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const texts = loadBotTexts();
   const store = createStore(config.redisUrl, opts.storePrefix);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   const metrics = createMetrics();
-
-  const handler: MessageHandler = opts.handler ?? (async (msg) => (msg.type === 'text' ? [{ type: 'text', content: texts.help }] : []));
-  const gate = new DeliveryGate(
+  let url = config.publicUrl;
+  // the API client is made once the address is known (local mode may listen on a free port)
+  let api: WechatApi | undefined;
+  const runtime = await createRuntime({
+    db: database.db,
     store,
-    { ttlMs: config.webhook.dedupeTtlMs, budgetMs: config.webhook.replyBudgetMs },
-    async (messages) => {
-      metrics.lateAnswers.inc();
-      logger.warn({ count: messages.length }, 'late answer: no API sender wired yet');
-    },
-    (err) => logger.error({ err }, 'late answer failed'),
+    logger,
+    api: () => api,
+    mediaDir: config.mediaDir,
+    publicUrl: () => url,
+  });
+  const handler: MessageHandler = opts.handler ?? runtime.handler;
+
+  /** what did not fit in the passive reply, or came too late for it, goes out as customer-service messages */
+  const sendLater = async (openid: string, messages: OutboundMessage[]) => {
+    if (!api) throw new Error('no WeChat API client');
+    for (const m of messages) await api.custom.send(openid, m);
+  };
+  const gate = new DeliveryGate(store, { ttlMs: config.webhook.dedupeTtlMs, budgetMs: config.webhook.replyBudgetMs }, (err) =>
+    logger.error({ err }, 'late answer could not be sent'),
   );
   const webhook = createWebhook({
     wechat: config.wechat,
     bodyLimitBytes: config.webhook.bodyLimitBytes,
     gate,
     handler,
-    overflow: async (openid, messages) => {
-      logger.warn({ openid, count: messages.length }, 'overflow: no API sender wired yet');
-    },
+    overflow: sendLater,
     metrics,
-    busyText: texts.busy,
+    busyText: runtime.texts.busy,
   });
-  let url = config.publicUrl;
   // the simulator exists only in local mode: with an official account configured it is never mounted
   const simulator: LocalSimulator | undefined =
     config.mode === 'local' ? createLocalSimulator({ config, logger, webhookUrl: () => `${url}/wechat` }) : undefined;
@@ -85,6 +93,14 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;
   if (config.port === 0) url = `http://127.0.0.1:${port}`;
+  const ownSimulatorApi = config.mode === 'local' && config.wechat.apiBase === `${config.publicUrl}/sim/api`;
+  api = createWechatApi({
+    apiBase: ownSimulatorApi ? `${url}/sim/api` : config.wechat.apiBase,
+    appId: config.wechat.appId,
+    appSecret: config.wechat.appSecret,
+    store,
+    logger,
+  });
   logger.info({ port, mode: config.mode, database: database.kind, state: store.kind }, 'service listening');
 
   let stopped = false;

@@ -9,11 +9,15 @@ import { insertMedia, type PhotoInput } from './media.js';
 import { ensureResident } from './residents.js';
 import { addSubscription } from './subscriptions.js';
 
-export const locationSchema = z.object({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-  label: z.string().trim().max(200).optional(),
-});
+/** a shared point (lat and lng, maybe a label) or a typed address (label only) */
+export const locationSchema = z
+  .object({
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+    label: z.string().trim().max(200).optional(),
+  })
+  .refine((l) => (l.lat === undefined) === (l.lng === undefined), 'lat and lng go together')
+  .refine((l) => l.lat !== undefined || !!l.label, 'a location needs a point or an address');
 
 export interface SubmitResult {
   caseId: number;

@@ -6,14 +6,20 @@ import { z } from 'zod';
 
 export const flowsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../flows');
 
-const schema = z.object({
-  help: z.string().min(1),
-  busy: z.string().min(1),
-  welcome: z.string().min(1),
-  welcomeCommunity: z.string().min(1),
-  rateLimited: z.string().min(1),
-  mediaUnsupported: z.string().min(1),
-});
+const names = [
+  'help', 'busy', 'welcome', 'welcomeCommunity', 'rateLimited', 'mediaUnsupported',
+  'caseHeader', 'caseStatus', 'caseCommunity', 'caseDue', 'caseReason', 'caseMergedInto', 'caseBudget', 'caseProgress',
+  'caseRating', 'caseTimelineTitle', 'caseTimelineLine', 'caseLink', 'caseNotFound', 'caseFollowHint', 'caseFollowing',
+  'lookupUsage', 'mineHeader', 'mineLine', 'mineFooter', 'mineEmpty',
+  'subscribed', 'alreadyAuthor', 'unsubscribed', 'notSubscribed', 'subscribedCommunity', 'unsubscribedCommunity',
+  'needCommunity', 'communityBound',
+  'publicityHeader', 'publicityLine', 'publicityEmpty', 'publicityFooter', 'statsText',
+  'handoffQueued', 'handoffAlready', 'heldUpdates', 'heldUpdateLine', 'cancelNothing', 'flowUnavailable',
+  'reportFiled', 'reportFiledNoDue', 'proposalFiled', 'photoOutsideFlow', 'feedbackThanks', 'feedbackReopened',
+] as const;
+
+/** every text must be present and non-empty: a missing one fails the start, not a resident's chat */
+const schema = z.object(Object.fromEntries(names.map((n) => [n, z.string().min(1)])) as Record<(typeof names)[number], z.ZodString>);
 
 export type BotTexts = z.infer<typeof schema>;
 

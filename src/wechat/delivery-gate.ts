@@ -10,7 +10,7 @@ import type { OutboundMessage } from './outbound.js';
  * - the first delivery claims the message (SET NX) and computes the answer within a budget;
  * - repeats wait for the claimed answer (polling the shared store) and return the same one;
  * - an answer not ready within the budget is "late": the delivery gets `success` and the answer is
- *   handed to `onLate` (the customer-service API) when it is ready;
+ *   handed to `late` (the customer-service API) when it is ready;
  * - a computation that fails releases the claim, so WeChat's next delivery can try again.
  * The record is kept `ttlMs` (≥ 60 s, beyond WeChat's retry window).
  */
@@ -39,17 +39,22 @@ export class DeliveryGate {
   constructor(
     private readonly store: StateStore,
     private readonly opts: GateOptions,
-    private readonly onLate: (messages: OutboundMessage[]) => Promise<void> | void,
     private readonly onLateError: (err: unknown) => void = () => {},
   ) {}
 
-  async deliver(dedupeKey: string, compute: () => Promise<OutboundMessage[]>, budgetMs = this.opts.budgetMs): Promise<GateResult> {
+  /** `late` receives the answer when it misses the budget (the customer-service API). */
+  async deliver(
+    dedupeKey: string,
+    compute: () => Promise<OutboundMessage[]>,
+    late: (messages: OutboundMessage[]) => Promise<void> | void,
+    budgetMs = this.opts.budgetMs,
+  ): Promise<GateResult> {
     const key = keys.inbound(dedupeKey);
     const deadline = Date.now() + budgetMs;
     let duplicate = false;
     for (;;) {
       if (await this.store.setIfAbsent(key, PENDING, this.opts.ttlMs)) {
-        return this.compute(key, compute, Math.max(1, deadline - Date.now()), duplicate);
+        return this.compute(key, compute, late, Math.max(1, deadline - Date.now()), duplicate);
       }
       duplicate = true;
       const waited = await this.await(key, deadline);
@@ -61,6 +66,7 @@ export class DeliveryGate {
   private async compute(
     key: string,
     compute: () => Promise<OutboundMessage[]>,
+    late: (messages: OutboundMessage[]) => Promise<void> | void,
     budgetMs: number,
     duplicate: boolean,
   ): Promise<GateResult> {
@@ -79,7 +85,7 @@ export class DeliveryGate {
       void work.then(async (r) => {
         if (!r.ok) return this.onLateError(r.error);
         try {
-          if (r.messages.length) await this.onLate(r.messages);
+          if (r.messages.length) await late(r.messages);
         } catch (err) {
           this.onLateError(err);
         }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Koa from 'koa';
 import { z } from 'zod';
 import type { WechatConfig } from '../config/config.js';
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import type { RequestState } from '../http/error-middleware.js';
 import type { Metrics } from '../http/metrics.js';
 import { readRawBody } from '../http/raw-body.js';
@@ -157,19 +157,28 @@ export function createWebhook(deps: WebhookDeps): Koa.Middleware {
     const key = dedupeKey(msg);
     let result;
     try {
-      result = await deps.gate.deliver(key, () => deps.handler(msg, { dedupeKey: key }));
+      result = await deps.gate.deliver(
+        key,
+        () => deps.handler(msg, { dedupeKey: key }),
+        (late) => {
+          deps.metrics.lateAnswers.inc();
+          return deps.overflow(msg.fromUser, late);
+        },
+      );
     } catch (err) {
-      log.error({ err, openid: msg.fromUser, type: msg.type }, 'message not processed: dependency unavailable');
+      // the claim was released: WeChat's next delivery (or the resident's retry) runs it again
+      log.error({ err, openid: msg.fromUser, type: msg.type }, isAppError(err) ? 'message not processed: refused by the domain' : 'message not processed: dependency unavailable');
       answer(renderReply({ type: 'text', content: deps.busyText }, { toUser: msg.fromUser, fromUser: msg.toUser, createTime: Math.floor(now() / 1000) }));
       return finish('busy');
     }
     if (result.duplicate) deps.metrics.dedupeHits.inc();
-    if (result.kind === 'deferred' || result.messages.length === 0) {
+    const parts = result.kind === 'answered' ? splitPassive(result.messages) : [];
+    if (parts.length === 0) {
       ctx.type = 'text/plain';
       ctx.body = SUCCESS;
       return finish(result.kind === 'deferred' ? 'deferred' : 'empty');
     }
-    const [first, ...rest] = splitPassive(result.messages);
+    const [first, ...rest] = parts;
     answer(renderReply(first!, { toUser: msg.fromUser, fromUser: msg.toUser, createTime: msg.createTime }));
     // only the delivery that computed the answer sends the overflow; repeats just echo the reply
     if (rest.length && !result.duplicate) {
@@ -181,8 +190,9 @@ export function createWebhook(deps: WebhookDeps): Koa.Middleware {
 
 /** A text over 2048 bytes is split: the first part is the passive reply, the rest go through the API. */
 function splitPassive(messages: OutboundMessage[]): OutboundMessage[] {
-  const [first, ...rest] = messages;
-  if (!first || first.type !== 'text') return messages;
+  // an empty text would be an empty reply, which WeChat shows as a fault: drop it
+  const [first, ...rest] = messages.filter((m) => m.type !== 'text' || m.content.trim() !== '');
+  if (!first || first.type !== 'text') return first ? [first, ...rest] : [];
   const parts = splitText(first.content, PASSIVE_TEXT_LIMIT);
   return [...parts.map((content): OutboundMessage => ({ type: 'text', content })), ...rest];
 }

@@ -12,9 +12,13 @@ const deferred = <T>() => {
 };
 
 function gate(store: StateStore, late: OutboundMessage[][] = [], budgetMs = 2000) {
-  return new DeliveryGate(store, { ttlMs: 60_000, budgetMs, pollMs: 5 }, (m) => {
-    late.push(m);
-  });
+  const g = new DeliveryGate(store, { ttlMs: 60_000, budgetMs, pollMs: 5 });
+  return {
+    deliver: (key: string, compute: () => Promise<OutboundMessage[]>) =>
+      g.deliver(key, compute, (m) => {
+        late.push(m);
+      }),
+  };
 }
 
 describe.each(STORE_KINDS)('delivery gate (%s)', (kind) => {

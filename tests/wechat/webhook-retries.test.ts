@@ -101,3 +101,15 @@ describe('webhook: repeat deliveries across two instances sharing Redis and Post
     expect(new Set(replies.map((r) => parseWechatXml(r.text).Content)).size).toBe(1);
   });
 });
+
+describe('webhook: empty answers', () => {
+  it('answers success when the bot has nothing (or only empty text) to say', async () => {
+    const svc = await startTestService({}, { handler: async () => [{ type: 'text', content: '  ' }] });
+    try {
+      const res = await post(svc.url, signedPost(textXml('oQuiet', '嗯'), { token: svc.config.wechat.token }));
+      expect(res).toEqual({ status: 200, text: 'success' });
+    } finally {
+      await svc.stop();
+    }
+  });
+});

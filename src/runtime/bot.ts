@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { bindCommunity, communityFromScene, ensureResident, findCommunity, setFollowing } from '../civic/index.js';
+import type { Db } from '../db/client.js';
+import type { EngineContext } from '../engine/context.js';
+import type { Flow } from '../engine/flow-schema.js';
+import type { Input } from '../engine/input.js';
+import { resume } from '../engine/resume.js';
+import { isExpired, type Session } from '../engine/session.js';
+import { start } from '../engine/start.js';
+import type { Trigger } from '../engine/trigger.js';
+import { classifyIntent } from '../intent/classify.js';
+import { parseCommand } from '../intent/commands.js';
+import type { IntentModel } from '../intent/intent-model.js';
+import type { Logger } from '../log.js';
+import { keys } from '../state/keys.js';
+import { withLock } from '../state/lock.js';
+import type { StateStore } from '../state/store.js';
+import type { InboundMessage } from '../wechat/inbound.js';
+import type { OutboundMessage } from '../wechat/outbound.js';
+import type { MessageHandler } from '../wechat/webhook.js';
+import { fill, type BotTexts } from './bot-texts.js';
+import { answerCommand } from './commands.js';
+import type { ConversationStore, StoredPhoto } from './conversation-store.js';
+import { requestHandoff, openTicketOf } from './handoff.js';
+import { runFlow, type FlowRunContext, type FlowRunDeps } from './flow-runner.js';
+import { PhotoInbox } from './photo-inbox.js';
+import { recordInbound, recordOutbound } from './transcript.js';
+
+export interface BotDeps {
+  db: Db;
+  store: StateStore;
+  conversations: ConversationStore;
+  flows: ReadonlyMap<string, Flow>;
+  intents: IntentModel;
+  texts: BotTexts;
+  logger: Logger;
+  /** choices for community questions */
+  communities: () => Promise<{ id: string; name: string; aliases: string[] }[]>;
+  /** tells the customer-service quota ledger what the resident did */
+  noteInbound?: (openid: string, kind: 'message' | 'menu_click' | 'follow' | 'scan') => Promise<void>;
+  /** downloads a resident's photo at once (media ids expire after 3 days) */
+  storePhoto?: (mediaId: string) => Promise<StoredPhoto>;
+  /** pushes that could not be delivered, to mention at the resident's next message */
+  takeHeld?: (openid: string) => Promise<string | undefined>;
+  caseUrl?: (caseId: number) => string;
+  now?: () => Date;
+  newId?: () => string;
+  /** messages per resident per window before a polite "slow down" */
+  rateLimit?: { max: number; windowMs: number };
+}
+
+const LOCK = { ttlMs: 15_000, waitMs: 4_000, retryMs: 15 };
+
+/**
+ * The dispatcher: one inbound message → what to say. Each resident's messages are handled one at
+ * a time (a store-wide lock), in the mailroom order: a person owns the conversation → global
+ * commands → keyword triggers → the waiting flow → free-text intent → help.
+ */
+export function createBot(deps: BotDeps): MessageHandler {
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? randomUUID;
+  const photos = new PhotoInbox(deps.store);
+  const keywordIndex = new Map<string, Flow>();
+  for (const flow of deps.flows.values()) for (const k of flow.triggers.keywords) keywordIndex.set(k, flow);
+  const rate = deps.rateLimit ?? { max: 30, windowMs: 10_000 };
+
+  return async (msg, meta) => {
+    const openid = msg.fromUser;
+    return withLock(deps.store, keys.residentLock(openid), LOCK, async () => {
+      const at = now();
+      const count = await deps.store.incr(keys.rate(openid), rate.windowMs);
+      if (count > rate.max) return count === rate.max + 1 ? [text(deps.texts.rateLimited)] : [];
+      await ensureResident(deps.db, openid, at);
+      const ticket = await openTicketOf(deps.db, openid);
+      await recordInbound(deps.db, msg, ticket?.id ?? null, at);
+      const kind = quotaKind(msg);
+      if (kind) await deps.noteInbound?.(openid, kind);
+      // a person owns the conversation: the bot stays silent, the inbox shows the message
+      if (ticket) return [];
+      const out = await dispatch(msg, { openid, sourceKey: meta.dedupeKey, now: at });
+      const replies = out.filter((t) => t.trim()).map(text);
+      await recordOutbound(deps.db, openid, replies, null, 'bot', at);
+      return replies;
+    });
+  };
+
+  async function dispatch(msg: InboundMessage, ctx: FlowRunContext): Promise<string[]> {
+    const { openid } = ctx;
+    switch (msg.type) {
+      case 'subscribe':
+      case 'scan':
+        return welcome(msg.type, msg.scene, ctx);
+      case 'unsubscribe':
+        await setFollowing(deps.db, openid, false, ctx.now);
+        return [];
+      case 'click':
+        return onText(msg.eventKey, ctx, 'menu');
+      case 'text':
+        return onText(msg.content, ctx, 'keyword');
+      case 'voice':
+        return msg.recognition ? onText(msg.recognition, ctx, 'keyword') : onInput({ type: 'other', kind: 'voice' }, ctx);
+      case 'location':
+      case 'location_select':
+        return onInput({ type: 'location', lat: msg.lat, lng: msg.lng, label: msg.label || ('poiname' in msg ? msg.poiname : '') }, ctx);
+      case 'image':
+        return onImage(msg.mediaId, msg.picUrl, ctx);
+      case 'video':
+      case 'shortvideo':
+      case 'link':
+        return onInput({ type: 'other', kind: msg.type }, ctx);
+      default:
+        // report_location, view, pic_* (the photos follow as image messages), template_finish …
+        return [];
+    }
+  }
+
+  async function welcome(type: 'subscribe' | 'scan', scene: string | undefined, ctx: FlowRunContext): Promise<string[]> {
+    if (type === 'subscribe') await setFollowing(deps.db, ctx.openid, true, ctx.now);
+    const communityId = communityFromScene(scene);
+    const community = communityId ? await findCommunity(deps.db, communityId) : undefined;
+    if (community) {
+      await bindCommunity(deps.db, ctx.openid, community.id, ctx.now);
+      return [fill(type === 'subscribe' ? deps.texts.welcomeCommunity : deps.texts.communityBound, { community: community.name })];
+    }
+    return type === 'subscribe' ? [deps.texts.welcome] : [];
+  }
+
+  async function onText(raw: string, ctx: FlowRunContext, via: 'keyword' | 'menu'): Promise<string[]> {
+    const session = await current(ctx);
+    const prefix = session.expiredNotice;
+    const cmd = parseCommand(raw);
+    if (cmd?.type === 'cancel') {
+      if (!session.live) return [...prefix, deps.texts.cancelNothing];
+      return [...prefix, ...(await step(session.live, { type: 'cancel' }, ctx))];
+    }
+    if (cmd?.type === 'handoff') return [...prefix, ...(await handoff(session.live, ctx))];
+    if (cmd) {
+      const answer = await answerCommand(cmd, ctx.openid, ctx.now, { db: deps.db, texts: deps.texts, ...(deps.caseUrl ? { caseUrl: deps.caseUrl } : {}) });
+      // a digression: answer it, then ask the pending question again
+      if (session.live) return [...prefix, answer, ...(await step(session.live, { type: 'reprompt' }, ctx))];
+      return [...prefix, answer];
+    }
+    const trigger = keywordFlow(raw);
+    if (trigger && !(session.live && deps.flows.get(session.live.flowId)?.ignoreTriggers)) {
+      if (session.live) await keepDraft(session.live, ctx.openid);
+      return [...prefix, ...(await begin(trigger, { type: via }, ctx))];
+    }
+    if (session.live) return [...prefix, ...(await step(session.live, { type: 'text', text: raw }, ctx))];
+    const held = (await deps.takeHeld?.(ctx.openid)) ?? undefined;
+    const intent = classifyIntent(raw, deps.intents);
+    const flow = intent.flow ? deps.flows.get(intent.flow) : undefined;
+    if (flow) {
+      const slots: Record<string, string> = {};
+      if (intent.category && intent.confidence >= 0.5) slots.category = intent.category;
+      if (flow.id === 'report' && raw.trim().length >= 5) slots.description = raw.trim();
+      return [...prefix, ...(held ? [held] : []), ...(await begin(flow, { type: 'intent', text: raw, slots }, ctx))];
+    }
+    return [...prefix, ...(held ? [held] : []), deps.texts.help];
+  }
+
+  async function onInput(input: Input, ctx: FlowRunContext): Promise<string[]> {
+    const session = await current(ctx);
+    if (session.live) return [...session.expiredNotice, ...(await step(session.live, input, ctx))];
+    // a location shared outside a flow starts a report at that spot
+    if (input.type === 'location') {
+      const flow = deps.flows.get('report');
+      if (flow) return [...session.expiredNotice, ...(await begin(flow, { type: 'menu', slots: { location: { lat: input.lat, lng: input.lng, label: input.label } } }, ctx))];
+    }
+    return [...session.expiredNotice, deps.texts.mediaUnsupported];
+  }
+
+  async function onImage(mediaId: string, picUrl: string, ctx: FlowRunContext): Promise<string[]> {
+    let stored: StoredPhoto | undefined;
+    try {
+      stored = await deps.storePhoto?.(mediaId);
+    } catch (err) {
+      // the report goes on without this photo rather than failing the resident's message
+      deps.logger.warn({ openid: ctx.openid, mediaId, err: err instanceof Error ? err.message : String(err) }, 'photo download failed');
+    }
+    if (stored) await deps.conversations.rememberPhoto(ctx.openid, mediaId, stored);
+    const session = await current(ctx);
+    const live = session.live;
+    const asksPhoto = live ? deps.flows.get(live.flowId)?.nodes[live.nodeId]?.type === 'image' : false;
+    if (live && asksPhoto) return [...session.expiredNotice, ...(await step(live, { type: 'image', mediaId, ...(picUrl ? { picUrl } : {}) }, ctx))];
+    // a photo sent before or outside the photo question is kept and filed with the report
+    if (stored) await photos.add(ctx.openid, stored);
+    if (live) return [...session.expiredNotice, deps.texts.photoOutsideFlow, ...(await step(live, { type: 'reprompt' }, ctx))];
+    const flow = deps.flows.get('report');
+    if (!flow) return [deps.texts.mediaUnsupported];
+    return [...session.expiredNotice, deps.texts.photoOutsideFlow, ...(await begin(flow, { type: 'menu' }, ctx))];
+  }
+
+  function engine(communities: { id: string; name: string; aliases: string[] }[]): EngineContext {
+    return { now, newId, flows: deps.flows, communities };
+  }
+
+  function runDeps(communities: { id: string; name: string; aliases: string[] }[]): FlowRunDeps {
+    return { db: deps.db, conversations: deps.conversations, texts: deps.texts, logger: deps.logger, engine: engine(communities) };
+  }
+
+  async function begin(flow: Flow, trigger: Trigger, ctx: FlowRunContext): Promise<string[]> {
+    const communities = await deps.communities();
+    const draft = await deps.conversations.draft(ctx.openid, flow.id);
+    const resident = await ensureResident(deps.db, ctx.openid, ctx.now);
+    const slots = { ...(trigger.slots ?? {}) };
+    // the resident's community is known: its question is skipped
+    const asksCommunity = Object.values(flow.nodes).some((n) => n.type === 'community');
+    if (resident.communityId && asksCommunity && slots.community === undefined) slots.community = resident.communityId;
+    const first = start(flow, { ...trigger, slots, ...(draft ? { draft } : {}) }, engine(communities));
+    return finish(first, ctx, communities);
+  }
+
+  async function step(session: Session, input: Input, ctx: FlowRunContext): Promise<string[]> {
+    const communities = await deps.communities();
+    return finish(resume(session, input, engine(communities)), ctx, communities);
+  }
+
+  async function finish(first: ReturnType<typeof start>, ctx: FlowRunContext, communities: { id: string; name: string; aliases: string[] }[]): Promise<string[]> {
+    const out = await runFlow(first, ctx, runDeps(communities), photos);
+    await deps.conversations.save(ctx.openid, out.session, ctx.now);
+    return out.texts;
+  }
+
+  /** The waiting session, after saving the draft of one that expired since the last message. */
+  async function current(ctx: FlowRunContext): Promise<{ live?: Session; expiredNotice: string[] }> {
+    const session = await deps.conversations.load(ctx.openid);
+    if (!session || session.status !== 'waiting') return { expiredNotice: [] };
+    if (!isExpired(session, ctx.now)) return { live: session, expiredNotice: [] };
+    const communities = await deps.communities();
+    const out = await runFlow(resume(session, { type: 'expire' }, engine(communities)), ctx, runDeps(communities));
+    await deps.conversations.save(ctx.openid, out.session, ctx.now);
+    return { expiredNotice: out.texts };
+  }
+
+  async function keepDraft(session: Session, openid: string): Promise<void> {
+    if (Object.keys(session.slots).some((k) => !session.prefilled.includes(k))) {
+      await deps.conversations.saveDraft(openid, { flowId: session.flowId, nodeId: session.nodeId, slots: session.slots });
+    }
+    await deps.conversations.clear(openid);
+  }
+
+  async function handoff(live: Session | undefined, ctx: FlowRunContext): Promise<string[]> {
+    const context = live ? { flowId: live.flowId, nodeId: live.nodeId, slots: live.slots } : {};
+    if (live) await keepDraft(live, ctx.openid);
+    const r = await requestHandoff(deps.db, { openid: ctx.openid, reason: 'resident', context, now: ctx.now });
+    return [r.created ? deps.texts.handoffQueued : deps.texts.handoffAlready];
+  }
+
+  function keywordFlow(raw: string): Flow | undefined {
+    const word = raw.normalize('NFKC').replace(/[\s\p{P}]/gu, '').replace(/^我要/, '').replace(/^我想/, '');
+    return keywordIndex.get(word);
+  }
+}
+
+function quotaKind(msg: InboundMessage): 'message' | 'menu_click' | 'follow' | 'scan' | undefined {
+  switch (msg.type) {
+    case 'click':
+    case 'scancode':
+      return 'menu_click';
+    case 'subscribe':
+      return 'follow';
+    case 'scan':
+      return 'scan';
+    case 'text':
+    case 'image':
+    case 'voice':
+    case 'video':
+    case 'shortvideo':
+    case 'location':
+    case 'link':
+      return 'message';
+    default:
+      return undefined;
+  }
+}
+
+const text = (content: string): OutboundMessage => ({ type: 'text', content });

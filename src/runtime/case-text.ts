@@ -1,0 +1,37 @@
+import type { PublicCase, ResidentCase } from '../civic/index.js';
+import { fill, type BotTexts } from './bot-texts.js';
+import { formatDate, formatMoney } from './format.js';
+
+/** 查询 N: what a resident reads about a case (public facts only). */
+export function caseText(c: PublicCase, texts: BotTexts, now: Date, opts: { following?: boolean; url?: string } = {}): string {
+  const title = c.title ?? c.categoryName ?? c.kindLabel;
+  const lines = [fill(texts.caseHeader, { kind: c.kindLabel, number: c.number, title }), fill(texts.caseStatus, { status: c.statusLabel })];
+  if (c.community) lines.push(fill(texts.caseCommunity, { community: c.community.name }));
+  if (c.duplicateOf) lines.push(fill(texts.caseMergedInto, { target: c.duplicateOf }));
+  if (c.reason) lines.push(fill(texts.caseReason, { reason: c.reason }));
+  const open = !['resolved', 'closed', 'rejected', 'duplicate'].includes(c.status);
+  if (c.kind === 'report' && c.dueAt && open) lines.push(fill(texts.caseDue, { date: formatDate(c.dueAt, now) }));
+  if (c.budget?.approved) lines.push(fill(texts.caseBudget, { money: formatMoney(c.budget.approved) }));
+  if (c.progress !== null) lines.push(fill(texts.caseProgress, { percent: c.progress }));
+  if (c.rating?.average) lines.push(fill(texts.caseRating, { average: c.rating.average, count: c.rating.count }));
+  if (c.timeline.length) {
+    lines.push(texts.caseTimelineTitle);
+    for (const e of c.timeline) {
+      const text = [e.statusLabel, e.note].filter(Boolean).join('：') || e.type;
+      lines.push(fill(texts.caseTimelineLine, { date: formatDate(e.at, now), text }));
+    }
+  }
+  if (opts.url) lines.push(fill(texts.caseLink, { url: opts.url }));
+  lines.push(opts.following ? texts.caseFollowing : fill(texts.caseFollowHint, { number: c.number }));
+  return lines.join('\n');
+}
+
+/** 我的: the resident's cases, newest first. */
+export function mineText(list: ResidentCase[], texts: BotTexts): string {
+  if (!list.length) return texts.mineEmpty;
+  return [
+    fill(texts.mineHeader, { count: list.length }),
+    ...list.map((c) => fill(texts.mineLine, { number: c.number, title: c.title, status: c.statusLabel })),
+    texts.mineFooter,
+  ].join('\n');
+}

@@ -1,0 +1,126 @@
+import {
+  communityStats,
+  findCommunity,
+  getCasePublic,
+  getResident,
+  listCommunities,
+  listPublicised,
+  listResidentCases,
+  listSubscribers,
+  subscribeCase,
+  subscribeCommunity,
+  unsubscribeCase,
+  unsubscribeCommunity,
+} from '../civic/index.js';
+import type { Db } from '../db/client.js';
+import { isAppError } from '../errors.js';
+import type { Command } from '../intent/commands.js';
+import { fill, type BotTexts } from './bot-texts.js';
+import { caseText, mineText } from './case-text.js';
+import { chinaYear, formatDate, formatMoney } from './format.js';
+
+export interface CommandDeps {
+  db: Db;
+  texts: BotTexts;
+  /** the public page of a case, when public pages are served */
+  caseUrl?: (caseId: number) => string;
+}
+
+/** Commands answered with facts; 取消 and 人工 change the conversation and belong to the dispatcher. */
+export type FactCommand = Exclude<Command, { type: 'cancel' } | { type: 'handoff' }>;
+
+/** Answers a global command with the text the resident reads. */
+export async function answerCommand(cmd: FactCommand, openid: string, now: Date, deps: CommandDeps): Promise<string> {
+  const { db, texts } = deps;
+  switch (cmd.type) {
+    case 'help':
+      return texts.help;
+    case 'lookup_usage':
+      return texts.lookupUsage;
+    case 'lookup': {
+      try {
+        const c = await getCasePublic(db, cmd.caseId);
+        const subs = await listSubscribers(db, cmd.caseId);
+        const url = deps.caseUrl?.(c.number);
+        return caseText(c, texts, now, { following: subs.some((s) => s.openid === openid), ...(url ? { url } : {}) });
+      } catch (e) {
+        if (isAppError(e) && e.code === 'not_found') return fill(texts.caseNotFound, { number: cmd.caseId });
+        throw e;
+      }
+    }
+    case 'mine':
+      return mineText(await listResidentCases(db, openid, { limit: 10 }), texts);
+    case 'subscribe': {
+      try {
+        const role = await subscribeCase(db, cmd.caseId, openid, now);
+        return fill(role === 'author' ? texts.alreadyAuthor : texts.subscribed, { number: cmd.caseId });
+      } catch (e) {
+        if (isAppError(e) && e.code === 'not_found') return fill(texts.caseNotFound, { number: cmd.caseId });
+        throw e;
+      }
+    }
+    case 'unsubscribe':
+      return fill((await unsubscribeCase(db, cmd.caseId, openid)) ? texts.unsubscribed : texts.notSubscribed, { number: cmd.caseId });
+    case 'subscribe_community':
+    case 'unsubscribe_community':
+    case 'publicity':
+    case 'stats':
+      return communityCommand(cmd.type, openid, now, deps);
+  }
+}
+
+async function communityCommand(
+  type: 'subscribe_community' | 'unsubscribe_community' | 'publicity' | 'stats',
+  openid: string,
+  now: Date,
+  deps: CommandDeps,
+): Promise<string> {
+  const { db, texts } = deps;
+  const resident = await getResident(db, openid);
+  const community = resident?.communityId ? await findCommunity(db, resident.communityId) : undefined;
+  if (!community) {
+    const example = (await listCommunities(db))[0]?.name ?? '南头城社区';
+    return fill(texts.needCommunity, { example });
+  }
+  switch (type) {
+    case 'subscribe_community':
+      await subscribeCommunity(db, community.id, openid, now);
+      return fill(texts.subscribedCommunity, { community: community.name });
+    case 'unsubscribe_community':
+      await unsubscribeCommunity(db, community.id, openid);
+      return texts.unsubscribedCommunity;
+    case 'publicity': {
+      const list = await listPublicised(db, community.id, now);
+      if (!list.length) return fill(texts.publicityEmpty, { community: community.name });
+      return [
+        fill(texts.publicityHeader, { community: community.name }),
+        ...list.map((p) =>
+          fill(texts.publicityLine, {
+            number: p.number,
+            title: p.title,
+            type: p.projectType ?? '',
+            money: formatMoney(p.approvedCost),
+            end: formatDate(p.publicityEnd, now),
+          }),
+        ),
+        texts.publicityFooter,
+      ].join('\n');
+    }
+    case 'stats': {
+      const year = chinaYear(now);
+      const s = await communityStats(db, { communityId: community.id, year });
+      return fill(texts.statsText, {
+        scope: community.name,
+        year,
+        collected: s.collected.count,
+        confirmed: s.confirmed.count,
+        approved: formatMoney(s.confirmed.approved),
+        implemented: s.implemented.count,
+        completed: s.completed.count,
+        spent: formatMoney(s.completed.spent),
+        received: s.reports.received,
+        resolved: s.reports.resolved,
+      });
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { listCommunities, loadCategories, seedCommunities } from '../civic/index.js';
+import type { Db } from '../db/client.js';
+import { loadFlows } from '../engine/loader/load-flows.js';
+import { formatProblem } from '../engine/loader/problem.js';
+import { loadIntentModel } from '../intent/intent-model.js';
+import type { Logger } from '../log.js';
+import type { StateStore } from '../state/store.js';
+import type { WechatApi } from '../wechat/api/index.js';
+import type { MessageHandler } from '../wechat/webhook.js';
+import { flowsDir, loadBotTexts, type BotTexts } from './bot-texts.js';
+import { createBot } from './bot.js';
+import { ConversationStore } from './conversation-store.js';
+
+export interface RuntimeOptions {
+  db: Db;
+  store: StateStore;
+  logger: Logger;
+  /** the API client; absent until the service knows its address (local mode on a free port) */
+  api: () => WechatApi | undefined;
+  mediaDir: string;
+  publicUrl: () => string;
+  /** pushes held for the resident's next message, already worded */
+  takeHeld?: (openid: string) => Promise<string | undefined>;
+  now?: () => Date;
+}
+
+export class FlowsInvalidError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`flows/ has problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'FlowsInvalidError';
+  }
+}
+
+const COMMUNITY_CACHE_MS = 60_000;
+
+/**
+ * Loads what residents read (flows, intents, texts), seeds the communities and builds the bot.
+ * A flow with a problem stops the start, naming the file and node.
+ */
+export async function createRuntime(o: RuntimeOptions): Promise<{ handler: MessageHandler; texts: BotTexts }> {
+  const loaded = loadFlows(flowsDir);
+  if (loaded.problems.length) throw new FlowsInvalidError(loaded.problems.map(formatProblem));
+  const categories = loadCategories();
+  const intents = loadIntentModel(path.join(flowsDir, 'intents.yaml'), { knownCategories: categories.list.map((c) => c.id) });
+  const texts = loadBotTexts();
+  const seeded = await seedCommunities(o.db);
+  o.logger.info({ flows: [...loaded.flows.keys()], ...seeded }, 'runtime loaded');
+
+  let cached: { at: number; list: { id: string; name: string; aliases: string[] }[] } | undefined;
+  const communities = async () => {
+    if (!cached || Date.now() - cached.at > COMMUNITY_CACHE_MS) {
+      const list = await listCommunities(o.db);
+      cached = { at: Date.now(), list: list.map((c) => ({ id: c.id, name: c.name, aliases: c.aliases })) };
+    }
+    return cached.list;
+  };
+  const handler = createBot({
+    db: o.db,
+    store: o.store,
+    conversations: new ConversationStore(o.store, (openid, err) => o.logger.warn({ openid, err: err.message }, 'unreadable session dropped')),
+    flows: loaded.flows,
+    intents,
+    texts,
+    logger: o.logger,
+    communities,
+    noteInbound: async (openid, kind) => {
+      await o.api()?.quota.noteInbound(openid, kind);
+    },
+    storePhoto: async (mediaId) => {
+      const api = o.api();
+      if (!api) throw new Error('no WeChat API client');
+      return api.media.storeResidentMedia(mediaId, o.mediaDir);
+    },
+    ...(o.takeHeld ? { takeHeld: o.takeHeld } : {}),
+    caseUrl: (n) => `${o.publicUrl()}/c/${n}`,
+    ...(o.now ? { now: o.now } : {}),
+  });
+  return { handler, texts };
+}

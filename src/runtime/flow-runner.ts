@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { findNearbyOpenReports, followCase, submitProposal, submitReport } from '../civic/index.js';
+import type { Db } from '../db/client.js';
+import type { EngineContext } from '../engine/context.js';
+import type { Event, EventOf } from '../engine/events/index.js';
+import type { Json } from '../engine/json.js';
+import { resume } from '../engine/resume.js';
+import type { Session } from '../engine/session.js';
+import type { SprintResult } from '../engine/sprint.js';
+import type { Logger } from '../log.js';
+import { fill, type BotTexts } from './bot-texts.js';
+import type { ConversationStore, StoredPhoto } from './conversation-store.js';
+import { formatDate } from './format.js';
+import { requestHandoff } from './handoff.js';
+
+export interface FlowRunDeps {
+  db: Db;
+  conversations: ConversationStore;
+  texts: BotTexts;
+  logger: Logger;
+  engine: EngineContext;
+}
+
+export interface FlowRunContext {
+  openid: string;
+  /** dedupe key of the message being handled: a case filed from it is filed once */
+  sourceKey: string;
+  now: Date;
+}
+
+/** photos the resident sent outside an image question; merged into the report at submit */
+export type PhotoStash = { take(openid: string): Promise<StoredPhoto[]> };
+
+const MAX_LOOKUPS = 5;
+
+const point = z.object({ lat: z.number(), lng: z.number(), label: z.string().optional() });
+const label = z.object({ label: z.string().min(1) });
+const photoRefs = z.array(z.object({ mediaId: z.string() })).catch([]);
+
+/**
+ * Drives the engine's events to their effects, in order: lookups are answered and the engine
+ * resumed; submissions are filed in the database; handoffs open a ticket; drafts are kept. Any
+ * database failure throws before the new session is saved, so the resident is never told a report
+ * was filed when it was not, and the retry finds the flow where it was.
+ */
+export async function runFlow(first: SprintResult, ctx: FlowRunContext, deps: FlowRunDeps, stash?: PhotoStash): Promise<{ session: Session; texts: string[] }> {
+  const texts: string[] = [];
+  const after: string[] = [];
+  let result = first;
+  for (let round = 0; ; round++) {
+    let lookup: { name: string; data: Json } | undefined;
+    for (const event of result.events) {
+      const r = await apply(event, result.session, ctx, deps, stash);
+      if (r?.text) texts.push(r.text);
+      if (r?.after) after.push(r.after);
+      if (r?.lookup) lookup = r.lookup;
+    }
+    if (!lookup) break;
+    if (round >= MAX_LOOKUPS) {
+      deps.logger.error({ openid: ctx.openid, flow: result.session.flowId }, 'too many lookups in one message');
+      break;
+    }
+    result = resume(result.session, { type: 'lookup_result', ...lookup }, deps.engine);
+  }
+  return { session: result.session, texts: [...texts, ...after] };
+}
+
+type Applied = { text?: string; after?: string; lookup?: { name: string; data: Json } } | undefined;
+
+async function apply(event: Event, session: Session, ctx: FlowRunContext, deps: FlowRunDeps, stash?: PhotoStash): Promise<Applied> {
+  switch (event.type) {
+    case 'reply':
+      return { text: event.text };
+    case 'lookup_requested':
+      return { lookup: { name: event.name, data: await lookup(event, ctx, deps) } };
+    case 'report_submitted':
+      return { after: await fileReport(event, ctx, deps, stash) };
+    case 'proposal_submitted':
+      return { after: await fileProposal(event, ctx, deps) };
+    case 'duplicate_followed':
+      await followCase(deps.db, Number(event.caseId), ctx.openid, 'supporter', ctx.now);
+      return undefined;
+    case 'handoff_requested':
+      await requestHandoff(deps.db, {
+        openid: ctx.openid,
+        reason: 'flow',
+        context: { flowId: event.flowId, nodeId: event.nodeId, slots: event.slots },
+        now: ctx.now,
+      });
+      await deps.conversations.saveDraft(ctx.openid, { flowId: event.flowId, nodeId: event.nodeId, slots: event.slots });
+      return undefined;
+    case 'draft_saved':
+      await deps.conversations.saveDraft(ctx.openid, { flowId: event.flowId, nodeId: event.nodeId, slots: event.slots });
+      return undefined;
+    case 'error':
+      deps.logger.warn({ openid: ctx.openid, flow: session.flowId, node: session.nodeId }, `engine: ${event.message}`);
+      return undefined;
+    case 'handoff_offered':
+    case 'result':
+    case 'wait':
+    case 'flow_ended':
+      return undefined;
+  }
+}
+
+async function lookup(event: EventOf<'lookup_requested'>, ctx: FlowRunContext, deps: FlowRunDeps): Promise<Json> {
+  if (event.name !== 'nearby_duplicates') {
+    deps.logger.warn({ name: event.name }, 'unknown lookup answered with nothing');
+    return [];
+  }
+  const at = point.safeParse(event.args.location);
+  const category = typeof event.args.category === 'string' ? event.args.category : undefined;
+  if (!at.success || !category) return [];
+  const found = await findNearbyOpenReports(deps.db, { category, lat: at.data.lat, lng: at.data.lng, now: ctx.now });
+  return found.map((r) => ({
+    caseId: r.caseId,
+    description: r.description.length > 40 ? `${r.description.slice(0, 40)}…` : r.description,
+    locationLabel: r.locationLabel ?? '',
+    distanceMeters: Math.round(r.distanceMeters),
+    supporters: r.supporters,
+  }));
+}
+
+function locationOf(slot: Json | undefined): { lat?: number; lng?: number; label?: string } | undefined {
+  const p = point.safeParse(slot);
+  if (p.success) return p.data.label ? p.data : { lat: p.data.lat, lng: p.data.lng };
+  const l = label.safeParse(slot);
+  return l.success ? { label: l.data.label } : undefined;
+}
+
+async function photosOf(slot: Json | undefined, ctx: FlowRunContext, deps: FlowRunDeps, stash?: PhotoStash): Promise<StoredPhoto[]> {
+  const ids = photoRefs.parse(slot ?? []).map((p) => p.mediaId);
+  const stored = ids.length ? await deps.conversations.photos(ctx.openid, ids) : [];
+  const extra = stash ? await stash.take(ctx.openid) : [];
+  const seen = new Set<string>();
+  return [...stored, ...extra].filter((p) => !seen.has(p.sha256) && !!seen.add(p.sha256)).slice(0, 9);
+}
+
+const str = (v: Json | undefined): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+async function fileReport(event: EventOf<'report_submitted'>, ctx: FlowRunContext, deps: FlowRunDeps, stash?: PhotoStash): Promise<string> {
+  const s = event.slots;
+  const location = locationOf(s.location);
+  const phone = str(s.phone);
+  const community = str(s.community);
+  const r = await submitReport(
+    deps.db,
+    {
+      openid: ctx.openid,
+      sourceKey: ctx.sourceKey,
+      category: str(s.category) ?? 'other',
+      description: str(s.description) ?? '',
+      ...(location ? { location } : {}),
+      photos: await photosOf(s.photos, ctx, deps, stash),
+      ...(phone ? { phone } : {}),
+      ...(community ? { communityId: community } : {}),
+    },
+    { now: ctx.now },
+  );
+  await deps.conversations.dropDraft(ctx.openid, event.flowId);
+  return r.dueAt
+    ? fill(deps.texts.reportFiled, { number: r.caseId, due: formatDate(r.dueAt, ctx.now) })
+    : fill(deps.texts.reportFiledNoDue, { number: r.caseId });
+}
+
+async function fileProposal(event: EventOf<'proposal_submitted'>, ctx: FlowRunContext, deps: FlowRunDeps): Promise<string> {
+  const s = event.slots;
+  const location = locationOf(s.location);
+  const yuan = typeof s.estimatedCostYuan === 'number' ? s.estimatedCostYuan : undefined;
+  const community = str(s.community);
+  const projectType = str(s.projectType);
+  const r = await submitProposal(
+    deps.db,
+    {
+      openid: ctx.openid,
+      sourceKey: ctx.sourceKey,
+      title: str(s.title) ?? '',
+      description: str(s.description) ?? '',
+      projectType: (projectType ?? '服务类') as '工程类' | '服务类' | '货物类',
+      beneficiaries: str(s.beneficiaries) ?? '',
+      ...(community ? { communityId: community } : {}),
+      ...(location ? { location } : {}),
+      ...(yuan !== undefined ? { estimatedCost: Math.round(yuan * 100) } : {}),
+      photos: await photosOf(s.photos, ctx, deps),
+    },
+    { now: ctx.now },
+  );
+  await deps.conversations.dropDraft(ctx.openid, event.flowId);
+  return fill(deps.texts.proposalFiled, { number: r.caseId });
+}

@@ -1,0 +1,57 @@
+import type { Db } from '../db/client.js';
+import { messages } from '../db/schema.js';
+import type { InboundMessage } from '../wechat/inbound.js';
+import type { OutboundMessage } from '../wechat/outbound.js';
+
+/** What a staff member reads of an inbound message in the transcript. */
+export function describeInbound(msg: InboundMessage): { msgType: string; body: string; data: Record<string, unknown> } {
+  switch (msg.type) {
+    case 'text':
+      return { msgType: 'text', body: msg.content, data: {} };
+    case 'image':
+      return { msgType: 'image', body: '[图片]', data: { mediaId: msg.mediaId } };
+    case 'location':
+      return { msgType: 'location', body: `[位置] ${msg.label}`, data: { lat: msg.lat, lng: msg.lng } };
+    case 'location_select':
+      return { msgType: 'location', body: `[位置] ${msg.label || msg.poiname}`, data: { lat: msg.lat, lng: msg.lng } };
+    case 'voice':
+      return { msgType: 'voice', body: msg.recognition ? `[语音] ${msg.recognition}` : '[语音]', data: { mediaId: msg.mediaId } };
+    case 'video':
+    case 'shortvideo':
+      return { msgType: msg.type, body: '[视频]', data: { mediaId: msg.mediaId } };
+    case 'link':
+      return { msgType: 'link', body: `[链接] ${msg.title} ${msg.url}`, data: {} };
+    case 'click':
+      return { msgType: 'event', body: `[菜单] ${msg.eventKey}`, data: {} };
+    default:
+      return { msgType: 'event', body: `[${msg.type}]`, data: {} };
+  }
+}
+
+export async function recordInbound(db: Db, msg: InboundMessage, conversationId: number | null, at: Date): Promise<void> {
+  const d = describeInbound(msg);
+  await db.insert(messages).values({ openid: msg.fromUser, conversationId, direction: 'in', sender: 'resident', ...d, at });
+}
+
+export async function recordOutbound(
+  db: Db,
+  openid: string,
+  out: OutboundMessage[],
+  conversationId: number | null,
+  sender: string,
+  at: Date,
+): Promise<void> {
+  if (!out.length) return;
+  await db.insert(messages).values(
+    out.map((m) => ({
+      openid,
+      conversationId,
+      direction: 'out' as const,
+      sender,
+      msgType: m.type,
+      body: m.type === 'text' ? m.content : m.type === 'news' ? m.article.title : '[图片]',
+      data: {},
+      at,
+    })),
+  );
+}
