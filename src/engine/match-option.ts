@@ -7,8 +7,8 @@ export interface MatchableOption {
 }
 
 /** Options numbered by position unless the flow gave them numbers. */
-export function numbered<T extends { number?: number | undefined }>(options: readonly T[]): (T & { number: number })[] {
-  return options.map((o, i) => ({ ...o, number: o.number ?? i + 1 }));
+export function numbered<T extends object>(options: readonly T[]): (T & { number: number })[] {
+  return options.map((o, i) => ({ ...o, number: (o as { number?: number | undefined }).number ?? i + 1 }));
 }
 
 const chineseDigits: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
