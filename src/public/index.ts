@@ -1,0 +1,123 @@
+import Router from '@koa/router';
+import type Koa from 'koa';
+import {
+  communityStats,
+  findCommunity,
+  getCasePublic,
+  listCommunities,
+  listPublicised,
+  type CategoryCatalog,
+  type Community,
+} from '../civic/index.js';
+import type { Db } from '../db/client.js';
+import { isAppError } from '../errors.js';
+import { chinaYear } from '../runtime/format.js';
+import { casePage } from './case-page.js';
+import { communityPage } from './community-page.js';
+import { errorPage, sendPage } from './layout.js';
+import { servePhoto } from './photo-route.js';
+import { publicityPage } from './publicity-page.js';
+import { casePhotos, communityProjects, publicTimeline } from './read.js';
+import { PROJECT_GROUPS } from './stages.js';
+
+/**
+ * The public pages (三公开), server-rendered zh-CN HTML with no script:
+ * GET /c/:number                     a case: stage, facts, money, progress, rating, photos, timeline
+ * GET /c/:number/photos/:id          one photo of that case, from MEDIA_DIR
+ * GET /community/:id                 a community's projects by stage and the year's figures
+ * GET /community/:id/publicity       what the community publicises now, and how to object
+ * GET /publicity                     the same for every community
+ */
+export interface PublicPagesOptions {
+  db: Db;
+  /** the service's public base URL (canonical links) */
+  publicUrl: string;
+  /** where case photos are stored; without it no photo is shown or served */
+  mediaDir?: string;
+  now?: () => Date;
+  categories?: CategoryCatalog;
+}
+
+const MAX_CASE = 2_147_483_647;
+
+/** a case number from the URL: 'bad' when not digits, 'none' when no case can have it */
+function caseNumber(s: string): number | 'bad' | 'none' {
+  if (!/^\d{1,12}$/.test(s)) return 'bad';
+  const n = Number(s);
+  return n >= 1 && n <= MAX_CASE ? n : 'none';
+}
+
+const notFound = (ctx: Koa.Context, message: string) => sendPage(ctx, 404, errorPage('没有找到', message), false);
+const badRequest = (ctx: Koa.Context, message: string) => sendPage(ctx, 400, errorPage('地址有误', message), false);
+
+export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
+  const { db, mediaDir } = opts;
+  const now = opts.now ?? (() => new Date());
+  const base = opts.publicUrl.replace(/\/+$/, '');
+  const router = new Router();
+
+  router.get('/c/:number', async (ctx) => {
+    const n = caseNumber(ctx.params.number ?? '');
+    if (n === 'bad') return badRequest(ctx, '事项编号应当是数字，例如 /c/12。');
+    const missing = () => notFound(ctx, `没有找到编号为 ${ctx.params.number} 的事项，请核对编号。`);
+    if (n === 'none') return missing();
+    let c;
+    try {
+      c = await getCasePublic(db, n, opts.categories ? { categories: opts.categories } : {});
+    } catch (e) {
+      if (isAppError(e) && e.code === 'not_found') return missing();
+      throw e;
+    }
+    const [timeline, photos] = await Promise.all([publicTimeline(db, n), mediaDir ? casePhotos(db, n) : []]);
+    sendPage(ctx, 200, casePage({ c, timeline, photos, now: now(), canonical: `${base}/c/${n}` }));
+  });
+
+  router.get('/c/:number/photos/:id', async (ctx) => {
+    const n = caseNumber(ctx.params.number ?? '');
+    const id = caseNumber(ctx.params.id ?? '');
+    if (n === 'bad' || id === 'bad') return badRequest(ctx, '照片地址有误。');
+    if (n === 'none' || id === 'none' || !mediaDir || !(await servePhoto(ctx, { db, mediaDir, caseId: n, mediaId: id })))
+      return notFound(ctx, '没有找到这张照片。');
+  });
+
+  const community = async (ctx: Koa.Context, id: string): Promise<Community | undefined> => {
+    const c = /^[a-z0-9][a-z0-9_-]{0,39}$/.test(id) ? await findCommunity(db, id) : undefined;
+    if (!c) notFound(ctx, '没有找到这个社区，请核对地址。');
+    return c;
+  };
+
+  router.get('/community/:id', async (ctx) => {
+    const c = await community(ctx, ctx.params.id ?? '');
+    if (!c) return;
+    const at = now();
+    const [stats, publicised, ...groups] = await Promise.all([
+      communityStats(db, { communityId: c.id, year: chinaYear(at) }),
+      listPublicised(db, c.id, at),
+      ...PROJECT_GROUPS.map((g) => communityProjects(db, c.id, g.statuses)),
+    ]);
+    sendPage(
+      ctx,
+      200,
+      communityPage({ community: c, stats, groups, publicised: publicised.length, now: at, canonical: `${base}/community/${c.id}` }),
+    );
+  });
+
+  router.get('/community/:id/publicity', async (ctx) => {
+    const c = await community(ctx, ctx.params.id ?? '');
+    if (!c) return;
+    const at = now();
+    const projects = await listPublicised(db, c.id, at);
+    const canonical = `${base}/community/${c.id}/publicity`;
+    sendPage(ctx, 200, publicityPage({ community: c, sections: [{ community: c, projects }], now: at, canonical }));
+  });
+
+  router.get('/publicity', async (ctx) => {
+    const at = now();
+    const all = await listCommunities(db);
+    const sections = [];
+    for (const c of all) sections.push({ community: c, projects: await listPublicised(db, c.id, at) });
+    sendPage(ctx, 200, publicityPage({ sections, now: at, canonical: `${base}/publicity` }));
+  });
+
+  return router.routes() as Koa.Middleware;
+}

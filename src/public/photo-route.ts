@@ -1,0 +1,43 @@
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type Koa from 'koa';
+import type { Db } from '../db/client.js';
+import { casePhotoFile, PHOTO_TYPES } from './read.js';
+
+/**
+ * GET /c/:number/photos/:id — streams one photo of a case from MEDIA_DIR. The file is the media
+ * row's stored path, and only when the row belongs to that case; nothing from the URL reaches the
+ * file system. A path that resolves outside MEDIA_DIR (a bad row, a symlink) is refused.
+ * Returns false when there is nothing to serve (the caller answers 404).
+ */
+export async function servePhoto(
+  ctx: Koa.Context,
+  o: { db: Db; mediaDir: string; caseId: number; mediaId: number },
+): Promise<boolean> {
+  const row = await casePhotoFile(o.db, o.caseId, o.mediaId);
+  if (!row || !(PHOTO_TYPES as readonly string[]).includes(row.contentType)) return false;
+  let file: string;
+  try {
+    const root = await realpath(o.mediaDir);
+    file = await realpath(path.resolve(root, row.path));
+    if (!file.startsWith(root + path.sep)) return false;
+    const st = await stat(file);
+    if (!st.isFile()) return false;
+    ctx.length = st.size;
+  } catch {
+    return false;
+  }
+  ctx.status = 200;
+  ctx.type = row.contentType;
+  ctx.set('Cache-Control', 'public, max-age=3600');
+  ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.etag = row.sha256;
+  if (ctx.fresh) {
+    ctx.status = 304;
+    return true;
+  }
+  ctx.body = createReadStream(file);
+  return true;
+}

@@ -1,0 +1,113 @@
+import { and, desc, eq, inArray, isNotNull, like, or, sql } from 'drizzle-orm';
+import { PUBLIC_EVENT_TYPES } from '../civic/index.js';
+import type { Db } from '../db/client.js';
+import { caseEvents, caseMedia, cases } from '../db/schema.js';
+
+/**
+ * The few reads the public pages need that civic/lookup.ts does not offer: the whole public
+ * timeline (getCasePublic keeps the last 3), a case's photos and a community's projects. Each
+ * selects only public columns: never openid, phone, assignee, internal notes or event data.
+ */
+
+export interface TimelineRow {
+  at: Date;
+  type: string;
+  toStatus: string | null;
+  note: string | null;
+  /** milestones: the percent done */
+  percent: number | null;
+}
+
+/** public timeline entries of a case, newest first (the same filter as getCasePublic) */
+export async function publicTimeline(db: Db, caseId: number, limit = 100): Promise<TimelineRow[]> {
+  const rows = await db
+    .select({
+      at: caseEvents.at,
+      type: caseEvents.type,
+      toStatus: caseEvents.toStatus,
+      note: caseEvents.publicNote,
+      percent: sql<string | null>`case when ${caseEvents.type} = 'milestone' then ${caseEvents.data}->>'percent' end`,
+    })
+    .from(caseEvents)
+    .where(
+      and(
+        eq(caseEvents.caseId, caseId),
+        or(inArray(caseEvents.type, [...PUBLIC_EVENT_TYPES]), isNotNull(caseEvents.publicNote)),
+      ),
+    )
+    .orderBy(desc(caseEvents.at), desc(caseEvents.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, percent: r.percent == null ? null : Number(r.percent) }));
+}
+
+/** image types the photo route serves (never SVG or HTML, whatever was stored) */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
+
+export interface PhotoRow {
+  id: number;
+  source: 'resident' | 'staff';
+}
+
+/** the photos of a case, oldest first */
+export async function casePhotos(db: Db, caseId: number): Promise<PhotoRow[]> {
+  return db
+    .select({ id: caseMedia.id, source: caseMedia.source })
+    .from(caseMedia)
+    .where(and(eq(caseMedia.caseId, caseId), inArray(caseMedia.contentType, [...PHOTO_TYPES])))
+    .orderBy(caseMedia.id);
+}
+
+/** one media row, only when it belongs to that case */
+export async function casePhotoFile(
+  db: Db,
+  caseId: number,
+  mediaId: number,
+): Promise<{ path: string; contentType: string; sha256: string } | undefined> {
+  const [row] = await db
+    .select({ path: caseMedia.path, contentType: caseMedia.contentType, sha256: caseMedia.sha256 })
+    .from(caseMedia)
+    .where(and(eq(caseMedia.id, mediaId), eq(caseMedia.caseId, caseId), like(caseMedia.contentType, 'image/%')));
+  return row;
+}
+
+export interface ProjectRow {
+  number: number;
+  status: string;
+  title: string | null;
+  description: string;
+  projectType: string | null;
+  estimatedCost: number | null;
+  approvedCost: number | null;
+  actualCost: number | null;
+  batch: string | null;
+  publicityStart: Date | null;
+  publicityEnd: Date | null;
+  /** the latest milestone's percent */
+  progress: number | null;
+  updatedAt: Date;
+}
+
+/** the projects of a community in the given statuses, most recently changed first */
+export async function communityProjects(db: Db, communityId: string, statuses: readonly string[]): Promise<ProjectRow[]> {
+  const rows = await db
+    .select({
+      number: cases.id,
+      status: cases.status,
+      title: cases.title,
+      description: cases.description,
+      projectType: cases.projectType,
+      estimatedCost: cases.estimatedCost,
+      approvedCost: cases.approvedCost,
+      actualCost: cases.actualCost,
+      batch: cases.batch,
+      publicityStart: cases.publicityStart,
+      publicityEnd: cases.publicityEnd,
+      // drizzle leaves columns unqualified inside sql``, so the correlated subquery names its tables itself
+      progress: sql<number | null>`(select m.percent from milestones m where m.case_id = cases.id order by m.date desc, m.id desc limit 1)`,
+      updatedAt: cases.updatedAt,
+    })
+    .from(cases)
+    .where(and(eq(cases.kind, 'proposal'), eq(cases.communityId, communityId), inArray(cases.status, [...statuses])))
+    .orderBy(desc(cases.updatedAt), desc(cases.id));
+  return rows.map((r) => ({ ...r, progress: r.progress == null ? null : Number(r.progress) }));
+}
