@@ -20,6 +20,8 @@ export interface ServiceOptions {
   handler?: MessageHandler;
   /** key prefix in the state store (tests that share one Redis) */
   storePrefix?: string;
+  /** the bot's clock (tests of expiry) */
+  now?: () => Date;
 }
 
 export interface Service {
@@ -52,6 +54,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     api: () => api,
     mediaDir: config.mediaDir,
     publicUrl: () => url,
+    ...(opts.now ? { now: opts.now } : {}),
   });
   const handler: MessageHandler = opts.handler ?? runtime.handler;
 

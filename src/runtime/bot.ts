@@ -75,10 +75,15 @@ export function createBot(deps: BotDeps): MessageHandler {
       await recordInbound(deps.db, msg, ticket?.id ?? null, at);
       const kind = quotaKind(msg);
       if (kind) await deps.noteInbound?.(openid, kind);
-      // a person owns the conversation: the bot stays silent, the inbox shows the message
-      if (ticket) return [];
-      const out = await dispatch(msg, { openid, sourceKey: meta.dedupeKey, now: at });
-      const replies = out.filter((t) => t.trim()).map(text);
+      // a person owns the conversation: the bot stays silent, the inbox shows the message; only a
+      // repeated 人工 while still queued is reassured
+      if (ticket) {
+        const again = ticket.status === 'queued' && msg.type === 'text' && parseCommand(msg.content)?.type === 'handoff';
+        return again ? [text(deps.texts.handoffAlready)] : [];
+      }
+      const out = (await dispatch(msg, { openid, sourceKey: meta.dedupeKey, now: at })).filter((t) => t.trim());
+      // one passive reply per turn: free and instant; the webhook splits it only past 2048 bytes
+      const replies = out.length ? [text(out.join('\n\n'))] : [];
       await recordOutbound(deps.db, openid, replies, null, 'bot', at);
       return replies;
     });
