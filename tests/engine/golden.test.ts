@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadFlows, parseSession, resume, start } from '../../src/engine/index.js';
-import { communities, fakeContext } from './helpers/fake-context.js';
+import { fakeContext } from './helpers/fake-context.js';
 import { invalidEvents, readCases, summarise, type CaseFile, type Expect } from './helpers/golden-case.js';
 import { lineDiff, prettyJson } from './helpers/pretty-json.js';
 
@@ -21,7 +21,7 @@ const cases = readCases(`${flowsDir}/__tests__`);
 function run(c: CaseFile): { actual: Expect[]; bad: string[] } {
   const flow = flows.get(c.flowId);
   if (!flow) throw new Error(`${c.file}: no flow '${c.flowId}'`);
-  const ctx = fakeContext(flows, { clock: c.golden.ctx.clock, ...(c.golden.ctx.communities ? { communities } : {}) });
+  const ctx = fakeContext(flows, c.golden.ctx);
   let r = start(flow, c.golden.trigger, ctx);
   const actual = [summarise(r)];
   const bad = invalidEvents(r.events);
@@ -56,6 +56,18 @@ function rewrite(c: CaseFile, actual: Expect[]): void {
 describe('golden flow cases', () => {
   it('the flows load without problems', () => {
     expect(problems).toEqual([]);
+  });
+
+  it('every flow has the repair cases (goflow: fixture coverage)', () => {
+    const required = ['happy', 'invalid-handoff', 'cancel-empty', 'cancel-filled', 'reprompt', 'expire', 'draft-continue'];
+    const extra: Record<string, string[]> = {
+      report: ['photo-for-location', 'letters-for-phone', 'edit-location', 'duplicate-follow', 'duplicate-submit'],
+      proposal: ['edit-cost'],
+    };
+    for (const id of flows.keys()) {
+      const names = cases.filter((c) => c.flowId === id).map((c) => c.name);
+      expect(names, id).toEqual(expect.arrayContaining([...required, ...(extra[id] ?? [])]));
+    }
   });
 
   for (const c of cases) {

@@ -4,7 +4,7 @@ import type { Community, EngineContext, Flow } from '../../../src/engine/index.j
  * goflow's MockUniverse: a clock that starts at `clock` and advances one second per call, and
  * sequential ids (id-0001, id-0002 …), so every run of a case gives the same session and events.
  */
-export function fakeContext(flows: ReadonlyMap<string, Flow>, o: { clock: string; communities?: Community[] }): EngineContext {
+export function fakeContext(flows: ReadonlyMap<string, Flow>, o: { clock: string; communities?: Community[] | undefined }): EngineContext {
   let t = Date.parse(o.clock);
   let n = 0;
   return {

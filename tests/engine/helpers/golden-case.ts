@@ -18,7 +18,11 @@ export type Expect = z.infer<typeof expectSchema>;
 export const goldenCaseSchema = z.object({
   description: z.string().min(1),
   trigger: triggerSchema,
-  ctx: z.object({ clock: z.iso.datetime(), communities: z.boolean().default(false) }),
+  /** the clock's start, and the communities a `community` node offers */
+  ctx: z.object({
+    clock: z.iso.datetime(),
+    communities: z.array(z.object({ id: z.string(), name: z.string(), aliases: z.array(z.string()).optional() })).optional(),
+  }),
   expect: expectSchema.optional(),
   steps: z.array(z.object({ note: z.string().optional(), input: inputSchema, expect: expectSchema.optional() })),
 });
