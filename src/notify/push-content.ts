@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { CasePushPayload } from '../civic/outbox.js';
+import { fitTemplateField } from '../wechat/api/index.js';
+import type { Placeholder, PushTemplate, PushTexts } from './push-config.js';
+
+/** The push an outbox row carries (civic's CasePushPayload), read back from the JSON column. */
+export const pushPayloadSchema = z
+  .object({
+    caseId: z.number().int(),
+    caseNumber: z.number().int(),
+    kind: z.enum(['report', 'proposal']),
+    kindLabel: z.string(),
+    update: z.enum(['status_changed', 'note', 'milestone', 'transferred', 'publicity']),
+    status: z.string(),
+    statusLabel: z.string(),
+    fromStatus: z.string().optional(),
+    fromStatusLabel: z.string().optional(),
+    title: z.string(),
+    description: z.string(),
+    publicNote: z.string().nullable(),
+    at: z.string(),
+    percent: z.number().optional(),
+    duplicateOf: z.number().optional(),
+  })
+  .loose() satisfies z.ZodType<CasePushPayload>;
+export type PushPayload = z.infer<typeof pushPayloadSchema>;
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/** 2026-03-02 10:00 in China time (UTC+8, no daylight saving) */
+export function chinaTime(d: Date): string {
+  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export const casePageUrl = (publicUrl: string, caseNumber: number) => `${publicUrl.replace(/\/+$/, '')}/c/${caseNumber}`;
+
+export function fill(template: string, values: Partial<Record<string, string>>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (m, k: string) => values[k] ?? m);
+}
+
+/** every placeholder's value for one push */
+export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string): Record<Placeholder, string> {
+  const base = {
+    number: String(p.caseNumber),
+    title: p.title,
+    kindLabel: p.kindLabel,
+    status: p.statusLabel,
+    fromStatus: p.fromStatusLabel ?? '',
+    note: p.publicNote?.trim() || texts.noNote,
+    progress: p.percent === undefined ? '' : `${p.percent}%`,
+    time: chinaTime(new Date(p.at)),
+    url: casePageUrl(publicUrl, p.caseNumber),
+  };
+  return { ...base, update: fill(texts.updates[p.update], base) };
+}
+
+/** the template's data, each field fitted to one line of at most 20 characters */
+export function templateData(tpl: PushTemplate, values: Record<Placeholder, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tpl.fields).map(([key, text]) => [key, fitTemplateField(fill(text, values)) || '-']));
+}
+
+/** the customer-service text sent when no template can carry the push */
+export function customText(kind: string, p: PushPayload, texts: PushTexts, values: Record<Placeholder, string>): string {
+  const head = kind === 'publicity_notice' ? texts.custom.publicity_notice : kind === 'case_update' ? texts.custom.case_update : texts.custom.status_changed;
+  const lines = [fill(head, values)];
+  if (p.publicNote?.trim()) lines.push(fill(texts.custom.noteLine, values));
+  lines.push(fill(texts.custom.link, values));
+  return lines.join('\n');
+}

@@ -1,0 +1,65 @@
+import { ConfigError } from './config/env.js';
+import { loadConfig } from './config/config.js';
+import { openDatabase } from './db/client.js';
+import { createLogger } from './log.js';
+import { loadPushTemplates, parsePushSettings, startOutboxWorker } from './notify/index.js';
+import { createStore } from './state/create-store.js';
+import { createWechatApi } from './wechat/api/index.js';
+
+/**
+ * npm run worker — the push worker on its own: drains the outbox to WeChat until SIGTERM/SIGINT,
+ * then finishes the pushes in hand and exits. Run as many as you like against one PostgreSQL and
+ * one Redis (they share the work and the send rate). In local mode the service runs the same
+ * worker in-process; a separate worker there would need the service's fake WeChat API running.
+ */
+let config;
+let settings;
+let templates;
+try {
+  config = loadConfig();
+  settings = parsePushSettings();
+  templates = loadPushTemplates(process.env.PUSH_TEMPLATES_FILE || undefined);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+// PGlite belongs to one process and the in-process store to one process: a worker of its own
+// needs the shared servers (in local mode the service runs this worker in-process instead)
+const missing = [
+  !config.databaseUrl && 'DATABASE_URL (the outbox is shared with the service)',
+  !config.redisUrl && 'REDIS_URL (the send rate, the customer-service quota ledger and the access token are shared)',
+].filter(Boolean);
+if (missing.length) {
+  console.error(`A separate push worker needs:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
+  process.exit(1);
+}
+const logger = createLogger(config.logLevel).child({ process: 'worker' });
+const store = createStore(config.redisUrl);
+const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+await database.migrate();
+const api = createWechatApi({
+  apiBase: config.wechat.apiBase,
+  appId: config.wechat.appId,
+  appSecret: config.wechat.appSecret,
+  store,
+  logger,
+});
+const worker = startOutboxWorker({ db: database.db, api, store, logger, publicUrl: config.publicUrl, templates, settings });
+logger.info({ database: database.kind, state: store.kind, ratePerSecond: settings.ratePerSecond, quietHours: settings.quietHours }, 'push worker started');
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'push worker stopping: finishing the pushes in hand');
+  await worker.stop();
+  await store.close();
+  await database.close();
+  logger.info({ handled: worker.worker.counts }, 'push worker stopped');
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
