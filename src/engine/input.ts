@@ -11,6 +11,8 @@ import { jsonValue } from './json.js';
  * - `other`: voice, video, link, file … (re-prompted with a hint)
  * - `lookup_result`: the runtime's answer to a `lookup_requested` event
  * - `cancel`: the resident typed 取消 (a global command)
+ * - `handoff`: the resident typed 人工 (a global command): the flow ends with its context in
+ *   `handoff_requested` (人工 typed as text inside the flow does the same)
  * - `reprompt`: the runtime answered a digression (查询 12, 我的) and wants the pending question again
  * - `expire`: the session's expiry timer fired
  */
@@ -25,6 +27,7 @@ export const imageInput = z.object({ type: z.literal('image'), mediaId: z.string
 export const otherInput = z.object({ type: z.literal('other'), kind: z.string() });
 export const lookupResultInput = z.object({ type: z.literal('lookup_result'), name: z.string(), data: jsonValue });
 export const cancelInput = z.object({ type: z.literal('cancel') });
+export const handoffInput = z.object({ type: z.literal('handoff') });
 export const repromptInput = z.object({ type: z.literal('reprompt') });
 export const expireInput = z.object({ type: z.literal('expire') });
 
@@ -35,6 +38,7 @@ export const inputSchema = z.discriminatedUnion('type', [
   otherInput,
   lookupResultInput,
   cancelInput,
+  handoffInput,
   repromptInput,
   expireInput,
 ]);

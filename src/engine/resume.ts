@@ -13,7 +13,7 @@ import { Sprint, type SprintResult } from './sprint.js';
  * Resumes a waiting session with one input. The session passed in is not changed; the returned
  * one replaces it. A session that is not waiting, or whose flow is gone, yields an `error` event.
  *
- * Order: expire, cancel and reprompt act on any question; 人工 hands off; then a pending draft
+ * Order: expire, cancel and reprompt act on any question; handoff (or 人工 typed) hands off; then a pending draft
  * offer or cancel question takes the answer; otherwise the waiting node does.
  */
 export function resume(session: Session, input: Input, ctx: EngineContext): SprintResult {
@@ -36,7 +36,7 @@ export function resume(session: Session, input: Input, ctx: EngineContext): Spri
   if (input.type === 'expire') expire(sp);
   else if (input.type === 'cancel') cancel(sp);
   else if (input.type === 'reprompt') reprompt(sp);
-  else if (input.type === 'text' && isWord(input.text, sp.t.words.handoff)) handoff(sp);
+  else if (input.type === 'handoff' || (input.type === 'text' && isWord(input.text, sp.t.words.handoff))) handoff(sp);
   else if (s.pendingDraft) answerDraftOffer(sp, input);
   else if (s.pendingCancel) answerCancelQuestion(sp, input);
   else sp.answer(input);

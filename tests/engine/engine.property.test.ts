@@ -14,7 +14,7 @@ const inputArb: fc.Arbitrary<Input> = fc.oneof(
   { weight: 1, arbitrary: fc.nat(99).map((n) => ({ type: 'image' as const, mediaId: `m${n}` })) },
   { weight: 1, arbitrary: fc.constantFrom('voice', 'video', 'link').map((kind) => ({ type: 'other' as const, kind })) },
   { weight: 2, arbitrary: fc.constantFrom([], dup).map((data) => ({ type: 'lookup_result' as const, name: 'nearby_duplicates', data })) },
-  { weight: 1, arbitrary: fc.constantFrom({ type: 'cancel' as const }, { type: 'reprompt' as const }) },
+  { weight: 1, arbitrary: fc.constantFrom({ type: 'cancel' as const }, { type: 'reprompt' as const }, { type: 'handoff' as const }) },
   { weight: 1, arbitrary: fc.constant({ type: 'expire' as const }) },
 );
 
