@@ -121,3 +121,10 @@ export async function startPages(opts: Omit<PublicPagesOptions, 'publicUrl'> & {
       }),
   };
 }
+
+/** the <section> of a page whose heading starts with `title` (for checks scoped to one part) */
+export function sectionOf(page: string, title: string): string {
+  const found = page.split('<section').find((s) => new RegExp(`<h[12][^>]*>${title}`).test(s));
+  if (!found) throw new Error(`no section titled ${title}`);
+  return found;
+}

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transition } from '../../src/civic/lifecycle/transition.js';
+import type { Database } from '../../src/db/client.js';
+import { caseMedia } from '../../src/db/schema.js';
+import { DB_KINDS } from '../helpers/db.js';
+import { ctxAt, openSeeded, report, staff } from '../civic/fixtures.js';
+import { days, NOW, sectionOf, seedShowcase, startPages, type PagesServer, type Showcase } from './fixtures.js';
+
+describe.each(DB_KINDS)('public case page (%s)', (kind) => {
+  let database: Database;
+  let mediaDir: string;
+  let s: Showcase;
+  let srv: PagesServer;
+  const photoIds = async (caseId: number) =>
+    (await database.db.select({ id: caseMedia.id }).from(caseMedia).where(eq(caseMedia.caseId, caseId)).orderBy(caseMedia.id)).map((r) => r.id);
+
+  beforeAll(async () => {
+    database = await openSeeded(kind);
+    mediaDir = mkdtempSync(path.join(tmpdir(), 'msw-public-'));
+    s = await seedShowcase(database.db, mediaDir);
+    srv = await startPages({ db: database.db, mediaDir, now: () => NOW });
+  });
+  afterAll(async () => {
+    await srv.close();
+    await database.close();
+    rmSync(mediaDir, { recursive: true, force: true });
+  });
+
+  it('a report: stage, facts, overdue marker, photos and the whole public timeline, newest first', async () => {
+    const r = await srv.get(`/c/${s.report}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(r.text).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
+    expect(r.text).toContain(`<link rel="canonical" href="https://msw.example.cn/c/${s.report}">`);
+    expect(r.text).toContain('当前状态：处理中');
+    // reached steps are ticked, the current one is marked, later ones are not
+    expect(r.text).toMatch(/<li class="done">已提交<\/li><li class="done">已受理<\/li><li class="done now" aria-current="step">处理中<b>当前<\/b><\/li><li class="todo">已办结<\/li><li class="todo">已评价<\/li>/);
+    expect(r.text).toContain('已超过预计办结日期（3月5日），正在督办。');
+    const facts = sectionOf(r.text, '基本信息');
+    for (const f of ['路灯照明', '南头城社区（南头街道）', '中山南街 12 号门口', '<dt>提交日期</dt><dd>3月2日</dd>', '<dt>预计办结</dt><dd>3月5日</dd>'])
+      expect(facts).toContain(f);
+    const ids = await photoIds(s.report);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect(r.text).toContain(`<img src="/c/${s.report}/photos/${id}" alt="居民上传的照片`);
+    const line = sectionOf(r.text, '办理记录');
+    const order = ['灯头已订货', '维修人员已到现场查看', '已派单给城管办', '居民提交'].map((x) => line.indexOf(x));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(line).toContain('3月2日 10:00');
+    expect(r.text).toContain(`<a href="/community/nantoucheng">`);
+  });
+
+  it('a project: budget, batch, publicity dates, milestones with a progress bar', async () => {
+    const r = await srv.get(`/c/${s.projects.implementing}`);
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('当前状态：实施中');
+    const money = sectionOf(r.text, '项目经费');
+    for (const f of ['<dd>16万元</dd>', '<dd>15万元</dd>', '<dd>未结算</dd>', '<dd>2026年第一批</dd>', '<dd>3月4日 至 3月6日</dd>'])
+      expect(money).toContain(f);
+    const progress = sectionOf(r.text, '实施进度');
+    expect(progress).toContain('<progress value="60" max="100">60%</progress>');
+    expect(progress.indexOf('钢架安装完成')).toBeLessThan(progress.indexOf('材料进场'));
+    expect(r.text).toContain('工作人员上传的照片 1');
+    expect(r.text).not.toContain('居民评议');
+  });
+
+  it('a completed project shows what was spent and the residents’ rating', async () => {
+    const r = await srv.get(`/c/${s.projects.completed}`);
+    expect(r.text).toContain('<dd>19.5万元</dd>');
+    expect(r.text).toContain('<dt>完成日期</dt><dd>3月10日</dd>');
+    expect(sectionOf(r.text, '居民评议')).toContain('平均 <strong>4.7</strong> 分（满分 5 分），共 3 位居民评议');
+    expect(r.text).toContain('已验收合格');
+  });
+
+  it('off the main path: declined with its reason, reserve, a merged report pointing at its twin', async () => {
+    const declined = await srv.get(`/c/${s.projects.declined}`);
+    expect(declined.text).toContain('<p class="notice">不予采纳：超出微实事资金上限，已转交区有关部门研究</p>');
+    expect(declined.text).not.toContain('aria-current');
+    expect((await srv.get(`/c/${s.projects.reserve}`)).text).toContain('已放入备选项目库');
+    const twin = await report(database.db, { openid: 'o-twin' }, days(1));
+    await transition(database.db, { caseId: twin, to: 'duplicate', actor: staff, data: { duplicateOf: s.report } }, ctxAt(days(1.5)));
+    const merged = await srv.get(`/c/${twin}`);
+    expect(merged.text).toContain(`<a href="/c/${s.report}">编号 ${s.report}</a> 是同一个问题`);
+  });
+
+  it('headers: short public cache and a strict CSP that allows exactly the inline stylesheet', async () => {
+    const r = await srv.get(`/c/${s.report}`);
+    expect(r.headers.get('cache-control')).toBe('public, max-age=60');
+    const csp = r.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("img-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('script-src');
+    const style = /<style>([\s\S]*?)<\/style>/.exec(r.text)![1]!;
+    const hash = createHash('sha256').update(style, 'utf8').digest('base64');
+    expect(csp).toContain(`style-src 'sha256-${hash}'`);
+    expect(r.text.match(/<style>/g)).toHaveLength(1);
+    expect(r.text).not.toMatch(/<script|<link rel="stylesheet"|style="|https?:\/\/(?!msw\.example\.cn)/);
+  });
+
+  it('404 in zh-CN for an unknown number, 400 for a non-numeric one', async () => {
+    const unknown = await srv.get('/c/99999');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(unknown.text).toContain('没有找到编号为 99999 的事项');
+    expect(unknown.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(unknown.headers.get('cache-control')).toBe('no-store');
+    expect((await srv.get('/c/99999999999')).status).toBe(404); // beyond the id column: still a 404, not a 500
+    expect((await srv.get('/c/0')).status).toBe(404);
+    for (const bad of ['/c/abc', '/c/12abc', '/c/-1', '/c/1.5', '/c/%3Cscript%3E']) {
+      const r = await srv.get(bad);
+      expect(r.status, bad).toBe(400);
+      expect(r.text).toContain('事项编号应当是数字');
+      expect(r.text).not.toContain('<script>');
+    }
+  });
+
+  it('photos: streamed from MEDIA_DIR, only through the case they belong to', async () => {
+    const [first] = await photoIds(s.report);
+    const r = await srv.get(`/c/${s.report}/photos/${first}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('image/png');
+    expect(r.bytes.equals(readFileSync(path.join(mediaDir, '2026/03/r1.png')))).toBe(true);
+    expect(r.headers.get('content-security-policy')).toContain('sandbox');
+    // (an explicit cache-control: fetch would otherwise add no-cache, which forbids a 304)
+    const again = await srv.get(`/c/${s.report}/photos/${first}`, { 'if-none-match': r.headers.get('etag')!, 'cache-control': 'max-age=0' });
+    expect(again.status).toBe(304);
+    // the same media id under another case number, an unknown id, a bad id
+    expect((await srv.get(`/c/${s.projects.implementing}/photos/${first}`)).status).toBe(404);
+    expect((await srv.get(`/c/${s.report}/photos/999999`)).status).toBe(404);
+    expect((await srv.get(`/c/${s.report}/photos/..%2F..%2Fetc%2Fpasswd`)).status).toBe(400);
+  });
+
+  it('photos: a stored path outside MEDIA_DIR or a non-image type is never served', async () => {
+    const outside = path.join(path.dirname(mediaDir), `outside-${path.basename(mediaDir)}.png`);
+    writeFileSync(outside, 'SECRET-OUTSIDE');
+    try {
+      const rows = await database.db
+        .insert(caseMedia)
+        .values([
+          { caseId: s.report, path: `../${path.basename(outside)}`, contentType: 'image/png', sha256: 'a'.repeat(64), bytes: 14, source: 'resident' },
+          { caseId: s.report, path: '2026/03/r1.png', contentType: 'text/html', sha256: 'b'.repeat(64), bytes: 14, source: 'resident' },
+          { caseId: s.report, path: '2026/03/missing.png', contentType: 'image/png', sha256: 'c'.repeat(64), bytes: 14, source: 'resident' },
+        ])
+        .returning({ id: caseMedia.id });
+      for (const { id } of rows) {
+        const r = await srv.get(`/c/${s.report}/photos/${id}`);
+        expect(r.status).toBe(404);
+        expect(r.text).not.toContain('SECRET-OUTSIDE');
+      }
+      // the page never links a non-image row
+      expect((await srv.get(`/c/${s.report}`)).text).not.toContain(`/photos/${rows[1]!.id}"`);
+    } finally {
+      rmSync(outside, { force: true });
+      await database.db.delete(caseMedia).where(eq(caseMedia.bytes, 14));
+    }
+  });
+
+  it('without a media directory no photo is linked or served', async () => {
+    const bare = await startPages({ db: database.db, now: () => NOW });
+    try {
+      const page = await bare.get(`/c/${s.report}`);
+      expect(page.text).not.toContain('/photos/');
+      const [first] = await photoIds(s.report);
+      expect((await bare.get(`/c/${s.report}/photos/${first}`)).status).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
+});
