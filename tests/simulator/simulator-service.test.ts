@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/wechat/inbound.js';
 import type { MessageHandler } from '../../src/wechat/webhook.js';
+import { directTransport } from '../../src/simulator/cli-transport.js';
 import { getJson, postJson, startLocalService, watchStream } from './local-service.js';
 
 const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
@@ -137,6 +138,38 @@ for (const mode of ['plaintext', 'safe'] as const) {
       expect(json.reply).toEqual({ type: 'text', content: `图片：${json.message.mediaId.length}` });
       const notImage = await fetch(`${svc.url}/sim/upload?openid=oSimUpload`, { method: 'POST', body: 'hello' });
       expect(notImage.status).toBe(415);
+    });
+
+    it.runIf(mode === 'plaintext')('pic_* and location_select buttons post the event, then the picture or the place', async () => {
+      const openid = 'oSimMenuPic';
+      const pic = await postJson(`${svc.url}/sim/send`, { openid, kind: 'event', event: 'pic_photo_or_album', key: '拍照报修' });
+      expect(pic.status).toBe(200);
+      expect(pic.json.followUps).toHaveLength(1);
+      const mine = () => seen.filter((m) => m.fromUser === openid);
+      const [event, image] = mine();
+      expect(event).toMatchObject({ type: 'pic', event: 'pic_photo_or_album', eventKey: '拍照报修', count: 1 });
+      expect(image).toMatchObject({ type: 'image' });
+      expect((event as { md5s: string[] }).md5s[0]).toMatch(/^[0-9a-f]{32}$/);
+      const sel = await postJson(`${svc.url}/sim/send`, { openid, kind: 'event', event: 'location_select', key: '位置报修', lat: 22.55, lng: 113.91, poiname: '同乐村' });
+      expect(sel.json.followUps[0].reply).toEqual({ type: 'text', content: '位置：同乐村' });
+      expect(mine().slice(-2).map((m) => m.type)).toEqual(['location_select', 'location']);
+      const unknown = await postJson(`${svc.url}/sim/send`, { openid, kind: 'image', mediaId: 'nope' });
+      expect(unknown.status).toBe(400);
+    });
+
+    it.runIf(mode === 'plaintext')('shows the menu created through the fake API', async () => {
+      const { appId, appSecret } = svc.service.config.wechat;
+      const token = (await postJson(`${svc.url}/sim/api/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: appId, secret: appSecret })).json.access_token;
+      const menu = { button: [{ type: 'click', name: '报修', key: '报修' }] };
+      expect((await postJson(`${svc.url}/sim/api/cgi-bin/menu/create?access_token=${token}`, menu)).json.errcode).toBe(0);
+      expect(await getJson(`${svc.url}/sim/menu`)).toEqual({ source: 'api', ...menu });
+    });
+
+    it('the terminal client can also post straight to /wechat, signed from the config', async () => {
+      const direct = directTransport(svc.url, svc.service.config);
+      const [out] = await direct.send('oSimDirect', { kind: 'text', content: '直连' });
+      expect(out).toMatchObject({ deliveries: 1, reply: { type: 'text', content: '收到：直连' } });
+      await expect(direct.send('oSimDirect', { kind: 'image' })).rejects.toThrow('直连模式不能发图片');
     });
   });
 }
