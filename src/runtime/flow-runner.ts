@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findNearbyOpenReports, followCase, submitProposal, submitReport } from '../civic/index.js';
+import { bindCommunity, findNearbyOpenReports, followCase, getResident, submitProposal, submitReport } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import type { EngineContext } from '../engine/context.js';
 import type { Event, EventOf } from '../engine/events/index.js';
@@ -23,10 +23,13 @@ export interface FlowRunDeps {
 
 export interface FlowRunContext {
   openid: string;
-  /** dedupe key of the message being handled: a case filed from it is filed once */
+  /** dedupe key of the message being handled */
   sourceKey: string;
   now: Date;
 }
+
+/** a flow's session files at most one case, whatever is retried or re-sent */
+const caseSource = (sessionId: string) => `session:${sessionId}`;
 
 /** photos the resident sent outside an image question; merged into the report at submit */
 export type PhotoStash = { take(openid: string): Promise<StoredPhoto[]> };
@@ -147,7 +150,7 @@ async function fileReport(event: EventOf<'report_submitted'>, ctx: FlowRunContex
     deps.db,
     {
       openid: ctx.openid,
-      sourceKey: ctx.sourceKey,
+      sourceKey: caseSource(event.sessionId),
       category: str(s.category) ?? 'other',
       description: str(s.description) ?? '',
       ...(location ? { location } : {}),
@@ -157,6 +160,8 @@ async function fileReport(event: EventOf<'report_submitted'>, ctx: FlowRunContex
     },
     { now: ctx.now },
   );
+  // the community the resident chose is remembered: next time the question is skipped
+  if (community && !(await getResident(deps.db, ctx.openid))?.communityId) await bindCommunity(deps.db, ctx.openid, community, ctx.now);
   await deps.conversations.dropDraft(ctx.openid, event.flowId);
   return r.dueAt
     ? fill(deps.texts.reportFiled, { number: r.caseId, due: formatDate(r.dueAt, ctx.now) })
@@ -173,7 +178,7 @@ async function fileProposal(event: EventOf<'proposal_submitted'>, ctx: FlowRunCo
     deps.db,
     {
       openid: ctx.openid,
-      sourceKey: ctx.sourceKey,
+      sourceKey: caseSource(event.sessionId),
       title: str(s.title) ?? '',
       description: str(s.description) ?? '',
       projectType: (projectType ?? '服务类') as '工程类' | '服务类' | '货物类',

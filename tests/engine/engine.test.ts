@@ -76,7 +76,7 @@ describe('lookups', () => {
   const atLookup = () => {
     const ctx = ctxFor();
     const s = start(report, { type: 'keyword' }, ctx).session;
-    return { ctx, r: drive(s, [text('1'), text('3栋门口的路灯不亮'), text('桃源村3栋'), text('跳过'), text('跳过')], ctx) };
+    return { ctx, r: drive(s, [text('1'), text('3栋门口的路灯不亮'), text('桃源村3栋'), text('1'), text('跳过'), text('跳过')], ctx) };
   };
 
   it('a lookup_result for another lookup is an error and the request is repeated', () => {

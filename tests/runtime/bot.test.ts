@@ -65,6 +65,21 @@ describe.each(setups)('the bot — $name', ({ real }) => {
     expect(await r.say('我的')).toContain(`#${number}`);
   });
 
+  it('asks a resident with no community where the problem is, and remembers it', async () => {
+    const r = someone();
+    await r.follow();
+    for (const t of ['报修', '2', '人行道地砖翘起来了容易绊倒']) await r.say(t);
+    expect(await r.say('平山村路口')).toContain('哪个社区');
+    expect(await r.say('平山')).toContain('照片');
+    await r.say('跳过');
+    await r.say('跳过');
+    const number = caseNumber(await r.say('1'));
+    const [row] = await svc.database.db.select().from(cases).where(eq(cases.id, number));
+    expect(row).toMatchObject({ communityId: 'pingshan', locationLabel: '平山村路口' });
+    for (const t of ['报修', '2', '路面有个大坑下雨积水']) await r.say(t);
+    expect(await r.say('平山村口')).toContain('照片');
+  });
+
   it('starts a report from free text with the category filled in', async () => {
     const r = someone();
     await r.follow('community_tongle');
