@@ -28,7 +28,7 @@ function project(p: PublicisedProject, now: Date): Html {
   return html`<li><a href="/c/${p.number}">${maskPhones(p.title)}</a>
 <p class="meta">编号 ${p.number}${p.projectType ? ` · ${p.projectType}` : ''}${p.batch ? ` · ${p.batch}` : ''}</p>
 <p>批准预算 <strong>${formatMoney(p.approvedCost)}</strong></p>
-<p>公示期 ${formatRange(p.publicityStart, p.publicityEnd, now)}（${left(p.publicityEnd, now)}）</p>
+<p>公示期 ${formatRange(p.publicityStart, p.publicityEnd, now)}（<span class="nw">${left(p.publicityEnd, now)}</span>）</p>
 <p class="text">${p.description}</p></li>`;
 }
 

@@ -89,7 +89,7 @@ describe.each(DB_KINDS)('public community and publicity pages (%s)', (kind) => {
       expect(r.headers.get('cache-control')).toBe('public, max-age=60');
       expect(r.text).toContain(`<a href="/c/${s.projects.publicised}">村巷加装照明灯</a>`);
       expect(r.text).toContain('批准预算 <strong>28万元</strong>');
-      expect(r.text).toContain('公示期 3月12日 至 3月19日（还剩 5 天）');
+      expect(r.text).toContain('公示期 3月12日 至 3月19日（<span class="nw">还剩 5 天</span>）');
       expect(r.text).toContain('<strong class="nw">“人工”</strong>');
       expect(r.text).not.toContain('四点半课堂'); // approved, not yet publicised
       expect(r.text).not.toContain('村口公交站加装雨棚'); // its notice period is over
