@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, eq, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
 
@@ -12,8 +12,8 @@ const dueCondition = (now: Date) =>
   );
 
 /**
- * Claims up to `limit` due rows for this worker: one `UPDATE … WHERE id IN (SELECT … FOR UPDATE
- * SKIP LOCKED) RETURNING *`. On PostgreSQL, concurrent workers skip each other's locked rows, and
+ * Claims up to `limit` due rows for this worker: one `UPDATE … WHERE id = ANY(ARRAY(SELECT … FOR
+ * UPDATE SKIP LOCKED)) RETURNING *`. On PostgreSQL, concurrent workers skip each other's locked rows, and
  * a row another worker claimed meanwhile fails the re-checked condition, so no row is claimed
  * twice. PGlite has one connection and runs statements one at a time; the same statement is
  * atomic there too. Each claim increments `attempts`, which then fences every later write of
@@ -34,7 +34,10 @@ export async function claimDue(db: Db, o: { now: Date; limit: number; leaseMs: n
       lockedUntil: new Date(o.now.getTime() + o.leaseMs),
       attempts: sql`${outbox.attempts} + 1`,
     })
-    .where(and(inArray(outbox.id, due), dueCondition(o.now)))
+    // ARRAY(…) is evaluated once (an InitPlan); `id IN (SELECT … LIMIT n)` may be planned as a
+    // nested loop that re-runs the subquery per row and, skipping the rows it just locked, claims
+    // far more than n rows
+    .where(and(sql`${outbox.id} = any(array(${due}))`, dueCondition(o.now)))
     .returning();
   return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
 }
