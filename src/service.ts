@@ -5,6 +5,7 @@ import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
+import { createPublicPages } from './public/index.js';
 import { createRuntime } from './runtime/create-runtime.js';
 import { createWechatApi, type WechatApi } from './wechat/api/index.js';
 import type { OutboundMessage } from './wechat/outbound.js';
@@ -82,7 +83,10 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     logger,
     metrics,
     webhook,
-    mounts: simulator ? [simulator.middleware] : [],
+    mounts: [
+      createPublicPages({ db: database.db, publicUrl: config.publicUrl, mediaDir: config.mediaDir }),
+      ...(simulator ? [simulator.middleware] : []),
+    ],
     probes: [
       { name: 'database', check: () => database.ping() },
       { name: 'state', check: () => store.ping() },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bindCommunity, communityFromScene, ensureResident, findCommunity, setFollowing } from '../civic/index.js';
+import { bindCommunity, communityFromScene, ensureResident, findCommunity, recordReportFeedback, setFollowing } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import type { EngineContext } from '../engine/context.js';
 import type { Flow } from '../engine/flow-schema.js';
@@ -23,6 +23,8 @@ import { answerCommand } from './commands.js';
 import type { ConversationStore, StoredPhoto } from './conversation-store.js';
 import { requestHandoff, openTicketOf } from './handoff.js';
 import { runFlow, type FlowRunContext, type FlowRunDeps } from './flow-runner.js';
+import { parseFeedback, reportAwaitingFeedback } from './feedback.js';
+import { KeywordReplies } from './keyword-replies.js';
 import { PhotoInbox } from './photo-inbox.js';
 import { recordInbound, recordOutbound } from './transcript.js';
 
@@ -56,15 +58,16 @@ const LOCK = { ttlMs: 15_000, waitMs: 4_000, retryMs: 15 };
  * a time (a store-wide lock), in the mailroom order: a person owns the conversation → global
  * commands → keyword triggers → the waiting flow → free-text intent → help.
  */
-export function createBot(deps: BotDeps): MessageHandler {
+export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: KeywordReplies } {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
   const photos = new PhotoInbox(deps.store);
+  const keywordReplies = new KeywordReplies(deps.db, (id) => deps.logger.warn({ id }, 'keyword reply with unreadable content skipped'));
   const keywordIndex = new Map<string, Flow>();
   for (const flow of deps.flows.values()) for (const k of flow.triggers.keywords) keywordIndex.set(k, flow);
   const rate = deps.rateLimit ?? { max: 30, windowMs: 10_000 };
 
-  return async (msg, meta) => {
+  const handler: MessageHandler = async (msg, meta) => {
     const openid = msg.fromUser;
     return withLock(deps.store, keys.residentLock(openid), LOCK, async () => {
       const at = now();
@@ -81,15 +84,18 @@ export function createBot(deps: BotDeps): MessageHandler {
         const again = ticket.status === 'queued' && msg.type === 'text' && parseCommand(msg.content)?.type === 'handoff';
         return again ? [text(deps.texts.handoffAlready)] : [];
       }
-      const out = (await dispatch(msg, { openid, sourceKey: meta.dedupeKey, now: at })).filter((t) => t.trim());
+      const out = await dispatch(msg, { openid, sourceKey: meta.dedupeKey, now: at });
       // one passive reply per turn: free and instant; the webhook splits it only past 2048 bytes
-      const replies = out.length ? [text(out.join('\n\n'))] : [];
+      const texts = out.filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+      const others = out.filter((t): t is OutboundMessage => typeof t !== 'string');
+      const replies = [...(texts.length ? [text(texts.join('\n\n'))] : []), ...others];
       await recordOutbound(deps.db, openid, replies, null, 'bot', at);
       return replies;
     });
   };
+  return Object.assign(handler, { keywordReplies });
 
-  async function dispatch(msg: InboundMessage, ctx: FlowRunContext): Promise<string[]> {
+  async function dispatch(msg: InboundMessage, ctx: FlowRunContext): Promise<(string | OutboundMessage)[]> {
     const { openid } = ctx;
     switch (msg.type) {
       case 'subscribe':
@@ -130,7 +136,7 @@ export function createBot(deps: BotDeps): MessageHandler {
     return type === 'subscribe' ? [deps.texts.welcome] : [];
   }
 
-  async function onText(raw: string, ctx: FlowRunContext, via: 'keyword' | 'menu'): Promise<string[]> {
+  async function onText(raw: string, ctx: FlowRunContext, via: 'keyword' | 'menu'): Promise<(string | OutboundMessage)[]> {
     const session = await current(ctx);
     const prefix = session.expiredNotice;
     const cmd = parseCommand(raw);
@@ -152,15 +158,31 @@ export function createBot(deps: BotDeps): MessageHandler {
     }
     if (session.live) return [...prefix, ...(await step(session.live, { type: 'text', text: raw }, ctx))];
     const held = (await deps.takeHeld?.(ctx.openid)) ?? undefined;
+    const lead = [...prefix, ...(held ? [held] : [])];
+    const feedback = await answerFeedback(raw, ctx);
+    if (feedback) return [...lead, feedback];
+    const resident = await ensureResident(deps.db, ctx.openid, ctx.now);
+    const staffReply = await keywordReplies.match(raw, resident.communityId);
+    if (staffReply) return [...lead, ...(staffReply.type === 'text' ? [staffReply.content] : [staffReply])];
     const intent = classifyIntent(raw, deps.intents);
     const flow = intent.flow ? deps.flows.get(intent.flow) : undefined;
     if (flow) {
       const slots: Record<string, string> = {};
       if (intent.category && intent.confidence >= 0.5) slots.category = intent.category;
       if (flow.id === 'report' && raw.trim().length >= 5) slots.description = raw.trim();
-      return [...prefix, ...(held ? [held] : []), ...(await begin(flow, { type: 'intent', text: raw, slots }, ctx))];
+      return [...lead, ...(await begin(flow, { type: 'intent', text: raw, slots }, ctx))];
     }
-    return [...prefix, ...(held ? [held] : []), deps.texts.help];
+    return [...lead, deps.texts.help];
+  }
+
+  /** "1 已解决 / 2 没解决" (or the resident's own words) for a report resolved recently */
+  async function answerFeedback(raw: string, ctx: FlowRunContext): Promise<string | undefined> {
+    const answer = parseFeedback(raw);
+    if (!answer) return undefined;
+    const caseId = await reportAwaitingFeedback(deps.db, ctx.openid, ctx.now);
+    if (caseId === undefined) return undefined;
+    await recordReportFeedback(deps.db, { caseId, openid: ctx.openid, satisfied: answer.satisfied, ...(answer.comment ? { comment: answer.comment } : {}) }, { now: ctx.now });
+    return fill(answer.satisfied ? deps.texts.feedbackThanks : deps.texts.feedbackReopened, { number: caseId });
   }
 
   async function onInput(input: Input, ctx: FlowRunContext): Promise<string[]> {

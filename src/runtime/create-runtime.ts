@@ -11,6 +11,7 @@ import type { MessageHandler } from '../wechat/webhook.js';
 import { flowsDir, loadBotTexts, type BotTexts } from './bot-texts.js';
 import { createBot } from './bot.js';
 import { ConversationStore } from './conversation-store.js';
+import { KEYWORD_REPLIES_CHANGED } from './keyword-replies.js';
 
 export interface RuntimeOptions {
   db: Db;
@@ -76,5 +77,6 @@ export async function createRuntime(o: RuntimeOptions): Promise<{ handler: Messa
     caseUrl: (n) => `${o.publicUrl()}/c/${n}`,
     ...(o.now ? { now: o.now } : {}),
   });
+  await o.store.subscribe(KEYWORD_REPLIES_CHANGED, () => handler.keywordReplies.invalidate());
   return { handler, texts };
 }

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transition } from '../../src/civic/index.js';
+import { caseEvents, cases, keywordReplies } from '../../src/db/schema.js';
+import type { Service } from '../../src/service.js';
+import { KEYWORD_REPLIES_CHANGED } from '../../src/runtime/keyword-replies.js';
+import { resident } from '../helpers/chat.js';
+import { createPostgresDatabaseUrl } from '../helpers/db.js';
+import { TEST_REDIS_URL } from '../helpers/servers.js';
+import { startTestService } from '../helpers/service.js';
+
+const setups = [
+  { name: 'embedded', real: false },
+  { name: 'real PostgreSQL + Redis', real: true },
+];
+const staff = { type: 'staff' as const, id: '1' };
+
+describe.each(setups)('following up a case — $name', ({ real }) => {
+  let svc: Service;
+  let drop = async () => {};
+  beforeAll(async () => {
+    const env: Record<string, string> = {};
+    if (real) {
+      const db = await createPostgresDatabaseUrl();
+      drop = db.drop;
+      Object.assign(env, { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL });
+    }
+    svc = await startTestService(env, { storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+  });
+  afterAll(async () => {
+    await svc.stop();
+    await drop();
+  });
+
+  async function fileReport(openid: string): Promise<number> {
+    const r = resident(svc, openid);
+    await r.follow('community_daxin');
+    for (const t of ['报修', '1', '大新路口路灯不亮好几天了']) await r.say(t);
+    await r.at(22.53, 113.92, '大新路口');
+    await r.say('跳过');
+    await r.say('跳过');
+    return Number(/#(\d+)/.exec(await r.say('1'))![1]);
+  }
+
+  async function resolve(caseId: number) {
+    const now = new Date();
+    const [row] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    if (row!.status === 'submitted') await transition(svc.database.db, { caseId, to: 'accepted', actor: staff, data: { assignee: '大新社区工作站' } }, { now });
+    const [again] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    if (again!.status === 'accepted') await transition(svc.database.db, { caseId, to: 'in_progress', actor: staff }, { now });
+    await transition(svc.database.db, { caseId, to: 'resolved', actor: staff, publicNote: '已更换灯泡' }, { now });
+  }
+
+  it('reopens a resolved report on "not solved" with the resident’s words, and closes it on "1"', async () => {
+    const openid = `oFb${randomBytes(3).toString('hex')}`;
+    const caseId = await fileReport(openid);
+    await resolve(caseId);
+    const r = resident(svc, openid);
+    expect(await r.say('没修好，灯还是不亮')).toContain('重新处理');
+    const [reopened] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(reopened!.status).toBe('in_progress');
+    const notes = await svc.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
+    expect(notes.some((e) => e.publicNote?.includes('灯还是不亮'))).toBe(true);
+    await transition(svc.database.db, { caseId, to: 'resolved', actor: staff, publicNote: '更换了线路' }, { now: new Date() });
+    expect(await r.say('1')).toContain('谢谢您的评价');
+    const [closed] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(closed!.status).toBe('closed');
+    // with nothing awaiting feedback, "1" is just a message the bot explains
+    expect(await r.say('1')).toContain('报修');
+  });
+
+  it('answers staff-defined keywords, exact and prefix', async () => {
+    await svc.database.db.insert(keywordReplies).values([
+      { keyword: '电费', match: 'prefix', replyType: 'text', content: { text: '查询电费请拨打 95598，或在“南网在线”查询。' } },
+      { keyword: '摇号', match: 'exact', replyType: 'news', content: { title: '摇号结果', description: '最新申请结果', url: 'https://example.gov.cn/yaohao' } },
+    ]);
+    await svc.store.publish(KEYWORD_REPLIES_CHANGED, 'test');
+    await new Promise((r) => setTimeout(r, 50));
+    const r = resident(svc, `oKw${randomBytes(3).toString('hex')}`);
+    expect(await r.say('电费')).toContain('95598');
+    expect(await r.say('电费怎么查')).toContain('95598');
+    expect(await r.say('摇号')).toBe('news');
+    expect(await r.say('摇号什么时候')).not.toBe('news');
+  });
+});
