@@ -1,0 +1,77 @@
+/** Accounts: login, session, password, staff users, scope. */
+import { z } from 'zod';
+import { flag, nonEmpty, PASSWORD_MIN_LENGTH, roleSchema } from './common.js';
+
+
+export const meSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  streetId: z.string().nullable(),
+  communityId: z.string().nullable(),
+  /** what the user may do, for showing or hiding buttons (the server checks again) */
+  can: z.object({
+    inbox: z.boolean(),
+    transition: z.boolean(),
+    comment: z.boolean(),
+    keywordReplies: z.boolean(),
+    audit: z.boolean(),
+    manageStaff: z.boolean(),
+  }),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const loginBodySchema = z.object({ username: nonEmpty.max(64), password: z.string().min(1).max(256) });
+export const sessionResponseSchema = z.object({ user: meSchema, csrfToken: z.string(), idleTimeoutSeconds: z.number() });
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+export const passwordBodySchema = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(PASSWORD_MIN_LENGTH).max(256),
+});
+/** a password change ends every other session and answers with a fresh one (new cookie, new token) */
+export const passwordResponseSchema = sessionResponseSchema;
+
+export const staffUserSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  streetId: z.string().nullable(),
+  communityId: z.string().nullable(),
+  disabled: z.boolean(),
+  locked: z.boolean(),
+});
+export type StaffUser = z.infer<typeof staffUserSchema>;
+export const staffListQuerySchema = z.object({ assignable: flag.optional() });
+export const staffListResponseSchema = z.object({ items: z.array(staffUserSchema) });
+export const staffCreateBodySchema = z.object({
+  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/),
+  displayName: nonEmpty.max(64),
+  password: z.string().min(PASSWORD_MIN_LENGTH).max(256),
+  role: roleSchema,
+  streetId: z.string().min(1).optional(),
+  communityId: z.string().min(1).optional(),
+});
+export const staffUpdateBodySchema = z.object({
+  displayName: nonEmpty.max(64).optional(),
+  disabled: z.boolean().optional(),
+  /** a new password set by an admin (the user should change it) */
+  password: z.string().min(PASSWORD_MIN_LENGTH).max(256).optional(),
+  /** clears failed_logins and locked_until */
+  unlock: z.literal(true).optional(),
+});
+
+export const scopeResponseSchema = z.object({
+  streets: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      district: z.string(),
+      communities: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+  ),
+  categories: z.array(z.object({ id: z.string(), name: z.string(), dueWorkingDays: z.number() })),
+});
+

@@ -1,0 +1,181 @@
+/** Cases: list, detail, transitions and the other staff actions. */
+import { z } from 'zod';
+import { flag, id, iso, nonEmpty, page, pageSize } from './common.js';
+
+
+export const CASE_SORTS = ['createdAt', 'updatedAt', 'dueAt', 'id', 'status'] as const;
+export const caseListQuerySchema = z.object({
+  kind: z.enum(['report', 'proposal']).optional(),
+  streetId: z.string().min(1).optional(),
+  communityId: z.string().min(1).optional(),
+  category: z.string().min(1).optional(),
+  /** one status or several, comma-separated */
+  status: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/)
+    .transform((s) => s.split(','))
+    .optional(),
+  overdue: flag.optional(),
+  /** created_at from (inclusive) / to (exclusive): YYYY-MM-DD (Asia/Shanghai) or ISO */
+  from: z.string().min(1).optional(),
+  to: z.string().min(1).optional(),
+  /** text search in title and description */
+  q: z.string().trim().min(1).max(100).optional(),
+  page,
+  pageSize,
+  sort: z.enum(CASE_SORTS).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+export const caseSummarySchema = z.object({
+  id: z.number(),
+  kind: z.enum(['report', 'proposal']),
+  kindLabel: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  title: z.string(),
+  category: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  projectType: z.string().nullable(),
+  communityId: z.string().nullable(),
+  communityName: z.string().nullable(),
+  streetId: z.string().nullable(),
+  streetName: z.string().nullable(),
+  assignee: z.string().nullable(),
+  createdAt: iso,
+  updatedAt: iso,
+  acceptedAt: iso.nullable(),
+  resolvedAt: iso.nullable(),
+  dueAt: iso.nullable(),
+  overdue: z.boolean(),
+  /** how late an overdue report is, in hours (0 when not overdue) */
+  hoursOverdue: z.number(),
+  estimatedCost: z.number().nullable(),
+  approvedCost: z.number().nullable(),
+  actualCost: z.number().nullable(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+export const caseListResponseSchema = z.object({ items: z.array(caseSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() });
+
+export const transitionFieldSchema = z.object({
+  name: z.string(),
+  /** text | date (ISO) | money (fen) | case (a case number) */
+  type: z.enum(['text', 'date', 'money', 'case']),
+  label: z.string(),
+  required: z.boolean(),
+});
+export const nextTransitionSchema = z.object({
+  to: z.string(),
+  label: z.string(),
+  /** what the move needs, in words */
+  needs: z.string().nullable(),
+  publicNoteRequired: z.boolean(),
+  fields: z.array(transitionFieldSchema),
+  /** suggested values, e.g. dueAt from the category's working days */
+  defaults: z.record(z.string(), z.unknown()),
+});
+export type NextTransition = z.infer<typeof nextTransitionSchema>;
+
+export const timelineEntrySchema = z.object({
+  id: z.number(),
+  at: iso,
+  type: z.string(),
+  actorType: z.string(),
+  actorName: z.string().nullable(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  toStatusLabel: z.string().nullable(),
+  publicNote: z.string().nullable(),
+  internalNote: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  /** shown on the public page */
+  public: z.boolean(),
+});
+export const caseDetailSchema = z.object({
+  case: caseSummarySchema.extend({
+    description: z.string(),
+    beneficiaries: z.string().nullable(),
+    batch: z.string().nullable(),
+    publicityStart: iso.nullable(),
+    publicityEnd: iso.nullable(),
+    duplicateOf: z.number().nullable(),
+    rejectReason: z.string().nullable(),
+    location: z.object({ lat: z.number().nullable(), lng: z.number().nullable(), label: z.string().nullable() }),
+    /** the resident's phone; masked for deputies */
+    phone: z.string().nullable(),
+    residentLabel: z.string().nullable(),
+  }),
+  timeline: z.array(timelineEntrySchema),
+  photos: z.array(z.object({ id: z.number(), url: z.string(), contentType: z.string(), bytes: z.number(), source: z.string(), createdAt: iso })),
+  milestones: z.array(z.object({ id: z.number(), date: iso, note: z.string(), percent: z.number() })),
+  subscribers: z.object({ authors: z.number(), supporters: z.number(), followers: z.number(), total: z.number() }),
+  /** residents who reported it (author + 我也遇到) */
+  supporters: z.number(),
+  evaluation: z.object({ satisfied: z.number(), unsatisfied: z.number(), averageScore: z.number().nullable(), ratings: z.number() }),
+  /** empty when the user may not move it */
+  nextTransitions: z.array(nextTransitionSchema),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const transitionBodySchema = z.object({
+  to: z.string().regex(/^[a-z_]+$/),
+  /** the status the user saw: 409 when the case has moved on */
+  from: z.string().regex(/^[a-z_]+$/).optional(),
+  publicNote: z.string().max(500).optional(),
+  internalNote: z.string().max(2000).optional(),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+export const transitionResponseSchema = z.object({
+  caseId: z.number(),
+  from: z.string(),
+  to: z.string(),
+  statusLabel: z.string(),
+  eventId: z.number(),
+  queued: z.number(),
+});
+export const caseAssignBodySchema = z.object({
+  assignee: nonEmpty.max(100),
+  dueAt: z.iso.datetime({ offset: true }).optional(),
+  internalNote: z.string().max(2000).optional(),
+});
+export const mergeBodySchema = z.object({
+  duplicateOf: id,
+  from: z.string().regex(/^[a-z_]+$/).optional(),
+  publicNote: z.string().max(500).optional(),
+  internalNote: z.string().max(2000).optional(),
+});
+export const caseNoteBodySchema = z
+  .object({ publicNote: z.string().max(500).optional(), internalNote: z.string().max(2000).optional() })
+  .refine((b) => Boolean(b.publicNote?.trim() || b.internalNote?.trim()), { message: 'publicNote or internalNote' });
+export const milestoneBodySchema = z.object({
+  date: z.iso.datetime({ offset: true }).or(z.iso.date()),
+  note: nonEmpty.max(500),
+  percent: z.number().int().min(0).max(100),
+});
+export const transferBodySchema = z.object({
+  department: nonEmpty.max(100),
+  from: z.string().regex(/^[a-z_]+$/).optional(),
+  dueAt: z.iso.datetime({ offset: true }).optional(),
+  publicNote: z.string().max(500).optional(),
+  internalNote: z.string().max(2000).optional(),
+});
+export const eventResponseSchema = z.object({ eventId: z.number(), queued: z.number() });
+export const bulkTransitionBodySchema = transitionBodySchema.omit({ from: true }).extend({
+  ids: z.array(id).min(1).max(200),
+});
+export const bulkTransitionResponseSchema = z.object({
+  results: z.array(
+    z.object({
+      id: z.number(),
+      ok: z.boolean(),
+      /** the new status when ok */
+      status: z.string().optional(),
+      /** HTTP-like status and message when not */
+      error: z.object({ status: z.number(), message: z.string() }).optional(),
+    }),
+  ),
+  succeeded: z.number(),
+  failed: z.number(),
+});
+

@@ -1,0 +1,61 @@
+/** 督办 deadlines and the dashboard. */
+import { z } from 'zod';
+import { iso } from './common.js';
+import { caseSummarySchema } from './cases.js';
+
+
+export const deadlinesQuerySchema = z.object({
+  streetId: z.string().min(1).optional(),
+  communityId: z.string().min(1).optional(),
+  /** a report still submitted after this many hours is unacknowledged (default from config, 24) */
+  hours: z.coerce.number().int().min(1).max(24 * 60).optional(),
+});
+export const deadlinesResponseSchema = z.object({
+  now: iso,
+  overdue: z.array(caseSummarySchema),
+  unacknowledged: z.array(caseSummarySchema.extend({ hoursWaiting: z.number() })),
+  unacknowledgedHours: z.number(),
+});
+
+// ─── dashboard ───────────────────────────────────────────────────────────────────────────────
+
+export const dashboardQuerySchema = z.object({
+  /** created_at from (inclusive) / to (exclusive): YYYY-MM-DD (Asia/Shanghai) or ISO; default this year */
+  from: z.string().min(1).optional(),
+  to: z.string().min(1).optional(),
+  streetId: z.string().min(1).optional(),
+  communityId: z.string().min(1).optional(),
+});
+export const figuresSchema = z.object({
+  collected: z.object({ count: z.number(), requested: z.number() }),
+  confirmed: z.object({ count: z.number(), approved: z.number() }),
+  implemented: z.object({ count: z.number(), approved: z.number() }),
+  completed: z.object({ count: z.number(), spent: z.number() }),
+  reserve: z.number(),
+  declined: z.number(),
+  reports: z.object({ received: z.number(), open: z.number(), resolved: z.number(), resolvedOnTime: z.number(), overdue: z.number() }),
+});
+export type Figures = z.infer<typeof figuresSchema>;
+export const dashboardResponseSchema = z.object({
+  from: iso,
+  to: iso,
+  totals: figuresSchema,
+  byStreet: z.array(figuresSchema.extend({ streetId: z.string(), streetName: z.string() })),
+  byCommunity: z.array(figuresSchema.extend({ communityId: z.string(), communityName: z.string(), streetId: z.string() })),
+  /** resolved reports resolved by their due date / resolved reports; null when none */
+  onTimeRate: z.number().nullable(),
+  medianHoursToAcceptance: z.number().nullable(),
+  medianHoursToResolution: z.number().nullable(),
+  satisfaction: z.object({
+    satisfied: z.number(),
+    unsatisfied: z.number(),
+    /** satisfied / (satisfied + unsatisfied); null when none */
+    rate: z.number().nullable(),
+    averageScore: z.number().nullable(),
+    ratings: z.number(),
+  }),
+  /** months as YYYY-MM (Asia/Shanghai) */
+  reportsByCategoryByMonth: z.array(z.object({ month: z.string(), category: z.string(), categoryName: z.string(), count: z.number() })),
+});
+export type Dashboard = z.infer<typeof dashboardResponseSchema>;
+
