@@ -25,7 +25,11 @@ export class Timeline {
   }
 
   clear() {
-    this.el.replaceChildren();
+    // what a newcomer reads before the first message: where they are and what to try
+    this.el.replaceChildren(
+      note('这是本地微信模拟器：你正扮演一位居民和服务号聊天。', 'dev hint'),
+      note('试试发送“报修”“提议”“查询 1”“我的”“人工”，或点左下角的菜单；“+”可以发位置和照片，右上角可以换居民。', 'dev hint'),
+    );
     this.stick = true;
     this.seen = new Set();
     this.lastAt = 0;
