@@ -47,6 +47,13 @@ const api = createWechatApi({
   store,
   logger,
 });
+const placeholders = Object.entries(templates).filter(([, t]) => t?.templateId?.startsWith('local-'));
+if (config.mode === 'production' && placeholders.length) {
+  logger.warn(
+    { kinds: placeholders.map(([k]) => k) },
+    'config/templates.yaml still has the simulator template ids: WeChat will refuse them (40037) and pushes fall back to customer-service messages or wait for the resident',
+  );
+}
 const worker = startOutboxWorker({ db: database.db, api, store, logger, publicUrl: config.publicUrl, templates, settings });
 logger.info({ database: database.kind, state: store.kind, ratePerSecond: settings.ratePerSecond, quietHours: settings.quietHours }, 'push worker started');
 

@@ -72,9 +72,10 @@ async function tryTemplate(d: DeliveryDeps, c: ClaimedRow, p: PushPayload): Prom
   const quotaUntil = Number((await d.store.get(TEMPLATE_QUOTA_KEY)) ?? 0);
   if (!hadDoubt && quotaUntil > d.now()) return { fallback: '45009 template quota used today', quotaUntil };
 
+  // the token first: a worker that dies while waiting for it leaves no send in doubt
+  await d.limiter.acquire();
   c.state.templateInFlightSince ??= new Date(d.now()).toISOString();
   if (!(await c.save())) return 'lost';
-  await d.limiter.acquire();
   const values = pushValues(p, d.texts, d.publicUrl);
   try {
     const { msgId } = await d.api.template.send({
@@ -125,9 +126,9 @@ async function retryLater(d: DeliveryDeps, c: ClaimedRow, reason: string, inDoub
 async function tryCustom(d: DeliveryDeps, c: ClaimedRow, p: PushPayload): Promise<DeliveryOutcome | null> {
   const quota = await d.api.quota.status(c.row.openid);
   if (!quota.open || quota.remaining <= 0) return null;
+  await d.limiter.acquire();
   c.state.customInFlightSince = new Date(d.now()).toISOString();
   if (!(await c.save())) return 'lost';
-  await d.limiter.acquire();
   const content = customText(c.row.kind, p, d.texts, pushValues(p, d.texts, d.publicUrl));
   try {
     await d.api.custom.send(c.row.openid, { type: 'text', content });

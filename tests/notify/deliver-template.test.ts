@@ -37,7 +37,7 @@ describe.each(DB_KINDS)('template delivery (%s)', (kind) => {
     });
     expect(row).toMatchObject({ status: 'sent', channel: 'template', attempts: 1, lastError: null, lockedUntil: null });
     expect(row!.sentAt!.getTime()).toBe(h.clock.now());
-    const msgid = (sent[0]!.response as { msgid: string }).msgid;
+    const msgid = String(sent[0]!.response.msgid);
     expect(row!.payload).toMatchObject({ delivery: { msgId: msgid, failures: 0 } });
     expect(templatesDelivered(h.fake, 'o-tpl-follower')).toHaveLength(1);
 

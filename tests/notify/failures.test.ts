@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getResident } from '../../src/civic/residents.js';
 import { TEMPLATE_QUOTA_KEY } from '../../src/notify/deliver.js';
+import type { FaultSpec } from '../../src/simulator/fake-api/faults.js';
 import { DB_KINDS } from '../helpers/db.js';
 import { accept, customDelivered, fileReport, rowsOf, startPushHarness, templatesDelivered, type PushHarness } from './harness.js';
 
@@ -44,7 +45,7 @@ describe.each(DB_KINDS)('failures, retries and dead letters (%s)', (kind) => {
     expect(h.fake.recorder.list({ openid: 'o-f-unfollowed' })).toHaveLength(1);
   });
 
-  it.each([
+  it.each<[string, FaultSpec]>([
     ['-1 system busy', { errcode: -1 }],
     ['HTTP 502', { httpStatus: 502 }],
     ['HTTP 503 after WeChat delivered it', { httpStatus: 503, processed: true }],
