@@ -30,7 +30,7 @@ type Step = DeliveryOutcome | { fallback: string; quotaUntil?: number };
  *    template quota used, pending until 00:00 instead.
  */
 export async function deliverRow(d: DeliveryDeps, row: OutboxRow): Promise<DeliveryOutcome> {
-  const c = new ClaimedRow(d.db, row);
+  const c = new ClaimedRow(d.db, row, { now: d.now, ms: d.policy.leaseMs });
   const now = d.now();
   const deadline = resendDeadline(c.state);
   if (c.state.customInFlightSince) return c.sent('custom', new Date(now), 'maybe_sent: an interrupted customer-service send is never repeated');

@@ -15,6 +15,8 @@ export interface DeliveryPolicy {
   maxClaims: number;
   backoff: BackoffOptions;
   quietHours: QuietHours | null;
+  /** a claim's lease; renewed when a send starts */
+  leaseMs: number;
 }
 
 /** everything one delivery needs */
@@ -44,6 +46,7 @@ export class ClaimedRow {
   constructor(
     private readonly db: Db,
     readonly row: OutboxRow,
+    private readonly lease?: { now: () => number; ms: number },
   ) {
     this.state = deliveryOf(row.payload);
   }
@@ -52,9 +55,18 @@ export class ClaimedRow {
     return withDelivery(this.row.payload, this.state);
   }
 
-  /** saves the delivery state now (before a send whose outcome may stay unknown) */
+  /**
+   * Saves the delivery state now, before a send whose outcome may stay unknown, and renews the
+   * lease: a row that waited in a slow batch gets its full lease for the send. false = lost.
+   */
   async save(): Promise<boolean> {
-    return updateClaimed(this.db, this.row, { payload: this.payload() });
+    const renew = this.lease ? { lockedUntil: new Date(this.lease.now() + this.lease.ms) } : {};
+    return updateClaimed(this.db, this.row, { payload: this.payload(), ...renew });
+  }
+
+  /** gives the row back untouched (shutdown): due again at once for any worker */
+  async release(): Promise<boolean> {
+    return updateClaimed(this.db, this.row, { status: 'pending', lockedUntil: null });
   }
 
   private async write(patch: RowPatch, outcome: DeliveryOutcome): Promise<DeliveryOutcome> {

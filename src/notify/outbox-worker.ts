@@ -1,6 +1,6 @@
 import { silentLogger } from '../log.js';
 import { deliverRow } from './deliver.js';
-import type { DeliveryDeps, DeliveryOutcome } from './delivery-context.js';
+import { ClaimedRow, type DeliveryDeps, type DeliveryOutcome } from './delivery-context.js';
 import { claimDue, type OutboxRow } from './outbox-rows.js';
 
 export interface OutboxWorkerOptions {
@@ -8,13 +8,13 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   /** residents served at once within a batch; one resident's pushes go in order (default 4) */
   concurrency?: number;
-  /** how long a claim lasts; then another worker may take the row (default 2 min, well inside WeChat's 10 min client_msg_id window) */
+  /** how long a claim lasts; then another worker may take the row (default: the policy's, 2 min — well inside WeChat's 10 min client_msg_id window) */
   leaseMs?: number;
   /** batches per drainOnce at most (default 1000) */
   maxBatches?: number;
 }
 
-export type OutcomeCounts = Record<DeliveryOutcome | 'error', number>;
+export type OutcomeCounts = Record<DeliveryOutcome | 'error' | 'released', number>;
 
 /**
  * Drains the outbox: claims due rows (several workers may run at once, see claimDue), delivers
@@ -28,7 +28,7 @@ export class OutboxWorker {
   private readonly maxBatches: number;
   private stopping = false;
   /** totals since start, for logs and tests */
-  readonly counts: OutcomeCounts = { sent: 0, held: 0, dead: 0, retry: 0, deferred: 0, lost: 0, error: 0 };
+  readonly counts: OutcomeCounts = { sent: 0, held: 0, dead: 0, retry: 0, deferred: 0, lost: 0, error: 0, released: 0 };
 
   constructor(
     private readonly deps: DeliveryDeps,
@@ -36,11 +36,11 @@ export class OutboxWorker {
   ) {
     this.batchSize = opts.batchSize ?? 20;
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
-    this.leaseMs = opts.leaseMs ?? 2 * 60_000;
+    this.leaseMs = opts.leaseMs ?? deps.policy.leaseMs;
     this.maxBatches = opts.maxBatches ?? 1000;
   }
 
-  /** no new batch is claimed after this; the one in hand is finished */
+  /** no new batch is claimed after this; rows being sent are finished, rows not started are given back */
   stop(): void {
     this.stopping = true;
   }
@@ -64,6 +64,10 @@ export class OutboxWorker {
   private async deliverOne(row: OutboxRow): Promise<void> {
     const log = this.deps.logger ?? silentLogger;
     try {
+      if (this.stopping) {
+        if (await new ClaimedRow(this.deps.db, row).release()) this.counts.released += 1;
+        return;
+      }
       const outcome = await deliverRow(this.deps, row);
       this.counts[outcome] += 1;
       log.debug({ outboxId: row.id, kind: row.kind, outcome }, 'push handled');

@@ -63,6 +63,7 @@ export function createOutboxWorker(cfg: OutboxWorkerConfig): OutboxWorker {
         maxClaims: s.maxClaims,
         backoff: { baseMs: s.retryBaseMs, maxMs: s.retryMaxMs, random },
         quietHours: s.quietHours,
+        leaseMs: s.leaseMs,
       },
     },
     { batchSize: s.batchSize, concurrency: s.concurrency, leaseMs: s.leaseMs },

@@ -55,6 +55,38 @@ describe('startOutboxWorker (in-process loop)', () => {
     expect((await rowsOf(h.db, 'o-loop-stop'))[0]).toMatchObject({ status: 'sent', channel: 'template' });
     await accept(h.db, h.clock, await fileReport(h.db, h.clock, 'o-loop-after'));
     expect(await worker.drainOnce()).toBe(0);
+    await h.worker().drainOnce();
+  });
+
+  it('rows of the batch not yet started at stop() are given back at once, not after their lease', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const api = h.client({
+      fetch: async (url, init) => {
+        if (String(url).includes('template/send')) await gate;
+        return fetch(url, init);
+      },
+    });
+    await accept(h.db, h.clock, await fileReport(h.db, h.clock, 'o-give-author', ['o-give-1', 'o-give-2']));
+    const handle = startOutboxWorker({
+      db: h.db,
+      api,
+      store: h.store,
+      publicUrl: PUBLIC_URL,
+      templates: TEMPLATES,
+      now: h.clock.now,
+      pollMs: 20,
+      settings: { ratePerSecond: 0, concurrency: 1 },
+    });
+    await vi.waitFor(async () => expect((await rowsOf(h.db)).filter((r) => r.openid.startsWith('o-give-') && r.payload.delivery)).toHaveLength(1));
+    const stopping = handle.stop();
+    release();
+    await stopping;
+    expect(handle.worker.counts).toMatchObject({ sent: 1, released: 2 });
+    const rows = (await rowsOf(h.db)).filter((r) => r.openid.startsWith('o-give-'));
+    expect(rows.map((r) => r.status).sort()).toEqual(['pending', 'pending', 'sent']);
+    expect(await h.worker().drainOnce()).toBe(2); // same clock: no lease to wait for
+    expect(templatesDelivered(h.fake).filter((r) => r.openid!.startsWith('o-give-'))).toHaveLength(3);
   });
 });
 
