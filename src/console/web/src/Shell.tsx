@@ -1,0 +1,133 @@
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Badge, Button, Dropdown, Grid, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
+import { ROLE_LABELS } from '../../contract.js';
+import { LiveProvider, useLive } from './live.js';
+import { navigate, useLocation } from './router.js';
+import { useSession } from './session.js';
+import { PasswordModal } from './pages/PasswordModal.js';
+import { InboxPage } from './pages/inbox/InboxPage.js';
+import { CasesPage } from './pages/cases/CasesPage.js';
+import { DeadlinesPage } from './pages/cases/DeadlinesPage.js';
+import { ExportPage } from './pages/cases/ExportPage.js';
+import { KeywordsPage } from './pages/admin/KeywordsPage.js';
+import { AuditPage } from './pages/admin/AuditPage.js';
+import { StaffPage } from './pages/admin/StaffPage.js';
+
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js'));
+
+interface Section {
+  key: string;
+  label: string;
+  allowed: boolean;
+  render: () => ReactNode;
+}
+
+/** The logged-in console: a side menu of the sections this user may open, and the page. */
+export function Shell() {
+  const { me } = useSession();
+  return (
+    <LiveProvider enabled={me.can.inbox}>
+      <Frame />
+    </LiveProvider>
+  );
+}
+
+function Frame() {
+  const { me, logout } = useSession();
+  const live = useLive();
+  const { path } = useLocation();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [collapsed, setCollapsed] = useState(narrow);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  useEffect(() => setCollapsed(narrow), [narrow]);
+
+  const sections: Section[] = [
+    { key: 'inbox', label: '人工接待', allowed: me.can.inbox, render: () => <InboxPage /> },
+    { key: 'cases', label: '案件', allowed: true, render: () => <CasesPage /> },
+    { key: 'deadlines', label: '督办', allowed: true, render: () => <DeadlinesPage /> },
+    { key: 'dashboard', label: '数据看板', allowed: true, render: () => <DashboardPage /> },
+    { key: 'export', label: '导出', allowed: true, render: () => <ExportPage /> },
+    { key: 'keywords', label: '关键词回复', allowed: me.can.keywordReplies, render: () => <KeywordsPage /> },
+    { key: 'audit', label: '审计日志', allowed: me.can.audit, render: () => <AuditPage /> },
+    { key: 'staff', label: '工作人员', allowed: me.can.manageStaff, render: () => <StaffPage /> },
+  ];
+  const allowed = sections.filter((s) => s.allowed);
+  const first = path.split('/')[1] ?? '';
+  const current = sections.find((s) => s.key === first);
+
+  useEffect(() => {
+    if (!current) navigate(`/${allowed[0]!.key}`, { replace: true });
+  }, [current, allowed]);
+
+  return (
+    <Layout className="shell">
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        collapsedWidth={narrow ? 0 : 64}
+        breakpoint="lg"
+        width={188}
+        theme="dark"
+      >
+        <div className="brand">{collapsed ? '民生' : '民生微实事 · 工作台'}</div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={current ? [current.key] : []}
+          onClick={(e) => {
+            navigate(`/${e.key}`);
+            if (narrow) setCollapsed(true);
+          }}
+          items={allowed.map((s) => ({
+            key: s.key,
+            label:
+              s.key === 'inbox' ? (
+                <span data-testid="menu-inbox">
+                  {s.label} <Badge count={live.unseen} size="small" offset={[4, -2]} />
+                </span>
+              ) : (
+                s.label
+              ),
+          }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="shell-header">
+          <Typography.Text strong className="page-title">
+            {current?.label}
+          </Typography.Text>
+          <div className="header-right">
+            {me.can.inbox && !live.notificationsEnabled && typeof Notification !== 'undefined' && Notification.permission !== 'denied' && (
+              <Button size="small" onClick={() => void live.enableNotifications()}>
+                开启桌面通知
+              </Button>
+            )}
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'password', label: '修改密码' },
+                  { key: 'logout', label: '退出登录' },
+                ],
+                onClick: (e) => (e.key === 'logout' ? void logout() : setPasswordOpen(true)),
+              }}
+            >
+              <Button type="text" data-testid="user-menu">
+                {me.displayName} <Tag style={{ marginInlineStart: 6 }}>{ROLE_LABELS[me.role]}</Tag>
+              </Button>
+            </Dropdown>
+          </div>
+        </Layout.Header>
+        <Layout.Content className="shell-content">
+          {current && current.allowed ? (
+            <Suspense fallback={<Spin />}>{current.render()}</Suspense>
+          ) : current ? (
+            <Result status="403" title="无权限" subTitle="您的账号不能访问这个页面" />
+          ) : null}
+        </Layout.Content>
+      </Layout>
+      <PasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    </Layout>
+  );
+}

@@ -1,0 +1,26 @@
+import dayjs from 'dayjs';
+
+/** 分 → "1,234.50 元"; from 10 000 元 up "12.35 万元" (how officials quote project money). */
+export function money(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  const yuan = fen / 100;
+  if (Math.abs(yuan) >= 10_000) return `${(yuan / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
+  return `${yuan.toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} 元`;
+}
+
+/** 元 typed by staff (may have 2 decimals) → 分, exact */
+export const yuanToFen = (yuan: number): number => Math.round(yuan * 100);
+
+export const dateTime = (d: string | Date | null | undefined): string => (d ? dayjs(d).format('YYYY-MM-DD HH:mm') : '—');
+export const date = (d: string | Date | null | undefined): string => (d ? dayjs(d).format('YYYY-MM-DD') : '—');
+export const fromNow = (d: string | Date | null | undefined): string => (d ? dayjs(d).fromNow() : '—');
+
+export const percent = (x: number | null | undefined, digits = 1): string =>
+  x === null || x === undefined || Number.isNaN(x) ? '—' : `${(x * 100).toFixed(digits)}%`;
+
+/** hours → "3.5 小时" / "2.1 天" */
+export function duration(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined) return '—';
+  if (hours < 48) return `${hours.toFixed(1)} 小时`;
+  return `${(hours / 24).toFixed(1)} 天`;
+}

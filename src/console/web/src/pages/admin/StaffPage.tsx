@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import { Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+import { PASSWORD_MIN_LENGTH, ROLE_LABELS, ROLES, type BodyOf, type Role, type StaffUser } from '../../../../contract.js';
+import { api } from '../../api.js';
+import { useAction, useLoad, useScope } from '../../hooks.js';
+import { placeFromValue, placeTree, placeValue } from '../cases/filters.js';
+
+/** 工作人员 (admin): accounts, roles and scope; disable, unlock, reset a password. */
+export function StaffPage() {
+  const scope = useScope();
+  const list = useLoad((signal) => api('staffList', { query: {}, signal }), 'staff');
+  const { busy, run } = useAction();
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<StaffUser | null>(null);
+  const [form] = Form.useForm<{ username: string; displayName: string; password: string; role: Role; place?: string }>();
+  const [pwForm] = Form.useForm<{ password: string }>();
+  const names = new Map<string, string>();
+  for (const s of scope?.streets ?? []) {
+    names.set(`s:${s.id}`, s.name);
+    for (const c of s.communities) names.set(`c:${c.id}`, c.name);
+  }
+
+  const create = async () => {
+    const v = await form.validateFields();
+    const r = await run(
+      () => api('staffCreate', { body: { username: v.username.trim(), displayName: v.displayName.trim(), password: v.password, role: v.role, ...placeFromValue(v.place) } }),
+      '已创建账号',
+    );
+    if (r) {
+      setCreating(false);
+      form.resetFields();
+      list.reload();
+    }
+  };
+  const update = (u: StaffUser, body: BodyOf<'staffUpdate'>, ok: string) =>
+    run(() => api('staffUpdate', { params: { id: u.id }, body }), ok).then(list.reload);
+
+  return (
+    <div>
+      <div className="table-toolbar">
+        <Typography.Text type="secondary">街道账号看本街道，社区账号看本社区；人大代表只能查看和备注。</Typography.Text>
+        <Button type="primary" onClick={() => setCreating(true)}>
+          新增账号
+        </Button>
+      </div>
+      <Table<StaffUser>
+        rowKey="id"
+        size="middle"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 760 }}
+        columns={[
+          { title: '用户名', dataIndex: 'username', width: 140 },
+          { title: '姓名', dataIndex: 'displayName', width: 120 },
+          { title: '角色', dataIndex: 'role', width: 100, render: (r: Role) => <Tag>{ROLE_LABELS[r]}</Tag> },
+          {
+            title: '范围',
+            key: 'scope',
+            render: (_: unknown, u) => names.get(placeValue({ streetId: u.streetId ?? undefined, communityId: u.communityId ?? undefined }) ?? '') ?? (u.role === 'admin' ? '全部' : '—'),
+          },
+          {
+            title: '状态',
+            key: 'state',
+            width: 140,
+            render: (_: unknown, u) => (
+              <Space size={4}>
+                {u.disabled ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>}
+                {u.locked && <Tag color="orange">已锁定</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: '操作',
+            key: 'ops',
+            width: 240,
+            render: (_: unknown, u) => (
+              <Space wrap>
+                <Switch
+                  size="small"
+                  checked={!u.disabled}
+                  checkedChildren="启用"
+                  unCheckedChildren="停用"
+                  onChange={(on) => void update(u, { disabled: !on }, on ? '已启用' : '已停用')}
+                />
+                {u.locked && (
+                  <Popconfirm title="解除锁定？" onConfirm={() => void update(u, { unlock: true }, '已解锁')}>
+                    <a>解锁</a>
+                  </Popconfirm>
+                )}
+                <a onClick={() => setResetting(u)}>重置密码</a>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal title="新增账号" open={creating} onCancel={() => setCreating(false)} onOk={() => void create()} okText="创建" confirmLoading={busy} forceRender>
+        <Form form={form} layout="vertical" initialValues={{ role: 'community' }}>
+          <Form.Item name="username" label="用户名" rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{3,64}$/, message: '3–64 位字母、数字、_ . -' }]}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, max: 64 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="password" label="初始密码" rules={[{ required: true, min: PASSWORD_MIN_LENGTH, message: `至少 ${PASSWORD_MIN_LENGTH} 个字符` }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item name="role" label="角色">
+            <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+          </Form.Item>
+          <Form.Item name="place" label="所属街道 / 社区">
+            <TreeSelect allowClear treeDefaultExpandAll treeData={placeTree(scope)} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        title={`重置 ${resetting?.displayName ?? ''} 的密码`}
+        open={resetting !== null}
+        onCancel={() => setResetting(null)}
+        onOk={async () => {
+          const v = await pwForm.validateFields();
+          if (resetting) await update(resetting, { password: v.password }, '密码已重置，请通知本人登录后修改');
+          pwForm.resetFields();
+          setResetting(null);
+        }}
+        okText="重置"
+        forceRender
+      >
+        <Form form={pwForm} layout="vertical">
+          <Form.Item name="password" label="新密码" rules={[{ required: true, min: PASSWORD_MIN_LENGTH, message: `至少 ${PASSWORD_MIN_LENGTH} 个字符` }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}

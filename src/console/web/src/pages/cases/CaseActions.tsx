@@ -1,0 +1,261 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Collapse, DatePicker, Form, Input, Radio, Slider, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { CaseDetail, NextTransition } from '../../../../contract.js';
+import { api } from '../../api.js';
+import { useAction } from '../../hooks.js';
+import { useSession } from '../../session.js';
+import { fieldData, fieldDefaults, TransitionFields } from './fields.js';
+
+const PUBLIC_NOTE_LABEL = '公开说明（推送给关注此事的居民，并显示在公开页）';
+const INTERNAL_NOTE_LABEL = '内部备注（仅工作人员可见）';
+
+const queuedText = (n: number) => (n > 0 ? `，已排队推送 ${n} 条通知` : '');
+
+/** 办理: one form per allowed transition, then assign / transfer / milestone / note. */
+export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
+  const { me } = useSession();
+  const c = d.case;
+  const reportOpen = c.kind === 'report' && ['submitted', 'accepted', 'in_progress'].includes(c.status);
+  const extra = [
+    ...(me.can.transition && reportOpen
+      ? [
+          { key: 'assign', label: '指派承办人 / 调整时限', children: <AssignForm d={d} onChanged={onChanged} /> },
+          ...(c.status !== 'submitted' ? [{ key: 'transfer', label: '转办', children: <TransferForm d={d} onChanged={onChanged} /> }] : []),
+        ]
+      : []),
+    ...(me.can.transition && c.kind === 'proposal' && c.status === 'implementing'
+      ? [{ key: 'milestone', label: '添加实施进度', children: <MilestoneForm d={d} onChanged={onChanged} /> }]
+      : []),
+    ...(me.can.comment ? [{ key: 'note', label: '添加备注', children: <NoteForm d={d} onChanged={onChanged} /> }] : []),
+  ];
+  return (
+    <div className="case-actions">
+      {me.can.transition && d.nextTransitions.length > 0 ? (
+        <TransitionPicker d={d} onChanged={onChanged} />
+      ) : (
+        <Typography.Paragraph type="secondary">
+          {me.can.transition ? '当前状态没有可办理的下一步。' : '您可以查看并添加备注，不能变更状态。'}
+        </Typography.Paragraph>
+      )}
+      {extra.length > 0 && <Collapse size="small" style={{ marginTop: 16 }} items={extra} />}
+    </div>
+  );
+}
+
+function TransitionPicker({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
+  const [to, setTo] = useState(d.nextTransitions[0]!.to);
+  const t = d.nextTransitions.find((x) => x.to === to) ?? d.nextTransitions[0]!;
+  return (
+    <>
+      <Typography.Text strong>下一步：</Typography.Text>
+      <Radio.Group
+        value={t.to}
+        onChange={(e) => setTo(e.target.value as string)}
+        optionType="button"
+        buttonStyle="solid"
+        data-testid="transition-picker"
+        options={d.nextTransitions.map((x) => ({ value: x.to, label: x.label }))}
+        style={{ marginBottom: 12 }}
+      />
+      <TransitionForm key={`${d.case.status}:${t.to}`} d={d} t={t} onChanged={onChanged} />
+    </>
+  );
+}
+
+interface TransitionValues {
+  data?: Record<string, unknown>;
+  publicNote?: string;
+  internalNote?: string;
+}
+
+export function TransitionForm({ d, t, onChanged }: { d: CaseDetail; t: NextTransition; onChanged: () => void }) {
+  const [form] = Form.useForm<TransitionValues>();
+  const { busy, run } = useAction();
+  useEffect(() => form.setFieldsValue({ data: fieldDefaults(t.fields, t.defaults) }), [form, t]);
+
+  const submit = async (v: TransitionValues) => {
+    const r = await run(
+      () =>
+        api('caseTransition', {
+          params: { id: d.case.id },
+          body: {
+            to: t.to,
+            from: d.case.status,
+            ...(v.publicNote?.trim() ? { publicNote: v.publicNote.trim() } : {}),
+            ...(v.internalNote?.trim() ? { internalNote: v.internalNote.trim() } : {}),
+            data: fieldData(t.fields, v.data),
+          },
+        }),
+      (r) => `已变更为「${r.statusLabel}」${queuedText(r.queued)}`,
+    );
+    if (r) onChanged();
+  };
+
+  return (
+    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid={`transition-form-${t.to}`}>
+      {t.needs && <Alert type="info" showIcon title={`需要：${t.needs}`} style={{ marginBottom: 12 }} />}
+      <TransitionFields fields={t.fields} />
+      <Form.Item
+        name="publicNote"
+        label={PUBLIC_NOTE_LABEL}
+        rules={t.publicNoteRequired ? [{ required: true, whitespace: true, message: '这一步需要公开说明' }] : []}
+      >
+        <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+      <Form.Item name="internalNote" label={INTERNAL_NOTE_LABEL}>
+        <Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 6 }} className="note-input" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={busy} data-testid="transition-submit">
+        确认：{t.label}
+      </Button>
+    </Form>
+  );
+}
+
+function AssignForm({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
+  const { busy, run } = useAction();
+  const submit = async (v: { assignee: string; dueAt?: Dayjs; internalNote?: string }) => {
+    const r = await run(
+      () =>
+        api('caseAssign', {
+          params: { id: d.case.id },
+          body: {
+            assignee: v.assignee.trim(),
+            ...(v.dueAt ? { dueAt: v.dueAt.endOf('day').toISOString() } : {}),
+            ...(v.internalNote?.trim() ? { internalNote: v.internalNote.trim() } : {}),
+          },
+        }),
+      '已指派',
+    );
+    if (r) onChanged();
+  };
+  return (
+    <Form
+      layout="vertical"
+      onFinish={(v) => void submit(v)}
+      initialValues={{ assignee: d.case.assignee ?? undefined, dueAt: d.case.dueAt ? dayjs(d.case.dueAt) : undefined }}
+    >
+      <Form.Item name="assignee" label="承办人（人员或部门）" rules={[{ required: true, whitespace: true, message: '请填写承办人' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="dueAt" label="办理时限">
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="internalNote" label={INTERNAL_NOTE_LABEL}>
+        <Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} className="note-input" />
+      </Form.Item>
+      <Button htmlType="submit" loading={busy}>
+        保存指派
+      </Button>
+    </Form>
+  );
+}
+
+function TransferForm({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
+  const { busy, run } = useAction();
+  const submit = async (v: { department: string; dueAt?: Dayjs; publicNote?: string; internalNote?: string }) => {
+    const r = await run(
+      () =>
+        api('caseTransfer', {
+          params: { id: d.case.id },
+          body: {
+            department: v.department.trim(),
+            from: d.case.status,
+            ...(v.dueAt ? { dueAt: v.dueAt.endOf('day').toISOString() } : {}),
+            ...(v.publicNote?.trim() ? { publicNote: v.publicNote.trim() } : {}),
+            ...(v.internalNote?.trim() ? { internalNote: v.internalNote.trim() } : {}),
+          },
+        }),
+      (r) => `已转办${queuedText(r.queued)}`,
+    );
+    if (r) onChanged();
+  };
+  return (
+    <Form layout="vertical" onFinish={(v) => void submit(v)}>
+      <Typography.Paragraph type="secondary">转办不改变状态，办理时限继续计算；关注的居民会收到通知。</Typography.Paragraph>
+      <Form.Item name="department" label="转办到（部门）" rules={[{ required: true, whitespace: true, message: '请填写部门' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="dueAt" label="新的办理时限（可不填）">
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="publicNote" label={PUBLIC_NOTE_LABEL}>
+        <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 4 }} />
+      </Form.Item>
+      <Form.Item name="internalNote" label={INTERNAL_NOTE_LABEL}>
+        <Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} className="note-input" />
+      </Form.Item>
+      <Button htmlType="submit" loading={busy}>
+        转办
+      </Button>
+    </Form>
+  );
+}
+
+function MilestoneForm({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
+  const { busy, run } = useAction();
+  const last = Math.max(0, ...d.milestones.map((m) => m.percent));
+  const submit = async (v: { date: Dayjs; note: string; percent: number }) => {
+    const r = await run(
+      () =>
+        api('caseMilestone', {
+          params: { id: d.case.id },
+          body: { date: v.date.format('YYYY-MM-DD'), note: v.note.trim(), percent: v.percent },
+        }),
+      (r) => `进度已记录${queuedText(r.queued)}`,
+    );
+    if (r) onChanged();
+  };
+  return (
+    <Form layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ date: dayjs(), percent: Math.min(100, last + 10) }}>
+      <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="percent" label="完成百分比" rules={[{ required: true }]}>
+        <Slider min={0} max={100} marks={{ 0: '0%', 50: '50%', 100: '100%' }} />
+      </Form.Item>
+      <Form.Item name="note" label="进度说明（公开）" rules={[{ required: true, whitespace: true, message: '请填写进度说明' }]}>
+        <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 4 }} />
+      </Form.Item>
+      <Button htmlType="submit" loading={busy}>
+        记录进度
+      </Button>
+    </Form>
+  );
+}
+
+function NoteForm({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
+  const { me } = useSession();
+  const { busy, run } = useAction();
+  const [form] = Form.useForm<{ publicNote?: string; internalNote?: string }>();
+  const submit = async (v: { publicNote?: string; internalNote?: string }) => {
+    const publicNote = v.publicNote?.trim();
+    const internalNote = v.internalNote?.trim();
+    if (!publicNote && !internalNote) return;
+    const r = await run(
+      () => api('caseNote', { params: { id: d.case.id }, body: { ...(publicNote ? { publicNote } : {}), ...(internalNote ? { internalNote } : {}) } }),
+      (r) => `备注已保存${queuedText(r.queued)}`,
+    );
+    if (r) {
+      form.resetFields();
+      onChanged();
+    }
+  };
+  return (
+    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      {me.can.transition && (
+        <Form.Item name="publicNote" label={PUBLIC_NOTE_LABEL}>
+          <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 4 }} />
+        </Form.Item>
+      )}
+      <Form.Item name="internalNote" label={INTERNAL_NOTE_LABEL}>
+        <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} className="note-input" />
+      </Form.Item>
+      <Button htmlType="submit" loading={busy}>
+        保存备注
+      </Button>
+    </Form>
+  );
+}
+

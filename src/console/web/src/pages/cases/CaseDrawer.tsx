@@ -1,0 +1,248 @@
+import { useState } from 'react';
+import { Descriptions, Drawer, Empty, Grid, Image, Progress, Result, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import type { CaseDetail } from '../../../../contract.js';
+import { api } from '../../api.js';
+import { date, dateTime, money } from '../../format.js';
+import { useLoad } from '../../hooks.js';
+import { useSession } from '../../session.js';
+import { statusColor } from '../../statuses.js';
+import { CaseActions } from './CaseActions.js';
+
+/** A case opened from the table (/cases/:id): facts, photos, timeline, and every allowed action. */
+export function CaseDrawer({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
+  const screens = Grid.useBreakpoint();
+  const detail = useLoad((signal) => api('caseDetail', { params: { id }, signal }), String(id));
+  const d = detail.data;
+  const refresh = () => {
+    detail.reload();
+    onChanged();
+  };
+  return (
+    <Drawer
+      open
+      onClose={onClose}
+      size={screens.md ? 820 : '100%'}
+      title={
+        d ? (
+          <Space wrap>
+            <span>#{d.case.id}</span>
+            <Tag>{d.case.kindLabel}</Tag>
+            <Tag color={statusColor(d.case.status)} data-testid="case-status">
+              {d.case.statusLabel}
+            </Tag>
+            {d.case.overdue && <Tag color="red">逾期 {Math.round(d.case.hoursOverdue)} 小时</Tag>}
+          </Space>
+        ) : (
+          `#${id}`
+        )
+      }
+      destroyOnHidden
+      data-testid="case-drawer"
+    >
+      {!d && detail.loading && <Spin style={{ margin: 60 }} />}
+      {!d && !detail.loading && (
+        <Result status={detail.error?.includes('未找到') ? '404' : 'warning'} title={detail.error ?? '无法加载'} />
+      )}
+      {d && <CaseBody d={d} onChanged={refresh} />}
+    </Drawer>
+  );
+}
+
+function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
+  const { me } = useSession();
+  const c = d.case;
+  const canAct = me.can.transition || me.can.comment;
+  const [tab, setTab] = useState(canAct && d.nextTransitions.length > 0 ? 'act' : 'timeline');
+  const loc = c.location;
+  const coords = loc.lat !== null && loc.lng !== null ? `${loc.lat.toFixed(5)}, ${loc.lng.toFixed(5)}` : null;
+
+  return (
+    <>
+      <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="case-title">
+        {c.title}
+      </Typography.Title>
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, sm: 2 }}
+        items={[
+          { key: 'desc', label: '描述', span: 2, children: <span className="pre">{c.description}</span> },
+          { key: 'cat', label: c.kind === 'report' ? '类别' : '项目类型', children: (c.kind === 'report' ? c.categoryName ?? c.category : c.projectType) ?? '—' },
+          { key: 'place', label: '街道 / 社区', children: `${c.streetName ?? '—'} / ${c.communityName ?? '—'}` },
+          {
+            key: 'loc',
+            label: '位置',
+            span: 2,
+            children: loc.label || coords ? (
+              <span data-testid="case-location">
+                {loc.label ?? ''}
+                {coords && <Typography.Text type="secondary">{loc.label ? `（${coords}）` : coords}</Typography.Text>}
+              </span>
+            ) : (
+              '—'
+            ),
+          },
+          { key: 'res', label: '居民', children: `${c.residentLabel ?? '—'}${c.phone ? ` · ${c.phone}` : ''}` },
+          {
+            key: 'subs',
+            label: '关注 / 我也遇到',
+            children: (
+              <span data-testid="case-subscribers">
+                关注 {d.subscribers.total} 人（提交 {d.subscribers.authors}，我也遇到 {d.subscribers.supporters}，订阅 {d.subscribers.followers}）
+              </span>
+            ),
+          },
+          ...(c.kind === 'report'
+            ? [
+                { key: 'assignee', label: '承办人', children: c.assignee ?? '—' },
+                { key: 'due', label: '办理时限', children: <DueText due={c.dueAt} overdue={c.overdue} /> },
+                { key: 'accepted', label: '受理时间', children: dateTime(c.acceptedAt) },
+                { key: 'resolved', label: '办结时间', children: dateTime(c.resolvedAt) },
+              ]
+            : [
+                { key: 'benef', label: '受益人群', children: c.beneficiaries ?? '—' },
+                { key: 'batch', label: '批次', children: c.batch ?? '—' },
+                { key: 'est', label: '申请经费', children: money(c.estimatedCost) },
+                { key: 'appr', label: '确定经费', children: money(c.approvedCost) },
+                { key: 'act', label: '实际支出', children: money(c.actualCost) },
+                {
+                  key: 'pub',
+                  label: '公示期',
+                  children: c.publicityStart ? `${date(c.publicityStart)} 至 ${date(c.publicityEnd)}` : '—',
+                },
+              ]),
+          ...(c.duplicateOf ? [{ key: 'dup', label: '已合并到', children: `#${c.duplicateOf}` }] : []),
+          ...(c.rejectReason ? [{ key: 'rej', label: '不予受理/采纳理由', span: 2, children: <span className="pre">{c.rejectReason}</span> }] : []),
+          ...(d.evaluation.ratings > 0
+            ? [
+                {
+                  key: 'eval',
+                  label: '居民评价',
+                  span: 2,
+                  children: `满意 ${d.evaluation.satisfied} · 不满意 ${d.evaluation.unsatisfied}${
+                    d.evaluation.averageScore !== null ? ` · 平均 ${d.evaluation.averageScore.toFixed(1)} 分` : ''
+                  }`,
+                },
+              ]
+            : []),
+          { key: 'created', label: '提交时间', children: dateTime(c.createdAt) },
+          { key: 'updated', label: '最近更新', children: dateTime(c.updatedAt) },
+        ]}
+      />
+      {d.milestones.length > 0 && (
+        <div className="milestones">
+          <Typography.Title level={5}>实施进度</Typography.Title>
+          <Progress percent={Math.max(...d.milestones.map((m) => m.percent))} />
+          {d.milestones.map((m) => (
+            <div key={m.id} className="muted">
+              {date(m.date)} · {m.percent}% · <span className="pre">{m.note}</span>
+            </div>
+          ))}
+        </div>
+      )}
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        style={{ marginTop: 12 }}
+        items={[
+          ...(canAct ? [{ key: 'act', label: '办理', children: <CaseActions d={d} onChanged={onChanged} /> }] : []),
+          { key: 'timeline', label: `时间线（${d.timeline.length}）`, children: <CaseTimeline d={d} /> },
+          {
+            key: 'photos',
+            label: `照片（${d.photos.length}）`,
+            children:
+              d.photos.length === 0 ? (
+                <Empty description="没有照片" />
+              ) : (
+                <Image.PreviewGroup>
+                  <Space wrap>
+                    {d.photos.map((p) => (
+                      <div key={p.id} className="photo">
+                        <Image src={p.url} width={160} height={120} style={{ objectFit: 'cover' }} alt={`照片 ${p.id}`} />
+                        <div className="muted">
+                          {p.source === 'staff' ? '工作人员' : '居民'} · {dateTime(p.createdAt)}
+                        </div>
+                      </div>
+                    ))}
+                  </Space>
+                </Image.PreviewGroup>
+              ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+function DueText({ due, overdue }: { due: string | null; overdue: boolean }) {
+  if (!due) return <>—</>;
+  return <Typography.Text type={overdue ? 'danger' : undefined}>{dateTime(due)}</Typography.Text>;
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  transition: '状态变更',
+  note: '备注',
+  assign: '指派',
+  transfer: '转办',
+  milestone: '进度',
+  objection: '异议',
+  evaluation: '评价',
+  created: '提交',
+  merge: '合并',
+};
+const ACTOR_LABELS: Record<string, string> = { resident: '居民', staff: '工作人员', system: '系统' };
+const HIDDEN_DATA = new Set(['eventId']);
+
+/** every event, public ones marked 公开 (shown on the public page and pushed), internal ones 内部 */
+function CaseTimeline({ d }: { d: CaseDetail }) {
+  if (d.timeline.length === 0) return <Empty description="暂无记录" />;
+  return (
+    <Timeline
+      data-testid="case-timeline"
+      items={[...d.timeline].reverse().map((e) => {
+        const data = Object.entries(e.data).filter(([k, v]) => !HIDDEN_DATA.has(k) && v !== null && v !== '' && typeof v !== 'object');
+        return {
+          key: e.id,
+          color: e.public ? 'blue' : 'gray',
+          content: (
+            <div className="tl-entry">
+              <div>
+                <Typography.Text strong>{EVENT_LABELS[e.type] ?? e.type}</Typography.Text>
+                {e.toStatusLabel && (
+                  <Tag color={statusColor(e.toStatus ?? '')} style={{ marginInlineStart: 8 }}>
+                    → {e.toStatusLabel}
+                  </Tag>
+                )}
+                <Tag color={e.public ? 'green' : 'orange'}>{e.public ? '公开' : '内部'}</Tag>
+                <Typography.Text type="secondary">
+                  {dateTime(e.at)} · {e.actorName ?? ACTOR_LABELS[e.actorType] ?? e.actorType}
+                </Typography.Text>
+              </div>
+              {e.publicNote && (
+                <div className="tl-public">
+                  <Tag color="green">公开说明</Tag>
+                  <span className="pre">{e.publicNote}</span>
+                </div>
+              )}
+              {e.internalNote && (
+                <div className="tl-internal">
+                  <Tag color="orange">内部备注</Tag>
+                  <span className="pre">{e.internalNote}</span>
+                </div>
+              )}
+              {data.length > 0 && (
+                <div className="muted">
+                  {data.map(([k, v]) => (
+                    <span key={k} style={{ marginInlineEnd: 12 }}>
+                      {k}: {String(v)}
+                    </span>
+                  ))}
+                </div>
+              )}
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}

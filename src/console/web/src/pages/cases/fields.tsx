@@ -1,0 +1,64 @@
+import { DatePicker, Form, Input, InputNumber } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { NextTransition } from '../../../../contract.js';
+import { yuanToFen } from '../../format.js';
+
+export type TransitionField = NextTransition['fields'][number];
+
+/**
+ * The inputs a transition needs, from the contract's field list: text, date (ISO), money (typed in
+ * 元, sent in 分) and case (a case number). Values live in the form under `data.<name>`.
+ */
+export function TransitionFields({ fields }: { fields: TransitionField[] }) {
+  return (
+    <>
+      {fields.map((f) => (
+        <Form.Item
+          key={f.name}
+          name={['data', f.name]}
+          label={f.type === 'money' ? `${f.label}（元）` : f.label}
+          rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : []}
+        >
+          {f.type === 'date' ? (
+            <DatePicker style={{ width: '100%' }} />
+          ) : f.type === 'money' ? (
+            <InputNumber style={{ width: '100%' }} min={0} precision={2} step={100} placeholder="单位：元" />
+          ) : f.type === 'case' ? (
+            <InputNumber style={{ width: '100%' }} min={1} precision={0} placeholder="事项编号" />
+          ) : (
+            <Input maxLength={200} />
+          )}
+        </Form.Item>
+      ))}
+    </>
+  );
+}
+
+/** server defaults (ISO dates, fen) → form values (dayjs, 元) */
+export function fieldDefaults(fields: TransitionField[], defaults: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = defaults[f.name];
+    if (v === undefined || v === null) continue;
+    if (f.type === 'date' && typeof v === 'string') out[f.name] = dayjs(v);
+    else if (f.type === 'money' && typeof v === 'number') out[f.name] = v / 100;
+    else out[f.name] = v;
+  }
+  return out;
+}
+
+/** form values → the `data` the server parses: dates as ISO (a due date means the end of that day), money in fen */
+export function fieldData(fields: TransitionField[], values: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = values?.[f.name];
+    if (v === undefined || v === null || v === '') continue;
+    if (f.type === 'date') {
+      const d = v as Dayjs;
+      out[f.name] = (/due|end/i.test(f.name) ? d.endOf('day') : d.startOf('day')).toISOString();
+    } else if (f.type === 'money') out[f.name] = yuanToFen(Number(v));
+    else if (f.type === 'case') out[f.name] = Number(v);
+    else out[f.name] = String(v).trim();
+  }
+  return out;
+}

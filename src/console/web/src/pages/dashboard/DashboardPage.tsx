@@ -1,0 +1,248 @@
+import { useMemo, useState } from 'react';
+import { Card, Col, DatePicker, Empty, Row, Segmented, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { Dashboard, Figures } from '../../../../contract.js';
+import { api } from '../../api.js';
+import { date, duration, money, percent } from '../../format.js';
+import { useLoad, useScope } from '../../hooks.js';
+import { placeFromValue, placeTree } from '../cases/filters.js';
+import { Chart, type ChartOption } from './Chart.js';
+
+type Row = Figures & { key: string; name: string };
+
+/**
+ * 数据看板: the figures officials report — 征集 / 确定 / 实施 / 完成 with the money requested,
+ * approved and spent — for a period, by street and by community; how reports are handled (on time,
+ * median hours to acceptance and resolution, satisfaction); reports by category per month.
+ */
+export default function DashboardPage() {
+  const scope = useScope();
+  const [range, setRange] = useState<[string, string]>(() => [dayjs().startOf('year').format('YYYY-MM-DD'), dayjs().add(1, 'day').format('YYYY-MM-DD')]);
+  const [place, setPlace] = useState<string | undefined>();
+  const [by, setBy] = useState<'street' | 'community'>('street');
+  const q = { from: range[0], to: range[1], ...placeFromValue(place) };
+  const data = useLoad((signal) => api('dashboard', { query: q, signal }), JSON.stringify(q));
+  const d = data.data;
+  const categoryChart = useMemo(() => (d && d.reportsByCategoryByMonth.length > 0 ? categoryOption(d) : null), [d]);
+  const stageChart = useMemo(() => (d ? stageOption(rowsOf(d, by)) : null), [d, by]);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="dashboard">
+      <Space wrap>
+        <DatePicker.RangePicker
+          value={[dayjs(range[0]), dayjs(range[1]).subtract(1, 'day')]}
+          allowClear={false}
+          onChange={(r) => r?.[0] && r[1] && setRange([r[0].format('YYYY-MM-DD'), r[1].add(1, 'day').format('YYYY-MM-DD')])}
+          presets={[
+            { label: '本月', value: [dayjs().startOf('month'), dayjs()] },
+            { label: '本季度', value: [dayjs().startOf('month').subtract(dayjs().month() % 3, 'month'), dayjs()] },
+            { label: '今年', value: [dayjs().startOf('year'), dayjs()] },
+            { label: '去年', value: [dayjs().subtract(1, 'year').startOf('year'), dayjs().subtract(1, 'year').endOf('year')] },
+          ]}
+        />
+        <TreeSelect placeholder="全部街道 / 社区" allowClear style={{ width: 200 }} treeDefaultExpandAll value={place} onChange={setPlace} treeData={placeTree(scope)} />
+        {d && (
+          <Typography.Text type="secondary">
+            统计区间：{date(d.from)} 至 {date(dayjs(d.to).subtract(1, 'ms').toISOString())}
+          </Typography.Text>
+        )}
+      </Space>
+
+      <Row gutter={[16, 16]}>
+        <StageCard title="征集" count={d?.totals.collected.count} moneyLabel="申请经费" fen={d?.totals.collected.requested} testId="stat-collected" />
+        <StageCard title="确定" count={d?.totals.confirmed.count} moneyLabel="确定经费" fen={d?.totals.confirmed.approved} testId="stat-confirmed" />
+        <StageCard title="实施" count={d?.totals.implemented.count} moneyLabel="确定经费" fen={d?.totals.implemented.approved} testId="stat-implemented" />
+        <StageCard title="完成" count={d?.totals.completed.count} moneyLabel="实际支出" fen={d?.totals.completed.spent} testId="stat-completed" />
+      </Row>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6} lg={3}>
+          <Card size="small" loading={!d}>
+            <Statistic title="收到报修" value={d?.totals.reports.received ?? 0} data-testid="stat-reports" />
+          </Card>
+        </Col>
+        <Col xs={12} md={6} lg={3}>
+          <Card size="small" loading={!d}>
+            <Statistic title="办理中" value={d?.totals.reports.open ?? 0} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6} lg={3}>
+          <Card size="small" loading={!d}>
+            <Statistic title="已办结" value={d?.totals.reports.resolved ?? 0} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6} lg={3}>
+          <Card size="small" loading={!d}>
+            <Statistic title="逾期" value={d?.totals.reports.overdue ?? 0} styles={{ content: { color: d?.totals.reports.overdue ? '#cf1322' : undefined } }} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6} lg={3}>
+          <Card size="small" loading={!d}>
+            <Statistic title="按期办结率" value={percent(d?.onTimeRate)} data-testid="stat-ontime" />
+          </Card>
+        </Col>
+        <Col xs={12} md={6} lg={3}>
+          <Card size="small" loading={!d}>
+            <Statistic title="受理用时（中位）" value={duration(d?.medianHoursToAcceptance)} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6} lg={3}>
+          <Card size="small" loading={!d}>
+            <Statistic title="办结用时（中位）" value={duration(d?.medianHoursToResolution)} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6} lg={3}>
+          <Card size="small" loading={!d}>
+            <Statistic
+              title={`满意度（${d?.satisfaction.ratings ?? 0} 条评价）`}
+              value={percent(d?.satisfaction.rate)}
+              suffix={d?.satisfaction.averageScore != null ? <small>· {d.satisfaction.averageScore.toFixed(1)} 分</small> : undefined}
+            />
+          </Card>
+        </Col>
+      </Row>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card size="small" title="各类别报修（按月）">
+            {categoryChart ? <Chart option={categoryChart} testId="chart-categories" /> : <Empty style={{ height: 300 }} />}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card
+            size="small"
+            title="微实事进度"
+            extra={
+              <Segmented
+                size="small"
+                value={by}
+                onChange={(v) => setBy(v as 'street' | 'community')}
+                options={[
+                  { value: 'street', label: '按街道' },
+                  { value: 'community', label: '按社区' },
+                ]}
+              />
+            }
+          >
+            {stageChart ? <Chart option={stageChart} testId="chart-stages" /> : <Empty style={{ height: 300 }} />}
+          </Card>
+        </Col>
+      </Row>
+
+      <Card size="small" title={by === 'street' ? '按街道' : '按社区'}>
+        <FiguresTable rows={d ? rowsOf(d, by) : []} loading={data.loading} by={by} totals={d?.totals} />
+      </Card>
+    </Space>
+  );
+}
+
+function StageCard({ title, count, moneyLabel, fen, testId }: { title: string; count?: number; moneyLabel: string; fen?: number; testId: string }) {
+  return (
+    <Col xs={12} lg={6}>
+      <Card size="small" loading={count === undefined} data-testid={testId}>
+        <Statistic title={title} value={count ?? 0} suffix="项" />
+        <Typography.Text type="secondary">
+          {moneyLabel}：{money(fen ?? 0)}
+        </Typography.Text>
+      </Card>
+    </Col>
+  );
+}
+
+function rowsOf(d: Dashboard, by: 'street' | 'community'): Row[] {
+  return by === 'street'
+    ? d.byStreet.map((s) => ({ ...s, key: s.streetId, name: s.streetName }))
+    : d.byCommunity.map((c) => ({ ...c, key: c.communityId, name: c.communityName }));
+}
+
+function FiguresTable({ rows, loading, by, totals }: { rows: Row[]; loading: boolean; by: string; totals?: Figures }) {
+  const n = (f: (r: Figures) => number) => ({ render: (_: unknown, r: Row) => f(r), sorter: (a: Row, b: Row) => f(a) - f(b), align: 'right' as const });
+  const m = (f: (r: Figures) => number) => ({ render: (_: unknown, r: Row) => money(f(r)), sorter: (a: Row, b: Row) => f(a) - f(b), align: 'right' as const });
+  return (
+    <Table<Row>
+      rowKey="key"
+      size="small"
+      loading={loading}
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: 1000 }}
+      data-testid="figures-table"
+      columns={[
+        { title: by === 'street' ? '街道' : '社区', dataIndex: 'name', fixed: 'left', width: 120 },
+        { title: '征集', key: 'c', ...n((r) => r.collected.count) },
+        { title: '申请经费', key: 'cr', ...m((r) => r.collected.requested) },
+        { title: '确定', key: 'a', ...n((r) => r.confirmed.count) },
+        { title: '确定经费', key: 'aa', ...m((r) => r.confirmed.approved) },
+        { title: '实施', key: 'i', ...n((r) => r.implemented.count) },
+        { title: '完成', key: 'd', ...n((r) => r.completed.count) },
+        { title: '实际支出', key: 'ds', ...m((r) => r.completed.spent) },
+        { title: '报修', key: 'r', ...n((r) => r.reports.received) },
+        { title: '已办结', key: 'rr', ...n((r) => r.reports.resolved) },
+        {
+          title: '按期率',
+          key: 'ot',
+          align: 'right',
+          render: (_: unknown, r: Row) => percent(r.reports.resolved ? r.reports.resolvedOnTime / r.reports.resolved : null),
+        },
+        { title: '逾期', key: 'od', ...n((r) => r.reports.overdue) },
+      ]}
+      summary={() =>
+        totals && rows.length > 1 ? (
+          <Table.Summary.Row>
+            <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
+            {[
+              totals.collected.count,
+              money(totals.collected.requested),
+              totals.confirmed.count,
+              money(totals.confirmed.approved),
+              totals.implemented.count,
+              totals.completed.count,
+              money(totals.completed.spent),
+              totals.reports.received,
+              totals.reports.resolved,
+              percent(totals.reports.resolved ? totals.reports.resolvedOnTime / totals.reports.resolved : null),
+              totals.reports.overdue,
+            ].map((v, i) => (
+              <Table.Summary.Cell key={i} index={i + 1} align="right">
+                {v}
+              </Table.Summary.Cell>
+            ))}
+          </Table.Summary.Row>
+        ) : null
+      }
+    />
+  );
+}
+
+function categoryOption(d: Dashboard): ChartOption {
+  const months = [...new Set(d.reportsByCategoryByMonth.map((r) => r.month))].sort();
+  const cats = new Map<string, string>();
+  for (const r of d.reportsByCategoryByMonth) cats.set(r.category, r.categoryName);
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { type: 'scroll', bottom: 0 },
+    grid: { left: 40, right: 16, top: 16, bottom: 48 },
+    xAxis: { type: 'category', data: months },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [...cats].map(([id, name]) => ({
+      name,
+      type: 'bar',
+      stack: 'reports',
+      data: months.map((m) => d.reportsByCategoryByMonth.find((r) => r.month === m && r.category === id)?.count ?? 0),
+    })),
+  };
+}
+
+function stageOption(rows: Row[]): ChartOption {
+  const names = rows.map((r) => r.name);
+  const s = (name: string, f: (r: Figures) => number) => ({ name, type: 'bar', data: rows.map(f) });
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    grid: { left: 40, right: 16, top: 16, bottom: 48 },
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [s('征集', (r) => r.collected.count), s('确定', (r) => r.confirmed.count), s('实施', (r) => r.implemented.count), s('完成', (r) => r.completed.count)],
+  };
+}
+
