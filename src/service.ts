@@ -5,6 +5,7 @@ import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
+import { loadPushTemplates, parsePushSettings, recordTemplateResult, startOutboxWorker, takeHeldUpdates, type OutboxWorkerHandle } from './notify/index.js';
 import { createPublicPages } from './public/index.js';
 import { createRuntime } from './runtime/create-runtime.js';
 import { createWechatApi, type WechatApi } from './wechat/api/index.js';
@@ -23,6 +24,8 @@ export interface ServiceOptions {
   storePrefix?: string;
   /** the bot's clock (tests of expiry) */
   now?: () => Date;
+  /** run the push worker in this process (default: in local mode; production runs `npm run worker`) */
+  pushWorker?: boolean;
 }
 
 export interface Service {
@@ -35,6 +38,8 @@ export interface Service {
   logger: Logger;
   /** local mode only */
   simulator?: LocalSimulator;
+  /** the in-process push worker, when this instance runs one */
+  push?: OutboxWorkerHandle;
   stop(): Promise<void>;
 }
 
@@ -55,6 +60,10 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     api: () => api,
     mediaDir: config.mediaDir,
     publicUrl: () => url,
+    takeHeld: (openid) => takeHeldUpdates(database.db, openid),
+    onTemplateResult: async (templateMsgId, status) => {
+      await recordTemplateResult(database.db, { templateMsgId, status });
+    },
     ...(opts.now ? { now: opts.now } : {}),
   });
   const handler: MessageHandler = opts.handler ?? runtime.handler;
@@ -108,6 +117,18 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     store,
     logger,
   });
+  const push: OutboxWorkerHandle | undefined =
+    (opts.pushWorker ?? config.mode === 'local')
+      ? startOutboxWorker({
+          db: database.db,
+          api,
+          store,
+          logger,
+          publicUrl: url,
+          templates: loadPushTemplates(),
+          settings: parsePushSettings(process.env),
+        })
+      : undefined;
   logger.info({ port, mode: config.mode, database: database.kind, state: store.kind }, 'service listening');
 
   let stopped = false;
@@ -120,9 +141,11 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     metrics,
     logger,
     ...(simulator ? { simulator } : {}),
+    ...(push ? { push } : {}),
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      await push?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

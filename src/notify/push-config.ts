@@ -62,6 +62,8 @@ const textsSchema = z.object({
   /** {{update}}: what kind of news it is (may use every placeholder but {{update}} itself) */
   updates: z.object(Object.fromEntries(UPDATES.map((u) => [u, filled(noUrl)])) as Record<(typeof UPDATES)[number], ReturnType<typeof filled>>),
   noNote: z.string().min(1),
+  /** a resolved report asks its resident whether it is solved (the runtime reads the answer) */
+  askFeedback: z.object({ short: z.string().min(1).max(20), line: z.string().min(1) }),
   custom: z.object({
     status_changed: filled(),
     case_update: filled(),

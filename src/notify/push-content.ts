@@ -39,6 +39,8 @@ export function fill(template: string, values: Partial<Record<string, string>>):
 }
 
 /** every placeholder's value for one push */
+const asksFeedback = (p: PushPayload) => p.kind === 'report' && p.update === 'status_changed' && p.status === 'resolved';
+
 export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string): Record<Placeholder, string> {
   const base = {
     number: String(p.caseNumber),
@@ -46,7 +48,8 @@ export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string):
     kindLabel: p.kindLabel,
     status: p.statusLabel,
     fromStatus: p.fromStatusLabel ?? '',
-    note: p.publicNote?.trim() || texts.noNote,
+    // a resolved report's last field asks 问题解决了吗 (staff's note is on the linked case page)
+    note: asksFeedback(p) ? texts.askFeedback.short : p.publicNote?.trim() || texts.noNote,
     progress: p.percent === undefined ? '' : `${p.percent}%`,
     time: chinaTime(new Date(p.at)),
     url: casePageUrl(publicUrl, p.caseNumber),
@@ -63,7 +66,8 @@ export function templateData(tpl: PushTemplate, values: Record<Placeholder, stri
 export function customText(kind: string, p: PushPayload, texts: PushTexts, values: Record<Placeholder, string>): string {
   const head = kind === 'publicity_notice' ? texts.custom.publicity_notice : kind === 'case_update' ? texts.custom.case_update : texts.custom.status_changed;
   const lines = [fill(head, values)];
-  if (p.publicNote?.trim()) lines.push(fill(texts.custom.noteLine, values));
+  if (p.publicNote?.trim()) lines.push(fill(texts.custom.noteLine, { ...values, note: p.publicNote.trim() }));
+  if (asksFeedback(p)) lines.push(texts.askFeedback.line);
   lines.push(fill(texts.custom.link, values));
   return lines.join('\n');
 }

@@ -44,6 +44,8 @@ export interface BotDeps {
   storePhoto?: (mediaId: string) => Promise<StoredPhoto>;
   /** pushes that could not be delivered, to mention at the resident's next message */
   takeHeld?: (openid: string) => Promise<string | undefined>;
+  /** TEMPLATESENDJOBFINISH: how a template push ended */
+  onTemplateResult?: (templateMsgId: string, status: string) => Promise<void>;
   caseUrl?: (caseId: number) => string;
   now?: () => Date;
   newId?: () => string;
@@ -119,6 +121,9 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       case 'shortvideo':
       case 'link':
         return onInput({ type: 'other', kind: msg.type }, ctx);
+      case 'template_finish':
+        await deps.onTemplateResult?.(msg.templateMsgId, msg.status);
+        return [];
       default:
         // report_location, view, pic_* (the photos follow as image messages), template_finish …
         return [];

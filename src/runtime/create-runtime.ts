@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import type { StateStore } from '../state/store.js';
 import type { WechatApi } from '../wechat/api/index.js';
 import type { MessageHandler } from '../wechat/webhook.js';
-import { flowsDir, loadBotTexts, type BotTexts } from './bot-texts.js';
+import { fill, flowsDir, loadBotTexts, type BotTexts } from './bot-texts.js';
 import { createBot } from './bot.js';
 import { ConversationStore } from './conversation-store.js';
 import { KEYWORD_REPLIES_CHANGED } from './keyword-replies.js';
@@ -21,8 +21,10 @@ export interface RuntimeOptions {
   api: () => WechatApi | undefined;
   mediaDir: string;
   publicUrl: () => string;
-  /** pushes held for the resident's next message, already worded */
-  takeHeld?: (openid: string) => Promise<string | undefined>;
+  /** pushes held for the resident's next message */
+  takeHeld?: (openid: string) => Promise<{ number: number; title: string; status: string }[]>;
+  /** TEMPLATESENDJOBFINISH: how a template push ended */
+  onTemplateResult?: (templateMsgId: string, status: string) => Promise<void>;
   now?: () => Date;
 }
 
@@ -73,7 +75,16 @@ export async function createRuntime(o: RuntimeOptions): Promise<{ handler: Messa
       if (!api) throw new Error('no WeChat API client');
       return api.media.storeResidentMedia(mediaId, o.mediaDir);
     },
-    ...(o.takeHeld ? { takeHeld: o.takeHeld } : {}),
+    ...(o.takeHeld
+      ? {
+          takeHeld: async (openid: string) => {
+            const held = await o.takeHeld!(openid);
+            if (!held.length) return undefined;
+            return [fill(texts.heldUpdates, { count: held.length }), ...held.map((h) => fill(texts.heldUpdateLine, h))].join('\n');
+          },
+        }
+      : {}),
+    ...(o.onTemplateResult ? { onTemplateResult: o.onTemplateResult } : {}),
     caseUrl: (n) => `${o.publicUrl()}/c/${n}`,
     ...(o.now ? { now: o.now } : {}),
   });

@@ -70,6 +70,32 @@ describe.each(setups)('following up a case — $name', ({ real }) => {
     expect(await r.say('1')).toContain('报修');
   });
 
+  async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
+    for (let i = 0; i < 200; i++) {
+      svc.push?.wake();
+      const v = await probe();
+      if (v !== undefined) return v;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`never happened: ${what}`);
+  }
+
+  it('pushes each public step to the resident as a template message, asking 问题解决了吗 when resolved', async () => {
+    const openid = `oPush${randomBytes(3).toString('hex')}`;
+    const caseId = await fileReport(openid);
+    await resolve(caseId);
+    const recorder = svc.simulator!.recorder;
+    const pushes = await until(() => {
+      const got = recorder.delivered({ openid, api: 'message/template/send' });
+      return got.length >= 3 ? got : undefined;
+    }, 'three template pushes');
+    const bodies = pushes.map((p) => JSON.stringify(p.body));
+    expect(bodies[0]).toContain('已受理');
+    expect(bodies.at(-1)).toContain('已办结');
+    expect(bodies.at(-1)).toContain('问题解决了吗');
+    expect(bodies.at(-1)).toContain(`/c/${caseId}`);
+  });
+
   it('answers staff-defined keywords, exact and prefix', async () => {
     await svc.database.db.insert(keywordReplies).values([
       { keyword: '电费', match: 'prefix', replyType: 'text', content: { text: '查询电费请拨打 95598，或在“南网在线”查询。' } },
