@@ -3,7 +3,7 @@ import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { CASE_SORTS, type CaseSummary } from '../../../../contract.js';
 import { api, routeUrl } from '../../api.js';
-import { dateTime, money } from '../../format.js';
+import { date, dateTime, money } from '../../format.js';
 import { useLoad, useScope } from '../../hooks.js';
 import { match, navigate, useLocation } from '../../router.js';
 import { useSession } from '../../session.js';
@@ -62,7 +62,7 @@ export function CasesPage() {
         </a>
       ),
     },
-    { title: '社区', key: 'community', width: 130, ellipsis: true, render: (_: unknown, r) => r.communityName ?? r.streetName ?? '—' },
+    { title: '社区', key: 'community', width: 120, ellipsis: true, render: (_: unknown, r) => r.communityName ?? r.streetName ?? '—' },
     { title: '类别', key: 'category', width: 110, ellipsis: true, render: (_: unknown, r) => r.categoryName ?? r.projectType ?? '—' },
     {
       title: '状态',
@@ -73,12 +73,12 @@ export function CasesPage() {
       sortOrder: sortOrderOf('status', sort, order),
       render: (label: string, r) => <Tag color={statusColor(r.status)}>{label}</Tag>,
     },
-    { title: '承办人', dataIndex: 'assignee', key: 'assignee', width: 110, ellipsis: true, responsive: ['lg'], render: (a: string | null) => a ?? '—' },
+    { title: '承办人', dataIndex: 'assignee', key: 'assignee', width: 110, ellipsis: true, responsive: ['xl'], render: (a: string | null) => a ?? '—' },
     {
       title: '时限',
       dataIndex: 'dueAt',
       key: 'dueAt',
-      width: 150,
+      width: 140,
       sorter: true,
       sortOrder: sortOrderOf('dueAt', sort, order),
       render: (due: string | null, r) =>
@@ -94,18 +94,18 @@ export function CasesPage() {
       title: '经费',
       key: 'money',
       width: 110,
-      responsive: ['xl'],
+      responsive: ['xxl'],
       render: (_: unknown, r) => (r.kind === 'proposal' ? money(r.actualCost ?? r.approvedCost ?? r.estimatedCost) : '—'),
     },
     {
-      title: '提交时间',
+      title: '提交日期',
       dataIndex: 'createdAt',
       key: 'createdAt',
-      width: 150,
+      width: 110,
       sorter: true,
       sortOrder: sortOrderOf('createdAt', sort, order),
       responsive: ['md'],
-      render: dateTime,
+      render: date,
     },
   ];
 

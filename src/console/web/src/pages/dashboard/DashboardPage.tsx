@@ -56,50 +56,19 @@ export default function DashboardPage() {
       </Row>
 
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={6} lg={3}>
-          <Card size="small" loading={!d}>
-            <Statistic title="收到报修" value={d?.totals.reports.received ?? 0} data-testid="stat-reports" />
-          </Card>
-        </Col>
-        <Col xs={12} md={6} lg={3}>
-          <Card size="small" loading={!d}>
-            <Statistic title="办理中" value={d?.totals.reports.open ?? 0} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6} lg={3}>
-          <Card size="small" loading={!d}>
-            <Statistic title="已办结" value={d?.totals.reports.resolved ?? 0} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6} lg={3}>
-          <Card size="small" loading={!d}>
-            <Statistic title="逾期" value={d?.totals.reports.overdue ?? 0} styles={{ content: { color: d?.totals.reports.overdue ? '#cf1322' : undefined } }} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6} lg={3}>
-          <Card size="small" loading={!d}>
-            <Statistic title="按期办结率" value={percent(d?.onTimeRate)} data-testid="stat-ontime" />
-          </Card>
-        </Col>
-        <Col xs={12} md={6} lg={3}>
-          <Card size="small" loading={!d}>
-            <Statistic title="受理用时（中位）" value={duration(d?.medianHoursToAcceptance)} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6} lg={3}>
-          <Card size="small" loading={!d}>
-            <Statistic title="办结用时（中位）" value={duration(d?.medianHoursToResolution)} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6} lg={3}>
-          <Card size="small" loading={!d}>
-            <Statistic
-              title={`满意度（${d?.satisfaction.ratings ?? 0} 条评价）`}
-              value={percent(d?.satisfaction.rate)}
-              suffix={d?.satisfaction.averageScore != null ? <small>· {d.satisfaction.averageScore.toFixed(1)} 分</small> : undefined}
-            />
-          </Card>
-        </Col>
+        <Figure title="收到报修" value={d?.totals.reports.received} testId="stat-reports" />
+        <Figure title="办理中" value={d?.totals.reports.open} />
+        <Figure title="已办结" value={d?.totals.reports.resolved} />
+        <Figure title="逾期" value={d?.totals.reports.overdue} danger={Boolean(d?.totals.reports.overdue)} />
+        <Figure title="按期办结率" value={d && percent(d.onTimeRate)} note={d && `按期 ${d.totals.reports.resolvedOnTime} / 办结 ${d.totals.reports.resolved}`} testId="stat-ontime" />
+        <Figure title="受理用时中位数" value={d && duration(d.medianHoursToAcceptance)} />
+        <Figure title="办结用时中位数" value={d && duration(d.medianHoursToResolution)} />
+        <Figure
+          title="满意度"
+          value={d && percent(d.satisfaction.rate)}
+          note={d && `${d.satisfaction.ratings} 条评价${d.satisfaction.averageScore !== null ? ` · 平均 ${d.satisfaction.averageScore.toFixed(1)} 分` : ''}`}
+          testId="stat-satisfaction"
+        />
       </Row>
 
       <Row gutter={[16, 16]}>
@@ -144,6 +113,17 @@ function StageCard({ title, count, moneyLabel, fen, testId }: { title: string; c
         <Typography.Text type="secondary">
           {moneyLabel}：{money(fen ?? 0)}
         </Typography.Text>
+      </Card>
+    </Col>
+  );
+}
+
+function Figure({ title, value, note, danger, testId }: { title: string; value?: number | string | null; note?: string | null; danger?: boolean; testId?: string }) {
+  return (
+    <Col xs={12} md={6} xxl={3}>
+      <Card size="small" loading={value === undefined} data-testid={testId}>
+        <Statistic title={title} value={value ?? '—'} styles={danger ? { content: { color: '#cf1322' } } : undefined} />
+        {note && <Typography.Text type="secondary">{note}</Typography.Text>}
       </Card>
     </Col>
   );

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Descriptions, Empty, Popconfirm, Select, Space, Spin, Tag, Typography } from 'antd';
 import type { TicketDetail, TranscriptEntry } from '../../../../contract.js';
 import { api } from '../../api.js';
+import { reasonLabel } from './labels.js';
 import { dateTime } from '../../format.js';
 import { useAction, useLoad } from '../../hooks.js';
 import { navigate } from '../../router.js';
@@ -44,7 +45,7 @@ export function Conversation({ id, tick, onChanged, onBack }: { id: number; tick
             {t.statusLabel}
           </Tag>
           <Typography.Text type="secondary">
-            #{t.id} · {t.communityName ?? '社区未知'} · {t.reason} · {dateTime(t.openedAt)}
+            #{t.id} · {t.communityName ?? '社区未知'} · {reasonLabel(t.reason)} · {dateTime(t.openedAt)}
           </Typography.Text>
           {t.assigneeName && <Typography.Text>接待人：{t.assigneeName}</Typography.Text>}
         </Space>
@@ -149,24 +150,42 @@ function Transcript({ entries }: { entries: TranscriptEntry[] }) {
   );
 }
 
-/** the flow's answers so far: keys as given, values as text */
+/** slot names of flows/report.yaml and flows/proposal.yaml, in staff words; unknown keys show as they are */
+const SLOT_LABELS: Record<string, string> = {
+  flowId: '流程',
+  nodeId: '当前步骤',
+  category: '类别',
+  description: '描述',
+  location: '位置',
+  community: '社区',
+  photos: '照片',
+  phone: '电话',
+  title: '标题',
+  projectType: '项目类型',
+  beneficiaries: '受益人群',
+  estimatedCostYuan: '预计经费（元）',
+  duplicates: '附近相似事项',
+};
+const FLOW_LABELS: Record<string, string> = { report: '报修', proposal: '微实事提议' };
+
+/** the flow's answers so far ({ flowId, nodeId, slots } from the runtime), values as text */
 function FlowContext({ context }: { context: Record<string, unknown> }) {
-  // the runtime stores { flowId, nodeId, slots }: the slots are the answers, the rest says where
   const { slots, flowId, nodeId, ...rest } = context;
   const flat: Record<string, unknown> = {
-    ...(flowId ? { 流程: flowId } : {}),
-    ...(nodeId ? { 当前步骤: nodeId } : {}),
+    ...(flowId ? { flowId: FLOW_LABELS[String(flowId)] ?? flowId } : {}),
+    ...(nodeId ? { nodeId } : {}),
     ...(slots && typeof slots === 'object' && !Array.isArray(slots) ? (slots as Record<string, unknown>) : slots ? { slots } : {}),
     ...rest,
   };
   const entries = Object.entries(flat).filter(([, v]) => v !== null && v !== undefined && v !== '');
-  if (entries.length === 0) return <Typography.Text type="secondary">无（居民未在流程中）</Typography.Text>;
+  if (entries.length === 0) return <Typography.Text type="secondary">无（居民不在填写流程中）</Typography.Text>;
   return (
     <Descriptions
       size="small"
       column={1}
       bordered
-      items={entries.map(([k, v]) => ({ key: k, label: k, children: <span className="pre">{asText(v)}</span> }))}
+      data-testid="flow-context"
+      items={entries.map(([k, v]) => ({ key: k, label: SLOT_LABELS[k] ?? k, children: <span className="pre">{asText(v)}</span> }))}
     />
   );
 }
@@ -174,5 +193,13 @@ function FlowContext({ context }: { context: Record<string, unknown> }) {
 function asText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v, null, 1);
+  if (Array.isArray(v)) return v.length === 0 ? '无' : v.every((x) => typeof x === 'string' || typeof x === 'number') ? v.join('、') : `${v.length} 项`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    // a location { lat, lng, label }
+    if (typeof o.lat === 'number' && typeof o.lng === 'number')
+      return `${typeof o.label === 'string' ? `${o.label} ` : ''}(${o.lat.toFixed(5)}, ${o.lng.toFixed(5)})`;
+    return JSON.stringify(v, null, 1);
+  }
+  return String(v);
 }

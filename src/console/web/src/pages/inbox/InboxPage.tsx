@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Badge, Empty, Grid, Pagination, Segmented, Spin, Tag, Typography } from 'antd';
 import { TICKET_STATUS_LABELS, type Ticket } from '../../../../contract.js';
 import { api, type QueryOf } from '../../api.js';
+import { reasonLabel } from './labels.js';
 import { fromNow } from '../../format.js';
 import { useLoad } from '../../hooks.js';
 import { useLive } from '../../live.js';
@@ -109,7 +110,7 @@ function TicketRow({ t, active, onOpen }: { t: Ticket; active: boolean; onOpen: 
         </Tag>
       </div>
       <div className="ticket-row-meta">
-        #{t.id} · {t.communityName ?? '社区未知'} · {t.reason}
+        #{t.id} · {t.communityName ?? '社区未知'} · {reasonLabel(t.reason)}
       </div>
       <div className="ticket-row-preview">{t.lastMessagePreview ?? '（无消息）'}</div>
       <div className="ticket-row-meta">

@@ -1,0 +1,241 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffUser } from '../../src/console/staff.js';
+import { conversations, outbox } from '../../src/db/schema.js';
+import type { Service } from '../../src/service.js';
+import { resident } from '../helpers/chat.js';
+import { startTestService } from '../helpers/service.js';
+
+/**
+ * The staff console in a real browser (Debian's Chromium) against the whole service in local mode:
+ * a resident types 人工 in the simulator and the ticket appears live; staff claim it and reply, and
+ * the reply reaches the fake WeChat API; a report is moved to 已办结 through the case forms and its
+ * pushes are queued; what residents typed stays text; the dashboard shows figures. Every step waits
+ * for an element or a record, never for a fixed time. Screenshots go to /tmp/console-*.png.
+ */
+const WEB = path.resolve('src/console/web');
+const XSS = '<img src=x onerror=alert(1)>';
+const PASSWORD = 'console-test-password';
+
+/** builds the SPA when dist is missing or older than any of its sources */
+function ensureBuilt() {
+  const index = path.join(WEB, 'dist/index.html');
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
+      ),
+    );
+  const sources = Math.max(newest(path.join(WEB, 'src')), ...['index.html', 'vite.config.ts'].map((f) => statSync(path.join(WEB, f)).mtimeMs));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', path.join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit' });
+}
+
+const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
+
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the staff console', () => {
+  let svc: Service;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  let n = 0;
+  const someone = () => resident(svc, `oConsole${Date.now().toString(36)}${++n}`);
+
+  beforeAll(async () => {
+    ensureBuilt();
+    svc = await startTestService();
+    const cost = { memoryCost: 1024, timeCost: 1 };
+    await createStaffUser(svc.database.db, { username: 'tester', displayName: '测试管理员', password: PASSWORD, role: 'admin' }, cost);
+    await createStaffUser(svc.database.db, { username: 'clerk', displayName: '社区工作人员', password: PASSWORD, role: 'admin' }, cost);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('dialog', (d) => {
+      problems.push(`unexpected dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await svc?.stop();
+  });
+
+  it('refuses a wrong password, reports a locked account, then logs the admin in', async () => {
+    await page.goto(`${svc.url}/console/`);
+    await page.fill('#username', 'clerk');
+    const attempt = async (password: string) => {
+      await page.fill('#password', password);
+      const answered = page.waitForResponse((res) => res.url().endsWith('/api/console/login'));
+      await page.click('button[type=submit]');
+      return (await answered).status();
+    };
+    expect(await attempt('wrong-0')).toBe(401);
+    await expect(page.locator('[data-testid=login-error]').textContent()).resolves.toContain('登录失败');
+    for (let i = 1; i < 6; i++) await attempt(`wrong-${i}`);
+    // five wrong passwords lock the account: the server's words (429) are shown
+    await expect(page.locator('[data-testid=login-error]').textContent()).resolves.toContain('锁定');
+    await page.screenshot({ path: '/tmp/console-login.png' });
+
+    await page.fill('#username', 'tester');
+    await page.fill('#password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.locator('[data-testid=user-menu]', { hasText: '测试管理员' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/inbox');
+    // the session is the HttpOnly cookie, nothing is kept in the page's storage
+    expect(await page.evaluate('localStorage.length + sessionStorage.length')).toBe(0);
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'msw_console');
+    expect(cookie?.httpOnly).toBe(true);
+  });
+
+  it('shows a resident who typed 人工 live; claims, replies through WeChat, and keeps a note internal', async () => {
+    await page.locator('[data-testid=ticket-list]').waitFor();
+    const r = someone();
+    await r.follow('community_nantoucheng');
+    await r.say('人工');
+    const [ticket] = await until(async () => {
+      const rows = await svc.database.db.select().from(conversations).where(eq(conversations.openid, r.openid));
+      return rows.length ? rows : undefined;
+    }, 'the ticket');
+    // no reload: the list follows the stream
+    const row = page.locator(`[data-testid=ticket-${ticket!.id}]`);
+    await row.waitFor();
+    await r.say(XSS);
+    await row.click();
+    await page.locator('[data-testid=conversation]').waitFor();
+    const typed = page.locator('[data-testid=transcript] .msg-body', { hasText: XSS });
+    await typed.waitFor();
+    // the resident's markup is text: no element was made of it
+    expect(await typed.textContent()).toBe(XSS);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+    await page.click('[data-testid=claim]');
+    await page.locator('[data-testid=ticket-status]', { hasText: '处理中' }).waitFor();
+    await page.locator('[data-testid=quota]').waitFor();
+
+    const reply = '您好，我是南头城社区工作人员，已安排电工明天上午检修。';
+    await page.fill('[data-testid=composer-text]', reply);
+    await page.click('[data-testid=send]');
+    await page.locator('[data-testid=transcript] .msg-staff .msg-body', { hasText: reply }).waitFor();
+    const sent = await until(() => {
+      const d = svc.simulator!.recorder.delivered({ openid: r.openid, api: 'message/custom/send' });
+      return d.find((x) => JSON.stringify(x.body).includes('已安排电工明天上午检修'));
+    }, 'the reply at the fake WeChat API');
+    expect(sent.body).toMatchObject({ touser: r.openid, msgtype: 'text', text: { content: reply } });
+
+    const note = '已电话联系供电所，内部跟进';
+    await page.locator('[data-testid=composer] .ant-segmented-item', { hasText: '内部备注' }).click();
+    await page.fill('[data-testid=composer-text]', note);
+    await page.click('[data-testid=send]');
+    const noteRow = page.locator('[data-testid=transcript] .msg-note', { hasText: note });
+    await noteRow.waitFor();
+    expect(await noteRow.textContent()).toContain('内部备注');
+    await page.screenshot({ path: '/tmp/console-inbox.png' });
+    const all = svc.simulator!.recorder.list({ openid: r.openid });
+    expect(all.some((x) => JSON.stringify(x.body).includes('内部跟进'))).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it('moves a report to 已办结 through the case forms and queues the resident’s pushes', async () => {
+    const r = someone();
+    await r.follow('community_nantoucheng');
+    for (const t of ['报修', '1', `3栋门口的路灯晚上不亮 ${XSS}`]) await r.say(t);
+    await r.at(22.5437, 113.9305, '南头古城3栋');
+    await r.photo();
+    await r.say('好了');
+    await r.say('13812345678');
+    const number = caseNumber(await r.say('1'));
+    expect(number).toBeGreaterThan(0);
+
+    await page.goto(`${svc.url}/console/cases`);
+    await page.locator('[data-testid=case-table]').getByText(`#${number}`, { exact: true }).waitFor();
+    await page.goto(`${svc.url}/console/cases/${number}`);
+    const drawer = page.locator('.ant-drawer-content');
+    await drawer.locator('[data-testid=case-status]', { hasText: '已提交' }).waitFor();
+    await drawer.locator('[data-testid=case-location]', { hasText: '南头古城3栋' }).waitFor();
+    expect(await drawer.textContent()).toContain(XSS);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+    const pick = async (to: string) =>
+      drawer.locator('[data-testid=transition-picker] label', { has: page.locator(`input[value="${to}"]`) }).click();
+    const submit = async (to: string) => {
+      const form = drawer.locator(`[data-testid=transition-form-${to}]`);
+      await form.waitFor();
+      return form;
+    };
+
+    // 受理: assignee and due date (the due date defaults from the category)
+    await pick('accepted');
+    let form = await submit('accepted');
+    await form.locator('input#data_assignee').fill('南头街道城管科');
+    if (!(await form.locator('input#data_dueAt').inputValue())) {
+      await form.locator('input#data_dueAt').fill('2030-01-31');
+      await page.keyboard.press('Enter');
+    }
+    await form.locator('textarea#publicNote').fill('已受理，城管科三个工作日内处理。');
+    await form.locator('[data-testid=transition-submit]').click();
+    await drawer.locator('[data-testid=case-status]', { hasText: '已受理' }).waitFor();
+
+    // 已办结 with a public note residents read
+    await pick('resolved');
+    form = await submit('resolved');
+    await form.locator('textarea#publicNote').fill('路灯已更换灯泡，恢复照明。');
+    await form.locator('textarea#internalNote').fill('维修单号 LD-2031');
+    await form.locator('[data-testid=transition-submit]').click();
+    await drawer.locator('[data-testid=case-status]', { hasText: '已办结' }).waitFor();
+
+    await drawer.locator('.ant-tabs-tab', { hasText: '时间线' }).click();
+    const timeline = drawer.locator('[data-testid=case-timeline]');
+    await timeline.getByText('路灯已更换灯泡，恢复照明。').waitFor();
+    await timeline.getByText('维修单号 LD-2031').waitFor();
+    await page.screenshot({ path: '/tmp/console-case.png' });
+
+    // the pushes to the resident are in the outbox (or already delivered by a worker)
+    const rows = await until(async () => {
+      const got = await svc.database.db.select().from(outbox).where(eq(outbox.caseId, number));
+      return got.filter((o) => o.openid === r.openid).length >= 2 ? got : undefined;
+    }, 'the status pushes in the outbox');
+    expect(rows.every((o) => o.openid === r.openid)).toBe(true);
+    expect(JSON.stringify(rows.map((o) => o.payload))).not.toContain('LD-2031');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the dashboard figures', async () => {
+    await page.goto(`${svc.url}/console/dashboard`);
+    const reports = page.locator('[data-testid=stat-reports] .ant-statistic-content-value');
+    await reports.waitFor();
+    await until(async () => Number((await reports.textContent())?.replace(/\D/g, '')) >= 1 || undefined, 'a report count');
+    await page.locator('[data-testid=stat-collected]').waitFor();
+    await page.locator('[data-testid=figures-table]').getByText('南头').first().waitFor();
+    await page.locator('[data-testid=chart-categories] canvas').waitFor();
+    await page.screenshot({ path: '/tmp/console-dashboard.png', fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('logs out: the console asks for the password again', async () => {
+    await page.click('[data-testid=user-menu]');
+    await page.locator('.ant-dropdown-menu-item', { hasText: '退出登录' }).click();
+    await page.locator('#password').waitFor();
+    await page.goto(`${svc.url}/console/cases`);
+    await page.locator('#password').waitFor();
+    expect(problems).toEqual([]);
+  });
+});
