@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
-import { Badge, Button, Dropdown, Grid, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import { ROLE_LABELS } from '../../contract.js';
 import { LiveProvider, useLive } from './live.js';
 import { navigate, useLocation } from './router.js';
@@ -37,10 +37,11 @@ function Frame() {
   const live = useLive();
   const { path } = useLocation();
   const screens = Grid.useBreakpoint();
-  const narrow = !screens.lg;
-  const [collapsed, setCollapsed] = useState(narrow);
+  // Grid.useBreakpoint is empty on the first render: treat that as wide
+  const narrow = screens.md === false;
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
-  useEffect(() => setCollapsed(narrow), [narrow]);
 
   const sections: Section[] = [
     { key: 'inbox', label: '人工接待', allowed: me.can.inbox, render: () => <InboxPage /> },
@@ -60,47 +61,64 @@ function Frame() {
     if (!current) navigate(`/${allowed[0]!.key}`, { replace: true });
   }, [current, allowed]);
 
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={current ? [current.key] : []}
+      onClick={(e) => {
+        navigate(`/${e.key}`);
+        setDrawerOpen(false);
+      }}
+      items={allowed.map((s) => ({
+        key: s.key,
+        label:
+          s.key === 'inbox' ? (
+            <span data-testid="menu-inbox">
+              {s.label} <Badge count={live.unseen} size="small" offset={[4, -2]} />
+            </span>
+          ) : (
+            s.label
+          ),
+      }))}
+    />
+  );
+
   return (
     <Layout className="shell">
-      <Layout.Sider
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        collapsedWidth={narrow ? 0 : 64}
-        breakpoint="lg"
-        width={188}
-        theme="dark"
-      >
-        <div className="brand">{collapsed ? '民生' : '民生微实事 · 工作台'}</div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={current ? [current.key] : []}
-          onClick={(e) => {
-            navigate(`/${e.key}`);
-            if (narrow) setCollapsed(true);
-          }}
-          items={allowed.map((s) => ({
-            key: s.key,
-            label:
-              s.key === 'inbox' ? (
-                <span data-testid="menu-inbox">
-                  {s.label} <Badge count={live.unseen} size="small" offset={[4, -2]} />
-                </span>
-              ) : (
-                s.label
-              ),
-          }))}
-        />
-      </Layout.Sider>
+      {narrow ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={220}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
+          <div className="brand">民生微实事 · 工作台</div>
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={188} theme="dark">
+          <div className="brand">{collapsed ? '民生' : '民生微实事 · 工作台'}</div>
+          {menu}
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header className="shell-header">
-          <Typography.Text strong className="page-title">
-            {current?.label}
-          </Typography.Text>
+          <Space size={8}>
+            {narrow && (
+              <Button type="text" aria-label="菜单" onClick={() => setDrawerOpen(true)} data-testid="menu-button">
+                <Badge dot={live.unseen > 0}>☰</Badge>
+              </Button>
+            )}
+            <Typography.Text strong className="page-title">
+              {current?.label}
+            </Typography.Text>
+          </Space>
           <div className="header-right">
             {me.can.inbox && !live.notificationsEnabled && typeof Notification !== 'undefined' && Notification.permission !== 'denied' && (
-              <Button size="small" onClick={() => void live.enableNotifications()}>
+              <Button size="small" className="hide-narrow" onClick={() => void live.enableNotifications()}>
                 开启桌面通知
               </Button>
             )}

@@ -21,7 +21,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: number; onClose: ()
     <Drawer
       open
       onClose={onClose}
-      size={screens.md ? 820 : '100%'}
+      size={screens.md === false ? '100%' : 820}
       title={
         d ? (
           <Space wrap>

@@ -4,7 +4,7 @@ import type { TicketDetail, TranscriptEntry } from '../../../../contract.js';
 import { api } from '../../api.js';
 import { reasonLabel } from './labels.js';
 import { dateTime } from '../../format.js';
-import { useAction, useLoad } from '../../hooks.js';
+import { useAction, useLoad, useScope } from '../../hooks.js';
 import { navigate } from '../../router.js';
 import { useSession } from '../../session.js';
 import { Composer } from './Composer.js';
@@ -170,6 +170,7 @@ const FLOW_LABELS: Record<string, string> = { report: '报修', proposal: '微�
 
 /** the flow's answers so far ({ flowId, nodeId, slots } from the runtime), values as text */
 function FlowContext({ context }: { context: Record<string, unknown> }) {
+  const scope = useScope();
   const { slots, flowId, nodeId, ...rest } = context;
   const flat: Record<string, unknown> = {
     ...(flowId ? { flowId: FLOW_LABELS[String(flowId)] ?? flowId } : {}),
@@ -177,6 +178,9 @@ function FlowContext({ context }: { context: Record<string, unknown> }) {
     ...(slots && typeof slots === 'object' && !Array.isArray(slots) ? (slots as Record<string, unknown>) : slots ? { slots } : {}),
     ...rest,
   };
+  // category ids read as their names
+  const category = scope?.categories.find((c) => c.id === flat.category);
+  if (category) flat.category = category.name;
   const entries = Object.entries(flat).filter(([, v]) => v !== null && v !== undefined && v !== '');
   if (entries.length === 0) return <Typography.Text type="secondary">无（居民不在填写流程中）</Typography.Text>;
   return (

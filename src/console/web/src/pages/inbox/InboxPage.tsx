@@ -33,7 +33,7 @@ export function InboxPage() {
   const [page, setPage] = useState(1);
   const live = useLive();
   const screens = Grid.useBreakpoint();
-  const narrow = !screens.md;
+  const narrow = screens.md === false;
 
   const list = useLoad((signal) => api('inboxList', { query: filterQuery(filter, page), signal }), `${filter}:${page}`);
   const [detailTick, setDetailTick] = useState(0);
