@@ -5,8 +5,10 @@ import { defineConfig } from 'vite';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The staff console SPA. Served by the Koa service under /console/ (index.html for every path the
- * router knows); `npm run console:dev` proxies the API to a service on :3000.
+ * The staff console SPA, built to ./dist and served by the Koa service under /console/ (assets from
+ * dist/assets, index.html for every other path below /console/). `npm run console:dev` serves it
+ * with hot reload on :5173 and proxies /api/console (and its event stream) to the service on :3000
+ * (CONSOLE_API to change it); open http://127.0.0.1:5173/console/.
  */
 export default defineConfig({
   root: here,
@@ -31,6 +33,6 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/console/api': { target: process.env.CONSOLE_API ?? 'http://127.0.0.1:3000', changeOrigin: false } },
+    proxy: { '/api/console': { target: process.env.CONSOLE_API ?? 'http://127.0.0.1:3000', changeOrigin: false } },
   },
 });
