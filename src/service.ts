@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './log.js';
 import { loadPushTemplates, parsePushSettings, recordTemplateResult, startOutboxWorker, takeHeldUpdates, type OutboxWorkerHandle } from './notify/index.js';
 import { createPublicPages } from './public/index.js';
 import { createRuntime } from './runtime/create-runtime.js';
+import { startHousekeeping } from './runtime/housekeeping.js';
 import { createWechatApi, type WechatApi } from './wechat/api/index.js';
 import type { OutboundMessage } from './wechat/outbound.js';
 import { createLocalSimulator, type LocalSimulator } from './simulator/index.js';
@@ -129,6 +130,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
           settings: parsePushSettings(process.env),
         })
       : undefined;
+  // lifecycle jobs run where the push worker runs
+  const housekeeping = push ? startHousekeeping({ db: database.db, logger }) : undefined;
   logger.info({ port, mode: config.mode, database: database.kind, state: store.kind }, 'service listening');
 
   let stopped = false;
@@ -145,6 +148,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      housekeeping?.stop();
       await push?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -3,6 +3,7 @@ import { loadConfig } from './config/config.js';
 import { openDatabase } from './db/client.js';
 import { createLogger } from './log.js';
 import { loadPushTemplates, parsePushSettings, startOutboxWorker } from './notify/index.js';
+import { startHousekeeping } from './runtime/housekeeping.js';
 import { createStore } from './state/create-store.js';
 import { createWechatApi } from './wechat/api/index.js';
 
@@ -55,6 +56,7 @@ if (config.mode === 'production' && placeholders.length) {
   );
 }
 const worker = startOutboxWorker({ db: database.db, api, store, logger, publicUrl: config.publicUrl, templates, settings });
+const housekeeping = startHousekeeping({ db: database.db, logger });
 logger.info({ database: database.kind, state: store.kind, ratePerSecond: settings.ratePerSecond, quietHours: settings.quietHours }, 'push worker started');
 
 let stopping = false;
@@ -62,6 +64,7 @@ const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'push worker stopping: finishing the pushes in hand');
+  housekeeping.stop();
   await worker.stop();
   await store.close();
   await database.close();

@@ -64,6 +64,8 @@ const textsSchema = z.object({
   noNote: z.string().min(1),
   /** a resolved report asks its resident whether it is solved (the runtime reads the answer) */
   askFeedback: z.object({ short: z.string().min(1).max(20), line: z.string().min(1) }),
+  /** a completed project asks its followers for a 评议 score */
+  askRating: z.object({ short: z.string().min(1).max(20), line: z.string().min(1) }),
   custom: z.object({
     status_changed: filled(),
     case_update: filled(),

@@ -40,6 +40,7 @@ export function fill(template: string, values: Partial<Record<string, string>>):
 
 /** every placeholder's value for one push */
 const asksFeedback = (p: PushPayload) => p.kind === 'report' && p.update === 'status_changed' && p.status === 'resolved';
+const asksRating = (p: PushPayload) => p.kind === 'proposal' && p.update === 'status_changed' && p.status === 'completed';
 
 export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string): Record<Placeholder, string> {
   const base = {
@@ -49,7 +50,7 @@ export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string):
     status: p.statusLabel,
     fromStatus: p.fromStatusLabel ?? '',
     // a resolved report's last field asks 问题解决了吗 (staff's note is on the linked case page)
-    note: asksFeedback(p) ? texts.askFeedback.short : p.publicNote?.trim() || texts.noNote,
+    note: asksFeedback(p) ? texts.askFeedback.short : asksRating(p) ? texts.askRating.short : p.publicNote?.trim() || texts.noNote,
     progress: p.percent === undefined ? '' : `${p.percent}%`,
     time: chinaTime(new Date(p.at)),
     url: casePageUrl(publicUrl, p.caseNumber),
@@ -68,6 +69,7 @@ export function customText(kind: string, p: PushPayload, texts: PushTexts, value
   const lines = [fill(head, values)];
   if (p.publicNote?.trim()) lines.push(fill(texts.custom.noteLine, { ...values, note: p.publicNote.trim() }));
   if (asksFeedback(p)) lines.push(texts.askFeedback.line);
+  if (asksRating(p)) lines.push(texts.askRating.line);
   lines.push(fill(texts.custom.link, values));
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bindCommunity, communityFromScene, ensureResident, findCommunity, recordReportFeedback, setFollowing } from '../civic/index.js';
+import { bindCommunity, communityFromScene, ensureResident, findCommunity, recordProjectRating, recordReportFeedback, setFollowing } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import type { EngineContext } from '../engine/context.js';
 import type { Flow } from '../engine/flow-schema.js';
@@ -23,7 +23,7 @@ import { answerCommand } from './commands.js';
 import type { ConversationStore, StoredPhoto } from './conversation-store.js';
 import { requestHandoff, openTicketOf } from './handoff.js';
 import { runFlow, type FlowRunContext, type FlowRunDeps } from './flow-runner.js';
-import { parseFeedback, reportAwaitingFeedback } from './feedback.js';
+import { parseFeedback, parseRating, projectAwaitingRating, reportAwaitingFeedback } from './feedback.js';
 import { KeywordReplies } from './keyword-replies.js';
 import { PhotoInbox } from './photo-inbox.js';
 import { recordInbound, recordOutbound } from './transcript.js';
@@ -183,11 +183,20 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
   /** "1 已解决 / 2 没解决" (or the resident's own words) for a report resolved recently */
   async function answerFeedback(raw: string, ctx: FlowRunContext): Promise<string | undefined> {
     const answer = parseFeedback(raw);
-    if (!answer) return undefined;
-    const caseId = await reportAwaitingFeedback(deps.db, ctx.openid, ctx.now);
-    if (caseId === undefined) return undefined;
+    const caseId = answer ? await reportAwaitingFeedback(deps.db, ctx.openid, ctx.now) : undefined;
+    if (!answer || caseId === undefined) return answerRating(raw, ctx);
     await recordReportFeedback(deps.db, { caseId, openid: ctx.openid, satisfied: answer.satisfied, ...(answer.comment ? { comment: answer.comment } : {}) }, { now: ctx.now });
     return fill(answer.satisfied ? deps.texts.feedbackThanks : deps.texts.feedbackReopened, { number: caseId });
+  }
+
+  /** 评议: a score 1–5 for a completed project the resident follows */
+  async function answerRating(raw: string, ctx: FlowRunContext): Promise<string | undefined> {
+    const rating = parseRating(raw);
+    if (!rating) return undefined;
+    const caseId = await projectAwaitingRating(deps.db, ctx.openid, ctx.now);
+    if (caseId === undefined) return undefined;
+    const r = await recordProjectRating(deps.db, { caseId, openid: ctx.openid, ...rating }, { now: ctx.now });
+    return fill(deps.texts.ratingThanks, { number: caseId, score: rating.score, average: r.average ?? rating.score, count: r.count });
   }
 
   async function onInput(input: Input, ctx: FlowRunContext): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { cases, evaluations } from '../db/schema.js';
+import { cases, evaluations, subscriptions } from '../db/schema.js';
 
 /**
  * The answer to "问题解决了吗？1 已解决 2 没解决" after a report is resolved. A free reply counts:
@@ -43,6 +43,37 @@ export async function reportAwaitingFeedback(db: Db, openid: string, now: Date):
       ),
     )
     .orderBy(desc(cases.resolvedAt))
+    .limit(1);
+  return row?.id;
+}
+
+/** 评议 of a completed project: "5", "5分", "打4分 很满意", "3 还可以" → score and optional comment. */
+export function parseRating(text: string): { score: number; comment?: string } | undefined {
+  const t = text.normalize('NFKC').trim();
+  const m = /^(?:打|评|给)?\s*([1-5])\s*(?:分|星)?(?:[\s,，。:：、-]+(.{1,200}))?$/su.exec(t);
+  if (!m) return undefined;
+  const comment = m[2]?.trim();
+  return { score: Number(m[1]), ...(comment ? { comment } : {}) };
+}
+
+const RATING_WINDOW_DAYS = 30;
+
+/** The latest completed project the resident follows and has not rated, completed within the window. */
+export async function projectAwaitingRating(db: Db, openid: string, now: Date): Promise<number | undefined> {
+  const since = new Date(now.getTime() - RATING_WINDOW_DAYS * 24 * 3600_000);
+  const [row] = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .innerJoin(subscriptions, and(eq(subscriptions.caseId, cases.id), eq(subscriptions.openid, openid)))
+    .where(
+      and(
+        eq(cases.kind, 'proposal'),
+        eq(cases.status, 'completed'),
+        gte(cases.updatedAt, since),
+        notExists(db.select({ one: sql`1` }).from(evaluations).where(and(eq(evaluations.caseId, cases.id), eq(evaluations.openid, openid)))),
+      ),
+    )
+    .orderBy(desc(cases.updatedAt))
     .limit(1);
   return row?.id;
 }

@@ -96,6 +96,32 @@ describe.each(setups)('following up a case — $name', ({ real }) => {
     expect(bodies.at(-1)).toContain(`/c/${caseId}`);
   });
 
+  it('asks the followers of a completed project for a 评议 score and records it', async () => {
+    const openid = `oRate${randomBytes(3).toString('hex')}`;
+    const r = resident(svc, openid);
+    await r.follow('community_nantoucheng');
+    for (const t of ['提议', '巷道加装路灯', '5巷晚上没有灯，老人走路容易摔倒，希望装10盏路灯', '1', '5巷两百多户居民']) await r.say(t);
+    for (const t of ['跳过', '2万', '跳过']) await r.say(t);
+    const caseId = Number(/#(\d+)/.exec(await r.say('1'))![1]);
+    const now = new Date();
+    const move = (to: string, extra: Record<string, unknown> = {}) =>
+      transition(svc.database.db, { caseId, to, actor: staff, ...extra }, { now: new Date() });
+    await move('reviewing');
+    await move('approved', { data: { approvedCost: 1_800_000, batch: '2026年第一批' } });
+    await move('publicised', { data: { publicityStart: now, publicityEnd: new Date(now.getTime() + 7 * 86_400_000) } });
+    await move('implementing');
+    await move('completed', { data: { actualCost: 1_750_000, acceptanceNote: '10盏路灯已安装并验收' } });
+    const asked = await until(() => {
+      const got = svc.simulator!.recorder.delivered({ openid, api: 'message/template/send' });
+      return got.some((p) => JSON.stringify(p.body).includes('评议')) ? got : undefined;
+    }, 'a push asking for a score');
+    expect(asked.length).toBeGreaterThanOrEqual(5);
+    expect(await r.say('5 装得很好')).toContain('打了 5 分');
+    const page = await (await fetch(`${svc.url}/c/${caseId}`)).text();
+    expect(page).toContain('平均 <strong>5.0</strong> 分');
+    expect(page).not.toContain('装得很好');
+  });
+
   it('answers staff-defined keywords, exact and prefix', async () => {
     await svc.database.db.insert(keywordReplies).values([
       { keyword: '电费', match: 'prefix', replyType: 'text', content: { text: '查询电费请拨打 95598，或在“南网在线”查询。' } },
@@ -108,5 +134,33 @@ describe.each(setups)('following up a case — $name', ({ real }) => {
     expect(await r.say('电费怎么查')).toContain('95598');
     expect(await r.say('摇号')).toBe('news');
     expect(await r.say('摇号什么时候')).not.toBe('news');
+  });
+});
+
+describe('housekeeping', () => {
+  it('closes a resolved report whose resident never answered, after the set days', async () => {
+    const { openTestDatabase } = await import('../helpers/db.js');
+    const { startHousekeeping } = await import('../../src/runtime/housekeeping.js');
+    const { silentLogger } = await import('../../src/log.js');
+    const database = await openTestDatabase('pglite');
+    try {
+      const db = database.db;
+      const { seedCommunities, submitReport } = await import('../../src/civic/index.js');
+      await seedCommunities(db);
+      const t0 = new Date('2026-03-02T02:00:00Z');
+      const { caseId } = await submitReport(db, { openid: 'oQuiet', sourceKey: 's1', category: 'road', description: '路面有坑', communityId: 'daxin' }, { now: t0 });
+      await transition(db, { caseId, to: 'accepted', actor: staff, data: { assignee: '工作站' } }, { now: t0 });
+      await transition(db, { caseId, to: 'resolved', actor: staff, publicNote: '已修补' }, { now: t0 });
+      let now = new Date(t0.getTime() + 3 * 86_400_000);
+      const hk = startHousekeeping({ db, logger: silentLogger, closeAfterDays: 7, now: () => now });
+      expect(await hk.runOnce()).toEqual([]);
+      now = new Date(t0.getTime() + 8 * 86_400_000);
+      expect(await hk.runOnce()).toEqual([caseId]);
+      hk.stop();
+      const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+      expect(row!.status).toBe('closed');
+    } finally {
+      await database.close();
+    }
   });
 });
