@@ -18,6 +18,10 @@ if (config.mode === 'local') {
   const lines = [
     '',
     '  民生微实事 · WeChat front door — local mode',
+    '',
+    `  Chat with the bot (WeChat simulator): ${service.url}/sim`,
+    `  Public pages (三公开)                : ${service.url}/publicity`,
+    '',
     `  Webhook URL : ${service.url}/wechat`,
     `  Token       : ${config.wechat.token}`,
     `  Database    : ${service.database.kind}${config.databaseUrl ? '' : ` (${config.dataDir})`}`,
