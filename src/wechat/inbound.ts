@@ -13,7 +13,9 @@ const int = z.string().trim().regex(/^\d+$/, 'must be an integer').transform(Num
 /** 64-bit ids are kept as decimal strings */
 const id64 = z.string().trim().regex(/^\d{1,20}$/, 'must be a decimal id');
 
-const header = { ToUserName: str, FromUserName: str.min(1), CreateTime: int };
+/** unix seconds: ten digits last until the year 2286; a longer value is malformed, not a date */
+const unixSeconds = z.string().trim().regex(/^\d{1,10}$/, 'must be unix seconds').transform(Number);
+const header = { ToUserName: str, FromUserName: str.min(1), CreateTime: unixSeconds };
 
 const base = (h: { ToUserName: string; FromUserName: string; CreateTime: number }) => ({ toUser: h.ToUserName, fromUser: h.FromUserName, createTime: h.CreateTime });
 

@@ -93,6 +93,8 @@ export function createWebhook(deps: WebhookDeps): Koa.Middleware {
       raw = await readRawBody(ctx.req, deps.bodyLimitBytes);
     } catch (e) {
       deps.metrics.rejected.inc({ reason: 'body_too_large' });
+      // the rest of an oversized body is never read: the connection cannot carry another request
+      ctx.set('Connection', 'close');
       throw e;
     }
     const body = raw.toString('utf8');
