@@ -1,0 +1,89 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { cases, communities } from '../../db/schema.js';
+import type { Logger } from '../../log.js';
+import type { StateStore } from '../../state/store.js';
+import { overdueSql } from '../cases/query.js';
+import { hoursBetween } from '../dates.js';
+import { subscribeInbox } from '../inbox/events.js';
+import { consoleKeys } from '../keys.js';
+import type { StaffAlerts } from './staff-alerts.js';
+
+export interface StaffAlertsOptions {
+  db: Db;
+  store: StateStore;
+  alerts: StaffAlerts;
+  logger: Logger;
+  now?: () => Date;
+  /** how often overdue reports are looked for (default 5 min) */
+  intervalMs?: number;
+}
+
+export interface RunningStaffAlerts {
+  /** posts one alert per overdue report not alerted before; returns how many went out */
+  sweepOverdue(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const DAY = 86_400_000;
+
+async function communityName(db: Db, id: string | null): Promise<string> {
+  if (!id) return '社区未知';
+  const [row] = await db.select({ name: communities.name }).from(communities).where(eq(communities.id, id));
+  return row?.name ?? id;
+}
+
+/**
+ * Staff alerts: a new ticket (from the inbox events every instance receives) and each report
+ * that becomes overdue post one short alert. A marker in the state store (SET NX) makes each alert
+ * go out once across all instances; when the alert is dropped the marker is removed so a later
+ * sweep tries again.
+ */
+export async function startStaffAlerts(o: StaffAlertsOptions): Promise<RunningStaffAlerts> {
+  const now = o.now ?? (() => new Date());
+  const once = async (what: string, ttlMs: number, text: () => Promise<string>): Promise<boolean> => {
+    const key = consoleKeys.alerted(what);
+    if (!(await o.store.setIfAbsent(key, '1', ttlMs))) return false;
+    const sent = await o.alerts.send(await text()).catch(() => false);
+    if (!sent) await o.store.del(key);
+    return sent;
+  };
+
+  const unsubscribe = await subscribeInbox(o.store, (e) => {
+    if (e.type !== 'ticket_opened') return;
+    void once(`ticket:${e.ticketId}`, 7 * DAY, async () => `【人工咨询】#${e.ticketId}（${await communityName(o.db, e.communityId)}）居民请求人工服务，请登录工作台接单。`).catch(
+      (err: unknown) => o.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'ticket alert failed'),
+    );
+  });
+
+  async function sweepOverdue(): Promise<number> {
+    const at = now();
+    const rows = await o.db
+      .select({ id: cases.id, communityId: cases.communityId, dueAt: cases.dueAt, assignee: cases.assignee })
+      .from(cases)
+      .where(and(overdueSql(at)))
+      .orderBy(asc(cases.dueAt))
+      .limit(100);
+    let sent = 0;
+    for (const r of rows) {
+      const ok = await once(`overdue:${r.id}`, 30 * DAY, async () => {
+        const late = hoursBetween(r.dueAt!, at);
+        return `【超期督办】报修 #${r.id}（${await communityName(o.db, r.communityId)}）已超过办理时限 ${late} 小时${r.assignee ? `，承办：${r.assignee}` : '，尚未指派'}。`;
+      });
+      if (ok) sent += 1;
+    }
+    return sent;
+  }
+
+  const timer = setInterval(() => {
+    sweepOverdue().catch((err: unknown) => o.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'overdue sweep failed'));
+  }, o.intervalMs ?? 5 * 60_000);
+  timer.unref();
+  return {
+    sweepOverdue,
+    stop: async () => {
+      clearInterval(timer);
+      await unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import {
+  addMilestone,
+  addNote,
+  claimCase,
+  cleanNote,
+  insertEvent,
+  proposalLifecycle,
+  reportLifecycle,
+  transferCase,
+  transitionInTx,
+  type CivicContext,
+  type TransitionResult,
+} from '../../civic/index.js';
+import type { Db } from '../../db/client.js';
+import { cases } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { writeAudit } from '../audit.js';
+import type { StaffPrincipal } from '../auth/principal.js';
+import type { caseAssignBodySchema, caseNoteBodySchema, milestoneBodySchema, transferBodySchema, transitionBodySchema } from '../contract.js';
+import type { ConsoleDeps } from '../deps.js';
+import { scopeHook } from './scope.js';
+
+/**
+ * Staff writes on cases, each in ONE transaction with its audit row: the civic function does the
+ * change (its `authorize` hook re-checks the user's scope on the row inside the transaction) and
+ * writeAudit records who did what, before and after. Callers check scope first (caseInScope), so
+ * an out-of-scope user learns nothing from a validation message.
+ */
+
+const civicCtx = (deps: ConsoleDeps): CivicContext => ({
+  now: deps.now(),
+  ...(deps.config.categories ? { categories: deps.config.categories } : {}),
+  ...(deps.config.calendar ? { calendar: deps.config.calendar } : {}),
+});
+const actorOf = (me: StaffPrincipal) => ({ type: 'staff' as const, id: String(me.id) });
+
+export type TransitionBody = z.output<typeof transitionBodySchema>;
+
+export function runTransition(deps: ConsoleDeps, me: StaffPrincipal, caseId: number, b: TransitionBody): Promise<TransitionResult> {
+  const ctx = civicCtx(deps);
+  return deps.db.transaction(async (tx) => {
+    const r = await transitionInTx(
+      tx,
+      {
+        caseId,
+        to: b.to,
+        actor: actorOf(me),
+        ...(b.from ? { from: b.from } : {}),
+        ...(b.publicNote !== undefined ? { publicNote: b.publicNote } : {}),
+        ...(b.internalNote !== undefined ? { internalNote: b.internalNote } : {}),
+        data: b.data,
+        authorize: scopeHook(tx, me),
+      },
+      ctx,
+    );
+    await writeAudit(tx, {
+      staffId: me.id,
+      action: 'case.transition',
+      target: `case:${caseId}`,
+      before: { status: r.from },
+      after: { status: r.to, publicNote: cleanNote(b.publicNote) ?? null, internalNote: cleanNote(b.internalNote) ?? null, data: b.data, eventId: r.eventId },
+      at: ctx.now,
+    });
+    return r;
+  });
+}
+
+const OPEN = [...new Set<string>([...reportLifecycle.open, ...proposalLifecycle.open])];
+
+/** 指派: sets who handles an open case (and optionally its due date); an internal timeline entry */
+export function assignCase(deps: ConsoleDeps, me: StaffPrincipal, caseId: number, b: z.output<typeof caseAssignBodySchema>) {
+  const ctx = civicCtx(deps);
+  return deps.db.transaction(async (tx) => {
+    const row = await claimCase(tx, { caseId, now: ctx.now, statuses: OPEN, action: '指派' });
+    await scopeHook(tx, me)(row);
+    const dueAt = b.dueAt ? new Date(b.dueAt) : undefined;
+    await tx.update(cases).set({ assignee: b.assignee, ...(dueAt ? { dueAt } : {}) }).where(eq(cases.id, row.id));
+    const eventId = await insertEvent(tx, {
+      caseId: row.id,
+      at: ctx.now,
+      actor: actorOf(me),
+      type: 'note',
+      internalNote: cleanNote(b.internalNote) ?? `指派给 ${b.assignee}`,
+      data: { assignee: b.assignee, fromAssignee: row.assignee, ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) },
+    });
+    await writeAudit(tx, {
+      staffId: me.id,
+      action: 'case.assign',
+      target: `case:${row.id}`,
+      before: { assignee: row.assignee, dueAt: row.dueAt },
+      after: { assignee: b.assignee, dueAt: dueAt ?? row.dueAt, eventId },
+      at: ctx.now,
+    });
+    return { eventId, queued: 0 };
+  });
+}
+
+/** 备注: a public or internal note; deputies may only add internal notes (their comments) */
+export function noteCase(deps: ConsoleDeps, me: StaffPrincipal, caseId: number, b: z.output<typeof caseNoteBodySchema>) {
+  if (me.role === 'deputy' && cleanNote(b.publicNote))
+    throw new AppError('forbidden', '人大代表只能添加内部意见，不能发布公开说明', { reason: 'deputy_public_note' });
+  const ctx = civicCtx(deps);
+  return deps.db.transaction(async (tx) => {
+    const r = await addNote(
+      tx,
+      { caseId, actor: actorOf(me), ...(b.publicNote ? { publicNote: b.publicNote } : {}), ...(b.internalNote ? { internalNote: b.internalNote } : {}), authorize: scopeHook(tx, me) },
+      ctx,
+    );
+    await writeAudit(tx, { staffId: me.id, action: 'case.note', target: `case:${caseId}`, after: { eventId: r.eventId, publicNote: cleanNote(b.publicNote) ?? null, internalNote: cleanNote(b.internalNote) ?? null }, at: ctx.now });
+    return r;
+  });
+}
+
+/** 实施进度 of a project being implemented */
+export function milestoneCase(deps: ConsoleDeps, me: StaffPrincipal, caseId: number, b: z.output<typeof milestoneBodySchema>) {
+  const ctx = civicCtx(deps);
+  return deps.db.transaction(async (tx) => {
+    const r = await addMilestone(tx, { caseId, date: b.date, note: b.note, percent: b.percent, actor: actorOf(me), authorize: scopeHook(tx, me) }, ctx);
+    await writeAudit(tx, { staffId: me.id, action: 'case.milestone', target: `case:${caseId}`, after: { ...b, eventId: r.eventId }, at: ctx.now });
+    return { eventId: r.eventId, queued: r.queued };
+  });
+}
+
+/** 转办 to another department */
+export function transferCaseAction(deps: ConsoleDeps, me: StaffPrincipal, caseId: number, b: z.output<typeof transferBodySchema>) {
+  const ctx = civicCtx(deps);
+  return deps.db.transaction(async (tx: Db) => {
+    const [before] = await tx.select({ assignee: cases.assignee, dueAt: cases.dueAt }).from(cases).where(eq(cases.id, caseId));
+    const r = await transferCase(
+      tx,
+      {
+        caseId,
+        actor: actorOf(me),
+        department: b.department,
+        ...(b.from ? { from: b.from } : {}),
+        ...(b.dueAt ? { dueAt: new Date(b.dueAt) } : {}),
+        ...(b.publicNote ? { publicNote: b.publicNote } : {}),
+        ...(b.internalNote ? { internalNote: b.internalNote } : {}),
+        authorize: scopeHook(tx, me),
+      },
+      ctx,
+    );
+    await writeAudit(tx, { staffId: me.id, action: 'case.transfer', target: `case:${caseId}`, before, after: { assignee: b.department, dueAt: b.dueAt ?? before?.dueAt ?? null, eventId: r.eventId }, at: ctx.now });
+    return r;
+  });
+}

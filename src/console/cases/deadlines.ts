@@ -1,0 +1,38 @@
+import { and, eq, lt } from 'drizzle-orm';
+import type { z } from 'zod';
+import { cases } from '../../db/schema.js';
+import type { StaffPrincipal } from '../auth/principal.js';
+import type { deadlinesQuerySchema } from '../contract.js';
+import { hoursBetween } from '../dates.js';
+import type { ConsoleDeps } from '../deps.js';
+import { caseWhere, overdueSql, selectCases } from './query.js';
+import { toSummary } from './summary.js';
+
+const LIMIT = 500;
+
+/**
+ * 督办: what is late, in the user's scope.
+ * - overdue: open reports (submitted, accepted, in_progress) past their due date (computed by civic
+ *   from the category's working days and the holiday calendar), the latest first, with hours late;
+ * - unacknowledged: reports still submitted (nobody accepted them) `hours` after they came in,
+ *   the longest waiting first.
+ */
+export async function deadlines(deps: ConsoleDeps, me: StaffPrincipal, q: z.output<typeof deadlinesQuerySchema>) {
+  const now = deps.now();
+  const hours = q.hours ?? deps.config.unacknowledgedHours;
+  const base = caseWhere(me, { ...(q.streetId ? { streetId: q.streetId } : {}), ...(q.communityId ? { communityId: q.communityId } : {}) }, now);
+  const overdue = await selectCases(deps.db, and(base, overdueSql(now)), { sort: 'dueAt', order: 'asc', limit: LIMIT });
+  const cutoff = new Date(now.getTime() - hours * 3600_000);
+  const waiting = await selectCases(
+    deps.db,
+    and(base, eq(cases.kind, 'report'), eq(cases.status, 'submitted'), lt(cases.createdAt, cutoff)),
+    { sort: 'createdAt', order: 'asc', limit: LIMIT },
+  );
+  const cats = deps.config.categories;
+  return {
+    now: now.toISOString(),
+    overdue: overdue.map((r) => toSummary(r, now, cats)),
+    unacknowledged: waiting.map((r) => ({ ...toSummary(r, now, cats), hoursWaiting: hoursBetween(r.c.createdAt, now) })),
+    unacknowledgedHours: hours,
+  };
+}

@@ -1,0 +1,109 @@
+import { and, asc, eq, like, sql } from 'drizzle-orm';
+import { PUBLIC_EVENT_TYPES, statusLabel, supporterCounts, type CaseRow } from '../../civic/index.js';
+import { maskPhones } from '../../civic/text.js';
+import { caseEvents, caseMedia, cases, evaluations, milestones, subscriptions } from '../../db/schema.js';
+import type { StaffPrincipal } from '../auth/principal.js';
+import { API_BASE, type CaseDetail } from '../contract.js';
+import type { ConsoleDeps } from '../deps.js';
+import { isoOrNull, maskOpenid, maskPhone } from '../http.js';
+import { staffNames } from '../staff.js';
+import { selectCases } from './query.js';
+import { toSummary } from './summary.js';
+import { nextTransitionsOf } from './transition-fields.js';
+
+/** a staff actor id is the staff user's id ("12", or "staff:12" from older callers) */
+const staffIdOf = (actorId: string | null): number | undefined => {
+  const m = /^(?:staff:)?(\d+)$/.exec(actorId ?? '');
+  return m ? Number(m[1]) : undefined;
+};
+
+/**
+ * Everything staff see of one case (the caller has checked scope): the facts, the whole timeline
+ * with internal notes, photos, milestones, subscribers, evaluations and the moves they may make.
+ * Deputies (read and comment) see phones masked and no moves.
+ */
+export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: CaseRow): Promise<CaseDetail> {
+  const { db } = deps;
+  const now = deps.now();
+  const deputy = me.role === 'deputy';
+  const [listed] = await selectCases(db, eq(cases.id, row.id), { limit: 1 });
+  const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
+  const names = await staffNames(db, events.flatMap((e) => (e.actorType === 'staff' ? [staffIdOf(e.actorId) ?? 0] : [])));
+  const actorName = (e: (typeof events)[number]): string | null => {
+    if (e.actorType === 'staff') {
+      const id = staffIdOf(e.actorId);
+      return id ? (names.get(id) ?? `工作人员 #${id}`) : (e.actorId ?? '工作人员');
+    }
+    if (e.actorType === 'resident') return e.actorId ? `居民 ${maskOpenid(e.actorId)}` : '居民';
+    return '系统';
+  };
+  const photos = await db
+    .select()
+    .from(caseMedia)
+    .where(and(eq(caseMedia.caseId, row.id), like(caseMedia.contentType, 'image/%')))
+    .orderBy(asc(caseMedia.id));
+  const ms = await db.select().from(milestones).where(eq(milestones.caseId, row.id)).orderBy(asc(milestones.date), asc(milestones.id));
+  const subs = await db
+    .select({ role: subscriptions.role, n: sql<number>`count(*)::int` })
+    .from(subscriptions)
+    .where(eq(subscriptions.caseId, row.id))
+    .groupBy(subscriptions.role);
+  const sub = (role: string) => Number(subs.find((s) => s.role === role)?.n ?? 0);
+  const [ev] = await db
+    .select({
+      satisfied: sql<number>`count(*) filter (where ${evaluations.satisfied} = true)::int`,
+      unsatisfied: sql<number>`count(*) filter (where ${evaluations.satisfied} = false)::int`,
+      avg: sql<string | null>`avg(${evaluations.score})::text`,
+      ratings: sql<number>`count(${evaluations.score})::int`,
+    })
+    .from(evaluations)
+    .where(eq(evaluations.caseId, row.id));
+  const summary = toSummary(listed!, now, deps.config.categories);
+  return {
+    case: {
+      ...summary,
+      description: deputy ? maskPhones(row.description) : row.description,
+      beneficiaries: row.beneficiaries,
+      batch: row.batch,
+      publicityStart: isoOrNull(row.publicityStart),
+      publicityEnd: isoOrNull(row.publicityEnd),
+      duplicateOf: row.duplicateOf,
+      rejectReason: row.rejectReason,
+      location: { lat: row.lat, lng: row.lng, label: row.locationLabel },
+      phone: deputy ? maskPhone(row.phone) : row.phone,
+      residentLabel: row.openid ? maskOpenid(row.openid) : null,
+    },
+    timeline: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      type: e.type,
+      actorType: e.actorType,
+      actorName: actorName(e),
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      toStatusLabel: e.toStatus ? statusLabel(row.kind, e.toStatus) : null,
+      publicNote: e.publicNote,
+      internalNote: e.internalNote,
+      data: e.data,
+      public: (PUBLIC_EVENT_TYPES as readonly string[]).includes(e.type) || e.publicNote !== null,
+    })),
+    photos: photos.map((p) => ({
+      id: p.id,
+      url: `${API_BASE}/cases/${row.id}/photos/${p.id}`,
+      contentType: p.contentType,
+      bytes: p.bytes,
+      source: p.source,
+      createdAt: p.createdAt.toISOString(),
+    })),
+    milestones: ms.map((m) => ({ id: m.id, date: m.date.toISOString(), note: m.note, percent: m.percent })),
+    subscribers: { authors: sub('author'), supporters: sub('supporter'), followers: sub('follower'), total: subs.reduce((n, s) => n + Number(s.n), 0) },
+    supporters: (await supporterCounts(db, [row.id])).get(row.id) ?? 0,
+    evaluation: {
+      satisfied: Number(ev?.satisfied ?? 0),
+      unsatisfied: Number(ev?.unsatisfied ?? 0),
+      averageScore: ev?.avg != null ? Math.round(Number(ev.avg) * 10) / 10 : null,
+      ratings: Number(ev?.ratings ?? 0),
+    },
+    nextTransitions: deputy ? [] : nextTransitionsOf(row),
+  };
+}

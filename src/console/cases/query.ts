@@ -1,0 +1,79 @@
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { cases, communities, streets } from '../../db/schema.js';
+import { scopeWhere } from '../auth/access.js';
+import type { StaffPrincipal } from '../auth/principal.js';
+import type { caseListQuerySchema } from '../contract.js';
+import { parseQueryDate } from '../dates.js';
+
+export type CaseFilter = Omit<z.output<typeof caseListQuerySchema>, 'page' | 'pageSize' | 'sort' | 'order'> &
+  Partial<Pick<z.output<typeof caseListQuerySchema>, 'sort' | 'order'>>;
+
+export const OPEN_REPORT_STATUSES = ['submitted', 'accepted', 'in_progress'] as const;
+
+/** a report still being worked on past its due date */
+export const overdueSql = (now: Date): SQL =>
+  sql`(${cases.kind} = 'report' and ${cases.status} in ('submitted','accepted','in_progress') and ${cases.dueAt} < ${now})`;
+
+/** `%`, `_` and `\` typed by staff match themselves */
+const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** every condition of a case list, the user's scope first; all in SQL */
+export function caseWhere(me: StaffPrincipal, f: CaseFilter, now: Date): SQL | undefined {
+  const conds: (SQL | undefined)[] = [scopeWhere(me, cases.communityId)];
+  if (f.kind) conds.push(eq(cases.kind, f.kind));
+  if (f.communityId) conds.push(eq(cases.communityId, f.communityId));
+  if (f.streetId) conds.push(sql`${cases.communityId} in (select fc.id from communities fc where fc.street_id = ${f.streetId})`);
+  if (f.category) conds.push(eq(cases.category, f.category));
+  if (f.status?.length) conds.push(inArray(cases.status, f.status));
+  if (f.overdue === true) conds.push(overdueSql(now));
+  if (f.overdue === false) conds.push(sql`not ${overdueSql(now)}`);
+  if (f.from) conds.push(gte(cases.createdAt, parseQueryDate(f.from, 'from')));
+  if (f.to) conds.push(lt(cases.createdAt, parseQueryDate(f.to, 'to')));
+  if (f.q) {
+    const p = likePattern(f.q);
+    conds.push(sql`(coalesce(${cases.title}, '') ilike ${p} or ${cases.description} ilike ${p})`);
+  }
+  return and(...conds);
+}
+
+const sortColumns = {
+  createdAt: cases.createdAt,
+  updatedAt: cases.updatedAt,
+  dueAt: cases.dueAt,
+  id: cases.id,
+  status: cases.status,
+} as const;
+
+export const caseRowColumns = {
+  c: cases,
+  communityName: communities.name,
+  streetId: communities.streetId,
+  streetName: streets.name,
+};
+export type CaseListRow = { c: typeof cases.$inferSelect; communityName: string | null; streetId: string | null; streetName: string | null };
+
+/** cases with their community and street names, filtered, sorted, one page (or all up to `limit`) */
+export async function selectCases(
+  db: Db,
+  where: SQL | undefined,
+  o: { sort?: keyof typeof sortColumns; order?: 'asc' | 'desc'; limit: number; offset?: number },
+): Promise<CaseListRow[]> {
+  const col = sortColumns[o.sort ?? 'createdAt'];
+  const dir = o.order === 'asc' ? asc : desc;
+  return db
+    .select(caseRowColumns)
+    .from(cases)
+    .leftJoin(communities, eq(communities.id, cases.communityId))
+    .leftJoin(streets, eq(streets.id, communities.streetId))
+    .where(where)
+    .orderBy(sql`${dir(col)} nulls last`, dir(cases.id))
+    .limit(o.limit)
+    .offset(o.offset ?? 0);
+}
+
+export async function countCases(db: Db, where: SQL | undefined): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(where);
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,24 @@
+import { eq } from 'drizzle-orm';
+import type { CaseRow } from '../../civic/index.js';
+import type { Db } from '../../db/client.js';
+import { cases } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { assertScope } from '../auth/access.js';
+import type { StaffPrincipal } from '../auth/principal.js';
+
+/** one case: 404 when there is none, 403 when it belongs to a community outside the user's scope */
+export async function caseInScope(db: Db, me: StaffPrincipal, id: number): Promise<CaseRow> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, id));
+  if (!row) throw new AppError('not_found', `没有找到编号为 ${id} 的事项`, { reason: 'unknown_case' });
+  await assertScope(db, me, row.communityId, '事项');
+  return row;
+}
+
+/**
+ * The `authorize` hook for civic writes: runs inside the transaction on the row as it is now, so a
+ * case moved to another community meanwhile is refused too.
+ */
+export const scopeHook =
+  (db: Db, me: StaffPrincipal) =>
+  (row: CaseRow): Promise<void> =>
+    assertScope(db, me, row.communityId, '事项');

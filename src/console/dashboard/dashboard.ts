@@ -1,0 +1,99 @@
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { categoriesOf, listCommunities } from '../../civic/index.js';
+import { cases, evaluations } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { communityIdsInScope, scopeWhere } from '../auth/access.js';
+import type { StaffPrincipal } from '../auth/principal.js';
+import type { Dashboard, dashboardQuerySchema } from '../contract.js';
+import { chinaYearBounds, parseQueryDate } from '../dates.js';
+import type { ConsoleDeps } from '../deps.js';
+import { addFigures, figuresByCommunity, zeroFigures } from './figures.js';
+
+const round1 = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
+const rate = (part: number, whole: number): number | null => (whole ? Math.round((part / whole) * 1000) / 1000 : null);
+
+/**
+ * GET /dashboard: the cases created in [from, to) (default: this year in Asia/Shanghai), in the
+ * user's scope and the chosen street/community, as officials report them (figures.ts), by street
+ * and by community (zero rows included, so a quiet community shows as 0), plus the on-time rate,
+ * the median hours to acceptance and to resolution of reports, satisfaction, and reports by
+ * category by month.
+ */
+export async function dashboard(deps: ConsoleDeps, me: StaffPrincipal, q: z.output<typeof dashboardQuerySchema>): Promise<Dashboard> {
+  const { db } = deps;
+  const now = deps.now();
+  const year = chinaYearBounds(now);
+  const from = q.from ? parseQueryDate(q.from, 'from') : year.from;
+  const to = q.to ? parseQueryDate(q.to, 'to') : year.to;
+  if (to <= from) throw new AppError('bad_request', 'to 必须晚于 from', { reason: 'bad_period' });
+  const conds: (SQL | undefined)[] = [scopeWhere(me, cases.communityId), gte(cases.createdAt, from), lt(cases.createdAt, to)];
+  if (q.communityId) conds.push(eq(cases.communityId, q.communityId));
+  if (q.streetId) conds.push(sql`${cases.communityId} in (select dc.id from communities dc where dc.street_id = ${q.streetId})`);
+  const where = and(...conds);
+
+  const byId = await figuresByCommunity(db, where, now);
+  const visible = await communityIdsInScope(db, me);
+  const communities = (await listCommunities(db, q.streetId)).filter(
+    (c) => (!visible || visible.has(c.id)) && (!q.communityId || c.id === q.communityId),
+  );
+  const byCommunity = communities.map((c) => ({ communityId: c.id, communityName: c.name, streetId: c.streetId, ...(byId.get(c.id) ?? zeroFigures()) }));
+  const streets = new Map<string, Dashboard['byStreet'][number]>();
+  for (const c of communities) {
+    const cur = streets.get(c.streetId) ?? { streetId: c.streetId, streetName: c.streetName, ...zeroFigures() };
+    streets.set(c.streetId, { ...cur, ...addFigures(cur, byId.get(c.id) ?? zeroFigures()) });
+  }
+  // totals include cases without a community (a street user sees those too)
+  const totals = [...byId.values()].reduce(addFigures, zeroFigures());
+
+  const [med] = await db
+    .select({
+      acc: sql<string | null>`(percentile_cont(0.5) within group (order by extract(epoch from (accepted_at - created_at)) / 3600.0) filter (where kind = 'report' and accepted_at is not null))::text`,
+      res: sql<string | null>`(percentile_cont(0.5) within group (order by extract(epoch from (resolved_at - created_at)) / 3600.0) filter (where kind = 'report' and resolved_at is not null))::text`,
+    })
+    .from(cases)
+    .where(where);
+  const [sat] = await db
+    .select({
+      satisfied: sql<number>`count(*) filter (where ${evaluations.satisfied} = true)::int`,
+      unsatisfied: sql<number>`count(*) filter (where ${evaluations.satisfied} = false)::int`,
+      avg: sql<string | null>`avg(${evaluations.score})::text`,
+      ratings: sql<number>`count(${evaluations.score})::int`,
+    })
+    .from(evaluations)
+    .innerJoin(cases, eq(cases.id, evaluations.caseId))
+    .where(where);
+  const month = sql<string>`to_char((${cases.createdAt} at time zone 'UTC') + interval '8 hours', 'YYYY-MM')`;
+  const months = await db
+    .select({ month, category: cases.category, n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(and(where, eq(cases.kind, 'report')))
+    .groupBy(month, cases.category)
+    .orderBy(month, cases.category);
+  const cats = categoriesOf(deps.config);
+  const satisfied = Number(sat?.satisfied ?? 0);
+  const unsatisfied = Number(sat?.unsatisfied ?? 0);
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    totals,
+    byStreet: [...streets.values()],
+    byCommunity,
+    onTimeRate: rate(totals.reports.resolvedOnTime, totals.reports.resolved),
+    medianHoursToAcceptance: round1(med?.acc),
+    medianHoursToResolution: round1(med?.res),
+    satisfaction: {
+      satisfied,
+      unsatisfied,
+      rate: rate(satisfied, satisfied + unsatisfied),
+      averageScore: round1(sat?.avg),
+      ratings: Number(sat?.ratings ?? 0),
+    },
+    reportsByCategoryByMonth: months.map((m) => ({
+      month: m.month,
+      category: m.category ?? 'other',
+      categoryName: m.category ? cats.nameOf(m.category) : '未分类',
+      count: Number(m.n),
+    })),
+  };
+}

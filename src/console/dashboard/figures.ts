@@ -1,0 +1,94 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { cases } from '../../db/schema.js';
+import type { Figures } from '../contract.js';
+
+/**
+ * The figures officials report, for cases created in the period, per community. The buckets are
+ * those of civic communityStats (src/civic/stats.ts), which counts one calendar year; here the
+ * period is any [from, to):
+ * - 征集 collected: every proposal; money = requested (estimated_cost)
+ * - 确定 confirmed: approved, publicised, implementing, completed, evaluated; money = approved
+ * - 实施 implemented: implementing, completed, evaluated; money = approved
+ * - 完成 completed: completed, evaluated; money = spent (actual_cost)
+ * - reserve 备选库 and declined 不予采纳 apart
+ * - reports: received, open, resolved (resolved + closed), resolvedOnTime (resolved_at ≤ due_at),
+ *   overdue (open past due_at now)
+ * Money in fen.
+ */
+const CONFIRMED = `('approved','publicised','implementing','completed','evaluated')`;
+const IMPLEMENTED = `('implementing','completed','evaluated')`;
+const COMPLETED = `('completed','evaluated')`;
+const P = `kind = 'proposal'`;
+const R = `kind = 'report'`;
+const OPEN_R = `${R} and status in ('submitted','accepted','in_progress')`;
+
+export const zeroFigures = (): Figures => ({
+  collected: { count: 0, requested: 0 },
+  confirmed: { count: 0, approved: 0 },
+  implemented: { count: 0, approved: 0 },
+  completed: { count: 0, spent: 0 },
+  reserve: 0,
+  declined: 0,
+  reports: { received: 0, open: 0, resolved: 0, resolvedOnTime: 0, overdue: 0 },
+});
+
+export function addFigures(a: Figures, b: Figures): Figures {
+  return {
+    collected: { count: a.collected.count + b.collected.count, requested: a.collected.requested + b.collected.requested },
+    confirmed: { count: a.confirmed.count + b.confirmed.count, approved: a.confirmed.approved + b.confirmed.approved },
+    implemented: { count: a.implemented.count + b.implemented.count, approved: a.implemented.approved + b.implemented.approved },
+    completed: { count: a.completed.count + b.completed.count, spent: a.completed.spent + b.completed.spent },
+    reserve: a.reserve + b.reserve,
+    declined: a.declined + b.declined,
+    reports: {
+      received: a.reports.received + b.reports.received,
+      open: a.reports.open + b.reports.open,
+      resolved: a.reports.resolved + b.reports.resolved,
+      resolvedOnTime: a.reports.resolvedOnTime + b.reports.resolvedOnTime,
+      overdue: a.reports.overdue + b.reports.overdue,
+    },
+  };
+}
+
+/** figures per community id (null: cases without a community) */
+export async function figuresByCommunity(db: Db, where: SQL | undefined, now: Date): Promise<Map<string | null, Figures>> {
+  const n = (cond: string) => sql<string>`count(*) filter (where ${sql.raw(cond)})::text`;
+  const money = (col: string, cond: string) => sql<string>`coalesce(sum(${sql.raw(col)}) filter (where ${sql.raw(cond)}), 0)::text`;
+  const rows = await db
+    .select({
+      communityId: cases.communityId,
+      collected: n(P),
+      requested: money('estimated_cost', P),
+      confirmed: n(`${P} and status in ${CONFIRMED}`),
+      approved: money('approved_cost', `${P} and status in ${CONFIRMED}`),
+      implemented: n(`${P} and status in ${IMPLEMENTED}`),
+      implementedApproved: money('approved_cost', `${P} and status in ${IMPLEMENTED}`),
+      completed: n(`${P} and status in ${COMPLETED}`),
+      spent: money('actual_cost', `${P} and status in ${COMPLETED}`),
+      reserve: n(`${P} and status = 'reserve'`),
+      declined: n(`${P} and status = 'declined'`),
+      received: n(R),
+      open: n(OPEN_R),
+      resolved: n(`${R} and status in ('resolved','closed')`),
+      onTime: n(`${R} and status in ('resolved','closed') and resolved_at <= due_at`),
+      overdue: sql<string>`count(*) filter (where ${sql.raw(OPEN_R)} and due_at < ${now})::text`,
+    })
+    .from(cases)
+    .where(where)
+    .groupBy(cases.communityId);
+  const out = new Map<string | null, Figures>();
+  for (const r of rows) {
+    const v = (k: Exclude<keyof typeof r, 'communityId'>) => Number(r[k] ?? 0);
+    out.set(r.communityId, {
+      collected: { count: v('collected'), requested: v('requested') },
+      confirmed: { count: v('confirmed'), approved: v('approved') },
+      implemented: { count: v('implemented'), approved: v('implementedApproved') },
+      completed: { count: v('completed'), spent: v('spent') },
+      reserve: v('reserve'),
+      declined: v('declined'),
+      reports: { received: v('received'), open: v('open'), resolved: v('resolved'), resolvedOnTime: v('onTime'), overdue: v('overdue') },
+    });
+  }
+  return out;
+}

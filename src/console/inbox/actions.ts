@@ -1,0 +1,98 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { conversations } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { writeAudit } from '../audit.js';
+import { inScope } from '../auth/access.js';
+import type { StaffPrincipal } from '../auth/principal.js';
+import type { ConsoleDeps } from '../deps.js';
+import { findStaff } from '../staff.js';
+import { publishInboxEvent } from './events.js';
+import type { TicketRow } from './tickets.js';
+
+const snapshot = (t: TicketRow) => ({ status: t.status, assigneeId: t.assigneeId, resolvedAt: t.resolvedAt });
+
+async function changed(deps: ConsoleDeps, me: StaffPrincipal, action: string, before: TicketRow, after: TicketRow, tx: Db) {
+  await writeAudit(tx, { staffId: me.id, action, target: `ticket:${after.id}`, before: snapshot(before), after: snapshot(after), at: deps.now() });
+}
+
+function announce(deps: ConsoleDeps, t: TicketRow): Promise<void> {
+  return publishInboxEvent(deps.store, {
+    type: 'ticket_updated',
+    ticketId: t.id,
+    communityId: t.communityId,
+    status: t.status,
+    assigneeId: t.assigneeId,
+    at: deps.now(),
+  });
+}
+
+/**
+ * 接单: queued → assigned to me. Claiming a ticket I already hold is a no-op; one held by someone
+ * else or already resolved is 409 (reassigning is /assign).
+ */
+export async function claimTicket(deps: ConsoleDeps, me: StaffPrincipal, t: TicketRow): Promise<boolean> {
+  const updated = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(conversations)
+      .set({ status: 'assigned', assigneeId: me.id })
+      .where(and(eq(conversations.id, t.id), eq(conversations.status, 'queued')))
+      .returning();
+    if (row) await changed(deps, me, 'ticket.claim', t, row, tx);
+    return row;
+  });
+  if (updated) {
+    await announce(deps, updated);
+    return true;
+  }
+  const [cur] = await deps.db.select().from(conversations).where(eq(conversations.id, t.id));
+  if (cur?.status === 'assigned' && cur.assigneeId === me.id) return false;
+  if (cur?.status === 'resolved') throw new AppError('conflict', '该咨询已结束', { reason: 'ticket_resolved' });
+  const holder = cur?.assigneeId ? await findStaff(deps.db, cur.assigneeId) : undefined;
+  throw new AppError('conflict', `该咨询已由${holder?.displayName ?? '其他工作人员'}接单`, { reason: 'ticket_taken' });
+}
+
+/** 指派 / 转派: to an enabled staff user (not a deputy) whose scope covers the ticket's community */
+export async function assignTicket(deps: ConsoleDeps, me: StaffPrincipal, t: TicketRow, assigneeId: number): Promise<boolean> {
+  const target = await findStaff(deps.db, assigneeId);
+  if (!target || target.disabled || target.role === 'deputy' || !(await inScope(deps.db, target, t.communityId)))
+    throw new AppError('bad_request', '只能指派给负责该社区的在岗工作人员', { reason: 'bad_assignee' });
+  if (t.status === 'resolved') throw new AppError('conflict', '该咨询已结束', { reason: 'ticket_resolved' });
+  if (t.status === 'assigned' && t.assigneeId === assigneeId) return false;
+  const updated = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(conversations)
+      .set({ status: 'assigned', assigneeId })
+      .where(and(eq(conversations.id, t.id), ne(conversations.status, 'resolved')))
+      .returning();
+    if (row) await changed(deps, me, 'ticket.assign', t, row, tx);
+    return row;
+  });
+  if (!updated) throw new AppError('conflict', '该咨询已结束', { reason: 'ticket_resolved' });
+  await announce(deps, updated);
+  return true;
+}
+
+/** 结束: resolved, resolved_at set; the resident is back with the bot. Resolving twice is a no-op. */
+export async function resolveTicket(deps: ConsoleDeps, me: StaffPrincipal, t: TicketRow): Promise<boolean> {
+  const updated = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(conversations)
+      .set({ status: 'resolved', resolvedAt: deps.now() })
+      .where(and(eq(conversations.id, t.id), ne(conversations.status, 'resolved')))
+      .returning();
+    if (row) await changed(deps, me, 'ticket.resolve', t, row, tx);
+    return row;
+  });
+  if (!updated) return false;
+  await announce(deps, updated);
+  return true;
+}
+
+/** takes a queued ticket for the staff member who answers it (a reply is a claim) */
+export async function claimIfQueued(deps: ConsoleDeps, me: StaffPrincipal, t: TicketRow): Promise<void> {
+  if (t.status !== 'queued') return;
+  await claimTicket(deps, me, t).catch((e: unknown) => {
+    if (!(e instanceof AppError && e.code === 'conflict')) throw e;
+  });
+}

@@ -1,0 +1,70 @@
+import type Router from '@koa/router';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { auditLog } from '../../db/schema.js';
+import { allow } from '../auth/access.js';
+import { auditQuerySchema, keywordReplyBodySchema, keywordReplyPatchSchema, routes } from '../contract.js';
+import type { ConsoleDeps } from '../deps.js';
+import { pathId, readBody, readQuery, sendJson } from '../http.js';
+import { createKeywordReply, deleteKeywordReply, listKeywordReplies, toKeywordReply, updateKeywordReply } from '../keyword-replies.js';
+import { staffNames } from '../staff.js';
+
+/** keyword replies (admin, street) and the audit log (admin) */
+export function mountAdminRoutes(router: Router, deps: ConsoleDeps): void {
+  const { db } = deps;
+
+  router.get(routes.keywordList.path, async (ctx) => {
+    const me = allow(ctx, routes.keywordList);
+    sendJson(ctx, { items: (await listKeywordReplies(db, me)).map(toKeywordReply) });
+  });
+
+  router.post(routes.keywordCreate.path, async (ctx) => {
+    const me = allow(ctx, routes.keywordCreate);
+    const body = await readBody(ctx, keywordReplyBodySchema);
+    sendJson(ctx, toKeywordReply(await createKeywordReply(db, me, body, deps.now())), 201);
+  });
+
+  router.patch(routes.keywordUpdate.path, async (ctx) => {
+    const me = allow(ctx, routes.keywordUpdate);
+    const id = pathId(ctx.params.id, '关键词回复');
+    const body = await readBody(ctx, keywordReplyPatchSchema);
+    sendJson(ctx, toKeywordReply(await updateKeywordReply(db, me, id, body, deps.now())));
+  });
+
+  router.delete(routes.keywordDelete.path, async (ctx) => {
+    const me = allow(ctx, routes.keywordDelete);
+    await deleteKeywordReply(db, me, pathId(ctx.params.id, '关键词回复'), deps.now());
+    sendJson(ctx, { ok: true });
+  });
+
+  router.get(routes.audit.path, async (ctx) => {
+    allow(ctx, routes.audit);
+    const q = readQuery(ctx, auditQuerySchema);
+    const where = and(
+      q.staffId ? eq(auditLog.staffId, q.staffId) : undefined,
+      q.action ? eq(auditLog.action, q.action) : undefined,
+      q.target ? eq(auditLog.target, q.target) : undefined,
+    );
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize);
+    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where);
+    const names = await staffNames(db, rows.flatMap((r) => (r.staffId ? [r.staffId] : [])));
+    sendJson(ctx, {
+      items: rows.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        staffId: r.staffId,
+        staffName: r.staffId ? (names.get(r.staffId) ?? null) : null,
+        action: r.action,
+        target: r.target,
+        before: r.before,
+        after: r.after,
+      })),
+      total: Number(count?.n ?? 0),
+    });
+  });
+}

@@ -1,0 +1,103 @@
+import type Router from '@koa/router';
+import { isAppError } from '../../errors.js';
+import { allow } from '../auth/access.js';
+import { assignCase, milestoneCase, noteCase, runTransition, transferCaseAction } from '../cases/actions.js';
+import { caseInScope } from '../cases/scope.js';
+import {
+  bulkTransitionBodySchema,
+  caseAssignBodySchema,
+  caseNoteBodySchema,
+  mergeBodySchema,
+  milestoneBodySchema,
+  routes,
+  transferBodySchema,
+  transitionBodySchema,
+} from '../contract.js';
+import { parseQueryDate } from '../dates.js';
+import type { ConsoleDeps } from '../deps.js';
+import { pathId, readBody, sendJson } from '../http.js';
+
+const transitionAnswer = (r: { caseId: number; from: string; to: string; statusLabel: string; eventId: number; queued: number }) => ({
+  caseId: r.caseId,
+  from: r.from,
+  to: r.to,
+  statusLabel: r.statusLabel,
+  eventId: r.eventId,
+  queued: r.queued,
+});
+
+/** POST /cases/:id/{transition,assign,merge,notes,milestones,transfer} and /cases/bulk-transition */
+export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
+  const { db } = deps;
+
+  router.post(routes.caseBulkTransition.path, async (ctx) => {
+    const me = allow(ctx, routes.caseBulkTransition);
+    const body = await readBody(ctx, bulkTransitionBodySchema);
+    const results = [];
+    // one case at a time, each checked and moved in its own transaction, each reported
+    for (const id of [...new Set(body.ids)]) {
+      try {
+        await caseInScope(db, me, id);
+        const r = await runTransition(deps, me, id, { to: body.to, publicNote: body.publicNote, internalNote: body.internalNote, data: body.data });
+        results.push({ id, ok: true, status: r.to });
+      } catch (e) {
+        if (!isAppError(e)) deps.logger.error({ err: e, caseId: id }, 'bulk transition failed');
+        results.push({ id, ok: false, error: isAppError(e) ? { status: e.status, message: e.message } : { status: 500, message: 'internal error' } });
+      }
+    }
+    const succeeded = results.filter((r) => r.ok).length;
+    sendJson(ctx, { results, succeeded, failed: results.length - succeeded });
+  });
+
+  router.post(routes.caseTransition.path, async (ctx) => {
+    const me = allow(ctx, routes.caseTransition);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const body = await readBody(ctx, transitionBodySchema);
+    sendJson(ctx, transitionAnswer(await runTransition(deps, me, row.id, body)));
+  });
+
+  router.post(routes.caseAssign.path, async (ctx) => {
+    const me = allow(ctx, routes.caseAssign);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const body = await readBody(ctx, caseAssignBodySchema);
+    sendJson(ctx, await assignCase(deps, me, row.id, body));
+  });
+
+  router.post(routes.caseMerge.path, async (ctx) => {
+    const me = allow(ctx, routes.caseMerge);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const body = await readBody(ctx, mergeBodySchema);
+    // the target gains a note and the subscribers: it must be in scope too
+    await caseInScope(db, me, body.duplicateOf);
+    const r = await runTransition(deps, me, row.id, {
+      to: 'duplicate',
+      ...(body.from ? { from: body.from } : {}),
+      publicNote: body.publicNote ?? `与 #${body.duplicateOf} 是同一问题，已合并办理`,
+      internalNote: body.internalNote,
+      data: { duplicateOf: body.duplicateOf },
+    });
+    sendJson(ctx, transitionAnswer(r));
+  });
+
+  router.post(routes.caseNote.path, async (ctx) => {
+    const me = allow(ctx, routes.caseNote);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const body = await readBody(ctx, caseNoteBodySchema);
+    sendJson(ctx, await noteCase(deps, me, row.id, body), 201);
+  });
+
+  router.post(routes.caseMilestone.path, async (ctx) => {
+    const me = allow(ctx, routes.caseMilestone);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const body = await readBody(ctx, milestoneBodySchema);
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(body.date) ? parseQueryDate(body.date, 'date').toISOString() : body.date;
+    sendJson(ctx, await milestoneCase(deps, me, row.id, { ...body, date }), 201);
+  });
+
+  router.post(routes.caseTransfer.path, async (ctx) => {
+    const me = allow(ctx, routes.caseTransfer);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const body = await readBody(ctx, transferBodySchema);
+    sendJson(ctx, await transferCaseAction(deps, me, row.id, body));
+  });
+}
