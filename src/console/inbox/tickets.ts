@@ -13,14 +13,14 @@ import type { z } from 'zod';
 export type TicketRow = typeof conversations.$inferSelect;
 
 /** the last message of a ticket that the resident or staff could read (notes left out) */
-const lastOf = (col: 'at' | 'body' | 'direction') =>
-  sql`(select ${sql.raw(`lm.${col}`)} from messages lm where lm.conversation_id = conversations.id and lm.sender not like 'note:%' order by lm.at desc, lm.id desc limit 1)`;
+const lastOf = (col: 'created_at' | 'body' | 'direction') =>
+  sql`(select ${sql.raw(`lm.${col}`)} from messages lm where lm.conversation_id = conversations.id and lm.sender not like 'note:%' order by lm.created_at desc, lm.id desc limit 1)`;
 
 const ticketColumns = {
   t: conversations,
   communityName: communities.name,
   assigneeName: staffUsers.displayName,
-  lastAt: lastOf('at').mapWith(messages.at),
+  lastAt: lastOf('created_at').mapWith(messages.at),
   lastBody: lastOf('body'),
   lastDirection: lastOf('direction'),
 };
