@@ -26,6 +26,8 @@ export interface FaultStack {
   prefix: string;
   env: Record<string, string>;
   addInstance(): Promise<Service>;
+  /** WeChat's side of a resident writing: opens the customer-service window in the fake API */
+  noteInbound(openid: string): void;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startFaultStack(env: Record<string, string> = {}, opts: Se
     sql,
     prefix,
     env: fullEnv,
+    noteInbound: (openid) => fake.api.noteInbound(openid, 'message'),
     addInstance: async () => {
       const s = await startTestService(fullEnv, { storePrefix: prefix, ...opts });
       extra.push(s);
@@ -154,6 +157,8 @@ export class LoadLoop {
       maxMessages?: number;
       maxMs?: number;
       safe?: boolean;
+      /** told of every message a resident sends (the fake WeChat API opens its customer-service window) */
+      onSend?: (openid: string) => void;
     },
   ) {
     const tag = o.tag ?? `f${randomBytes(3).toString('hex')}`;
@@ -175,6 +180,7 @@ export class LoadLoop {
         const step = r.next();
         const url = typeof this.o.url === 'function' ? this.o.url() : this.o.url;
         const sentAt = Date.now();
+        this.o.onSend?.(r.openid);
         const res = await say(url, r.openid, step.input, { safe: this.o.safe ?? false });
         const doneAt = Date.now();
         if (res.status === 200 && res.kind !== 'error') r.read({ kind: res.kind, content: res.content }, this.stats);
@@ -226,8 +232,15 @@ export class LoadLoop {
  * proxy): every confirmed number exists and belongs to the resident it was told to; no resident
  * has two reports for one conversation (same description, place and category).
  */
-export async function auditReports(sql: postgres.Sql, loop: LoadLoop, openidPrefix: string) {
-  const confirmed = loop.confirmed();
+export async function auditReports(sql: postgres.Sql, loop: LoadLoop, openidPrefix: string, fake?: FakeWechatServer) {
+  // told in the passive reply, or later through the customer-service API (a late answer)
+  const late = (fake?.recorder.delivered({ api: 'message/custom/send' }) ?? [])
+    .filter((r) => r.openid?.startsWith(openidPrefix))
+    .flatMap((r) => {
+      const m = /编号是 #(\d+)/.exec(String((r.body as { text?: { content?: string } }).text?.content ?? ''));
+      return m ? [{ openid: r.openid!, n: Number(m[1]) }] : [];
+    });
+  const confirmed = [...loop.confirmed(), ...late];
   const numbers = [...new Set(confirmed.map((c) => c.n))];
   const rows = numbers.length ? await sql<{ id: number; openid: string }[]>`select id, openid from cases where id = any(${numbers})` : [];
   const byId = new Map(rows.map((r) => [r.id, r.openid]));
@@ -236,10 +249,21 @@ export async function auditReports(sql: postgres.Sql, loop: LoadLoop, openidPref
     select openid, count(*)::int as n from cases
     where openid like ${openidPrefix + '%'}
     group by openid, description, location_label, category, lat, lng having count(*) > 1`;
-  const [row] = await sql<{ total: number }[]>`select count(*)::int as total from cases where openid like ${openidPrefix + '%'}`;
+  const all = await sql<{ id: number }[]>`select id from cases where openid like ${openidPrefix + '%'}`;
   // a reply that says 提交成功 must carry its number
   const savedWithoutNumber = loop.exchanges.filter((e) => e.content.includes('提交成功') && !/编号是 #\d+/.test(e.content)).length;
-  return { confirmed: confirmed.length, distinctConfirmed: numbers.length, lost: lost.length, lostSamples: lost.slice(0, 5), duplicated: dupes.length, reportsInDb: row?.total ?? 0, savedWithoutNumber };
+  return {
+    confirmed: confirmed.length,
+    distinctConfirmed: numbers.length,
+    toldLate: late.length,
+    lost: lost.length,
+    lostSamples: lost.slice(0, 5),
+    duplicated: dupes.length,
+    reportsInDb: all.length,
+    /** filed but never told (the resident got 系统繁忙 or nothing, and did not come back to it) */
+    neverTold: all.filter((r) => !numbers.includes(r.id)).length,
+    savedWithoutNumber,
+  };
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -46,7 +46,7 @@ describe('faults: Redis', () => {
     const outage = during(loop.exchanges, cutAt + 300, restoreAt);
     // after recovery every resident is answered again (help is a plain database read)
     const check = await Promise.all(loop.residents.map((r) => say(stack.svc.url, r.openid, text('帮助'))));
-    const audit = await auditReports(stack.sql, loop, loop.openidPrefix);
+    const audit = await auditReports(stack.sql, loop, loop.openidPrefix, stack.fake);
     const t = loop.tally();
     const o = loop.tally(outage);
     const times = [...recovered.values()].sort((x, y) => x - y);
@@ -54,7 +54,7 @@ describe('faults: Redis', () => {
       `[redis cut] injected: Redis connections reset and refused for ${restoreAt - cutAt} ms under ${loop.residents.length} residents' load\n` +
         `  counted: messages ${t.total} (outage ${o.total}: busy ${o.busy}, success ${o.success}, answered ${o.answer}), ` +
         `5xx ${t['5xx']}, http errors ${t.http_error}, no answer ${t.error}; residents answered again ${recovered.size}/${loop.residents.length} ` +
-        `(median ${times[Math.floor(times.length / 2)]} ms, slowest ${times.at(-1)} ms after restore); reports confirmed ${audit.distinctConfirmed}, in db ${audit.reportsInDb}, ` +
+        `(median ${times[Math.floor(times.length / 2)]} ms, slowest ${times.at(-1)} ms after restore); reports confirmed ${audit.distinctConfirmed} (${audit.toldLate} late), in db ${audit.reportsInDb} (never told ${audit.neverTold}), ` +
         `lost ${audit.lost}, duplicated ${audit.duplicated}, 提交成功 without a number ${audit.savedWithoutNumber}; help after recovery ${check.filter((c) => c.content.includes('您可以回复')).length}/${check.length}`,
     );
     expect(t['5xx']).toBe(0);
@@ -84,7 +84,7 @@ describe('faults: Redis', () => {
     // resident's lock then lives out its 15 s TTL. Wait for every resident to be answered again.
     const recovered = await recovery(loop, restoreAt, 25_000);
     await loop.stop();
-    const audit = await auditReports(stack.sql, loop, loop.openidPrefix);
+    const audit = await auditReports(stack.sql, loop, loop.openidPrefix, stack.fake);
     const t = loop.tally();
     const o = loop.tally(during(loop.exchanges, stallAt + 300, restoreAt + 2000));
     const slowest = Math.max(...recovered.values());

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openidFor } from '../../bench/lib/wechat-messages.js';
+import { auditReports, LoadLoop, say, sleep, startFaultStack, text, type Exchange, type FaultStack } from './harness.js';
+
+/**
+ * PostgreSQL fails under steady load: cut (connections reset and refused), reset once (a
+ * failover), stalled longer than the reply budget. A resident is never told a report was saved
+ * when it was not; the confirm step works again once the database is back; nothing confirmed is
+ * lost and nothing is filed twice.
+ */
+describe('faults: PostgreSQL', () => {
+  let stack: FaultStack;
+  beforeAll(async () => {
+    stack = await startFaultStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const during = (xs: Exchange[], from: number, to: number) => xs.filter((e) => e.sentAt >= from && e.doneAt <= to);
+
+  /** walks a fresh resident to the summary of a report (the confirm step) */
+  async function toConfirm(openid: string): Promise<void> {
+    const steps = ['报修', '2', '人行道地砖翘起来了，老人容易绊倒', '平山村路口', '平山', '跳过', '跳过'];
+    let last = '';
+    for (const s of steps) {
+      // the community question is asked only when the resident has none
+      if (s === '平山' && !last.includes('哪个社区')) continue;
+      last = (await say(stack.svc.url, openid, text(s))).content;
+    }
+    expect(last).toContain('请核对您的报修');
+  }
+
+  it('cut and restored: never "saved" when it was not; the confirm step succeeds after recovery', async () => {
+    const waiting = openidFor(`pgw${Date.now().toString(36)}`, 0);
+    await toConfirm(waiting);
+    const loop = new LoadLoop({ url: stack.svc.url, residents: 16, persona: 'submit', maxMessages: 5000, maxMs: 60_000, onSend: stack.noteInbound }).start();
+    await sleep(3000);
+    const cutAt = Date.now();
+    stack.pgProxy.cut();
+    await sleep(300);
+    // the resident confirms while the database is away
+    const during1 = await say(stack.svc.url, waiting, text('1'));
+    await sleep(3500);
+    const restoreAt = Date.now();
+    stack.pgProxy.restore();
+    await sleep(6000);
+    await loop.stop();
+    // …and confirms again afterwards (a new message, as a person would send it)
+    const after1 = await say(stack.svc.url, waiting, text('1'));
+
+    // sent while the database was away (they may finish after it returned: a query waits for a connection)
+    const outage = loop.exchanges.filter((e) => e.sentAt >= cutAt + 300 && e.sentAt < restoreAt);
+    const after = loop.exchanges.filter((e) => e.sentAt >= restoreAt + 3000);
+    const audit = await auditReports(stack.sql, loop, loop.openidPrefix, stack.fake);
+    const filedDuring = outage.filter((e) => /编号是 #\d+/.test(e.content)).length;
+    void during;
+    const waitingRows = await stack.sql<{ id: number }[]>`select id from cases where openid = ${waiting}`;
+    const t = loop.tally();
+    const o = loop.tally(outage);
+    const a = loop.tally(after);
+    console.log(
+      `[postgres cut] injected: PostgreSQL connections reset and refused for ${restoreAt - cutAt} ms under ${loop.residents.length} residents filing reports\n` +
+        `  counted: messages ${t.total} (outage ${o.total}: busy ${o.busy}, success ${o.success}, answered ${o.answer}, "saved" ${filedDuring}; after: answered ${a.answer}/${a.total}), ` +
+        `5xx ${t['5xx']}, no answer ${t.error}; reports confirmed ${audit.distinctConfirmed} (${audit.toldLate} late), in db ${audit.reportsInDb} (never told ${audit.neverTold}), lost ${audit.lost}, duplicated ${audit.duplicated}, ` +
+        `提交成功 without a number ${audit.savedWithoutNumber}; confirm during the outage → ${JSON.stringify(during1.content.slice(0, 20))}, after → ${JSON.stringify(after1.content.slice(0, 40))}, rows ${waitingRows.length}`,
+    );
+    expect(t['5xx']).toBe(0);
+    expect(t.http_error).toBe(0);
+    expect(t.error).toBe(0);
+    expect(o.total).toBeGreaterThan(5);
+    // an answer to a message sent during the outage is possible only if it finished after the database
+    // came back; a report number may then be real — it is checked against the database below
+    expect(o.unexpected).toBe(0);
+    expect(loop.tally(outage.filter((e) => e.doneAt <= restoreAt)).answer).toBe(0);
+    expect(during1.status).toBe(200);
+    expect(during1.content === '' || during1.content.includes('系统繁忙')).toBe(true);
+    expect(after1.content).toMatch(/编号是 #\d+/);
+    const n = Number(/编号是 #(\d+)/.exec(after1.content)![1]);
+    expect(waitingRows.map((r) => r.id)).toEqual([n]);
+    expect(a.answer).toBeGreaterThan(a.total * 0.9);
+    expect(audit.lost).toBe(0);
+    expect(audit.duplicated).toBe(0);
+    expect(audit.savedWithoutNumber).toBe(0);
+  });
+
+  it('connections reset once (a failover): a few busy answers at most, then business as usual', async () => {
+    const loop = new LoadLoop({ url: stack.svc.url, residents: 12, persona: 'submit', maxMessages: 5000, maxMs: 60_000, onSend: stack.noteInbound }).start();
+    await sleep(2500);
+    const resetAt = Date.now();
+    stack.pgProxy.reset();
+    await sleep(5000);
+    await loop.stop();
+    const audit = await auditReports(stack.sql, loop, loop.openidPrefix, stack.fake);
+    const t = loop.tally();
+    const after = loop.tally(loop.exchanges.filter((e) => e.sentAt >= resetAt + 2000));
+    console.log(
+      `[postgres reset] injected: every PostgreSQL connection reset once (RST), new ones allowed\n` +
+        `  counted: messages ${t.total}, busy ${t.busy}, 5xx ${t['5xx']}, no answer ${t.error}; 2 s later answered ${after.answer}/${after.total}; ` +
+        `reports confirmed ${audit.distinctConfirmed}, lost ${audit.lost}, duplicated ${audit.duplicated}`,
+    );
+    expect(t['5xx']).toBe(0);
+    expect(t.error).toBe(0);
+    expect(after.answer).toBe(after.total);
+    expect(audit.lost).toBe(0);
+    expect(audit.duplicated).toBe(0);
+    expect(audit.savedWithoutNumber).toBe(0);
+  });
+
+  it('stalled beyond the reply budget: `success` now, the answer later through the API, nothing lost or doubled', async () => {
+    const loop = new LoadLoop({ url: stack.svc.url, residents: 10, persona: 'submit', maxMessages: 5000, maxMs: 60_000, onSend: stack.noteInbound }).start();
+    await sleep(2500);
+    const stallAt = Date.now();
+    const seq0 = stack.fake.recorder.list().at(-1)?.seq ?? 0;
+    stack.pgProxy.stall();
+    await sleep(6000);
+    const restoreAt = Date.now();
+    stack.pgProxy.restore();
+    await sleep(8000);
+    await loop.stop();
+    await sleep(1000);
+    // late answers went out as customer-service messages: what did residents read there?
+    const late = stack.fake.recorder
+      .list({ api: 'message/custom/send', sinceSeq: seq0 })
+      .filter((r) => r.openid?.startsWith(loop.openidPrefix));
+    const lateDelivered = late.filter((r) => r.response.errcode === 0);
+    const lateTexts = lateDelivered.map((r) => ({ openid: r.openid!, content: String((r.body as { text?: { content?: string } }).text?.content ?? '') }));
+    const lateConfirmed = lateTexts.flatMap((x) => {
+      const m = /编号是 #(\d+)/.exec(x.content);
+      return m ? [{ openid: x.openid, n: Number(m[1]) }] : [];
+    });
+    const rows = lateConfirmed.length ? await stack.sql<{ id: number; openid: string }[]>`select id, openid from cases where id = any(${lateConfirmed.map((c) => c.n)})` : [];
+    const lateLost = lateConfirmed.filter((c) => !rows.some((r) => r.id === c.n && r.openid === c.openid)).length;
+    const audit = await auditReports(stack.sql, loop, loop.openidPrefix, stack.fake);
+    const t = loop.tally();
+    const s = loop.tally(during(loop.exchanges, stallAt, restoreAt + 500));
+    console.log(
+      `[postgres stall] injected: PostgreSQL bytes held for ${restoreAt - stallAt} ms (reply budget 4.5 s), then released\n` +
+        `  counted: messages ${t.total} (stall: success ${s.success}, busy ${s.busy}, answered ${s.answer}), 5xx ${t['5xx']}, no answer ${t.error}; ` +
+        `late answers sent ${lateDelivered.length} (attempts ${late.length}), late "saved" ${lateConfirmed.length}, lost ${lateLost}; ` +
+        `passive reports confirmed ${audit.distinctConfirmed}, lost ${audit.lost}, duplicated ${audit.duplicated}`,
+    );
+    expect(t['5xx']).toBe(0);
+    expect(t.error).toBe(0);
+    expect(s.success + s.busy).toBeGreaterThan(0);
+    expect(lateLost).toBe(0);
+    expect(audit.lost).toBe(0);
+    expect(audit.duplicated).toBe(0);
+    expect(audit.savedWithoutNumber).toBe(0);
+    // no late answer goes out twice
+    const keys = lateDelivered.map((r) => `${r.openid}|${JSON.stringify(r.body)}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
