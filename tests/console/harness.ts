@@ -13,7 +13,7 @@ import { createStaffUser } from '../../src/console/staff.js';
 import type { Role } from '../../src/console/contract.js';
 import type { Database, Db } from '../../src/db/client.js';
 import { requestContext } from '../../src/http/error-middleware.js';
-import { silentLogger } from '../../src/log.js';
+import { createLogger, silentLogger } from '../../src/log.js';
 import { startFakeWechatServer, type FakeWechatServer } from '../../src/simulator/fake-api/server.js';
 import { MemoryStore } from '../../src/state/memory-store.js';
 import type { StateStore } from '../../src/state/store.js';
@@ -113,7 +113,9 @@ export async function startConsole(
   };
   const app = new Koa({ proxy: true });
   app.silent = true;
-  app.use(requestContext(silentLogger));
+  // CONSOLE_TEST_LOG=1 shows what the error middleware logs (the cause of a 500)
+  const logger = process.env.CONSOLE_TEST_LOG ? createLogger('warn') : silentLogger;
+  app.use(requestContext(logger));
   app.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();

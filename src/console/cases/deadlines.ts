@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lte } from 'drizzle-orm';
 import type { z } from 'zod';
 import { cases } from '../../db/schema.js';
 import type { StaffPrincipal } from '../auth/principal.js';
@@ -25,7 +25,7 @@ export async function deadlines(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
   const cutoff = new Date(now.getTime() - hours * 3600_000);
   const waiting = await selectCases(
     deps.db,
-    and(base, eq(cases.kind, 'report'), eq(cases.status, 'submitted'), lt(cases.createdAt, cutoff)),
+    and(base, eq(cases.kind, 'report'), eq(cases.status, 'submitted'), lte(cases.createdAt, cutoff)),
     { sort: 'createdAt', order: 'asc', limit: LIMIT },
   );
   const cats = deps.config.categories;

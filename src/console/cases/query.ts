@@ -12,9 +12,9 @@ export type CaseFilter = Omit<z.output<typeof caseListQuerySchema>, 'page' | 'pa
 
 export const OPEN_REPORT_STATUSES = ['submitted', 'accepted', 'in_progress'] as const;
 
-/** a report still being worked on past its due date */
+/** a report still being worked on past its due date (a Date inside sql`` is passed as ISO text: postgres.js takes no Date there) */
 export const overdueSql = (now: Date): SQL =>
-  sql`(${cases.kind} = 'report' and ${cases.status} in ('submitted','accepted','in_progress') and ${cases.dueAt} < ${now})`;
+  sql`(${cases.kind} = 'report' and ${cases.status} in ('submitted','accepted','in_progress') and ${cases.dueAt} < ${now.toISOString()}::timestamptz)`;
 
 /** `%`, `_` and `\` typed by staff match themselves */
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -72,7 +72,7 @@ export async function figuresByCommunity(db: Db, where: SQL | undefined, now: Da
       open: n(OPEN_R),
       resolved: n(`${R} and status in ('resolved','closed')`),
       onTime: n(`${R} and status in ('resolved','closed') and resolved_at <= due_at`),
-      overdue: sql<string>`count(*) filter (where ${sql.raw(OPEN_R)} and due_at < ${now})::text`,
+      overdue: sql<string>`count(*) filter (where ${sql.raw(OPEN_R)} and due_at < ${now.toISOString()}::timestamptz)::text`,
     })
     .from(cases)
     .where(where)
