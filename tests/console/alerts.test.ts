@@ -1,0 +1,62 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeStaffAlerts, fitBytes, startStaffAlerts, WecomRobotAlerts } from '../../src/console/alerts/index.js';
+import { publishInboxEvent } from '../../src/console/index.js';
+import { silentLogger } from '../../src/log.js';
+import { MemoryStore } from '../../src/state/memory-store.js';
+import { startConsole, type ConsoleHarness } from './harness.js';
+
+describe('staff alerts', () => {
+  let h: ConsoleHarness;
+  beforeAll(async () => {
+    h = await startConsole('pglite');
+  });
+  afterAll(() => h.close());
+
+  it('posts one alert per new ticket and per overdue report, once across instances', async () => {
+    const fake = new FakeStaffAlerts();
+    const a = await startStaffAlerts({ db: h.db, store: h.store, alerts: fake, logger: silentLogger, now: h.clock.now });
+    const b = await startStaffAlerts({ db: h.db, store: h.store, alerts: fake, logger: silentLogger, now: h.clock.now });
+    await publishInboxEvent(h.store, { type: 'ticket_opened', ticketId: 41, communityId: 'nantoucheng', status: 'queued' });
+    await publishInboxEvent(h.store, { type: 'message', ticketId: 41, communityId: 'nantoucheng' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.sent).toEqual(['【人工咨询】#41（南头城社区）居民请求人工服务，请登录工作台接单。']);
+    const id = await h.report({ communityId: 'tongle', category: 'safety' });
+    expect(await a.sweepOverdue()).toBe(0);
+    h.clock.advance(3 * 86_400_000);
+    fake.fail = true;
+    expect(await a.sweepOverdue()).toBe(0);
+    fake.fail = false;
+    expect(await a.sweepOverdue()).toBe(1);
+    expect(await b.sweepOverdue()).toBe(0);
+    expect(fake.sent[1]).toMatch(new RegExp(`^【超期督办】报修 #${id}（同乐社区）已超过办理时限 \\d+ 小时，尚未指派。$`));
+    await a.stop();
+    await b.stop();
+  });
+
+  it('the WeCom robot gets text of at most 2048 bytes, 20 a minute', async () => {
+    const bodies: { msgtype: string; text: { content: string } }[] = [];
+    const server = createServer(async (req: IncomingMessage, res) => {
+      let raw = '';
+      for await (const c of req) raw += c;
+      bodies.push(JSON.parse(raw));
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cgi-bin/webhook/send?key=k`;
+    let t = Date.parse('2026-03-02T02:00:10Z');
+    const robot = new WecomRobotAlerts({ webhookUrl: url, store: new MemoryStore(() => t), logger: silentLogger, now: () => t });
+    expect(await robot.send('超'.repeat(1000))).toBe(true);
+    expect(Buffer.byteLength(bodies[0]!.text.content)).toBeLessThanOrEqual(2048);
+    expect(bodies[0]!.msgtype).toBe('text');
+    for (let i = 1; i < 20; i++) expect(await robot.send(`#${i}`)).toBe(true);
+    expect(await robot.send('21st')).toBe(false);
+    expect(bodies).toHaveLength(20);
+    t += 60_000;
+    expect(await robot.send('next minute')).toBe(true);
+    server.close();
+    expect(fitBytes('路灯abc', 7)).toBe('路…');
+  });
+});
