@@ -21,6 +21,10 @@ if (config.mode === 'local') {
     '',
     `  Chat with the bot (WeChat simulator): ${service.url}/sim`,
     `  Public pages (三公开)                : ${service.url}/publicity`,
+    `  Staff console                        : ${service.url}/console/`,
+    ...(service.localAdmin
+      ? [`    first login: ${service.localAdmin.username} / ${service.localAdmin.password}  (shown once; change it after logging in)`]
+      : []),
     '',
     `  Webhook URL : ${service.url}/wechat`,
     `  Token       : ${config.wechat.token}`,

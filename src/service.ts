@@ -1,4 +1,6 @@
 import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
@@ -6,6 +8,8 @@ import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPushTemplates, parsePushSettings, recordTemplateResult, startOutboxWorker, takeHeldUpdates, type OutboxWorkerHandle } from './notify/index.js';
+import { consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent } from './console/index.js';
+import { serveSpa } from './http/spa.js';
 import { createPublicPages } from './public/index.js';
 import { createRuntime } from './runtime/create-runtime.js';
 import { startHousekeeping } from './runtime/housekeeping.js';
@@ -41,8 +45,17 @@ export interface Service {
   simulator?: LocalSimulator;
   /** the in-process push worker, when this instance runs one */
   push?: OutboxWorkerHandle;
+  /** local mode: the console login created on the first start (shown once) */
+  localAdmin?: { username: string; password: string };
   stop(): Promise<void>;
 }
+
+const consoleWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'console/web/dist');
+/** antd writes <style> elements; scripts stay 'self' only */
+const CONSOLE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CONSOLE_NOT_BUILT =
+  '<!doctype html><meta charset="utf-8"><title>控制台未构建</title><p>工作人员控制台还没有构建。请运行 <code>npm run console:build</code> 后重启服务。</p>';
 
 /** Opens the stores, applies migrations, assembles the app and listens. */
 export async function startService(config: Config, opts: ServiceOptions = {}): Promise<Service> {
@@ -51,6 +64,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   const metrics = createMetrics();
+  const localAdmin = config.mode === 'local' ? await ensureLocalAdmin(database.db) : undefined;
   let url = config.publicUrl;
   // the API client is made once the address is known (local mode may listen on a free port)
   let api: WechatApi | undefined;
@@ -65,6 +79,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     onTemplateResult: async (templateMsgId, status) => {
       await recordTemplateResult(database.db, { templateMsgId, status });
     },
+    inbox: (notice) => publishInboxEvent(store, notice),
     ...(opts.now ? { now: opts.now } : {}),
   });
   const handler: MessageHandler = opts.handler ?? runtime.handler;
@@ -94,6 +109,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     metrics,
     webhook,
     mounts: [
+      createConsoleApi({ db: database.db, store, api: () => api, logger, config: consoleConfigFrom(config) }),
+      serveSpa({ prefix: '/console', dir: consoleWebDist, csp: CONSOLE_CSP, notBuilt: CONSOLE_NOT_BUILT }),
       createPublicPages({ db: database.db, publicUrl: config.publicUrl, mediaDir: config.mediaDir }),
       ...(simulator ? [simulator.middleware] : []),
     ],
@@ -145,6 +162,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     logger,
     ...(simulator ? { simulator } : {}),
     ...(push ? { push } : {}),
+    ...(localAdmin ? { localAdmin } : {}),
     stop: async () => {
       if (stopped) return;
       stopped = true;

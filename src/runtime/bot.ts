@@ -21,7 +21,7 @@ import type { MessageHandler } from '../wechat/webhook.js';
 import { fill, type BotTexts } from './bot-texts.js';
 import { answerCommand } from './commands.js';
 import type { ConversationStore, StoredPhoto } from './conversation-store.js';
-import { requestHandoff, openTicketOf } from './handoff.js';
+import { openTicketOf, requestHandoff, type InboxNotice } from './handoff.js';
 import { runFlow, type FlowRunContext, type FlowRunDeps } from './flow-runner.js';
 import { parseFeedback, parseRating, projectAwaitingRating, reportAwaitingFeedback } from './feedback.js';
 import { KeywordReplies } from './keyword-replies.js';
@@ -46,6 +46,8 @@ export interface BotDeps {
   takeHeld?: (openid: string) => Promise<string | undefined>;
   /** TEMPLATESENDJOBFINISH: how a template push ended */
   onTemplateResult?: (templateMsgId: string, status: string) => Promise<void>;
+  /** tells the staff console's live inbox about new tickets and residents' messages on them */
+  inbox?: (notice: InboxNotice) => Promise<void>;
   caseUrl?: (caseId: number) => string;
   now?: () => Date;
   newId?: () => string;
@@ -83,6 +85,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       // a person owns the conversation: the bot stays silent, the inbox shows the message; only a
       // repeated 人工 while still queued is reassured
       if (ticket) {
+        await deps.inbox?.({ type: 'message', ticketId: ticket.id, communityId: ticket.communityId, status: ticket.status });
         const again = ticket.status === 'queued' && msg.type === 'text' && parseCommand(msg.content)?.type === 'handoff';
         return again ? [text(deps.texts.handoffAlready)] : [];
       }
@@ -236,7 +239,14 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
   }
 
   function runDeps(communities: { id: string; name: string; aliases: string[] }[]): FlowRunDeps {
-    return { db: deps.db, conversations: deps.conversations, texts: deps.texts, logger: deps.logger, engine: engine(communities) };
+    return {
+      db: deps.db,
+      conversations: deps.conversations,
+      texts: deps.texts,
+      logger: deps.logger,
+      engine: engine(communities),
+      ...(deps.inbox ? { inbox: deps.inbox } : {}),
+    };
   }
 
   async function begin(flow: Flow, trigger: Trigger, ctx: FlowRunContext): Promise<string[]> {
@@ -284,6 +294,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     const context = live ? { flowId: live.flowId, nodeId: live.nodeId, slots: live.slots } : {};
     if (live) await keepDraft(live, ctx.openid);
     const r = await requestHandoff(deps.db, { openid: ctx.openid, reason: 'resident', context, now: ctx.now });
+    if (r.created) await deps.inbox?.({ type: 'ticket_opened', ticketId: r.ticketId, communityId: r.communityId, status: 'queued' });
     return [r.created ? deps.texts.handoffQueued : deps.texts.handoffAlready];
   }
 

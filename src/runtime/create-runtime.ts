@@ -11,6 +11,7 @@ import type { MessageHandler } from '../wechat/webhook.js';
 import { fill, flowsDir, loadBotTexts, type BotTexts } from './bot-texts.js';
 import { createBot } from './bot.js';
 import { ConversationStore } from './conversation-store.js';
+import type { InboxNotice } from './handoff.js';
 import { KEYWORD_REPLIES_CHANGED } from './keyword-replies.js';
 
 export interface RuntimeOptions {
@@ -25,6 +26,8 @@ export interface RuntimeOptions {
   takeHeld?: (openid: string) => Promise<{ number: number; title: string; status: string }[]>;
   /** TEMPLATESENDJOBFINISH: how a template push ended */
   onTemplateResult?: (templateMsgId: string, status: string) => Promise<void>;
+  /** the staff console's live inbox */
+  inbox?: (notice: InboxNotice) => Promise<void>;
   now?: () => Date;
 }
 
@@ -85,6 +88,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<{ handler: Messa
         }
       : {}),
     ...(o.onTemplateResult ? { onTemplateResult: o.onTemplateResult } : {}),
+    ...(o.inbox ? { inbox: o.inbox } : {}),
     caseUrl: (n) => `${o.publicUrl()}/c/${n}`,
     ...(o.now ? { now: o.now } : {}),
   });

@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import { fill, type BotTexts } from './bot-texts.js';
 import type { ConversationStore, StoredPhoto } from './conversation-store.js';
 import { formatDate } from './format.js';
-import { requestHandoff } from './handoff.js';
+import { requestHandoff, type InboxNotice } from './handoff.js';
 
 export interface FlowRunDeps {
   db: Db;
@@ -19,6 +19,8 @@ export interface FlowRunDeps {
   texts: BotTexts;
   logger: Logger;
   engine: EngineContext;
+  /** tells the staff console's live inbox */
+  inbox?: (notice: InboxNotice) => Promise<void>;
 }
 
 export interface FlowRunContext {
@@ -83,15 +85,17 @@ async function apply(event: Event, session: Session, ctx: FlowRunContext, deps: 
     case 'duplicate_followed':
       await followCase(deps.db, Number(event.caseId), ctx.openid, 'supporter', ctx.now);
       return undefined;
-    case 'handoff_requested':
-      await requestHandoff(deps.db, {
+    case 'handoff_requested': {
+      const ticket = await requestHandoff(deps.db, {
         openid: ctx.openid,
         reason: 'flow',
         context: { flowId: event.flowId, nodeId: event.nodeId, slots: event.slots },
         now: ctx.now,
       });
+      if (ticket.created) await deps.inbox?.({ type: 'ticket_opened', ticketId: ticket.ticketId, communityId: ticket.communityId, status: 'queued' });
       await deps.conversations.saveDraft(ctx.openid, { flowId: event.flowId, nodeId: event.nodeId, slots: event.slots });
       return undefined;
+    }
     case 'draft_saved':
       await deps.conversations.saveDraft(ctx.openid, { flowId: event.flowId, nodeId: event.nodeId, slots: event.slots });
       return undefined;

@@ -3,9 +3,18 @@ import type { Db } from '../db/client.js';
 import { conversations, residents } from '../db/schema.js';
 
 /** The open ticket of a resident who asked for a person, if any: while it exists the bot is silent. */
-export async function openTicketOf(db: Db, openid: string): Promise<{ id: number; status: string } | undefined> {
+export interface OpenTicket {
+  id: number;
+  status: 'queued' | 'assigned' | 'resolved';
+  communityId: string | null;
+}
+
+/** what the console's live inbox is told (src/console/inbox/events.ts publishes it) */
+export type InboxNotice = { type: 'ticket_opened' | 'message'; ticketId: number; communityId: string | null; status?: 'queued' | 'assigned' | 'resolved' };
+
+export async function openTicketOf(db: Db, openid: string): Promise<OpenTicket | undefined> {
   const [row] = await db
-    .select({ id: conversations.id, status: conversations.status })
+    .select({ id: conversations.id, status: conversations.status, communityId: conversations.communityId })
     .from(conversations)
     .where(and(eq(conversations.openid, openid), ne(conversations.status, 'resolved')))
     .limit(1);
@@ -19,7 +28,7 @@ export async function openTicketOf(db: Db, openid: string): Promise<{ id: number
 export async function requestHandoff(
   db: Db,
   o: { openid: string; reason: string; context: Record<string, unknown>; now: Date },
-): Promise<{ ticketId: number; created: boolean }> {
+): Promise<{ ticketId: number; created: boolean; communityId: string | null }> {
   const [resident] = await db.select({ communityId: residents.communityId }).from(residents).where(eq(residents.openid, o.openid));
   const [created] = await db
     .insert(conversations)
@@ -33,8 +42,9 @@ export async function requestHandoff(
     })
     .onConflictDoNothing()
     .returning({ id: conversations.id });
-  if (created) return { ticketId: created.id, created: true };
+  const communityId = resident?.communityId ?? null;
+  if (created) return { ticketId: created.id, created: true, communityId };
   const open = await openTicketOf(db, o.openid);
   if (!open) throw new Error('handoff ticket neither created nor found');
-  return { ticketId: open.id, created: false };
+  return { ticketId: open.id, created: false, communityId: open.communityId };
 }
