@@ -1,10 +1,16 @@
-# The service image: Node 20, locked dependencies, TypeScript run by tsx (no build step to drift).
+# The service image: Node 20, locked dependencies, TypeScript run by tsx (no compile step to drift),
+# the staff console built at image build time.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run console:build && npm prune --omit=dev
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund && npm cache clean --force
-COPY . .
+COPY --from=build /app /app
 USER node
 EXPOSE 3000
 CMD ["npx", "tsx", "src/main.ts"]
