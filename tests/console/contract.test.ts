@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../src/console/contract.js';
+import { openDatabase } from '../../src/db/client.js';
+import { staffUsers } from '../../src/db/schema.js';
+import { requestHandoff } from '../../src/runtime/handoff.js';
+import { startConsole, type Client, type ConsoleHarness } from './harness.js';
+
+/** every JSON answer matches the contract the SPA builds against */
+describe('console contract', () => {
+  let h: ConsoleHarness;
+  let c: Client;
+  beforeAll(async () => {
+    h = await startConsole('pglite', { wechat: true });
+    await h.user('root', 'admin');
+    c = await h.login('root');
+  });
+  afterAll(() => h.close());
+
+  it('answers in the shapes of contract.ts', async () => {
+    const report = await h.report({ communityId: 'nantoucheng', openid: 'o-contract' });
+    const proposal = await h.proposal({ communityId: 'tongle', estimatedCost: 1000 });
+    const { ticketId } = await requestHandoff(h.db, { openid: 'o-contract', reason: 'resident', context: { flowId: 'report' }, now: h.clock.now() });
+    const check = async (name: keyof typeof routes, p: string, method = 'GET', body?: unknown) => {
+      const a = await c.request(method, p, body ?? (method === 'GET' ? undefined : {}));
+      expect(a.status, `${name} ${a.text}`).toBeLessThan(300);
+      const spec = routes[name] as { response?: { safeParse(v: unknown): { success: boolean; error?: unknown } } };
+      const r = spec.response!.safeParse(a.json);
+      expect(r.success, `${name}: ${JSON.stringify(r.error)}`).toBe(true);
+      return a.json;
+    };
+    await check('me', '/api/console/me');
+    await check('scope', '/api/console/scope');
+    await check('staffList', '/api/console/staff');
+    await check('inboxList', '/api/console/inbox');
+    await check('cannedReplies', '/api/console/inbox/canned-replies');
+    await check('inboxDetail', `/api/console/inbox/${ticketId}`);
+    await check('inboxClaim', `/api/console/inbox/${ticketId}/claim`, 'POST');
+    await check('inboxNote', `/api/console/inbox/${ticketId}/notes`, 'POST', { text: '内部' });
+    await check('inboxNotify', `/api/console/inbox/${ticketId}/notify`, 'POST', {});
+    await check('inboxResolve', `/api/console/inbox/${ticketId}/resolve`, 'POST');
+    await check('caseList', '/api/console/cases');
+    await check('caseDetail', `/api/console/cases/${report}`);
+    await check('caseDetail', `/api/console/cases/${proposal}`);
+    await check('caseTransition', `/api/console/cases/${report}/transition`, 'POST', { to: 'accepted', data: { assignee: '电工' } });
+    await check('caseAssign', `/api/console/cases/${report}/assign`, 'POST', { assignee: '电工二班' });
+    await check('caseNote', `/api/console/cases/${report}/notes`, 'POST', { internalNote: '内部' });
+    await check('caseTransfer', `/api/console/cases/${report}/transfer`, 'POST', { department: '城管' });
+    await check('caseBulkTransition', '/api/console/cases/bulk-transition', 'POST', { ids: [proposal], to: 'reviewing' });
+    await check('deadlines', '/api/console/deadlines');
+    await check('dashboard', '/api/console/dashboard');
+    const kw = await check('keywordCreate', '/api/console/keyword-replies', 'POST', { keyword: '电费', content: { text: '95598' } });
+    await check('keywordUpdate', `/api/console/keyword-replies/${kw.id}`, 'PATCH', { enabled: false });
+    await check('keywordList', '/api/console/keyword-replies');
+    await check('keywordDelete', `/api/console/keyword-replies/${kw.id}`, 'DELETE');
+    await check('audit', '/api/console/audit');
+    await check('staffCreate', '/api/console/staff', 'POST', { username: 'worker9', displayName: '九', password: 'long-enough-pw', role: 'street', streetId: 'nantou' });
+    await check('logout', '/api/console/logout', 'POST');
+  });
+
+  it('every route in the table answers (no 404 for a listed path)', async () => {
+    const c2 = await h.login('root');
+    for (const [name, r] of Object.entries(routes)) {
+      if (name === 'inboxStream' || name === 'login' || name === 'logout') continue;
+      const p = `/api/console${r.path.replace(/:id|:mediaId/g, '999999')}`;
+      const a = await c2.request(r.method, p, r.method === 'GET' ? undefined : {});
+      // unknown ids are 404 with our message, never the router's bare "Not Found"
+      expect(a.text, `${r.method} ${r.path}`).not.toBe('Not Found');
+    }
+  });
+});
+
+describe('admin:create CLI', () => {
+  it('creates an admin from arguments and a password on stdin', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'admin-cli-'));
+    try {
+      const run = (args: string[], input: string) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/create-admin.ts', ...args], {
+          cwd: path.resolve(import.meta.dirname, '../..'),
+          input,
+          encoding: 'utf8',
+          env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', WECHAT_APP_ID: '', LOG_LEVEL: 'silent' },
+          timeout: 60_000,
+        });
+      const short = run(['--username', 'boss', '--password-stdin'], 'short\n');
+      expect(short.status).toBe(1);
+      const ok = run(['--username', 'boss', '--display-name', '主任', '--password-stdin'], 'a-long-password-1\n');
+      expect(ok.stderr).toBe('');
+      expect(ok.stdout).toContain('已创建管理员 boss');
+      expect(run(['--username', 'boss', '--password-stdin'], 'a-long-password-1\n').status).toBe(1);
+      const database = await openDatabase({ dataDir });
+      const [row] = await database.db.select().from(staffUsers).where(eq(staffUsers.username, 'boss'));
+      await database.close();
+      expect(row).toMatchObject({ role: 'admin', displayName: '主任', streetId: null, communityId: null });
+      expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
