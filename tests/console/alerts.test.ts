@@ -60,3 +60,29 @@ describe('staff alerts', () => {
     expect(fitBytes('路灯abc', 7)).toBe('路…');
   });
 });
+
+describe('inbox events across instances', () => {
+  it('reach a subscriber on another instance through Redis pub/sub, with the ticket read from the database', async () => {
+    const { openSharedRedisStores } = await import('../helpers/stores.js');
+    const { subscribeInbox, publishTicketEvent } = await import('../../src/console/inbox/events.js');
+    const { requestHandoff } = await import('../../src/runtime/handoff.js');
+    const { ensureResident, bindCommunity } = await import('../../src/civic/index.js');
+    const [one, two] = openSharedRedisStores();
+    const h = await startConsole('pglite');
+    try {
+      const got: unknown[] = [];
+      const stop = await subscribeInbox(two, (e) => got.push(e));
+      await ensureResident(h.db, 'o-x', h.clock.now());
+      await bindCommunity(h.db, 'o-x', 'daxin', h.clock.now());
+      const { ticketId } = await requestHandoff(h.db, { openid: 'o-x', reason: 'resident', context: {}, now: h.clock.now() });
+      await publishTicketEvent(h.db, one, 'ticket_opened', ticketId, h.clock.now());
+      for (let i = 0; i < 100 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(got).toEqual([{ type: 'ticket_opened', ticketId, communityId: 'daxin', status: 'queued', assigneeId: null, at: h.clock.now().toISOString() }]);
+      await stop();
+    } finally {
+      await one.close();
+      await two.close();
+      await h.close();
+    }
+  });
+});

@@ -29,7 +29,7 @@ describe.each(DB_KINDS)('console scope (%s)', (kind) => {
     await h.user('st', 'street', { streetId: 'nantou' });
     await h.user('dep', 'deputy', { communityId: 'nantoucheng' });
     await h.user('root', 'admin');
-    [a, b, street, deputy, admin] = await Promise.all(['a', 'b', 'st', 'dep', 'root'].map((u) => h.login(u)));
+    [a, b, street, deputy, admin] = (await Promise.all(['a', 'b', 'st', 'dep', 'root'].map((u) => h.login(u)))) as [Client, Client, Client, Client, Client];
     caseA = await h.report({ communityId: 'nantoucheng', description: `南头城路灯 ${XSS} 电话13812345678` });
     caseB = await h.report({ communityId: 'longzhu', description: '龙珠路面坑洼', openid: 'o-longzhu-1' });
     writeFileSync(path.join(h.mediaDir, 'b.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));

@@ -1,3 +1,6 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { conversations } from '../../db/schema.js';
 import type { StateStore } from '../../state/store.js';
 import { inboxEventSchema, type InboxEvent } from '../contract.js';
 import { consoleKeys } from '../keys.js';
@@ -17,6 +20,30 @@ export async function publishInboxEvent(store: StateStore, event: InboxEventInpu
     await store.publish(consoleKeys.inboxChannel, JSON.stringify(payload));
   } catch {
     // the SSE clients also poll on reconnect; nothing else depends on the event
+  }
+}
+
+/**
+ * The runtime's one-liner: reads the ticket's community, status and assignee and publishes the
+ * event, so the caller needs to know nothing but the ticket id. Call it after the ticket row is
+ * committed: `ticket_opened` when requestHandoff returns created: true, `message` after
+ * recordInbound while a ticket is open. Never throws.
+ */
+export async function publishTicketEvent(
+  db: Db,
+  store: StateStore,
+  type: InboxEvent['type'],
+  ticketId: number,
+  at: Date = new Date(),
+): Promise<void> {
+  try {
+    const [t] = await db
+      .select({ communityId: conversations.communityId, status: conversations.status, assigneeId: conversations.assigneeId })
+      .from(conversations)
+      .where(eq(conversations.id, ticketId));
+    if (t) await publishInboxEvent(store, { type, ticketId, communityId: t.communityId, status: t.status, assigneeId: t.assigneeId, at });
+  } catch {
+    // as above: a lost event only delays a refresh
   }
 }
 
