@@ -87,11 +87,11 @@ let seq = 0;
 
 export async function startConsole(
   kind: DbKind,
-  o: { wechat?: boolean; config?: Partial<ConsoleConfig>; store?: StateStore } = {},
+  o: { wechat?: boolean; config?: Partial<ConsoleConfig>; store?: StateStore; /** another instance's database (left open on close) */ database?: Database } = {},
 ): Promise<ConsoleHarness> {
   const clock = testClock();
-  const database = await openTestDatabase(kind);
-  await seedCommunities(database.db);
+  const database = o.database ?? (await openTestDatabase(kind));
+  if (!o.database) await seedCommunities(database.db);
   const store = o.store ?? new MemoryStore(() => clock.now().getTime());
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'console-media-'));
   let fake: FakeWechatServer | undefined;
@@ -210,7 +210,7 @@ export async function startConsole(
       });
       await fake?.close();
       await store.close();
-      await database.close();
+      if (!o.database) await database.close();
       rmSync(mediaDir, { recursive: true, force: true });
     },
   };
