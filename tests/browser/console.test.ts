@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser } from '../../src/console/staff.js';
-import { conversations, outbox } from '../../src/db/schema.js';
+import { submitProposal } from '../../src/civic/proposals.js';
+import { cases, conversations, outbox } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';
 import { startTestService } from '../helpers/service.js';
@@ -50,6 +51,8 @@ async function until<T>(probe: () => Promise<T | undefined> | T | undefined, wha
 
 describe('the staff console', () => {
   let svc: Service;
+  /** where the console is served (the service itself) */
+  let base = '';
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
@@ -59,6 +62,7 @@ describe('the staff console', () => {
   beforeAll(async () => {
     ensureBuilt();
     svc = await startTestService();
+    base = svc.url;
     const cost = { memoryCost: 1024, timeCost: 1 };
     await createStaffUser(svc.database.db, { username: 'tester', displayName: '测试管理员', password: PASSWORD, role: 'admin' }, cost);
     await createStaffUser(svc.database.db, { username: 'clerk', displayName: '社区工作人员', password: PASSWORD, role: 'admin' }, cost);
@@ -80,7 +84,7 @@ describe('the staff console', () => {
   });
 
   it('refuses a wrong password, reports a locked account, then logs the admin in', async () => {
-    await page.goto(`${svc.url}/console/`);
+    await page.goto(`${base}/console/`);
     await page.fill('#username', 'clerk');
     const attempt = async (password: string) => {
       await page.fill('#password', password);
@@ -152,7 +156,7 @@ describe('the staff console', () => {
     const all = svc.simulator!.recorder.list({ openid: r.openid });
     expect(all.some((x) => JSON.stringify(x.body).includes('内部跟进'))).toBe(false);
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('moves a report to 已办结 through the case forms and queues the resident’s pushes', async () => {
     const r = someone();
@@ -165,10 +169,10 @@ describe('the staff console', () => {
     const number = caseNumber(await r.say('1'));
     expect(number).toBeGreaterThan(0);
 
-    await page.goto(`${svc.url}/console/cases`);
+    await page.goto(`${base}/console/cases`);
     await page.locator('[data-testid=case-table]').getByText(`#${number}`, { exact: true }).waitFor();
-    await page.goto(`${svc.url}/console/cases/${number}`);
-    const drawer = page.locator('.ant-drawer-content');
+    await page.goto(`${base}/console/cases/${number}`);
+    const drawer = page.locator('.ant-drawer');
     await drawer.locator('[data-testid=case-status]', { hasText: '已提交' }).waitFor();
     await drawer.locator('[data-testid=case-location]', { hasText: '南头古城3栋' }).waitFor();
     expect(await drawer.textContent()).toContain(XSS);
@@ -216,14 +220,49 @@ describe('the staff console', () => {
     expect(rows.every((o) => o.openid === r.openid)).toBe(true);
     expect(JSON.stringify(rows.map((o) => o.payload))).not.toContain('LD-2031');
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
+
+  it('approves a proposal with its budget typed in 元 (sent in 分)', async () => {
+    const r = someone();
+    await r.follow('community_nantoucheng');
+    const { caseId } = await submitProposal(
+      svc.database.db,
+      {
+        openid: r.openid,
+        sourceKey: `console-test-${r.openid}`,
+        title: '南头古城巷道加装路灯',
+        description: '巷道晚上太黑，老人出行不便',
+        projectType: '工程类',
+        beneficiaries: '古城居民约300户',
+        communityId: 'nantoucheng',
+        estimatedCost: 20_000_000,
+      },
+      { now: new Date() },
+    );
+    await page.goto(`${base}/console/cases/${caseId}`);
+    const drawer = page.locator('.ant-drawer');
+    await drawer.locator('[data-testid=case-status]', { hasText: '已征集' }).waitFor();
+    await drawer.locator('[data-testid=transition-form-reviewing] [data-testid=transition-submit]').click();
+    await drawer.locator('[data-testid=case-status]', { hasText: '审核中' }).waitFor();
+    await drawer.locator('[data-testid=transition-picker] label', { has: page.locator('input[value="approved"]') }).click();
+    const form = drawer.locator('[data-testid=transition-form-approved]');
+    await form.locator('input#data_approvedCost').fill('150000.5');
+    await form.locator('input#data_batch').fill('2026年第一批');
+    await form.locator('[data-testid=transition-submit]').click();
+    await drawer.locator('[data-testid=case-status]', { hasText: '已确定' }).waitFor();
+    await drawer.getByText('15 万元').first().waitFor();
+    const [row] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(row).toMatchObject({ status: 'approved', approvedCost: 15_000_050, batch: '2026年第一批' });
+    expect(problems).toEqual([]);
+  }, 60_000);
 
   it('shows the dashboard figures', async () => {
-    await page.goto(`${svc.url}/console/dashboard`);
+    await page.goto(`${base}/console/dashboard`);
     const reports = page.locator('[data-testid=stat-reports] .ant-statistic-content-value');
     await reports.waitFor();
     await until(async () => Number((await reports.textContent())?.replace(/\D/g, '')) >= 1 || undefined, 'a report count');
-    await page.locator('[data-testid=stat-collected]').waitFor();
+    await page.locator('[data-testid=stat-confirmed]', { hasText: '15 万元' }).waitFor();
+    await page.locator('[data-testid=stat-collected]', { hasText: '20 万元' }).waitFor();
     await page.locator('[data-testid=figures-table]').getByText('南头').first().waitFor();
     await page.locator('[data-testid=chart-categories] canvas').waitFor();
     await page.screenshot({ path: '/tmp/console-dashboard.png', fullPage: true });
@@ -234,7 +273,7 @@ describe('the staff console', () => {
     await page.click('[data-testid=user-menu]');
     await page.locator('.ant-dropdown-menu-item', { hasText: '退出登录' }).click();
     await page.locator('#password').waitFor();
-    await page.goto(`${svc.url}/console/cases`);
+    await page.goto(`${base}/console/cases`);
     await page.locator('#password').waitFor();
     expect(problems).toEqual([]);
   });

@@ -60,7 +60,7 @@ export function Root() {
     [me, start],
   );
 
-  if (checking) return <Spin fullscreen tip="正在加载…" />;
+  if (checking) return <Spin fullscreen description="正在加载…" />;
   if (!session)
     return (
       <LoginPage

@@ -72,7 +72,9 @@ interface TransitionValues {
 export function TransitionForm({ d, t, onChanged }: { d: CaseDetail; t: NextTransition; onChanged: () => void }) {
   const [form] = Form.useForm<TransitionValues>();
   const { busy, run } = useAction();
-  useEffect(() => form.setFieldsValue({ data: fieldDefaults(t.fields, t.defaults) }), [form, t]);
+  useEffect(() => {
+    form.setFieldsValue({ data: fieldDefaults(t.fields, t.defaults) });
+  }, [form, t]);
 
   const submit = async (v: TransitionValues) => {
     const r = await run(

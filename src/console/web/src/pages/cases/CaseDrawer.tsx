@@ -179,18 +179,36 @@ function DueText({ due, overdue }: { due: string | null; overdue: boolean }) {
   return <Typography.Text type={overdue ? 'danger' : undefined}>{dateTime(due)}</Typography.Text>;
 }
 
+/** case_events.type (src/civic/lifecycle/events.ts) in staff words */
 const EVENT_LABELS: Record<string, string> = {
-  transition: '状态变更',
-  note: '备注',
-  assign: '指派',
-  transfer: '转办',
-  milestone: '进度',
-  objection: '异议',
-  evaluation: '评价',
   created: '提交',
-  merge: '合并',
+  status_changed: '状态变更',
+  note: '备注',
+  milestone: '实施进度',
+  transferred: '转办',
+  objection: '公示异议',
+  rating: '居民评价',
 };
 const ACTOR_LABELS: Record<string, string> = { resident: '居民', staff: '工作人员', system: '系统' };
+/** event data worth showing, with how to show it */
+const DATA_FIELDS: Record<string, { label: string; show?: (v: unknown) => string }> = {
+  assignee: { label: '承办人' },
+  dueAt: { label: '办理时限', show: (v) => dateTime(String(v)) },
+  department: { label: '转办部门' },
+  reason: { label: '理由' },
+  duplicateOf: { label: '合并到', show: (v) => `#${String(v)}` },
+  merged: { label: '合并自', show: (v) => `#${String(v)}` },
+  approvedCost: { label: '确定经费', show: (v) => money(Number(v)) },
+  actualCost: { label: '实际支出', show: (v) => money(Number(v)) },
+  batch: { label: '批次' },
+  publicityStart: { label: '公示开始', show: (v) => date(String(v)) },
+  publicityEnd: { label: '公示结束', show: (v) => date(String(v)) },
+  percent: { label: '进度', show: (v) => `${String(v)}%` },
+  photos: { label: '照片', show: (v) => `${String(v)} 张` },
+  satisfied: { label: '是否满意', show: (v) => (v ? '满意' : '不满意') },
+  score: { label: '评分', show: (v) => `${String(v)} 分` },
+  subscribersMoved: { label: '转移关注', show: (v) => `${String(v)} 人` },
+};
 const HIDDEN_DATA = new Set(['eventId']);
 
 /** every event, public ones marked 公开 (shown on the public page and pushed), internal ones 内部 */
@@ -200,7 +218,7 @@ function CaseTimeline({ d }: { d: CaseDetail }) {
     <Timeline
       data-testid="case-timeline"
       items={[...d.timeline].reverse().map((e) => {
-        const data = Object.entries(e.data).filter(([k, v]) => !HIDDEN_DATA.has(k) && v !== null && v !== '' && typeof v !== 'object');
+        const data = Object.entries(e.data).filter(([k, v]) => !HIDDEN_DATA.has(k) && k in DATA_FIELDS && v !== null && v !== '' && typeof v !== 'object');
         return {
           key: e.id,
           color: e.public ? 'blue' : 'gray',
@@ -234,7 +252,7 @@ function CaseTimeline({ d }: { d: CaseDetail }) {
                 <div className="muted">
                   {data.map(([k, v]) => (
                     <span key={k} style={{ marginInlineEnd: 12 }}>
-                      {k}: {String(v)}
+                      {DATA_FIELDS[k]!.label}：{DATA_FIELDS[k]!.show?.(v) ?? String(v)}
                     </span>
                   ))}
                 </div>

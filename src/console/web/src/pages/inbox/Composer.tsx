@@ -32,6 +32,7 @@ export function Composer({
   const resolved = ticket.status === 'resolved';
   const windowClosed = !quota.open || quota.remaining <= 0;
   const replyDisabled = resolved || (mode === 'reply' && windowClosed);
+  const max = mode === 'reply' ? 600 : 2000;
 
   const send = async () => {
     const body = { text: text.trim() };
@@ -114,8 +115,7 @@ export function Composer({
         value={text}
         onChange={(e) => setText(e.target.value)}
         disabled={replyDisabled}
-        maxLength={mode === 'reply' ? 600 : 2000}
-        showCount
+        maxLength={max}
         autoSize={{ minRows: 3, maxRows: 8 }}
         placeholder={mode === 'reply' ? '回复内容（以客服消息发送给居民）' : '内部备注：只有工作人员可见，不会发送给居民'}
         className={mode === 'note' ? 'note-input' : undefined}
@@ -125,7 +125,9 @@ export function Composer({
         data-testid="composer-text"
       />
       <div className="composer-actions">
-        <Typography.Text type="secondary">Ctrl+Enter 发送</Typography.Text>
+        <Typography.Text type="secondary">
+          {text.length}/{max} · Ctrl+Enter 发送
+        </Typography.Text>
         <Button type="primary" onClick={() => void send()} loading={busy} disabled={replyDisabled || !text.trim()} data-testid="send">
           {mode === 'reply' ? '发送' : '保存备注'}
         </Button>

@@ -28,7 +28,12 @@ export function Conversation({ id, tick, onChanged, onBack }: { id: number; tick
   const t = d.ticket;
   const mine = t.assigneeId === me.id;
 
-  const claim = () => run(() => api('inboxClaim', { params: { id } }), (r) => (r.changed ? '已接单' : '已是您的会话')).then(refresh);
+  // a claimed ticket leaves 待接待: follow it to 我的
+  const claim = () =>
+    run(() => api('inboxClaim', { params: { id } }), (r) => (r.changed ? '已接单' : '已是您的会话')).then((r) => {
+      refresh();
+      if (r) navigate(`/inbox/${id}?f=mine`, { replace: true });
+    });
   const resolve = () => run(() => api('inboxResolve', { params: { id } }), '会话已结束，居民将回到机器人').then(refresh);
   const assign = () =>
     assignTo && run(() => api('inboxAssign', { params: { id }, body: { assigneeId: assignTo } }), '已指派').then(refresh);
@@ -126,12 +131,18 @@ function appendEntry(prev: TicketDetail, entry: TranscriptEntry, quota?: TicketD
   return { ...prev, transcript: [...prev.transcript, entry], ...(quota ? { quota } : {}) };
 }
 
+/** message types worth a word; text and notes need none */
+const MSG_TYPES: Record<string, string> = { image: '图片', location: '位置', voice: '语音', video: '视频', event: '事件', template: '模板通知', news: '图文' };
+
 const KIND_LABEL: Record<TranscriptEntry['kind'], string> = { resident: '居民', bot: '机器人', staff: '工作人员', note: '内部备注', system: '系统' };
 
 /** Everything the resident typed is a React text node: markup stays visible characters. */
 function Transcript({ entries }: { entries: TranscriptEntry[] }) {
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [entries.length]);
+  useEffect(() => {
+    // braces: scrollIntoView returns a promise in newer browsers, and an effect may only return a cleanup
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [entries.length]);
   if (entries.length === 0) return <Empty description="还没有消息" className="transcript" />;
   return (
     <div className="transcript" data-testid="transcript">
@@ -140,7 +151,7 @@ function Transcript({ entries }: { entries: TranscriptEntry[] }) {
           <div className="msg-meta">
             {e.internal ? <Tag color="orange">内部备注</Tag> : null}
             {e.senderName ?? KIND_LABEL[e.kind]} · {dateTime(e.at)}
-            {e.msgType !== 'text' ? ` · ${e.msgType}` : ''}
+            {MSG_TYPES[e.msgType] ? ` · ${MSG_TYPES[e.msgType]}` : ''}
           </div>
           <div className="msg-body">{e.body}</div>
         </div>

@@ -51,7 +51,9 @@ export function InboxPage() {
     [live, reload, selected],
   );
   const { clearUnseen } = live;
-  useEffect(() => clearUnseen(), [clearUnseen, list.data]);
+  useEffect(() => {
+    clearUnseen();
+  }, [clearUnseen, list.data]);
 
   const open = useCallback((id: number) => navigate(`/inbox/${id}${filter !== 'queued' ? `?f=${filter}` : ''}`), [filter]);
   const setFilter = (f: Filter) => {
