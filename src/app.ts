@@ -13,11 +13,13 @@ export interface AppParts {
   webhook: Koa.Middleware;
   /** further routers or middleware (the simulator in local mode, the console …) */
   mounts?: Koa.Middleware[];
+  /** trust X-Forwarded-For (only behind a proxy that overwrites it) */
+  trustProxy?: boolean;
 }
 
 /** Assembles the Koa application. No body parser is global: the webhook reads its own raw body. */
 export function createApp(parts: AppParts): Koa {
-  const app = new Koa({ proxy: true });
+  const app = new Koa({ proxy: parts.trustProxy ?? false });
   app.silent = true;
   app.on('error', (err: unknown) => parts.logger.error({ err }, 'koa error'));
   const router = new Router();

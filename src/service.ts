@@ -8,7 +8,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPushTemplates, parsePushSettings, recordTemplateResult, startOutboxWorker, takeHeldUpdates, type OutboxWorkerHandle } from './notify/index.js';
-import { consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent } from './console/index.js';
+import { consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent, staffAlertsFromEnv, startStaffAlerts } from './console/index.js';
 import { serveSpa } from './http/spa.js';
 import { createPublicPages } from './public/index.js';
 import { createRuntime } from './runtime/create-runtime.js';
@@ -108,6 +108,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     logger,
     metrics,
     webhook,
+    trustProxy: config.trustProxy,
     mounts: [
       createConsoleApi({ db: database.db, store, api: () => api, logger, config: consoleConfigFrom(config) }),
       serveSpa({ prefix: '/console', dir: consoleWebDist, csp: CONSOLE_CSP, notBuilt: CONSOLE_NOT_BUILT }),
@@ -147,6 +148,9 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
           settings: parsePushSettings(process.env),
         })
       : undefined;
+  // optional WeCom group-robot alerts for staff (STAFF_ALERT_WEBHOOK); off by default
+  const alertChannel = staffAlertsFromEnv(store, logger);
+  const alerts = alertChannel ? await startStaffAlerts({ db: database.db, store, alerts: alertChannel, logger }) : undefined;
   // lifecycle jobs run where the push worker runs
   const housekeeping = push ? startHousekeeping({ db: database.db, logger }) : undefined;
   logger.info({ port, mode: config.mode, database: database.kind, state: store.kind }, 'service listening');
@@ -167,6 +171,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       if (stopped) return;
       stopped = true;
       housekeeping?.stop();
+      await alerts?.stop();
       await push?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -28,6 +28,8 @@ export interface Config {
   dataDir: string;
   mediaDir: string;
   logLevel: Env['LOG_LEVEL'];
+  /** behind a reverse proxy that sets X-Forwarded-For */
+  trustProxy: boolean;
   webhook: { bodyLimitBytes: number; replyBudgetMs: number; dedupeTtlMs: number };
 }
 
@@ -74,6 +76,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     dataDir,
     mediaDir: path.resolve(env.MEDIA_DIR ?? path.join(dataDir, 'media')),
     logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
     webhook: { bodyLimitBytes: env.WEBHOOK_BODY_LIMIT, replyBudgetMs: env.REPLY_BUDGET_MS, dedupeTtlMs: 5 * 60_000 },
   };
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;

@@ -38,6 +38,10 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   MEDIA_DIR: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** true only behind a reverse proxy that overwrites X-Forwarded-For (else clients could forge their IP) */
+  TRUST_PROXY: boolFlag,
+  /** optional: a WeCom group-robot webhook (https) that gets staff alerts for new and overdue tickets */
+  STAFF_ALERT_WEBHOOK: optionalString.pipe(z.url().regex(/^https:\/\//, 'must be an https:// URL').optional()),
   WEBHOOK_BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
   REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4800).default(4500),
 });
