@@ -269,6 +269,42 @@ describe('the staff console', () => {
     expect(problems).toEqual([]);
   });
 
+  it('exports the filtered list as CSV and XLSX with the session cookie', async () => {
+    await page.goto(`${base}/console/cases?kind=report`);
+    await page.locator('[data-testid=case-table] .ant-table-row').first().waitFor();
+    const csvHref = await page.locator('[data-testid=export-csv]').getAttribute('href');
+    expect(csvHref).toBe('/api/console/cases/export.csv?kind=report');
+    const csv = await page.request.get(`${base}${csvHref}`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('3栋门口的路灯晚上不亮');
+    const xlsx = await page.request.get(`${base}${await page.locator('[data-testid=export-xlsx]').getAttribute('href')}`);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+    await page.goto(`${base}/console/deadlines`);
+    await page.locator('[data-testid=overdue-table]').waitFor();
+    await page.screenshot({ path: '/tmp/console-deadlines.png' });
+  });
+
+  it('adds a keyword reply the bot answers with, and the audit log shows who did it', async () => {
+    await page.goto(`${base}/console/keywords`);
+    await page.click('[data-testid=keyword-new]');
+    const modal = page.locator('.ant-modal');
+    await modal.locator('input#keyword').fill('电费');
+    await modal.locator('textarea#text').fill('电费查询请拨打 95598，或在“网上国网”App 查询。');
+    await modal.locator('.ant-btn-primary').click();
+    await page.locator('.ant-table-row', { hasText: '95598' }).waitFor();
+    const r = someone();
+    await r.follow('community_nantoucheng');
+    expect(await r.say('电费')).toContain('95598');
+
+    await page.goto(`${base}/console/audit`);
+    const row = page.locator('[data-testid=audit-table] .ant-table-row', { hasText: 'keyword' }).first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('测试管理员');
+    await page.screenshot({ path: '/tmp/console-audit.png' });
+    expect(problems).toEqual([]);
+  });
+
   it('logs out: the console asks for the password again', async () => {
     await page.click('[data-testid=user-menu]');
     await page.locator('.ant-dropdown-menu-item', { hasText: '退出登录' }).click();

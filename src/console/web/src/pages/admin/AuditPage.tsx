@@ -7,6 +7,35 @@ import { useLoad } from '../../hooks.js';
 
 type Entry = ResponseOf<'audit'>['items'][number];
 
+/** audit actions written by src/console, in staff words (unknown ones show their key) */
+const ACTIONS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出',
+  'auth.login_failed': '登录失败',
+  'auth.locked': '账号锁定',
+  'auth.login_locked': '锁定中尝试登录',
+  'auth.password_changed': '修改密码',
+  'auth.password_change_failed': '修改密码失败',
+  'case.transition': '变更状态',
+  'case.assign': '指派',
+  'case.transfer': '转办',
+  'case.merge': '合并',
+  'case.note': '备注',
+  'case.milestone': '实施进度',
+  'case.export': '导出',
+  'ticket.claim': '接单',
+  'ticket.assign': '指派会话',
+  'ticket.reply': '回复居民',
+  'ticket.notify': '模板通知',
+  'ticket.note': '会话备注',
+  'ticket.resolve': '结束会话',
+  'keyword_reply.create': '新增关键词',
+  'keyword_reply.update': '修改关键词',
+  'keyword_reply.delete': '删除关键词',
+  'staff.create': '新增账号',
+  'staff.update': '修改账号',
+};
+
 /** 审计日志: who changed what, with the values before and after. */
 export function AuditPage() {
   const [page, setPage] = useState(1);
@@ -44,7 +73,16 @@ export function AuditPage() {
         columns={[
           { title: '时间', dataIndex: 'at', width: 160, render: dateTime },
           { title: '人员', key: 'staff', width: 120, render: (_: unknown, r) => r.staffName ?? (r.staffId ? `#${r.staffId}` : '系统') },
-          { title: '操作', dataIndex: 'action', width: 180 },
+          {
+            title: '操作',
+            dataIndex: 'action',
+            width: 220,
+            render: (a: string) => (
+              <span>
+                {ACTIONS[a] ?? a} <Typography.Text type="secondary">{ACTIONS[a] ? a : ''}</Typography.Text>
+              </span>
+            ),
+          },
           { title: '对象', dataIndex: 'target', ellipsis: true },
         ]}
         data-testid="audit-table"

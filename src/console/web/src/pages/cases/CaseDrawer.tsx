@@ -66,13 +66,13 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
         bordered
         column={{ xs: 1, sm: 2 }}
         items={[
-          { key: 'desc', label: '描述', span: 2, children: <span className="pre">{c.description}</span> },
+          { key: 'desc', label: '描述', span: 'filled', children: <span className="pre">{c.description}</span> },
           { key: 'cat', label: c.kind === 'report' ? '类别' : '项目类型', children: (c.kind === 'report' ? c.categoryName ?? c.category : c.projectType) ?? '—' },
           { key: 'place', label: '街道 / 社区', children: `${c.streetName ?? '—'} / ${c.communityName ?? '—'}` },
           {
             key: 'loc',
             label: '位置',
-            span: 2,
+            span: 'filled',
             children: loc.label || coords ? (
               <span data-testid="case-location">
                 {loc.label ?? ''}
@@ -111,14 +111,14 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
                   children: c.publicityStart ? `${date(c.publicityStart)} 至 ${date(c.publicityEnd)}` : '—',
                 },
               ]),
-          ...(c.duplicateOf ? [{ key: 'dup', label: '已合并到', children: `#${c.duplicateOf}` }] : []),
-          ...(c.rejectReason ? [{ key: 'rej', label: '不予受理/采纳理由', span: 2, children: <span className="pre">{c.rejectReason}</span> }] : []),
+          ...(c.duplicateOf ? [{ key: 'dup', label: '已合并到', span: 'filled' as const, children: `#${c.duplicateOf}` }] : []),
+          ...(c.rejectReason ? [{ key: 'rej', label: '不予受理/采纳理由', span: 'filled' as const, children: <span className="pre">{c.rejectReason}</span> }] : []),
           ...(d.evaluation.ratings > 0
             ? [
                 {
                   key: 'eval',
                   label: '居民评价',
-                  span: 2,
+                  span: 'filled' as const,
                   children: `满意 ${d.evaluation.satisfied} · 不满意 ${d.evaluation.unsatisfied}${
                     d.evaluation.averageScore !== null ? ` · 平均 ${d.evaluation.averageScore.toFixed(1)} 分` : ''
                   }`,

@@ -50,6 +50,12 @@ export function InboxPage() {
       }),
     [live, reload, selected],
   );
+  // without the stream (a proxy that buffers it, a network change) the list still refreshes
+  useEffect(() => {
+    if (live.connected) return;
+    const t = setInterval(reload, 15_000);
+    return () => clearInterval(t);
+  }, [live.connected, reload]);
   const { clearUnseen } = live;
   useEffect(() => {
     clearUnseen();
