@@ -1,6 +1,7 @@
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cases, communities } from '../db/schema.js';
+import { CONFIRMED, countWhere, PROPOSAL, REPORT, stageColumns, sumWhere } from './stage-columns.js';
 
 /**
  * The figures officials report (征集 / 确定 / 实施 / 完成 and the money), for the proposals filed in
@@ -29,9 +30,6 @@ export interface CommunityStats {
   reports: { received: number; open: number; resolved: number; resolvedOnTime: number; rejected: number; duplicate: number };
 }
 
-const CONFIRMED = `('approved','publicised','implementing','completed','evaluated')`;
-const IMPLEMENTED = `('implementing','completed','evaluated')`;
-const COMPLETED = `('completed','evaluated')`;
 
 const yearStart = (year: number) => new Date(Date.UTC(year, 0, 1) - 8 * 3600_000);
 
@@ -43,32 +41,19 @@ export async function communityStats(
   if (q.communityId) conds.push(eq(cases.communityId, q.communityId));
   if (q.streetId)
     conds.push(sql`${cases.communityId} in (select ${communities.id} from ${communities} where ${communities.streetId} = ${q.streetId})`);
-  const n = (cond: string) => sql<string>`count(*) filter (where ${sql.raw(cond)})::text`;
-  const money = (col: string, cond: string) => sql<string>`coalesce(sum(${sql.raw(col)}) filter (where ${sql.raw(cond)}), 0)::text`;
-  const p = `kind = 'proposal'`;
-  const r = `kind = 'report'`;
+  const n = countWhere;
+  const money = sumWhere;
+  const p = PROPOSAL;
+  const r = REPORT;
   const [row] = await db
     .select({
-      collected: n(p),
-      requested: money('estimated_cost', p),
-      confirmed: n(`${p} and status in ${CONFIRMED}`),
-      approved: money('approved_cost', `${p} and status in ${CONFIRMED}`),
-      implemented: n(`${p} and status in ${IMPLEMENTED}`),
-      implementedApproved: money('approved_cost', `${p} and status in ${IMPLEMENTED}`),
-      completed: n(`${p} and status in ${COMPLETED}`),
-      spent: money('actual_cost', `${p} and status in ${COMPLETED}`),
-      reserve: n(`${p} and status = 'reserve'`),
-      declined: n(`${p} and status = 'declined'`),
+      ...stageColumns(),
       eng: n(`${p} and status in ${CONFIRMED} and project_type = '工程类'`),
       engMoney: money('approved_cost', `${p} and status in ${CONFIRMED} and project_type = '工程类'`),
       svc: n(`${p} and status in ${CONFIRMED} and project_type = '服务类'`),
       svcMoney: money('approved_cost', `${p} and status in ${CONFIRMED} and project_type = '服务类'`),
       goods: n(`${p} and status in ${CONFIRMED} and project_type = '货物类'`),
       goodsMoney: money('approved_cost', `${p} and status in ${CONFIRMED} and project_type = '货物类'`),
-      received: n(r),
-      open: n(`${r} and status in ('submitted','accepted','in_progress')`),
-      resolved: n(`${r} and status in ('resolved','closed')`),
-      onTime: n(`${r} and status in ('resolved','closed') and resolved_at <= due_at`),
       rejected: n(`${r} and status = 'rejected'`),
       duplicate: n(`${r} and status = 'duplicate'`),
     })

@@ -1,12 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { cases } from '../../db/schema.js';
+import { OPEN_REPORT, stageColumns } from '../../civic/stage-columns.js';
 import type { Figures } from '../contract.js';
 
 /**
- * The figures officials report, for cases created in the period, per community. The buckets are
- * those of civic communityStats (src/civic/stats.ts), which counts one calendar year; here the
- * period is any [from, to):
+ * The figures officials report, for cases created in the period, per community; the buckets are
+ * src/civic/stage-columns.ts (shared with the bot's 统计 and the public pages); here the period is
+ * any [from, to):
  * - 征集 collected: every proposal; money = requested (estimated_cost)
  * - 确定 confirmed: approved, publicised, implementing, completed, evaluated; money = approved
  * - 实施 implemented: implementing, completed, evaluated; money = approved
@@ -16,12 +17,6 @@ import type { Figures } from '../contract.js';
  *   overdue (open past due_at now)
  * Money in fen.
  */
-const CONFIRMED = `('approved','publicised','implementing','completed','evaluated')`;
-const IMPLEMENTED = `('implementing','completed','evaluated')`;
-const COMPLETED = `('completed','evaluated')`;
-const P = `kind = 'proposal'`;
-const R = `kind = 'report'`;
-const OPEN_R = `${R} and status in ('submitted','accepted','in_progress')`;
 
 export const zeroFigures = (): Figures => ({
   collected: { count: 0, requested: 0 },
@@ -53,26 +48,11 @@ export function addFigures(a: Figures, b: Figures): Figures {
 
 /** figures per community id (null: cases without a community) */
 export async function figuresByCommunity(db: Db, where: SQL | undefined, now: Date): Promise<Map<string | null, Figures>> {
-  const n = (cond: string) => sql<string>`count(*) filter (where ${sql.raw(cond)})::text`;
-  const money = (col: string, cond: string) => sql<string>`coalesce(sum(${sql.raw(col)}) filter (where ${sql.raw(cond)}), 0)::text`;
   const rows = await db
     .select({
       communityId: cases.communityId,
-      collected: n(P),
-      requested: money('estimated_cost', P),
-      confirmed: n(`${P} and status in ${CONFIRMED}`),
-      approved: money('approved_cost', `${P} and status in ${CONFIRMED}`),
-      implemented: n(`${P} and status in ${IMPLEMENTED}`),
-      implementedApproved: money('approved_cost', `${P} and status in ${IMPLEMENTED}`),
-      completed: n(`${P} and status in ${COMPLETED}`),
-      spent: money('actual_cost', `${P} and status in ${COMPLETED}`),
-      reserve: n(`${P} and status = 'reserve'`),
-      declined: n(`${P} and status = 'declined'`),
-      received: n(R),
-      open: n(OPEN_R),
-      resolved: n(`${R} and status in ('resolved','closed')`),
-      onTime: n(`${R} and status in ('resolved','closed') and resolved_at <= due_at`),
-      overdue: sql<string>`count(*) filter (where ${sql.raw(OPEN_R)} and due_at < ${now.toISOString()}::timestamptz)::text`,
+      ...stageColumns(),
+      overdue: sql<string>`count(*) filter (where ${sql.raw(OPEN_REPORT)} and due_at < ${now.toISOString()}::timestamptz)::text`,
     })
     .from(cases)
     .where(where)
