@@ -57,6 +57,8 @@ export interface LoadResult {
   replies: Omit<ReplyStats, 'filedNumbers'>;
   filedNumbers: number[];
   serverCpuUsPerMsg?: number;
+  /** the kernel's share of it (stime): system calls, loopback TCP */
+  serverSysPct?: number;
   serverCpuPct?: number;
   loadGenCpuPct: number;
   residents: number;
@@ -65,10 +67,16 @@ export interface LoadResult {
 const CLK_TCK = 100;
 
 export function procCpuTicks(pid: number): number {
+  const t = procCpu(pid);
+  return t.user + t.sys;
+}
+
+/** utime and stime of a process, in clock ticks (procfs) */
+export function procCpu(pid: number): { user: number; sys: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state): utime is field 14, stime field 15
-  return Number(fields[11]) + Number(fields[12]);
+  return { user: Number(fields[11]), sys: Number(fields[12]) };
 }
 
 export function procRssMb(pid: number): number {
@@ -109,12 +117,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const once = (durationSec: number, amount?: number) =>
     new Promise<autocannon.Result>((resolve, reject) => {
       let clientIndex = 0;
-      const instance = autocannon(
+      let responses = 0;
+      let stopped = false;
+      const instance: autocannon.Instance = autocannon(
         {
           url: `http://127.0.0.1:${o.port}`,
           connections: o.connections,
+          // autocannon's own `amount` ignores the duration: the cap on responses is applied below
           duration: durationSec,
-          ...(amount ? { amount } : {}),
           timeout: o.timeoutSec ?? 10,
           // one request entry per client, with the client's own closure (autocannon resets its
           // per-request context every time it wraps around the list, so state lives here)
@@ -127,6 +137,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
             let current: { resident: Resident; kind: StepKind } | undefined;
             let first = true;
             client.on('response', (status: number, _bytes: number, duration: number) => {
+              if (amount && ++responses >= amount && !stopped) {
+                stopped = true;
+                instance.stop();
+              }
               if (first) {
                 // built while the connections were still being set up: not a latency sample
                 first = false;
@@ -172,7 +186,6 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         },
         (err: Error | null, result: autocannon.Result) => (err ? reject(err) : resolve(result)),
       );
-      void instance;
     });
 
   let warmupTotal = 0;
@@ -184,10 +197,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const statsBefore = { ...stats, filedNumbers: [] as number[] };
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  const srv0 = o.serverPid ? procCpuTicks(o.serverPid) : 0;
+  const srv0 = o.serverPid ? procCpu(o.serverPid) : { user: 0, sys: 0 };
   const result = await once(o.durationSec, o.amount);
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-  const srv1 = o.serverPid ? procCpuTicks(o.serverPid) : 0;
+  const srv1 = o.serverPid ? procCpu(o.serverPid) : { user: 0, sys: 0 };
   const cpu = process.cpuUsage(cpu0);
   const total = result.requests.total;
   const all = sampler.all.sort((a, b) => a - b);
@@ -232,7 +245,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     residents: residentCount,
   };
   if (o.serverPid) {
-    const ticks = srv1 - srv0;
+    const ticks = srv1.user + srv1.sys - srv0.user - srv0.sys;
+    out.serverSysPct = Math.round(((srv1.sys - srv0.sys) / Math.max(1, ticks)) * 100);
     out.serverCpuUsPerMsg = Math.round((ticks * (1e6 / CLK_TCK)) / Math.max(1, total));
     out.serverCpuPct = Math.round(((ticks / CLK_TCK) / wallS) * 100);
   }

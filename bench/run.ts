@@ -16,7 +16,7 @@
  * written to bench/results/<timestamp>.json.
  *
  * Environment: BENCH_ROUNDS (3), BENCH_SECONDS (8), BENCH_C1_SECONDS (4), BENCH_SOAK (100000),
- * BENCH_SOAK_MAX_SECONDS (150), BENCH_LOG_LEVEL (info), BENCH_SKIP (comma list of: baselines,
+ * BENCH_SOAK_MAX_SECONDS (240), BENCH_LOG_LEVEL (info), BENCH_SKIP (comma list of: baselines,
  * embedded, accounting, soak, profile), TEST_DATABASE_URL (admin URL of the PostgreSQL server).
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ const SECONDS = num('BENCH_SECONDS', 8);
 const C1_SECONDS = num('BENCH_C1_SECONDS', 4);
 const WARMUP = 2;
 const SOAK = num('BENCH_SOAK', 100_000);
-const SOAK_MAX = num('BENCH_SOAK_MAX_SECONDS', 150);
+const SOAK_MAX = num('BENCH_SOAK_MAX_SECONDS', 240);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 
@@ -133,7 +133,7 @@ async function main() {
       runs.push(rec);
       const r = result;
       log(
-        `  r${round} ${label.padEnd(22)} c=${String(c).padEnd(2)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms  cpu ${r.serverCpuUsPerMsg ?? '-'} µs/msg` +
+        `  r${round} ${label.padEnd(22)} c=${String(c).padEnd(2)} ${String(r.rps).padStart(6)} req/s  p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms  cpu ${r.serverCpuUsPerMsg ?? '-'} µs/msg (sys ${r.serverSysPct ?? '-'}%)` +
           `  residents ${r.residents}` +
           (rec.redisCmdsPerMsg !== undefined ? `  redis ${rec.redisCmdsPerMsg} cmd/msg` : '') +
           (r.non2xx || r.errors || r.timeouts ? `  non2xx ${r.non2xx} err ${r.errors} to ${r.timeouts}` : '') +
@@ -178,24 +178,27 @@ async function main() {
       }
     }
 
-    const accounting = SKIP.has('accounting') ? undefined : await accountingPass(redisSrv.url, redis, db.url, real);
-    const soak = SKIP.has('soak') ? undefined : await soakPass(real, lookupMax.S);
-    const profile = SKIP.has('profile') ? undefined : await profilePass(real, resultsDir);
-
-    const summary = summarize(runs);
-    const out = {
+    const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+    const out: Record<string, unknown> = {
       startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavgStart: load0, loadavgEnd: os.loadavg() },
+      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavgStart: load0 },
       settings: { ROUNDS, SECONDS, C1_SECONDS, WARMUP, SOAK, SOAK_MAX, LOG_LEVEL },
-      summary,
-      accounting,
-      soak,
-      profile,
+      summary: summarize(runs),
       runs,
     };
-    const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify(out, null, 2));
+    // written after every phase, so an interrupted run keeps what it measured
+    const save = () => writeFileSync(file, JSON.stringify({ ...out, finishedAt: new Date().toISOString(), loadavgEnd: os.loadavg() }, null, 2));
+    save();
+    const accounting = SKIP.has('accounting') ? undefined : await accountingPass(redisSrv.url, redis, db.url, real);
+    out.accounting = accounting;
+    save();
+    const soak = SKIP.has('soak') ? undefined : await soakPass(real, lookupMax.S);
+    out.soak = soak;
+    save();
+    const profile = SKIP.has('profile') ? undefined : await profilePass(real, resultsDir);
+    out.profile = profile;
+    save();
+    const summary = summarize(runs);
     printReport(summary, accounting, soak, profile);
     console.log(`\nresults: ${path.relative(ROOT, file)}`);
   } finally {
@@ -255,12 +258,19 @@ async function soakPass(real: () => Record<string, string>, lookupMax: number) {
     return { messages, heapMb: heap ? Number(heap[1]) / 2 ** 20 : NaN };
   };
   const sample = async () => {
+    if (srv.exitCode() !== null) return;
     const m = await metric().catch(() => ({ messages: NaN, heapMb: NaN }));
-    samples.push({ s: Math.round((Date.now() - t0) / 1000), messages: m.messages, rssMb: Math.round(procRssMb(srv.pid) * 10) / 10, heapMb: Math.round(m.heapMb * 10) / 10 });
+    let rss = NaN;
+    try {
+      rss = procRssMb(srv.pid);
+    } catch {
+      return; // it exited between the check and the read
+    }
+    samples.push({ s: Math.round((Date.now() - t0) / 1000), messages: m.messages, rssMb: Math.round(rss * 10) / 10, heapMb: Math.round(m.heapMb * 10) / 10 });
   };
   try {
     await sample();
-    const timer = setInterval(() => void sample(), 5_000);
+    const timer = setInterval(() => void sample().catch(() => {}), 5_000);
     const result = await runLoadProcess({
       port: srv.port,
       connections: 50,
@@ -274,9 +284,12 @@ async function soakPass(real: () => Record<string, string>, lookupMax: number) {
       gridStart: (gridNext += 2_000_000),
       lookupMax,
       serverPid: srv.pid,
-    });
-    clearInterval(timer);
+    }).finally(() => clearInterval(timer));
     await sample();
+    if (srv.exitCode() !== null) {
+      log(`soak: the service exited (${srv.exitCode()}) during the run:\n${srv.stderrTail()}`);
+      return { crashed: true, exitCode: srv.exitCode(), stderr: srv.stderrTail(), samples, replies: result.replies, non2xx: result.non2xx, errors: result.errors };
+    }
     const last = samples.at(-1)!;
     const half = samples.find((x) => x.messages >= last.messages / 2) ?? samples[0]!;
     const perTenK = (last.rssMb - half.rssMb) / Math.max(1, (last.messages - half.messages) / 10_000);
@@ -338,6 +351,7 @@ interface Row {
   p50: number;
   p99: number;
   cpuUs: number;
+  sysPct: number;
   rps1: number;
   p50c1: number;
   p99c1: number;
@@ -368,6 +382,7 @@ function summarize(runs: RunRecord[]) {
       p50: median(c50.map((r) => r.result.latencyMs.p50)),
       p99: median(c50.map((r) => r.result.latencyMs.p99)),
       cpuUs: median(c50.map((r) => r.result.serverCpuUsPerMsg ?? NaN)),
+      sysPct: median(c50.map((r) => r.result.serverSysPct ?? NaN)),
       rps1: median(c1.map((r) => r.result.rps)),
       p50c1: median(c1.map((r) => r.result.latencyMs.p50)),
       p99c1: median(c1.map((r) => r.result.latencyMs.p99)),
@@ -405,8 +420,8 @@ function printReport(
   soak: Awaited<ReturnType<typeof soakPass>> | undefined,
   profile: (ProfileSummary & { file: string }) | undefined,
 ) {
-  const head = ['variant', 'c50 req/s', 'p50 ms', 'p99 ms', 'CPU µs/msg', 'c1 req/s', 'c1 p50', 'c1 p99', '÷A', '÷C', '÷D', 'redis cmd/msg', 'errors', 'busy'];
-  const widths = [22, 10, 7, 7, 11, 9, 7, 7, 6, 6, 6, 13, 7, 5];
+  const head = ['variant', 'c50 req/s', 'p50 ms', 'p99 ms', 'CPU µs/msg', 'sys%', 'c1 req/s', 'c1 p50', 'c1 p99', '÷A', '÷C', '÷D', 'redis cmd/msg', 'errors', 'busy'];
+  const widths = [22, 10, 7, 7, 11, 5, 9, 7, 7, 6, 6, 6, 13, 7, 5];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
   console.log(`\nMedians of ${summary.rows[0]?.rounds ?? 0} interleaved rounds (latency from autocannon's per-response hrtime; ratios paired per round, c=50 req/s)`);
   console.log(line(head));
@@ -418,6 +433,7 @@ function printReport(
         f(r.p50, 2),
         f(r.p99, 2),
         f(r.cpuUs),
+        f(r.sysPct),
         f(r.rps1),
         f(r.p50c1, 2),
         f(r.p99c1, 2),
@@ -442,14 +458,16 @@ function printReport(
     const all = accounting.byKind.all!.perMsg;
     console.log(`  Redis round trips per message ≤ 3          : ${f(all.redisRtt, 1)}  ${all.redisRtt <= 3 ? 'MET' : 'NOT MET'}`);
     console.log(`\nCost per message (accounting pass, ${accounting.messages} messages one at a time through counting proxies)`);
-    console.log(line(['kind', 'n', 'redis cmd', 'redis RTT', 'SQL stmts', 'PG RTT', 'ms'].concat(Array(7).fill(''))).trimEnd());
+    console.log(line(['kind', 'n', 'redis cmd', 'redis RTT', 'SQL stmts', 'SQL parses', 'PG RTT', 'ms'].concat(Array(7).fill(''))).trimEnd());
     for (const [k, c] of Object.entries(accounting.byKind)) {
-      console.log(line([k, String(c.n), f(c.perMsg.redisCmds, 1), f(c.perMsg.redisRtt, 1), f(c.perMsg.pgStatements, 1), f(c.perMsg.pgRtt, 1), f(c.perMsg.ms, 2)].concat(Array(7).fill(''))).trimEnd());
+      console.log(line([k, String(c.n), f(c.perMsg.redisCmds, 1), f(c.perMsg.redisRtt, 1), f(c.perMsg.pgStatements, 1), f(c.perMsg.pgParses, 1), f(c.perMsg.pgRtt, 1), f(c.perMsg.ms, 2)].concat(Array(7).fill(''))).trimEnd());
     }
     console.log(`  Redis commands per message by command: ${Object.entries(accounting.redisCommandsPerMessage).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(`  pg_stat_database per message: ${Object.entries(accounting.pgStatDatabasePerMessage).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
-  if (soak) {
+  if (soak && 'crashed' in soak) {
+    console.log(`\nMemory: the service CRASHED during the soak (exit ${soak.exitCode}) after ${soak.samples.at(-1)?.messages ?? '?'} messages; stderr:\n${soak.stderr}`);
+  } else if (soak) {
     console.log(
       `\nMemory: ${soak.messages} messages in ${soak.seconds} s (${soak.reachedTarget ? 'target reached' : `time cap; target ${SOAK}`}), RSS ${f(soak.rssStartMb)} → ${f(soak.rssHalfMb)} (half) → ${f(soak.rssEndMb)} MB, ` +
         `second half ${f(soak.rssGrowthSecondHalfMbPer10k, 2)} MB per 10k messages, heap used at end ${f(soak.heapEndMb)} MB`,

@@ -17,6 +17,8 @@ export interface Cost {
   redisCmds: number;
   redisRtt: number;
   pgStatements: number;
+  /** Parse messages: statements prepared (again) on a connection */
+  pgParses: number;
   pgRtt: number;
   ms: number;
 }
@@ -74,6 +76,7 @@ export async function accountPerMessage(opts: {
       const rt0 = opts.redisProxy.counters.turns;
       const pt0 = opts.pgProxy.counters.turns;
       const ps0 = pg.statements;
+      const pp0 = pg.counts.parse;
       const t0 = performance.now();
       const res = await fetch(opts.url + wire.path, { method: 'POST', body: wire.body, headers: { 'content-type': 'text/xml' } });
       const body = await res.text();
@@ -83,11 +86,12 @@ export async function accountPerMessage(opts: {
       else r.noAnswer();
       const filed = stats.filedNumbers.at(-1);
       if (filed && filed > lookupMax) lookupMax = filed;
-      const cost = acc.get(step.kind) ?? { n: 0, redisCmds: 0, redisRtt: 0, pgStatements: 0, pgRtt: 0, ms: 0 };
+      const cost = acc.get(step.kind) ?? { n: 0, redisCmds: 0, redisRtt: 0, pgStatements: 0, pgParses: 0, pgRtt: 0, ms: 0 };
       cost.n++;
       cost.redisCmds += sumCalls(c0, c1).total;
       cost.redisRtt += opts.redisProxy.counters.turns - rt0;
       cost.pgStatements += pg.statements - ps0;
+      cost.pgParses += pg.counts.parse - pp0;
       cost.pgRtt += opts.pgProxy.counters.turns - pt0;
       cost.ms += ms;
       acc.set(step.kind, cost);
@@ -99,14 +103,15 @@ export async function accountPerMessage(opts: {
     redisCmds: round1(c.redisCmds / c.n),
     redisRtt: round1(c.redisRtt / c.n),
     pgStatements: round1(c.pgStatements / c.n),
+    pgParses: round1(c.pgParses / c.n),
     pgRtt: round1(c.pgRtt / c.n),
     ms: round1(c.ms / c.n),
   });
-  const all: Cost = { n: 0, redisCmds: 0, redisRtt: 0, pgStatements: 0, pgRtt: 0, ms: 0 };
+  const all: Cost = { n: 0, redisCmds: 0, redisRtt: 0, pgStatements: 0, pgParses: 0, pgRtt: 0, ms: 0 };
   const byKind: Record<string, Cost & { perMsg: Omit<Cost, 'n'> }> = {};
   for (const [k, c] of acc) {
     byKind[k] = { ...c, perMsg: per(c) };
-    for (const f of ['n', 'redisCmds', 'redisRtt', 'pgStatements', 'pgRtt', 'ms'] as const) all[f] += c[f];
+    for (const f of ['n', 'redisCmds', 'redisRtt', 'pgStatements', 'pgParses', 'pgRtt', 'ms'] as const) all[f] += c[f];
   }
   byKind.all = { ...all, perMsg: per(all) };
   const byCmd = Object.fromEntries(Object.entries(cmds.byCmd).map(([k, v]) => [k, round1(v / total)]));

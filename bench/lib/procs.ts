@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,10 @@ export interface Server {
   pid: number;
   port: number;
   url: string;
+  /** exit code, or null while it runs */
+  exitCode(): number | null;
+  /** the last few KB of its stderr (crashes land there) */
+  stderrTail(): string;
   stop(): Promise<void>;
 }
 
@@ -33,10 +38,12 @@ export interface Server {
  * its `{ready, port, pid}` IPC message. stdout (the service's JSON logs) goes to /dev/null.
  */
 export async function startServer(file: string, env: Record<string, string>, nodeArgs: string[] = [], timeoutMs = 60_000): Promise<Server> {
+  // BENCH_SERVER_LOG=<file>: the servers' stdout (the service's JSON logs) appended there
+  const logFd = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore';
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, file)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    stdio: ['ignore', logFd, 'pipe', 'ipc'],
   });
   children.add(child);
   let stderr = '';
@@ -62,6 +69,8 @@ export async function startServer(file: string, env: Record<string, string>, nod
     pid: ready.pid,
     port: ready.port,
     url: `http://127.0.0.1:${ready.port}`,
+    exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null),
+    stderrTail: () => stderr,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.send('stop');
