@@ -10,13 +10,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { seedCommunities } from '../src/civic/communities.js';
 import { transition } from '../src/civic/lifecycle/transition.js';
 import { submitProposal } from '../src/civic/proposals.js';
 import { ensureResident } from '../src/civic/residents.js';
 import { openDatabase } from '../src/db/client.js';
-import { communitySubscriptions, outbox, residents } from '../src/db/schema.js';
+import { casePayload } from '../src/civic/outbox.js';
+import { cases, communitySubscriptions, outbox, residents } from '../src/db/schema.js';
 import { loadPushTemplates, parsePushSettings, startOutboxWorker, type OutboxWorkerHandle } from '../src/notify/index.js';
 import { startFakeWechatServer } from '../src/simulator/fake-api/server.js';
 import { SimRecorder } from '../src/simulator/recorder.js';
@@ -68,15 +69,50 @@ async function main() {
     await db.delete(outbox);
 
     const day = 86_400_000;
-    const pub = await transition(
-      db,
-      { caseId: p.caseId, to: 'publicised', actor: staff, publicNote: '公示期内如有意见请回复“人工”', data: { publicityStart: new Date(Date.now()), publicityEnd: new Date(Date.now() + 7 * day) } },
-      { now: now() },
-    );
-    // one publicity notice per community subscriber, plus the author's own status push
+    const publicise = () =>
+      transition(
+        db,
+        { caseId: p.caseId, to: 'publicised', actor: staff, publicNote: '公示期内如有意见请回复“人工”', data: { publicityStart: new Date(Date.now()), publicityEnd: new Date(Date.now() + 7 * day) } },
+        { now: now() },
+      );
+    let via = 'transition';
+    let knownBug: string | undefined;
+    try {
+      await publicise();
+    } catch (e) {
+      // KNOWN BUG (src/civic/outbox.ts insertRows): one multi-row INSERT with 8 parameters a row, so
+      // more than 8,191 subscribers exceed PostgreSQL's 65,534 parameters and the whole 公示
+      // transition fails. Queue the same rows (same key, kind and payload) in chunks instead.
+      const code = (e as { cause?: { code?: string }; code?: string }).cause?.code ?? (e as { code?: string }).code;
+      if (code !== 'MAX_PARAMETERS_EXCEEDED') throw e;
+      knownBug = `publicising to ${COUNT} community subscribers fails: ${code} (src/civic/outbox.ts insertRows, one INSERT of 8 parameters per subscriber; limit 8,191)`;
+      log(`KNOWN BUG: ${knownBug}; queueing the same pushes in chunks of 1,000 instead`);
+      via = 'chunked insert (bug workaround)';
+      const subs = await db.select().from(communitySubscriptions);
+      await db.delete(communitySubscriptions);
+      const r = await publicise();
+      await db.insert(communitySubscriptions).values(subs.slice(0, 1000));
+      for (let i = 1000; i < subs.length; i += 1000) await db.insert(communitySubscriptions).values(subs.slice(i, i + 1000));
+      const [row] = await db.select().from(cases).where(eq(cases.id, p.caseId));
+      const payload = casePayload(row!, 'publicity', now(), { fromStatus: 'approved', fromStatusLabel: '已确定', publicNote: '公示期内如有意见请回复“人工”' });
+      for (let i = 0; i < openids.length; i += 1000) {
+        await db.insert(outbox).values(
+          openids.slice(i, i + 1000).map((openid) => ({
+            openid,
+            caseId: p.caseId,
+            eventId: r.eventId,
+            kind: 'publicity_notice',
+            payload: payload as unknown as Record<string, unknown>,
+            idempotencyKey: `publicity:${r.eventId}:${openid}`,
+            nextAttemptAt: now(),
+            createdAt: now(),
+          })),
+        );
+      }
+    }
     const [{ n: queued } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(sql`kind = 'publicity_notice'`);
     const eta = settings.ratePerSecond > 0 ? Math.ceil(queued / settings.ratePerSecond) : 0;
-    log(`queued ${queued} publicity pushes (transition queued ${pub.queued}); draining with ${WORKERS} worker(s) at ${settings.ratePerSecond || '∞'}/s${eta ? `, about ${eta} s` : ''}`);
+    log(`queued ${queued} publicity pushes (via ${via}); draining with ${WORKERS} worker(s) at ${settings.ratePerSecond || '∞'}/s${eta ? `, about ${eta} s` : ''}`);
 
     const t0 = Date.now();
     for (let w = 0; w < WORKERS; w++) {
@@ -118,6 +154,8 @@ async function main() {
     const statuses = await db.select({ status: outbox.status, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.status);
     const result = {
       pushes: queued,
+      queuedVia: via,
+      ...(knownBug ? { knownBug } : {}),
       workers: WORKERS,
       ratePerSecond: settings.ratePerSecond,
       seconds: Math.round(elapsedS * 10) / 10,
@@ -136,7 +174,8 @@ async function main() {
       `\nPush drain: ${result.pushes} publicity pushes to one community's subscribers, ${WORKERS} worker(s), rate ${settings.ratePerSecond || 'unlimited'}/s\n` +
         `  time ${result.seconds} s, average ${result.averagePerSecond}/s, max in one clock second ${result.maxPerClockSecond}, median per full second ${result.medianPerFullSecond}\n` +
         `  delivered ${result.delivered} (API calls ${result.apiCalls}), missing ${missing}, delivered twice ${twice}, repeats absorbed by client_msg_id ${repeats}\n` +
-        `  outbox ${JSON.stringify(result.outbox)}; rate held: ${result.rateHeld ? 'yes' : 'NO'}; all delivered once: ${missing === 0 && twice === 0 ? 'yes' : 'NO'}`,
+        `  outbox ${JSON.stringify(result.outbox)}; rate held: ${result.rateHeld ? 'yes' : 'NO'}; all delivered once: ${missing === 0 && twice === 0 ? 'yes' : 'NO'}` +
+        (knownBug ? `\n  KNOWN BUG: ${knownBug}; the pushes were queued ${via}` : ''),
     );
     const dir = path.join(ROOT, 'bench/results');
     mkdirSync(dir, { recursive: true });
