@@ -164,12 +164,11 @@ export class LoadLoop {
     const tag = o.tag ?? `f${randomBytes(3).toString('hex')}`;
     this.openidPrefix = openidFor(tag, 0).slice(0, openidFor(tag, 0).indexOf('_') + 1);
     const grid = new SpotGrid(Math.floor(Math.random() * 1000) * 100_000);
-    let lookupMax = 5;
+    const lookupMax = 5;
     this.residents = Array.from(
       { length: o.residents },
       (_, i) => new Resident(openidFor(tag, i), o.persona && o.persona !== 'mix' ? o.persona : personaFor('mix', i), i, { grid, lookupMax: () => lookupMax }),
     );
-    void lookupMax;
   }
 
   start(): this {

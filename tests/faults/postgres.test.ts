@@ -63,7 +63,6 @@ describe('faults: PostgreSQL', () => {
     const after = loop.exchanges.filter((e) => e.sentAt >= restoreAt + 3000);
     const audit = await auditReports(stack.sql, loop, loop.openidPrefix, stack.fake);
     const filedDuring = outage.filter((e) => /编号是 #\d+/.test(e.content)).length;
-    void during;
     const waitingRows = await stack.sql<{ id: number }[]>`select id from cases where openid = ${waiting}`;
     const t = loop.tally();
     const o = loop.tally(outage);
