@@ -74,7 +74,20 @@ export function casePayload(
   };
 }
 
+/** rows per INSERT: 8 parameters each stays well under PostgreSQL's 65,535 bind parameters */
+const INSERT_CHUNK = 1000;
+
 async function insertRows(
+  tx: Db,
+  openids: string[],
+  o: { kind: OutboxKind; caseId: number; eventId: number; payload: CasePushPayload; now: Date },
+): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < openids.length; i += INSERT_CHUNK) inserted += await insertChunk(tx, openids.slice(i, i + INSERT_CHUNK), o);
+  return inserted;
+}
+
+async function insertChunk(
   tx: Db,
   openids: string[],
   o: { kind: OutboxKind; caseId: number; eventId: number; payload: CasePushPayload; now: Date },

@@ -8,12 +8,8 @@ import type { Database } from '../../src/db/client.js';
 import { communitySubscriptions, outbox, residents } from '../../src/db/schema.js';
 import { openTestDatabase } from '../helpers/db.js';
 
-/**
- * Bugs found under load in code owned by others, kept out of `npm run test:faults` until fixed:
- *   FAULTS_KNOWN_BUGS=1 npm run test:faults -- tests/faults/known-bugs.test.ts
- * Each test states the fixed behaviour.
- */
-describe.runIf(!!process.env.FAULTS_KNOWN_BUGS)('known bugs (enable with FAULTS_KNOWN_BUGS=1)', () => {
+/** Found by the push-drain benchmark: a large community's 公示 must not fail on query size. */
+describe('a community with many subscribers', () => {
   let database: Database;
   beforeAll(async () => {
     database = await openTestDatabase('postgres');
@@ -24,9 +20,8 @@ describe.runIf(!!process.env.FAULTS_KNOWN_BUGS)('known bugs (enable with FAULTS_
   });
 
   it('公示 reaches a community with more than 8,191 subscribers', async () => {
-    // src/civic/outbox.ts insertRows queues every subscriber in ONE multi-row INSERT of 8 parameters
-    // per row: past 65,534 parameters postgres.js throws MAX_PARAMETERS_EXCEEDED and the whole
-    // transition (status, audit event, pushes) rolls back — the project cannot be publicised
+    // one multi-row INSERT of 8 parameters per subscriber passed 65,534 parameters and rolled the
+    // whole transition back: the project could not be publicised. Now queued in chunks.
     const db = database.db;
     const now = () => new Date();
     const n = 8_192;
