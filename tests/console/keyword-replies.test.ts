@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, keywordReplies } from '../../src/db/schema.js';
+import { KEYWORD_REPLIES_CHANGED } from '../../src/runtime/keyword-replies.js';
 import { DB_KINDS } from '../helpers/db.js';
 import { startConsole, type Client, type ConsoleHarness } from './harness.js';
 
@@ -58,5 +59,16 @@ describe.each(DB_KINDS)('console keyword replies and audit (%s)', (kind) => {
     expect(scope.json.streets.map((s: { id: string }) => s.id)).toEqual(['nantou']);
     expect(scope.json.categories.length).toBeGreaterThan(5);
     expect((await community.get('/api/console/scope')).json.streets[0].communities).toEqual([{ id: 'nantoucheng', name: '南头城社区' }]);
+  });
+
+  it('tells every instance to drop its keyword cache after each change', async () => {
+    const heard: string[] = [];
+    const off = await h.store.subscribe(KEYWORD_REPLIES_CHANGED, (m) => heard.push(m));
+    const r = await admin.post('/api/console/keyword-replies', { keyword: '停水', content: { text: '停水通知请看小区公告栏' } });
+    await admin.patch(`/api/console/keyword-replies/${r.json.id}`, { enabled: false });
+    await admin.del(`/api/console/keyword-replies/${r.json.id}`);
+    for (let i = 0; i < 50 && heard.length < 3; i++) await new Promise((res) => setTimeout(res, 10));
+    await off();
+    expect(heard).toHaveLength(3);
   });
 });

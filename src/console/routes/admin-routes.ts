@@ -5,11 +5,14 @@ import { allow } from '../auth/access.js';
 import { auditQuerySchema, keywordReplyBodySchema, keywordReplyPatchSchema, routes } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
 import { pathId, readBody, readQuery, sendJson } from '../http.js';
+import { KEYWORD_REPLIES_CHANGED } from '../../runtime/keyword-replies.js';
 import { createKeywordReply, deleteKeywordReply, listKeywordReplies, toKeywordReply, updateKeywordReply } from '../keyword-replies.js';
 import { staffNames } from '../staff.js';
 
 /** keyword replies (admin, street) and the audit log (admin) */
 export function mountAdminRoutes(router: Router, deps: ConsoleDeps): void {
+  // every instance's bot drops its keyword cache at once (src/runtime/keyword-replies.ts)
+  const keywordsChanged = () => deps.store.publish(KEYWORD_REPLIES_CHANGED, 'console').catch(() => {});
   const { db } = deps;
 
   router.get(routes.keywordList.path, async (ctx) => {
@@ -20,19 +23,24 @@ export function mountAdminRoutes(router: Router, deps: ConsoleDeps): void {
   router.post(routes.keywordCreate.path, async (ctx) => {
     const me = allow(ctx, routes.keywordCreate);
     const body = await readBody(ctx, keywordReplyBodySchema);
-    sendJson(ctx, toKeywordReply(await createKeywordReply(db, me, body, deps.now())), 201);
+    const row = await createKeywordReply(db, me, body, deps.now());
+    await keywordsChanged();
+    sendJson(ctx, toKeywordReply(row), 201);
   });
 
   router.patch(routes.keywordUpdate.path, async (ctx) => {
     const me = allow(ctx, routes.keywordUpdate);
     const id = pathId(ctx.params.id, '关键词回复');
     const body = await readBody(ctx, keywordReplyPatchSchema);
-    sendJson(ctx, toKeywordReply(await updateKeywordReply(db, me, id, body, deps.now())));
+    const row = await updateKeywordReply(db, me, id, body, deps.now());
+    await keywordsChanged();
+    sendJson(ctx, toKeywordReply(row));
   });
 
   router.delete(routes.keywordDelete.path, async (ctx) => {
     const me = allow(ctx, routes.keywordDelete);
     await deleteKeywordReply(db, me, pathId(ctx.params.id, '关键词回复'), deps.now());
+    await keywordsChanged();
     sendJson(ctx, { ok: true });
   });
 
