@@ -7,6 +7,8 @@
  *   D  C + one Redis GET and SET per message           (min-webhook.ts with REDIS_URL)
  *   S  the service (bench/serve.ts → startService) on PostgreSQL (a fresh database) and Redis
  *   E  the service on the embedded defaults (PGlite under a temp DATA_DIR, in-process state)
+ *   S flow +autopipeline: S with ioredis auto-pipelining switched on through the REDIS_URL query
+ *      (an experiment: what one configuration change buys, no code change)
  *
  * Rounds are interleaved (A C D S E, then again), each server is its own process, autocannon runs
  * in a separate process (bench/load.ts). Per run: 2 s warm-up at c=50 (discarded), c=50 for
@@ -17,7 +19,7 @@
  *
  * Environment: BENCH_ROUNDS (3), BENCH_SECONDS (8), BENCH_C1_SECONDS (4), BENCH_SOAK (100000),
  * BENCH_SOAK_MAX_SECONDS (240), BENCH_LOG_LEVEL (info), BENCH_SKIP (comma list of: baselines,
- * embedded, accounting, soak, profile), TEST_DATABASE_URL (admin URL of the PostgreSQL server).
+ * experiment, embedded, accounting, soak, profile), TEST_DATABASE_URL (admin URL of the PostgreSQL server).
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -142,6 +144,11 @@ async function main() {
     }
   }
 
+  /** a discarded run right after a service starts */
+  async function warm(srv: Server, lookup: number) {
+    await runLoadProcess({ port: srv.port, connections: 50, durationSec: 4, scenario: 'mix', safe: false, blind: false, tag: `${stamp}w${(++runSeq).toString(36)}`, residentsPerConn: 4, gridStart: (gridNext += 400_000), lookupMax: lookup });
+  }
+
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       log(`round ${round}/${ROUNDS} (load ${os.loadavg()[0]!.toFixed(2)})`);
@@ -158,20 +165,42 @@ async function main() {
           await srv.stop();
         }
       }
+      // each service process gets a discarded warm-up (JIT, pools, caches) before its first
+      // measured scenario, and the scenarios rotate from round to round so none is always first
+      const rotate = <T,>(xs: T[]) => xs.map((_, i) => xs[(i + round - 1) % xs.length]!);
       const s = await startServer('bench/serve.ts', real());
       try {
-        await measure(round, 'S', 'S flow', s, 'flow', false, false);
-        await measure(round, 'S', 'S flow safe', s, 'flow', true, false);
-        await measure(round, 'S', 'S keyword', s, 'keyword', false, false);
-        await measure(round, 'S', 'S mix', s, 'mix', false, false);
+        await warm(s, lookupMax.S);
+        for (const [label, scenario, safe] of rotate<[string, LoadOptions['scenario'], boolean]>([
+          ['S flow', 'flow', false],
+          ['S flow safe', 'flow', true],
+          ['S keyword', 'keyword', false],
+          ['S mix', 'mix', false],
+        ]))
+          await measure(round, 'S', label, s, scenario, safe, false);
       } finally {
         await s.stop();
+      }
+      if (!SKIP.has('experiment')) {
+        // what one configuration change buys, with no code change: ioredis auto-pipelining
+        // (enableAutoPipelining through the REDIS_URL query), flow steps only
+        const x = await startServer('bench/serve.ts', { ...real(), REDIS_URL: `${redisSrv.url}/?enableAutoPipelining=true` });
+        try {
+          await warm(x, lookupMax.S);
+          await measure(round, 'S', 'S flow +autopipeline', x, 'flow', false, false);
+        } finally {
+          await x.stop();
+        }
       }
       if (!SKIP.has('embedded')) {
         const e = await startServer('bench/serve.ts', embedded());
         try {
-          await measure(round, 'E', 'E flow', e, 'flow', false, false);
-          await measure(round, 'E', 'E mix', e, 'mix', false, false);
+          await warm(e, lookupMax.E);
+          for (const [label, scenario] of rotate<[string, LoadOptions['scenario']]>([
+            ['E flow', 'flow'],
+            ['E mix', 'mix'],
+          ]))
+            await measure(round, 'E', label, e, scenario, false, false);
         } finally {
           await e.stop();
         }
