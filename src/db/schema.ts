@@ -139,6 +139,13 @@ export const caseMedia = pgTable(
     sha256: text('sha256').notNull(),
     bytes: integer('bytes').notNull(),
     source: text('source', { enum: ['resident', 'staff'] }).notNull(),
+    /**
+     * shown on the public pages? A resident's photo waits for a staff member ('pending': faces,
+     * number plates, the inside of a home); staff photos are 'shown'; 'hidden' is a refusal.
+     */
+    publicState: text('public_state', { enum: ['pending', 'shown', 'hidden'] }).notNull().default('pending'),
+    moderatedBy: integer('moderated_by'),
+    moderatedAt: ts('moderated_at'),
     createdAt: createdAt(),
   },
   (t) => [index('case_media_case_idx').on(t.caseId)],
@@ -316,4 +323,19 @@ export const keywordReplies = pgTable('keyword_replies', {
   communityId: text('community_id'),
   enabled: boolean('enabled').notNull().default(true),
   createdAt: createdAt(),
+});
+
+/**
+ * The official account's custom menu (自定义菜单), as staff edited it in the console: every saved
+ * version is kept; the newest with publishedAt set is what WeChat shows residents.
+ */
+export const wechatMenus = pgTable('wechat_menus', {
+  id: serial('id').primaryKey(),
+  /** WeChat's own shape ({ button: [...] }), checked by menuSchema in src/wechat/api/menu.ts */
+  menu: jsonb('menu').$type<Record<string, unknown>>().notNull(),
+  note: text('note'),
+  createdBy: integer('created_by'),
+  createdAt: createdAt(),
+  publishedBy: integer('published_by'),
+  publishedAt: ts('published_at'),
 });
