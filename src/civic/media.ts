@@ -29,6 +29,8 @@ export async function insertMedia(
       bytes: p.bytes,
       contentType: p.contentType,
       source: o.source,
+      // what staff upload is public at once; a resident's photo waits for a staff member's look
+      publicState: o.source === 'staff' ? ('shown' as const) : ('pending' as const),
       createdAt: o.now,
     })),
   );

@@ -20,4 +20,5 @@ export * from './contract/inbox.js';
 export * from './contract/cases.js';
 export * from './contract/reports.js';
 export * from './contract/admin.js';
+export * from './contract/menu.js';
 export * from './contract/routes.js';

@@ -13,6 +13,7 @@ import { mountAdminRoutes } from './routes/admin-routes.js';
 import { mountCaseActionRoutes } from './routes/case-action-routes.js';
 import { mountCaseRoutes } from './routes/case-routes.js';
 import { mountInboxRoutes } from './routes/inbox-routes.js';
+import { mountMenuRoutes } from './routes/menu-routes.js';
 import { mountReportRoutes } from './routes/report-routes.js';
 import { mountStaffRoutes } from './routes/staff-routes.js';
 
@@ -53,6 +54,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
   mountCaseActionRoutes(router, deps);
   mountReportRoutes(router, deps);
   mountAdminRoutes(router, deps);
+  mountMenuRoutes(router, deps);
   const auth = authenticate(deps);
   const routed = router.routes() as unknown as Koa.Middleware;
   const methods = router.allowedMethods() as unknown as Koa.Middleware;

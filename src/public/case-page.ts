@@ -10,8 +10,8 @@ import { stagePath } from './stages.js';
 export interface CasePageInput {
   c: PublicCase;
   timeline: TimelineRow[];
-  /** empty when photos are not served */
-  photos: PhotoRow[];
+  /** the shown photos; null when photos are not served (no MEDIA_DIR) */
+  photos: PhotoRow[] | null;
   now: Date;
   canonical: string;
 }
@@ -96,15 +96,19 @@ function rating(c: PublicCase): Html | null {
   }</section>`;
 }
 
-function photos(c: PublicCase, list: PhotoRow[]): Html | null {
-  if (!list.length) return null;
+/** what residents who sent a photo and find none here should know */
+const REVIEW_LINE = '居民发送的照片经工作人员审核后在此公开。';
+
+function photos(c: PublicCase, list: PhotoRow[] | null): Html | null {
+  if (!list) return null;
+  if (!list.length) return c.kind === 'report' ? html`<p class="meta">${REVIEW_LINE}</p>` : null;
   const img = (p: PhotoRow, i: number) => {
     const src = `/c/${c.number}/photos/${p.id}`;
     const alt = `${p.source === 'staff' ? '工作人员' : '居民'}上传的照片 ${i + 1}`;
     return html`<a href="${src}"><img src="${src}" alt="${alt}" loading="lazy"></a>`;
   };
   return html`<section class="card"><h2>照片（${list.length} 张）</h2><div class="photos">${list.map(img)}</div>
-<p class="meta">点图片可看大图。</p></section>`;
+<p class="meta">点图片可看大图。${REVIEW_LINE}</p></section>`;
 }
 
 const WHAT: Record<string, string> = {

@@ -23,7 +23,7 @@ import { PROJECT_GROUPS } from './stages.js';
 /**
  * The public pages (三公开), server-rendered zh-CN HTML with no script:
  * GET /c/:number                     a case: stage, facts, money, progress, rating, photos, timeline
- * GET /c/:number/photos/:id          one photo of that case, from MEDIA_DIR
+ * GET /c/:number/photos/:id          one shown photo of that case, from MEDIA_DIR
  * GET /community/:id                 a community's projects by stage and the year's figures
  * GET /community/:id/publicity       what the community publicises now, and how to object
  * GET /publicity                     the same for every community
@@ -68,7 +68,7 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
       if (isAppError(e) && e.code === 'not_found') return missing();
       throw e;
     }
-    const [timeline, photos] = await Promise.all([publicTimeline(db, n), mediaDir ? casePhotos(db, n) : []]);
+    const [timeline, photos] = await Promise.all([publicTimeline(db, n), mediaDir ? casePhotos(db, n) : null]);
     sendPage(ctx, 200, casePage({ c, timeline, photos, now: now(), canonical: `${base}/c/${n}` }));
   });
 

@@ -9,13 +9,15 @@ import { casePhotoFile, PHOTO_TYPES } from './read.js';
  * GET /c/:number/photos/:id — streams one photo of a case from MEDIA_DIR. The file is the media
  * row's stored path, and only when the row belongs to that case; nothing from the URL reaches the
  * file system. A path that resolves outside MEDIA_DIR (a bad row, a symlink) is refused.
+ * Only a shown photo is served, unless `anyState` (the console's staff see every photo): a photo
+ * waiting for review or hidden answers exactly like an unknown one.
  * Returns false when there is nothing to serve (the caller answers 404).
  */
 export async function servePhoto(
   ctx: Koa.Context,
-  o: { db: Db; mediaDir: string; caseId: number; mediaId: number },
+  o: { db: Db; mediaDir: string; caseId: number; mediaId: number; anyState?: boolean },
 ): Promise<boolean> {
-  const row = await casePhotoFile(o.db, o.caseId, o.mediaId);
+  const row = await casePhotoFile(o.db, o.caseId, o.mediaId, { anyState: o.anyState === true });
   if (!row || !(PHOTO_TYPES as readonly string[]).includes(row.contentType)) return false;
   let file: string;
   try {
@@ -30,7 +32,8 @@ export async function servePhoto(
   }
   ctx.status = 200;
   ctx.type = row.contentType;
-  ctx.set('Cache-Control', 'public, max-age=3600');
+  // revalidated on every view (a cheap 304 by ETag): a photo staff hide stops being served at once
+  ctx.set('Cache-Control', 'public, no-cache');
   ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.etag = row.sha256;

@@ -5,7 +5,7 @@ import { caseEvents, caseMedia, cases } from '../db/schema.js';
 
 /**
  * The few reads the public pages need that civic/lookup.ts does not offer: the whole public
- * timeline (getCasePublic keeps the last 3), a case's photos and a community's projects. Each
+ * timeline (getCasePublic keeps the last 3), a case's shown photos and a community's projects. Each
  * selects only public columns: never openid, phone, assignee, internal notes or event data.
  */
 
@@ -48,25 +48,40 @@ export interface PhotoRow {
   source: 'resident' | 'staff';
 }
 
-/** the photos of a case, oldest first */
+/**
+ * The photos of a case the public may see, oldest first: only those a staff member showed (staff
+ * uploads are shown at once). A resident's photo stays off the pages while it waits for review or
+ * after it was hidden (faces, number plates, the inside of a home).
+ */
 export async function casePhotos(db: Db, caseId: number): Promise<PhotoRow[]> {
   return db
     .select({ id: caseMedia.id, source: caseMedia.source })
     .from(caseMedia)
-    .where(and(eq(caseMedia.caseId, caseId), inArray(caseMedia.contentType, [...PHOTO_TYPES])))
+    .where(and(eq(caseMedia.caseId, caseId), inArray(caseMedia.contentType, [...PHOTO_TYPES]), eq(caseMedia.publicState, 'shown')))
     .orderBy(caseMedia.id);
 }
 
-/** one media row, only when it belongs to that case */
+/**
+ * One media row, only when it belongs to that case and, unless `anyState` (staff in the console),
+ * only when it is shown: a pending or hidden photo is as unknown as a missing one.
+ */
 export async function casePhotoFile(
   db: Db,
   caseId: number,
   mediaId: number,
+  o: { anyState?: boolean } = {},
 ): Promise<{ path: string; contentType: string; sha256: string } | undefined> {
   const [row] = await db
     .select({ path: caseMedia.path, contentType: caseMedia.contentType, sha256: caseMedia.sha256 })
     .from(caseMedia)
-    .where(and(eq(caseMedia.id, mediaId), eq(caseMedia.caseId, caseId), like(caseMedia.contentType, 'image/%')));
+    .where(
+      and(
+        eq(caseMedia.id, mediaId),
+        eq(caseMedia.caseId, caseId),
+        like(caseMedia.contentType, 'image/%'),
+        o.anyState ? undefined : eq(caseMedia.publicState, 'shown'),
+      ),
+    );
   return row;
 }
 

@@ -9,7 +9,7 @@ import type { Database } from '../../src/db/client.js';
 import { caseMedia } from '../../src/db/schema.js';
 import { DB_KINDS } from '../helpers/db.js';
 import { ctxAt, openSeeded, report, staff } from '../civic/fixtures.js';
-import { days, NOW, sectionOf, seedShowcase, startPages, type PagesServer, type Showcase } from './fixtures.js';
+import { days, NOW, sectionOf, seedShowcase, setPhotosState, startPages, storePhoto, type PagesServer, type Showcase } from './fixtures.js';
 
 describe.each(DB_KINDS)('public case page (%s)', (kind) => {
   let database: Database;
@@ -23,6 +23,8 @@ describe.each(DB_KINDS)('public case page (%s)', (kind) => {
     database = await openSeeded(kind);
     mediaDir = mkdtempSync(path.join(tmpdir(), 'msw-public-'));
     s = await seedShowcase(database.db, mediaDir);
+    // staff looked at the report's photos and showed them (the review itself: below and tests/console/photo-moderation.test.ts)
+    await setPhotosState(database.db, s.report, 'shown');
     srv = await startPages({ db: database.db, mediaDir, now: () => NOW });
   });
   afterAll(async () => {
@@ -47,6 +49,7 @@ describe.each(DB_KINDS)('public case page (%s)', (kind) => {
     const ids = await photoIds(s.report);
     expect(ids).toHaveLength(2);
     for (const id of ids) expect(r.text).toContain(`<img src="/c/${s.report}/photos/${id}" alt="居民上传的照片`);
+    expect(r.text).toContain('照片（2 张）');
     const line = sectionOf(r.text, '办理记录');
     const order = ['灯头已订货', '维修人员已到现场查看', '已派单给城管办', '居民提交'].map((x) => line.indexOf(x));
     expect(order.every((i) => i > 0)).toBe(true);
@@ -120,6 +123,46 @@ describe.each(DB_KINDS)('public case page (%s)', (kind) => {
     }
   });
 
+  it("a resident's photos wait for review: off the page and 404 like an unknown photo until shown, 404 again once hidden", async () => {
+    const id = await report(database.db, { openid: 'o-review', photos: [storePhoto(mediaDir, 'face', 4), storePhoto(mediaDir, 'plate', 5)] }, days(1));
+    const [face, plate] = await photoIds(id);
+    const unknown = await srv.get(`/c/${id}/photos/999999`);
+    const pending = async () => {
+      const page = await srv.get(`/c/${id}`);
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain('/photos/');
+      expect(page.text).not.toMatch(/照片（\d+ 张）/);
+      expect(page.text).toContain('居民发送的照片经工作人员审核后在此公开。');
+      for (const m of [face, plate]) {
+        const r = await srv.get(`/c/${id}/photos/${m}`);
+        // the same answer as for a photo that never existed: nothing tells it is there
+        expect(r.status).toBe(404);
+        expect(r.text).toBe(unknown.text);
+        expect(r.headers.get('cache-control')).toBe(unknown.headers.get('cache-control'));
+        expect(r.headers.get('etag')).toBeNull();
+      }
+    };
+    await pending();
+
+    // 公开 one of them: the page counts and shows only that one
+    await database.db.update(caseMedia).set({ publicState: 'shown' }).where(eq(caseMedia.id, face!));
+    const shown = await srv.get(`/c/${id}`);
+    expect(shown.text).toContain('照片（1 张）');
+    expect(shown.text).toContain(`<img src="/c/${id}/photos/${face}" alt="居民上传的照片 1"`);
+    expect(shown.text).not.toContain(`/photos/${plate}"`);
+    const img = await srv.get(`/c/${id}/photos/${face}`);
+    expect(img.status).toBe(200);
+    expect(img.bytes.equals(readFileSync(path.join(mediaDir, '2026/03/face.png')))).toBe(true);
+    // browsers and proxies ask again on every view, so hiding it later takes effect at once
+    expect(img.headers.get('cache-control')).toBe('public, no-cache');
+    expect((await srv.get(`/c/${id}/photos/${plate}`)).status).toBe(404);
+
+    // 隐藏: back to a 404, even for a browser that kept its ETag
+    await setPhotosState(database.db, id, 'hidden');
+    expect((await srv.get(`/c/${id}/photos/${face}`, { 'if-none-match': img.headers.get('etag')!, 'cache-control': 'max-age=0' })).status).toBe(404);
+    await pending();
+  });
+
   it('photos: streamed from MEDIA_DIR, only through the case they belong to', async () => {
     const [first] = await photoIds(s.report);
     const r = await srv.get(`/c/${s.report}/photos/${first}`);
@@ -143,9 +186,10 @@ describe.each(DB_KINDS)('public case page (%s)', (kind) => {
       const rows = await database.db
         .insert(caseMedia)
         .values([
-          { caseId: s.report, path: `../${path.basename(outside)}`, contentType: 'image/png', sha256: 'a'.repeat(64), bytes: 14, source: 'resident' },
-          { caseId: s.report, path: '2026/03/r1.png', contentType: 'text/html', sha256: 'b'.repeat(64), bytes: 14, source: 'resident' },
-          { caseId: s.report, path: '2026/03/missing.png', contentType: 'image/png', sha256: 'c'.repeat(64), bytes: 14, source: 'resident' },
+          // shown, so that only the path and type checks stand between them and the public
+          { caseId: s.report, path: `../${path.basename(outside)}`, contentType: 'image/png', sha256: 'a'.repeat(64), bytes: 14, source: 'resident', publicState: 'shown' },
+          { caseId: s.report, path: '2026/03/r1.png', contentType: 'text/html', sha256: 'b'.repeat(64), bytes: 14, source: 'resident', publicState: 'shown' },
+          { caseId: s.report, path: '2026/03/missing.png', contentType: 'image/png', sha256: 'c'.repeat(64), bytes: 14, source: 'resident', publicState: 'shown' },
         ])
         .returning({ id: caseMedia.id });
       for (const { id } of rows) {

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import Koa from 'koa';
 import { recordProjectRating } from '../../src/civic/evaluation.js';
 import { addMilestone } from '../../src/civic/lifecycle/milestones.js';
@@ -10,6 +11,7 @@ import { addNote } from '../../src/civic/lifecycle/notes.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
 import type { PhotoInput } from '../../src/civic/media.js';
 import type { Db } from '../../src/db/client.js';
+import { caseMedia } from '../../src/db/schema.js';
 import { requestContext } from '../../src/http/error-middleware.js';
 import { silentLogger } from '../../src/log.js';
 import { createPublicPages, type PublicPagesOptions } from '../../src/public/index.js';
@@ -30,6 +32,11 @@ export function storePhoto(mediaDir: string, name: string, seed: number): PhotoI
   return { path: rel, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, contentType: 'image/png' };
 }
 
+/** what a staff member's 公开 / 隐藏 in the console does to every photo of a case (tests/console covers the route) */
+export async function setPhotosState(db: Db, caseId: number, publicState: 'pending' | 'shown' | 'hidden'): Promise<void> {
+  await db.update(caseMedia).set({ publicState }).where(eq(caseMedia.caseId, caseId));
+}
+
 export interface Showcase {
   report: number;
   projects: Record<'collected' | 'reviewing' | 'approved' | 'publicised' | 'implementing' | 'completed' | 'declined' | 'reserve', number>;
@@ -38,7 +45,10 @@ export interface Showcase {
 const step = (db: Db, caseId: number, to: string, at: number, more: { publicNote?: string; internalNote?: string; data?: Record<string, unknown> } = {}) =>
   transition(db, { caseId, to, actor: staff, ...more }, ctxAt(days(at)));
 
-/** a realistic set: one report with photos and notes in 南头城, projects in every stage in 沙白石村 */
+/**
+ * A realistic set: one report with photos and notes in 南头城, projects in every stage in 沙白石村.
+ * The report's photos are the resident's, still waiting for review (not on the public page).
+ */
 export async function seedShowcase(db: Db, mediaDir: string): Promise<Showcase> {
   const r = await report(db, {
     openid: 'o-showcase-author',

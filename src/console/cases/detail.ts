@@ -1,12 +1,13 @@
-import { and, asc, eq, like, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { PUBLIC_EVENT_TYPES, statusLabel, supporterCounts, type CaseRow } from '../../civic/index.js';
 import { maskPhones } from '../../civic/text.js';
-import { caseEvents, caseMedia, cases, evaluations, milestones, subscriptions } from '../../db/schema.js';
+import { caseEvents, cases, evaluations, milestones, subscriptions } from '../../db/schema.js';
 import type { StaffPrincipal } from '../auth/principal.js';
-import { API_BASE, type CaseDetail } from '../contract.js';
+import type { CaseDetail } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
 import { isoOrNull, maskOpenid, maskPhone } from '../http.js';
 import { staffNames } from '../staff.js';
+import { casePhotosForStaff } from './photo-moderation.js';
 import { selectCases } from './query.js';
 import { toSummary } from './summary.js';
 import { nextTransitionsOf } from './transition-fields.js';
@@ -37,11 +38,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
     if (e.actorType === 'resident') return e.actorId ? `居民 ${maskOpenid(e.actorId)}` : '居民';
     return '系统';
   };
-  const photos = await db
-    .select()
-    .from(caseMedia)
-    .where(and(eq(caseMedia.caseId, row.id), like(caseMedia.contentType, 'image/%')))
-    .orderBy(asc(caseMedia.id));
+  const photos = await casePhotosForStaff(db, row.id);
   const ms = await db.select().from(milestones).where(eq(milestones.caseId, row.id)).orderBy(asc(milestones.date), asc(milestones.id));
   const subs = await db
     .select({ role: subscriptions.role, n: sql<number>`count(*)::int` })
@@ -87,14 +84,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       data: e.data,
       public: (PUBLIC_EVENT_TYPES as readonly string[]).includes(e.type) || e.publicNote !== null,
     })),
-    photos: photos.map((p) => ({
-      id: p.id,
-      url: `${API_BASE}/cases/${row.id}/photos/${p.id}`,
-      contentType: p.contentType,
-      bytes: p.bytes,
-      source: p.source,
-      createdAt: p.createdAt.toISOString(),
-    })),
+    photos,
     milestones: ms.map((m) => ({ id: m.id, date: m.date.toISOString(), note: m.note, percent: m.percent })),
     subscribers: { authors: sub('author'), supporters: sub('supporter'), followers: sub('follower'), total: subs.reduce((n, s) => n + Number(s.n), 0) },
     supporters: (await supporterCounts(db, [row.id])).get(row.id) ?? 0,

@@ -92,6 +92,29 @@ export const timelineEntrySchema = z.object({
   /** shown on the public page */
   public: z.boolean(),
 });
+/**
+ * Whether a photo is on the public pages: a resident's photo waits for review ('pending', the
+ * public page does not show it and its URL answers 404) until staff show or hide it; staff uploads
+ * are 'shown' at once.
+ */
+export const PHOTO_PUBLIC_STATES = ['pending', 'shown', 'hidden'] as const;
+export type PhotoPublicState = (typeof PHOTO_PUBLIC_STATES)[number];
+export const casePhotoSchema = z.object({
+  id: z.number(),
+  url: z.string(),
+  contentType: z.string(),
+  bytes: z.number(),
+  source: z.string(),
+  createdAt: iso,
+  publicState: z.enum(PHOTO_PUBLIC_STATES),
+  /** who showed or hid it, and when (null while pending, and for staff uploads shown at once) */
+  moderatedBy: z.object({ id: z.number(), name: z.string() }).nullable(),
+  moderatedAt: iso.nullable(),
+});
+export type CasePhoto = z.infer<typeof casePhotoSchema>;
+/** 公开 or 隐藏 one photo on the public pages */
+export const photoStateBodySchema = z.object({ publicState: z.enum(['shown', 'hidden']) });
+
 export const caseDetailSchema = z.object({
   case: caseSummarySchema.extend({
     description: z.string(),
@@ -107,7 +130,8 @@ export const caseDetailSchema = z.object({
     residentLabel: z.string().nullable(),
   }),
   timeline: z.array(timelineEntrySchema),
-  photos: z.array(z.object({ id: z.number(), url: z.string(), contentType: z.string(), bytes: z.number(), source: z.string(), createdAt: iso })),
+  /** every photo, whatever its public state: staff see them all */
+  photos: z.array(casePhotoSchema),
   milestones: z.array(z.object({ id: z.number(), date: iso, note: z.string(), percent: z.number() })),
   subscribers: z.object({ authors: z.number(), supporters: z.number(), followers: z.number(), total: z.number() }),
   /** residents who reported it (author + 我也遇到) */

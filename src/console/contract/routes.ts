@@ -5,6 +5,7 @@ import * as A from './accounts.js';
 import * as C from './cases.js';
 import { okSchema, ROLES, type Role } from './common.js';
 import * as I from './inbox.js';
+import * as M from './menu.js';
 import * as R from './reports.js';
 
 const ALL: readonly Role[] = ROLES;
@@ -51,6 +52,8 @@ export const routes = {
   caseBulkTransition: { method: 'POST', path: '/cases/bulk-transition', roles: STAFF, body: C.bulkTransitionBodySchema, response: C.bulkTransitionResponseSchema },
   caseDetail: { method: 'GET', path: '/cases/:id', roles: ALL, response: C.caseDetailSchema },
   casePhoto: { method: 'GET', path: '/cases/:id/photos/:mediaId', roles: ALL },
+  /** 公开 / 隐藏 a photo on the public pages */
+  casePhotoState: { method: 'PATCH', path: '/cases/:id/photos/:mediaId', roles: STAFF, body: C.photoStateBodySchema, response: C.casePhotoSchema },
   caseTransition: { method: 'POST', path: '/cases/:id/transition', roles: STAFF, body: C.transitionBodySchema, response: C.transitionResponseSchema },
   caseAssign: { method: 'POST', path: '/cases/:id/assign', roles: STAFF, body: C.caseAssignBodySchema, response: C.eventResponseSchema },
   caseMerge: { method: 'POST', path: '/cases/:id/merge', roles: STAFF, body: C.mergeBodySchema, response: C.transitionResponseSchema },
@@ -68,6 +71,11 @@ export const routes = {
   keywordDelete: { method: 'DELETE', path: '/keyword-replies/:id', roles: MANAGERS, response: okSchema },
 
   audit: { method: 'GET', path: '/audit', roles: ADMIN, query: auditQuerySchema, response: auditListResponseSchema },
+
+  /** the official account's menu (自定义菜单): versions, saving, publishing to WeChat */
+  menuState: { method: 'GET', path: '/menu', roles: ADMIN, response: M.menuStateResponseSchema },
+  menuSave: { method: 'POST', path: '/menu/versions', roles: ADMIN, body: M.menuSaveBodySchema, response: M.menuSaveResponseSchema },
+  menuPublish: { method: 'POST', path: '/menu/versions/:id/publish', roles: ADMIN, response: M.menuPublishResponseSchema },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routes;

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import { isAppError } from '../../errors.js';
 import { allow } from '../auth/access.js';
 import { assignCase, milestoneCase, noteCase, runTransition, transferCaseAction } from '../cases/actions.js';
+import { setPhotoState } from '../cases/photo-moderation.js';
 import { caseInScope } from '../cases/scope.js';
 import {
   bulkTransitionBodySchema,
@@ -9,6 +10,7 @@ import {
   caseNoteBodySchema,
   mergeBodySchema,
   milestoneBodySchema,
+  photoStateBodySchema,
   routes,
   transferBodySchema,
   transitionBodySchema,
@@ -26,7 +28,10 @@ const transitionAnswer = (r: { caseId: number; from: string; to: string; statusL
   queued: r.queued,
 });
 
-/** POST /cases/:id/{transition,assign,merge,notes,milestones,transfer} and /cases/bulk-transition */
+/**
+ * POST /cases/:id/{transition,assign,merge,notes,milestones,transfer}, /cases/bulk-transition and
+ * PATCH /cases/:id/photos/:mediaId (公开 / 隐藏 a photo on the public pages)
+ */
 export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
   const { db } = deps;
 
@@ -99,5 +104,13 @@ export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
     const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
     const body = await readBody(ctx, transferBodySchema);
     sendJson(ctx, await transferCaseAction(deps, me, row.id, body));
+  });
+
+  router.patch(routes.casePhotoState.path, async (ctx) => {
+    const me = allow(ctx, routes.casePhotoState);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const mediaId = pathId(ctx.params.mediaId, '照片');
+    const body = await readBody(ctx, photoStateBodySchema);
+    sendJson(ctx, await setPhotoState(deps, me, row.id, mediaId, body.publicState));
   });
 }
