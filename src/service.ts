@@ -150,7 +150,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       : undefined;
   // optional WeCom group-robot alerts for staff (STAFF_ALERT_WEBHOOK); off by default
   const alertChannel = staffAlertsFromEnv(store, logger);
-  const alerts = alertChannel ? await startStaffAlerts({ db: database.db, store, alerts: alertChannel, logger }) : undefined;
+  const alerts = alertChannel ? await startStaffAlerts({ db: database.db, store, alerts: alertChannel, channel: 'wecom', logger }) : undefined;
   // lifecycle jobs run where the push worker runs
   const housekeeping = push ? startHousekeeping({ db: database.db, logger }) : undefined;
   logger.info({ port, mode: config.mode, database: database.kind, state: store.kind }, 'service listening');

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { keys } from '../state/keys.js';
+import type { AlertChannel } from './alerts/staff-alerts.js';
+
+const channelPart = (channel: AlertChannel): string => (channel === 'wecom' ? '' : `${channel}:`);
 
 /**
  * The state-store keys of the console, beside src/state/keys.ts (which holds staffSession). A
@@ -11,7 +14,11 @@ export const consoleKeys = {
   loginIp: (ip: string) => `staff:login-ip:${ip}`,
   /** the pub/sub channel of inbox events (new tickets, messages, status changes) */
   inboxChannel: 'staff:inbox',
-  /** alert sent markers (once per ticket / overdue case) and the per-minute robot budget */
-  alerted: (what: string) => `staff:alerted:${what}`,
-  alertBudget: (minute: number) => `staff:alert-budget:${minute}`,
+  /**
+   * alert sent markers (once per ticket / overdue case) and the per-minute budget, one namespace per
+   * channel so that each channel alerts once. The WeCom robot keeps the keys it had before channels
+   * existed: markers already in Redis stay valid and an upgrade does not alert every overdue case again.
+   */
+  alerted: (channel: AlertChannel, what: string) => `staff:alerted:${channelPart(channel)}${what}`,
+  alertBudget: (channel: AlertChannel, minute: number) => `staff:alert-budget:${channelPart(channel)}${minute}`,
 } as const;

@@ -16,8 +16,8 @@ describe('staff alerts', () => {
 
   it('posts one alert per new ticket and per overdue report, once across instances', async () => {
     const fake = new FakeStaffAlerts();
-    const a = await startStaffAlerts({ db: h.db, store: h.store, alerts: fake, logger: silentLogger, now: h.clock.now });
-    const b = await startStaffAlerts({ db: h.db, store: h.store, alerts: fake, logger: silentLogger, now: h.clock.now });
+    const a = await startStaffAlerts({ db: h.db, store: h.store, alerts: fake, channel: 'wecom', logger: silentLogger, now: h.clock.now });
+    const b = await startStaffAlerts({ db: h.db, store: h.store, alerts: fake, channel: 'wecom', logger: silentLogger, now: h.clock.now });
     await publishInboxEvent(h.store, { type: 'ticket_opened', ticketId: 41, communityId: 'nantoucheng', status: 'queued' });
     await publishInboxEvent(h.store, { type: 'message', ticketId: 41, communityId: 'nantoucheng' });
     await new Promise((r) => setTimeout(r, 50));

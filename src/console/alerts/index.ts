@@ -3,7 +3,7 @@ import type { StateStore } from '../../state/store.js';
 import type { StaffAlerts } from './staff-alerts.js';
 import { WecomRobotAlerts } from './wecom-robot.js';
 
-export { FakeStaffAlerts, fitBytes, type StaffAlerts } from './staff-alerts.js';
+export { FakeStaffAlerts, fitBytes, type AlertChannel, type StaffAlerts } from './staff-alerts.js';
 export { WecomRobotAlerts, WECOM_PER_MINUTE, WECOM_TEXT_MAX_BYTES } from './wecom-robot.js';
 export { startStaffAlerts, type RunningStaffAlerts, type StaffAlertsOptions } from './start-alerts.js';
 

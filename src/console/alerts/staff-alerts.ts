@@ -1,7 +1,14 @@
 /**
  * Short notices to staff outside the console (a new ticket, an overdue report). Optional and off by
- * default; one implementation posts to a WeCom (企业微信) group robot, the fake records for tests.
+ * default; one implementation posts to a WeCom (企业微信) group robot, one to a staff group chat
+ * through a personal WeChat account (src/staff-bot/), the fake records for tests.
  */
+/**
+ * Where alerts go: the WeCom group robot (in the web process) or the staff bot's personal WeChat
+ * account (`npm run staff-bot`). Each channel has its own once-markers and budget in the state store.
+ */
+export type AlertChannel = 'wecom' | 'staff-bot';
+
 export interface StaffAlerts {
   /** true when the alert went out; false when it was dropped (rate limit) or refused */
   send(text: string): Promise<boolean>;

@@ -7,12 +7,14 @@ import { overdueSql } from '../cases/query.js';
 import { hoursBetween } from '../dates.js';
 import { subscribeInbox } from '../inbox/events.js';
 import { consoleKeys } from '../keys.js';
-import type { StaffAlerts } from './staff-alerts.js';
+import type { AlertChannel, StaffAlerts } from './staff-alerts.js';
 
 export interface StaffAlertsOptions {
   db: Db;
   store: StateStore;
   alerts: StaffAlerts;
+  /** which channel `alerts` is: each channel alerts once, independently of the others */
+  channel: AlertChannel;
   logger: Logger;
   now?: () => Date;
   /** how often overdue reports are looked for (default 5 min) */
@@ -26,6 +28,7 @@ export interface RunningStaffAlerts {
 }
 
 const DAY = 86_400_000;
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 async function communityName(db: Db, id: string | null): Promise<string> {
   if (!id) return '社区未知';
@@ -36,15 +39,22 @@ async function communityName(db: Db, id: string | null): Promise<string> {
 /**
  * Staff alerts: a new ticket (from the inbox events every instance receives) and each report
  * that becomes overdue post one short alert. A marker in the state store (SET NX) makes each alert
- * go out once across all instances; when the alert is dropped the marker is removed so a later
- * sweep tries again.
+ * go out once per channel across all instances (the web instances share the WeCom robot's markers,
+ * the staff bot has its own); when the alert is dropped the marker is removed so a later sweep
+ * tries again.
  */
 export async function startStaffAlerts(o: StaffAlertsOptions): Promise<RunningStaffAlerts> {
   const now = o.now ?? (() => new Date());
   const once = async (what: string, ttlMs: number, text: () => Promise<string>): Promise<boolean> => {
-    const key = consoleKeys.alerted(what);
+    const key = consoleKeys.alerted(o.channel, what);
     if (!(await o.store.setIfAbsent(key, '1', ttlMs))) return false;
-    const sent = await o.alerts.send(await text()).catch(() => false);
+    // the text is read inside the catch too: a failed lookup must not leave a marker with no alert
+    const sent = await text()
+      .then((t) => o.alerts.send(t))
+      .catch((err: unknown) => {
+        o.logger.warn({ channel: o.channel, what, err: errorText(err) }, 'staff alert not sent');
+        return false;
+      });
     if (!sent) await o.store.del(key);
     return sent;
   };
@@ -52,7 +62,7 @@ export async function startStaffAlerts(o: StaffAlertsOptions): Promise<RunningSt
   const unsubscribe = await subscribeInbox(o.store, (e) => {
     if (e.type !== 'ticket_opened') return;
     void once(`ticket:${e.ticketId}`, 7 * DAY, async () => `【人工咨询】#${e.ticketId}（${await communityName(o.db, e.communityId)}）居民请求人工服务，请登录工作台接单。`).catch(
-      (err: unknown) => o.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'ticket alert failed'),
+      (err: unknown) => o.logger.warn({ channel: o.channel, err: errorText(err) }, 'ticket alert failed'),
     );
   });
 
@@ -76,7 +86,7 @@ export async function startStaffAlerts(o: StaffAlertsOptions): Promise<RunningSt
   }
 
   const timer = setInterval(() => {
-    sweepOverdue().catch((err: unknown) => o.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'overdue sweep failed'));
+    sweepOverdue().catch((err: unknown) => o.logger.warn({ channel: o.channel, err: errorText(err) }, 'overdue sweep failed'));
   }, o.intervalMs ?? 5 * 60_000);
   timer.unref();
   return {

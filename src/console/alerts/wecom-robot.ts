@@ -36,7 +36,7 @@ export class WecomRobotAlerts implements StaffAlerts {
 
   async send(text: string): Promise<boolean> {
     const minute = Math.floor(this.now() / 60_000);
-    const used = await this.o.store.incr(consoleKeys.alertBudget(minute), 120_000);
+    const used = await this.o.store.incr(consoleKeys.alertBudget('wecom', minute), 120_000);
     if (used > WECOM_PER_MINUTE) {
       this.o.logger.warn({ minute }, 'staff alert dropped: robot budget of 20 a minute used');
       return false;
