@@ -31,6 +31,8 @@ export interface Config {
   /** behind a reverse proxy that sets X-Forwarded-For */
   trustProxy: boolean;
   webhook: { bodyLimitBytes: number; replyBudgetMs: number; dedupeTtlMs: number };
+  /** `npm run staff-bot`: the staff group chat that gets the alerts (STAFF_BOT_CHAT) */
+  staffBotChat?: string;
 }
 
 export const LOCAL_APP_ID = 'wx0000000000000000';
@@ -81,5 +83,6 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
   };
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  if (env.STAFF_BOT_CHAT) config.staffBotChat = env.STAFF_BOT_CHAT;
   return config;
 }

@@ -42,6 +42,8 @@ export const envSchema = z.object({
   TRUST_PROXY: boolFlag,
   /** optional: a WeCom group-robot webhook (https) that gets staff alerts for new and overdue tickets */
   STAFF_ALERT_WEBHOOK: optionalString.pipe(z.url().regex(/^https:\/\//, 'must be an https:// URL').optional()),
+  /** `npm run staff-bot` only: the staff group chat's name (or its remark name) that gets the alerts */
+  STAFF_BOT_CHAT: optionalString.pipe(z.string().max(100, 'must be at most 100 characters (a group chat name)').optional()),
   WEBHOOK_BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
   REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4800).default(4500),
 });
