@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser } from '../../src/console/staff.js';
 import { submitProposal } from '../../src/civic/proposals.js';
-import { cases, conversations, outbox } from '../../src/db/schema.js';
+import { caseMedia, cases, conversations, outbox } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';
 import { startTestService } from '../helpers/service.js';
@@ -221,6 +221,35 @@ describe('the staff console', () => {
     }, 'the status pushes in the outbox');
     expect(rows.every((o) => o.openid === r.openid)).toBe(true);
     expect(JSON.stringify(rows.map((o) => o.payload))).not.toContain('LD-2031');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('shows a resident’s photo on the public page only after 公开 in the case drawer, and takes it off with 隐藏', async () => {
+    const r = someone();
+    await r.follow('community_nantoucheng');
+    for (const t of ['报修', '1', '小区门口的井盖松动了']) await r.say(t);
+    await r.at(22.5437, 113.9305, '南头古城5栋');
+    await r.photo();
+    await r.say('好了');
+    await r.say('13812345678');
+    const number = caseNumber(await r.say('1'));
+    const [photo] = await svc.database.db.select({ id: caseMedia.id }).from(caseMedia).where(eq(caseMedia.caseId, number));
+    const publicPhoto = async () => (await fetch(`${base}/c/${number}/photos/${photo!.id}`)).status;
+    expect(await publicPhoto()).toBe(404);
+
+    await page.goto(`${base}/console/cases/${number}`);
+    const drawer = page.locator('.ant-drawer');
+    await drawer.locator('.ant-tabs-tab', { hasText: '1 张待审核' }).click();
+    const card = drawer.locator(`[data-testid=photo-${photo!.id}]`);
+    await card.locator('[data-testid=photo-state]', { hasText: '待审核' }).waitFor();
+    await card.locator('[data-testid=photo-show]').click();
+    await card.locator('[data-testid=photo-state]', { hasText: '公开中' }).waitFor();
+    expect(await publicPhoto()).toBe(200);
+    expect(await (await fetch(`${base}/c/${number}`)).text()).toContain(`/photos/${photo!.id}"`);
+    await card.locator('[data-testid=photo-hide]').click();
+    await card.locator('[data-testid=photo-state]', { hasText: '已隐藏' }).waitFor();
+    expect(await publicPhoto()).toBe(404);
+    await page.screenshot({ path: '/tmp/console-photos.png' });
     expect(problems).toEqual([]);
   }, 60_000);
 

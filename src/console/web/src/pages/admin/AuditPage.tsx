@@ -22,6 +22,7 @@ const ACTIONS: Record<string, string> = {
   'case.merge': '合并',
   'case.note': '备注',
   'case.milestone': '实施进度',
+  'case.photo': '照片公开/隐藏',
   'case.export': '导出',
   'ticket.claim': '接单',
   'ticket.assign': '指派会话',
@@ -32,6 +33,9 @@ const ACTIONS: Record<string, string> = {
   'keyword_reply.create': '新增关键词',
   'keyword_reply.update': '修改关键词',
   'keyword_reply.delete': '删除关键词',
+  'menu.save': '保存菜单',
+  'menu.publish': '发布菜单',
+  'menu.publish_failed': '发布菜单失败',
   'staff.create': '新增账号',
   'staff.update': '修改账号',
 };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Descriptions, Drawer, Empty, Grid, Image, Progress, Result, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Descriptions, Drawer, Empty, Grid, Progress, Result, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import type { CaseDetail } from '../../../../contract.js';
 import { api } from '../../api.js';
 import { date, dateTime, money } from '../../format.js';
@@ -7,6 +7,7 @@ import { useLoad } from '../../hooks.js';
 import { useSession } from '../../session.js';
 import { statusColor } from '../../statuses.js';
 import { CaseActions } from './CaseActions.js';
+import { CasePhotos, pendingPhotos } from './CasePhotos.js';
 
 /** A case opened from the table (/cases/:id): facts, photos, timeline, and every allowed action. */
 export function CaseDrawer({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
@@ -149,24 +150,8 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
           { key: 'timeline', label: `时间线（${d.timeline.length}）`, children: <CaseTimeline d={d} /> },
           {
             key: 'photos',
-            label: `照片（${d.photos.length}）`,
-            children:
-              d.photos.length === 0 ? (
-                <Empty description="没有照片" />
-              ) : (
-                <Image.PreviewGroup>
-                  <Space wrap>
-                    {d.photos.map((p) => (
-                      <div key={p.id} className="photo">
-                        <Image src={p.url} width={160} height={120} style={{ objectFit: 'cover' }} alt={`照片 ${p.id}`} />
-                        <div className="muted">
-                          {p.source === 'staff' ? '工作人员' : '居民'} · {dateTime(p.createdAt)}
-                        </div>
-                      </div>
-                    ))}
-                  </Space>
-                </Image.PreviewGroup>
-              ),
+            label: `照片（${d.photos.length}${pendingPhotos(d) ? `，${pendingPhotos(d)} 张待审核` : ''}）`,
+            children: <CasePhotos d={d} onChanged={onChanged} />,
           },
         ]}
       />
