@@ -10,6 +10,7 @@ import { CasesPage } from './pages/cases/CasesPage.js';
 import { DeadlinesPage } from './pages/cases/DeadlinesPage.js';
 import { ExportPage } from './pages/cases/ExportPage.js';
 import { KeywordsPage } from './pages/admin/KeywordsPage.js';
+import { MenuPage } from './pages/admin/MenuPage.js';
 import { AuditPage } from './pages/admin/AuditPage.js';
 import { StaffPage } from './pages/admin/StaffPage.js';
 
@@ -50,6 +51,7 @@ function Frame() {
     { key: 'dashboard', label: '数据看板', allowed: true, render: () => <DashboardPage /> },
     { key: 'export', label: '导出', allowed: true, render: () => <ExportPage /> },
     { key: 'keywords', label: '关键词回复', allowed: me.can.keywordReplies, render: () => <KeywordsPage /> },
+    { key: 'menu', label: '公众号菜单', allowed: me.role === 'admin', render: () => <MenuPage /> },
     { key: 'audit', label: '审计日志', allowed: me.can.audit, render: () => <AuditPage /> },
     { key: 'staff', label: '工作人员', allowed: me.can.manageStaff, render: () => <StaffPage /> },
   ];
