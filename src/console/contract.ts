@@ -6,10 +6,11 @@
  * Conventions
  * - JSON in and out (`application/json; charset=utf-8`); dates are ISO-8601 strings (UTC).
  * - Money is in fen (分, integers) in JSON; the exports show 元.
- * - Errors: the status code plus a short zh-CN message as text/plain (the service's one error
- *   middleware): 400 bad input, 401 not logged in, 403 not allowed / out of scope / CSRF,
- *   404 unknown, 409 conflict (stale status, closed WeChat window), 423 never (a locked account
- *   is 429 with the minutes to wait), 429 too many attempts.
+ * - Errors: the status code plus JSON `{ "error": { code, message, reason?, requestId } }` with a
+ *   short zh-CN message (src/http/error-middleware.ts, the service's one error funnel; a wrong
+ *   field is named in zh-CN, a 500 says nothing internal): 400 bad input, 401 not logged in,
+ *   403 not allowed / out of scope / CSRF, 404 unknown, 409 conflict (stale status, closed WeChat
+ *   window), 423 never (a locked account is 429 with the minutes to wait), 429 too many attempts.
  * - Every state-changing request (POST/PATCH/DELETE, except login) carries the header
  *   `X-CSRF-Token: <csrfToken>` from the login answer or `GET /me`; missing or wrong → 403.
  * - The session is an HttpOnly, SameSite=Strict cookie `msw_console` (Secure on https).

@@ -2,18 +2,19 @@ import type Koa from 'koa';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { readRawBody } from '../http/raw-body.js';
+import { invalidRequestMessage } from './invalid-request.js';
 
 /** console request bodies are small JSON documents */
 export const BODY_LIMIT = 64 * 1024;
 
+/** a 400 naming the first field that is wrong, in zh-CN (invalid-request.ts) */
 function invalid(error: z.ZodError): AppError {
-  const first = error.issues[0];
-  const where = first?.path.length ? `${first.path.join('.')}: ` : '';
-  return new AppError('bad_request', `请求有误：${where}${first?.message ?? '格式不对'}`, { reason: 'invalid_request' });
+  return new AppError('bad_request', invalidRequestMessage(error), { reason: 'invalid_request' });
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const r = schema.safeParse(value);
+  // the issues keep the input only to tell a missing field from a wrong one; they are never sent
+  const r = schema.safeParse(value, { reportInput: true });
   if (!r.success) throw invalid(r.error);
   return r.data;
 }

@@ -1,5 +1,6 @@
 import type Koa from 'koa';
-import { isAppError } from '../errors.js';
+import { API_BASE } from '../console/contract/common.js';
+import { errorStatus, isAppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export interface RequestState {
@@ -7,13 +8,48 @@ export interface RequestState {
   log: Logger;
 }
 
+/** a console API error: the same status, and this body */
+export interface JsonErrorBody {
+  error: {
+    code: ErrorCode;
+    /** zh-CN, safe to show staff */
+    message: string;
+    /** the machine reason when it says more than the code (csrf, no_session, illegal_transition …) */
+    reason?: string;
+    /** the x-request-id header, to find the request in the logs */
+    requestId: string;
+  };
+}
+
 let counter = 0;
 const nextId = () => `${Date.now().toString(36)}-${(++counter).toString(36)}`;
+
+/** the staff console's API answers errors as JSON; every other path keeps its own body */
+const jsonErrors = (path: string) => path === API_BASE || path.startsWith(`${API_BASE}/`);
+
+const INTERNAL = { code: 'internal', message: '服务器出错了，请稍后再试' } as const;
+const codeOf = (status: number): ErrorCode =>
+  (Object.entries(errorStatus).find(([, s]) => s === status)?.[0] as ErrorCode | undefined) ?? (status >= 500 ? 'internal' : 'bad_request');
+/** what to say when nothing was thrown but nothing answered: the router's 404 and 405 */
+function unanswered(status: number): Omit<JsonErrorBody['error'], 'requestId'> {
+  if (status === 404) return { code: 'not_found', message: '没有这个接口', reason: 'no_route' };
+  if (status === 405) return { code: 'method_not_allowed', message: '这个接口不支持该请求方法', reason: 'method_not_allowed' };
+  return { code: codeOf(status), message: status >= 500 ? INTERNAL.message : `请求未能完成（${status}）` };
+}
+
+function sendJsonError(ctx: Koa.Context, status: number, error: Omit<JsonErrorBody['error'], 'requestId'>, requestId: string): void {
+  const body: JsonErrorBody = { error: { ...error, requestId } };
+  ctx.status = status;
+  ctx.type = 'application/json; charset=utf-8';
+  ctx.body = JSON.stringify(body);
+}
 
 /**
  * The one error funnel. Every request gets a request id and a child logger; a typed AppError
  * becomes its status and a safe message; anything else is a bare 500, logged with its stack.
- * Nothing internal reaches the client.
+ * Nothing internal reaches the client. Under the console API (API_BASE) the body is JSON,
+ * `{ "error": { code, message, reason?, requestId } }`, also for a path no route answered;
+ * elsewhere (the WeChat webhook, public pages, the simulator) it is the message as text/plain.
  */
 export function requestContext(logger: Logger): Koa.Middleware {
   return async (ctx, next) => {
@@ -23,23 +59,32 @@ export function requestContext(logger: Logger): Koa.Middleware {
     state.requestId = requestId;
     state.log = logger.child({ requestId });
     ctx.set('x-request-id', requestId);
+    const json = jsonErrors(ctx.path);
     const started = performance.now();
     try {
       await next();
     } catch (err) {
       if (isAppError(err)) {
-        ctx.status = err.status;
-        ctx.type = 'text/plain; charset=utf-8';
-        ctx.body = err.message;
+        if (json) {
+          sendJsonError(ctx, err.status, { code: err.code, message: err.message, ...(err.reason !== err.code ? { reason: err.reason } : {}) }, requestId);
+        } else {
+          ctx.status = err.status;
+          ctx.type = 'text/plain; charset=utf-8';
+          ctx.body = err.message;
+        }
         state.log.warn({ method: ctx.method, path: ctx.path, status: err.status, reason: err.reason }, err.message);
       } else {
-        ctx.status = 500;
-        ctx.type = 'text/plain; charset=utf-8';
-        ctx.body = 'internal error';
+        if (json) sendJsonError(ctx, 500, INTERNAL, requestId);
+        else {
+          ctx.status = 500;
+          ctx.type = 'text/plain; charset=utf-8';
+          ctx.body = 'internal error';
+        }
         state.log.error({ err, method: ctx.method, path: ctx.path }, 'unhandled error');
       }
       return;
     }
+    if (json && ctx.status >= 400 && ctx.body == null) sendJsonError(ctx, ctx.status, unanswered(ctx.status), requestId);
     if (ctx.path !== '/healthz' && ctx.path !== '/metrics') {
       state.log.info(
         { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round((performance.now() - started) * 10) / 10 },

@@ -38,7 +38,7 @@ describe.each(DB_KINDS)('console accounts (%s)', (kind) => {
     const c = await h.login('admin1');
     const missing = await c.request('POST', '/api/console/logout', {}, { 'x-csrf-token': '' });
     expect(missing.status).toBe(403);
-    expect(missing.text).toContain('CSRF');
+    expect(missing.json.error).toMatchObject({ code: 'forbidden', reason: 'csrf', message: expect.stringContaining('CSRF') });
     const wrong = await c.request('POST', '/api/console/logout', {}, { 'x-csrf-token': 'A'.repeat(43) });
     expect(wrong.status).toBe(403);
     const me = await c.get('/api/console/me');
@@ -66,7 +66,7 @@ describe.each(DB_KINDS)('console accounts (%s)', (kind) => {
     expect(row!.lockedUntil!.getTime()).toBe(h.clock.now().getTime() + 15 * 60_000);
     const right = await h.fetch('POST', '/api/console/login', { body: { username: 'locked-one', password: PASSWORD }, headers: ip });
     expect(right.status).toBe(429);
-    expect(right.text).toMatch(/锁定/);
+    expect(right.json.error.message).toMatch(/锁定/);
     h.clock.advance(15 * 60_000 + 1);
     const after = await h.fetch('POST', '/api/console/login', { body: { username: 'locked-one', password: PASSWORD }, headers: ip });
     expect(after.status).toBe(200);

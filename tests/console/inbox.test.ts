@@ -64,7 +64,7 @@ describe.each(DB_KINDS)('console inbox (%s)', (kind) => {
     expect((await worker.post(`/api/console/inbox/${ticket.id}/claim`)).json.changed).toBe(false);
     const taken = await colleague.post(`/api/console/inbox/${ticket.id}/claim`);
     expect(taken.status).toBe(409);
-    expect(taken.text).toContain('w1名');
+    expect(taken.json.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('w1名') });
 
     const reply = await worker.post(`/api/console/inbox/${ticket.id}/reply`, { text: '您好，已安排电工今晚检修。' });
     expect(reply.status).toBe(200);
@@ -108,7 +108,7 @@ describe.each(DB_KINDS)('console inbox (%s)', (kind) => {
     expect(detail.json.quota).toMatchObject({ open: false, remaining: 0 });
     const closed = await worker.post(`/api/console/inbox/${t!.id}/reply`, { text: '您好' });
     expect(closed.status).toBe(409);
-    expect(closed.text).toContain('/notify');
+    expect(closed.json.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('/notify') });
     const n1 = await worker.post(`/api/console/inbox/${t!.id}/notify`, {});
     expect(n1.status).toBe(200);
     const n2 = await worker.post(`/api/console/inbox/${t!.id}/notify`, {});

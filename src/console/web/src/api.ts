@@ -8,12 +8,21 @@ import { API_BASE, CSRF_HEADER, routes, type BodyOf, type ResponseOf, type Route
  */
 export type QueryOf<R extends RouteName> = (typeof routes)[R] extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;
 
+/** what the server said about a failed call (its JSON error body, when it sent one) */
+export interface ErrorDetail {
+  code?: string;
+  /** the machine reason: csrf, no_session, illegal_transition … */
+  reason?: string;
+  requestId?: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     /** already shown to the user (401 → login, 403 → 无权限) */
     readonly handled = false,
+    readonly detail: ErrorDetail = {},
   ) {
     super(message);
   }
@@ -88,34 +97,44 @@ export async function api<R extends RouteName>(name: R, opts: CallOptions<R> = {
     throw new ApiError(0, '无法连接服务器，请检查网络');
   }
   if (res.ok) return (await res.json()) as ResponseOf<R>;
-  const text = (await res.text().catch(() => '')).trim();
-  const message = errorMessage(res.status, text);
+  const { message, ...detail } = readError(res.status, (await res.text().catch(() => '')).trim());
   if (res.status === 401 && name !== 'login') {
     hooks.unauthorized();
-    throw new ApiError(401, message, true);
+    throw new ApiError(401, message, true, detail);
   }
   if (res.status === 403) {
     hooks.forbidden(message);
-    throw new ApiError(403, message, true);
+    throw new ApiError(403, message, true, detail);
   }
-  throw new ApiError(res.status, message);
+  throw new ApiError(res.status, message, false, detail);
 }
 
-/** the server answers errors as short zh-CN text/plain; fall back to words for the status */
-function errorMessage(status: number, text: string): string {
-  const plain = text && !text.startsWith('<') ? text.slice(0, 300) : '';
-  if (plain) {
-    // a JSON error body, should one appear: { message }
-    if (plain.startsWith('{')) {
-      try {
-        const m = (JSON.parse(plain) as { message?: unknown }).message;
-        if (typeof m === 'string' && m) return m;
-      } catch {
-        /* not JSON after all */
-      }
+/**
+ * The words to show for a failed call. The console API answers errors as JSON
+ * `{ error: { code, message, reason?, requestId } }` with a zh-CN message for staff; a proxy or an
+ * older server may answer short text instead (an HTML page is never shown); else words for the status.
+ */
+export function readError(status: number, text: string): ErrorDetail & { message: string } {
+  if (text.startsWith('{')) {
+    try {
+      const e = (JSON.parse(text) as { error?: Record<string, unknown> }).error ?? {};
+      const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+      const detail: ErrorDetail = {
+        ...(str(e.code) ? { code: str(e.code) } : {}),
+        ...(str(e.reason) ? { reason: str(e.reason) } : {}),
+        ...(str(e.requestId) ? { requestId: str(e.requestId) } : {}),
+      };
+      const message = str(e.message)?.slice(0, 300) ?? statusWords(status);
+      // a server fault: the request id lets an administrator find it in the logs
+      return { ...detail, message: status >= 500 && detail.requestId ? `${message}（请求编号 ${detail.requestId}）` : message };
+    } catch {
+      /* not JSON after all */
     }
-    return plain;
-  }
+  } else if (text && !text.startsWith('<')) return { message: text.slice(0, 300) };
+  return { message: statusWords(status) };
+}
+
+function statusWords(status: number): string {
   switch (status) {
     case 400:
       return '请求有误，请检查填写的内容';

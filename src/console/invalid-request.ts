@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/** the fields of console requests in the words of the forms staff fill in */
+const FIELD_NAMES: Record<string, string> = {
+  assignee: '承办人',
+  dueAt: '办理时限',
+  department: '转办部门',
+  publicNote: '公开说明',
+  internalNote: '内部备注',
+  note: '进度说明',
+  percent: '完成百分比',
+  date: '日期',
+  duplicateOf: '合并到的事项编号',
+  ids: '事项编号',
+  to: '目标状态',
+  from: '原状态',
+  data: '办理信息',
+  reason: '理由',
+  approvedCost: '确定经费',
+  actualCost: '实际支出',
+  batch: '批次',
+  publicityStart: '公示开始',
+  publicityEnd: '公示结束',
+  acceptanceNote: '验收说明',
+  text: '内容',
+  username: '用户名',
+  password: '密码',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  displayName: '姓名',
+  role: '角色',
+  streetId: '街道',
+  communityId: '社区',
+  keyword: '关键词',
+  match: '匹配方式',
+  replyType: '回复类型',
+  content: '回复内容',
+  enabled: '启用',
+  disabled: '停用',
+  status: '状态',
+  kind: '类型',
+  category: '类别',
+  page: '页码',
+  pageSize: '每页条数',
+  sort: '排序',
+  order: '排序方向',
+  q: '搜索词',
+  hours: '小时数',
+};
+
+/** the field an issue is about: its last named path segment, in zh-CN when known */
+function fieldName(path: readonly PropertyKey[]): string | undefined {
+  const key = [...path].reverse().find((k): k is string => typeof k === 'string');
+  return key === undefined ? undefined : (FIELD_NAMES[key] ?? key);
+}
+
+const zhCN = z.locales.zhCN().localeError;
+const localised = (issue: z.core.$ZodIssue): string => {
+  const r = zhCN(issue as unknown as Parameters<typeof zhCN>[0]);
+  return (typeof r === 'string' ? r : r?.message) ?? issue.message;
+};
+
+/** a refinement's own words ("publicNote or internalNote") with the fields named in zh-CN */
+const named = (message: string): string =>
+  message.replace(/\b[a-zA-Z]+\b/g, (w) => FIELD_NAMES[w] ?? w).replace(/\s+or\s+/g, '或');
+
+/** one issue in a sentence staff read: 承办人不能为空, 公开说明不能超过 500 个字 … */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  const field = fieldName(issue.path);
+  if (!field) return issue.code === 'custom' ? named(issue.message) : localised(issue);
+  switch (issue.code) {
+    case 'invalid_type':
+      // parsed with reportInput: an issue without `input` is about a value that is not there
+      return 'input' in issue && issue.input !== undefined ? `${field}的格式不对` : `缺少${field}`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? `${field}不能为空` : `${field}至少 ${issue.minimum} 个字`;
+      if (issue.origin === 'array') return `${field}至少要有 ${issue.minimum} 项`;
+      return `${field}不能小于 ${issue.minimum}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `${field}不能超过 ${issue.maximum} 个字`;
+      if (issue.origin === 'array') return `${field}最多 ${issue.maximum} 项`;
+      return `${field}不能大于 ${issue.maximum}`;
+    case 'invalid_value':
+    case 'invalid_format':
+    case 'invalid_union':
+      return `${field}的取值不对`;
+    default:
+      return `${field}：${localised(issue)}`;
+  }
+}
+
+/** the first issue of a failed parse, as the message of a 400 */
+export const invalidRequestMessage = (error: z.ZodError): string =>
+  `请求有误：${error.issues[0] ? issueMessage(error.issues[0]) : '格式不对'}`;
