@@ -60,6 +60,7 @@ export interface PublicCase {
   rating: { average: number | null; count: number } | null;
   /** reports: residents who reported it (author + 我也遇到) */
   supporters: number;
+  /** photos shown on the public pages (residents' photos count once staff showed them) */
   photoCount: number;
 }
 
@@ -94,10 +95,11 @@ export async function getCasePublic(
           .where(eq(milestones.caseId, caseId))
           .orderBy(milestones.date, milestones.id)
       : [];
+  // only photos on the public pages: a resident's photo waiting for review or hidden is not counted
   const [photos] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(caseMedia)
-    .where(eq(caseMedia.caseId, caseId));
+    .where(and(eq(caseMedia.caseId, caseId), eq(caseMedia.publicState, 'shown')));
   const supporters = (await supporterCounts(db, [caseId])).get(caseId) ?? 0;
   const isProposal = row.kind === 'proposal';
   return {

@@ -48,7 +48,7 @@ describe.each(DB_KINDS)('lookups, notes, milestones, transfers (%s)', (kind) => 
       community: { id: 'nantoucheng', name: '南头城社区', streetName: '南头街道', district: '南山区' },
       locationLabel: '中山南街 12 号',
       supporters: 1,
-      photoCount: 1,
+      photoCount: 0, // the resident's photo waits for staff review before it is public
       budget: null,
       rating: null,
     });

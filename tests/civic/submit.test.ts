@@ -39,9 +39,10 @@ describe.each(DB_KINDS)('submitting reports and proposals (%s)', (kind) => {
     const events = await eventsOf(db, r.caseId);
     expect(events.map((e) => [e.type, e.toStatus])).toEqual([['created', 'submitted']]);
     const media = await db.select().from(caseMedia).where(eq(caseMedia.caseId, r.caseId));
-    expect(media.map((m) => [m.path, m.eventId, m.source])).toEqual([
-      ['2026/03/p1.jpg', events[0]!.id, 'resident'],
-      ['2026/03/p2.jpg', events[0]!.id, 'resident'],
+    // a resident's photos wait for staff review before the public pages show them
+    expect(media.map((m) => [m.path, m.eventId, m.source, m.publicState])).toEqual([
+      ['2026/03/p1.jpg', events[0]!.id, 'resident', 'pending'],
+      ['2026/03/p2.jpg', events[0]!.id, 'resident', 'pending'],
     ]);
     expect(await listSubscribers(db, r.caseId)).toMatchObject([{ openid: 'o-sub', role: 'author' }]);
     const [res] = await db.select().from(residents).where(eq(residents.openid, 'o-sub'));
