@@ -13,6 +13,7 @@ import { mountAdminRoutes } from './routes/admin-routes.js';
 import { mountCaseActionRoutes } from './routes/case-action-routes.js';
 import { mountCaseRoutes } from './routes/case-routes.js';
 import { mountInboxRoutes } from './routes/inbox-routes.js';
+import { mountLifecycleRoutes } from './routes/lifecycle-routes.js';
 import { mountMenuRoutes } from './routes/menu-routes.js';
 import { mountReportRoutes } from './routes/report-routes.js';
 import { mountStaffRoutes } from './routes/staff-routes.js';
@@ -48,6 +49,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
   const router = new Router({ prefix: API_BASE });
   mountAccountRoutes(router, deps);
   mountStaffRoutes(router, deps);
+  mountLifecycleRoutes(router, deps);
   mountInboxRoutes(router, deps);
   // export.csv and bulk-transition before /cases/:id
   mountCaseRoutes(router, deps);

@@ -35,6 +35,7 @@ describe('console contract', () => {
     };
     await check('me', '/api/console/me');
     await check('scope', '/api/console/scope');
+    await check('lifecycles', '/api/console/lifecycles');
     await check('staffList', '/api/console/staff');
     await check('inboxList', '/api/console/inbox');
     await check('cannedReplies', '/api/console/inbox/canned-replies');

@@ -18,7 +18,8 @@ const FIELDS: Record<string, { type: FieldType; label: string }> = {
   acceptanceNote: { type: 'text', label: '验收说明' },
 };
 
-function fieldsOf(schema: z.ZodType | undefined): NextTransition['fields'] {
+/** the fields of an edge's data schema, each with its input type, zh-CN label and whether it is required */
+export function fieldsOf(schema: z.ZodType | undefined): NextTransition['fields'] {
   if (!(schema instanceof z.ZodObject)) return [];
   return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => ({
     name,

@@ -5,6 +5,7 @@ import * as A from './accounts.js';
 import * as C from './cases.js';
 import { okSchema, ROLES, type Role } from './common.js';
 import * as I from './inbox.js';
+import * as L from './lifecycles.js';
 import * as M from './menu.js';
 import * as R from './reports.js';
 
@@ -31,6 +32,8 @@ export const routes = {
   me: { method: 'GET', path: '/me', roles: ALL, response: A.sessionResponseSchema },
   password: { method: 'POST', path: '/password', roles: ALL, body: A.passwordBodySchema, response: A.passwordResponseSchema },
   scope: { method: 'GET', path: '/scope', roles: ALL, response: A.scopeResponseSchema },
+  /** statuses, labels and staff moves of both lifecycles, from the civic tables */
+  lifecycles: { method: 'GET', path: '/lifecycles', roles: ALL, response: L.lifecyclesResponseSchema },
   staffList: { method: 'GET', path: '/staff', roles: STAFF, query: A.staffListQuerySchema, response: A.staffListResponseSchema },
   staffCreate: { method: 'POST', path: '/staff', roles: ADMIN, body: A.staffCreateBodySchema, response: A.staffUserSchema },
   staffUpdate: { method: 'PATCH', path: '/staff/:id', roles: ADMIN, body: A.staffUpdateBodySchema, response: A.staffUserSchema },

@@ -3,6 +3,7 @@ import { App, Spin } from 'antd';
 import type { Me } from '../../contract.js';
 import { api, ApiError, setApiHooks, setCsrfToken } from './api.js';
 import { Shell } from './Shell.js';
+import { LifecyclesProvider } from './lifecycles-context.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { SessionContext, type Session } from './session.js';
 import { navigate, useLocation } from './router.js';
@@ -72,7 +73,9 @@ export function Root() {
     );
   return (
     <SessionContext.Provider value={session}>
-      <Shell />
+      <LifecyclesProvider>
+        <Shell />
+      </LifecyclesProvider>
     </SessionContext.Provider>
   );
 }

@@ -3,8 +3,8 @@ import { Alert, Form, Input, List, Modal, Select, Typography } from 'antd';
 import type { CaseSummary, ResponseOf } from '../../../../contract.js';
 import { api } from '../../api.js';
 import { useAction } from '../../hooks.js';
-import type { Kind } from '../../statuses.js';
-import { bulkTargets } from './bulk.js';
+import { bulkTargets } from '../../lifecycles.js';
+import { useLifecycles } from '../../lifecycles-context.js';
 import { fieldData, TransitionFields } from './fields.js';
 
 /** 批量办理: one move for many cases; the server answers per case and nothing is forced. */
@@ -12,8 +12,8 @@ export function BulkModal({ open, cases, onClose, onDone }: { open: boolean; cas
   const [form] = Form.useForm<{ to: string; data?: Record<string, unknown>; publicNote?: string; internalNote?: string }>();
   const { busy, run } = useAction();
   const [result, setResult] = useState<ResponseOf<'caseBulkTransition'> | null>(null);
-  const kinds = useMemo(() => new Set(cases.map((c) => c.kind as Kind)), [cases]);
-  const targets = useMemo(() => bulkTargets(kinds), [kinds]);
+  const lc = useLifecycles();
+  const targets = useMemo(() => bulkTargets(lc, cases), [lc, cases]);
   const to = Form.useWatch('to', form);
   const target = targets.find((t) => t.value === to);
 
@@ -75,11 +75,23 @@ export function BulkModal({ open, cases, onClose, onDone }: { open: boolean; cas
           <Typography.Paragraph type="secondary">
             {cases.map((c) => `#${c.id}`).join('、')}
           </Typography.Paragraph>
+          {targets.length === 0 && <Alert type="info" showIcon title="所选事项在当前状态下没有可办理的下一步" style={{ marginBottom: 12 }} />}
           <Form.Item name="to" label="变更为" rules={[{ required: true, message: '请选择目标状态' }]}>
-            <Select options={targets.map(({ value, label }) => ({ value, label }))} />
+            <Select
+              options={targets.map(({ value, label, count }) => ({
+                value,
+                label: count < cases.length ? `${label}（${count} 件可办理）` : label,
+              }))}
+              data-testid="bulk-target"
+            />
           </Form.Item>
+          {target?.needs && <Alert type="info" showIcon title={`需要：${target.needs}`} style={{ marginBottom: 12 }} />}
           {target && <TransitionFields fields={target.fields} />}
-          <Form.Item name="publicNote" label="公开说明（推送给关注的居民）">
+          <Form.Item
+            name="publicNote"
+            label="公开说明（推送给关注的居民）"
+            rules={target?.publicNoteRequired ? [{ required: true, whitespace: true, message: '这一步需要公开说明' }] : []}
+          >
             <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 4 }} />
           </Form.Item>
           <Form.Item name="internalNote" label="内部备注">

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Collapse, DatePicker, Form, Input, Radio, Slider, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { CaseDetail, NextTransition } from '../../../../contract.js';
+import type { CaseDetail } from '../../../../contract.js';
 import { api } from '../../api.js';
 import { useAction } from '../../hooks.js';
+import { statusOf, transitionsFrom, type LifecycleTransition } from '../../lifecycles.js';
+import { useLifecycles } from '../../lifecycles-context.js';
 import { useSession } from '../../session.js';
 import { fieldData, fieldDefaults, TransitionFields } from './fields.js';
 
@@ -12,11 +14,27 @@ const INTERNAL_NOTE_LABEL = '内部备注（仅工作人员可见）';
 
 const queuedText = (n: number) => (n > 0 ? `，已排队推送 ${n} 条通知` : '');
 
+/** a move of the lifecycle (GET /lifecycles) with the values this case suggests for it */
+type Move = LifecycleTransition & { defaults: Record<string, unknown> };
+
+/**
+ * The moves this user may make on this case: the lifecycle's moves from its status (labels and
+ * fields), those the case detail offers (empty when the user may not move it), with its defaults.
+ */
+function movesOf(lc: ReturnType<typeof useLifecycles>, d: CaseDetail): Move[] {
+  return transitionsFrom(lc, d.case.kind, d.case.status).flatMap((t) => {
+    const offered = d.nextTransitions.find((n) => n.to === t.to);
+    return offered ? [{ ...t, defaults: offered.defaults }] : [];
+  });
+}
+
 /** 办理: one form per allowed transition, then assign / transfer / milestone / note. */
 export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
   const { me } = useSession();
+  const lc = useLifecycles();
   const c = d.case;
-  const reportOpen = c.kind === 'report' && ['submitted', 'accepted', 'in_progress'].includes(c.status);
+  const moves = movesOf(lc, d);
+  const reportOpen = c.kind === 'report' && Boolean(statusOf(lc, c.kind, c.status)?.open);
   const extra = [
     ...(me.can.transition && reportOpen
       ? [
@@ -31,8 +49,8 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: () => 
   ];
   return (
     <div className="case-actions">
-      {me.can.transition && d.nextTransitions.length > 0 ? (
-        <TransitionPicker d={d} onChanged={onChanged} />
+      {me.can.transition && moves.length > 0 ? (
+        <TransitionPicker d={d} moves={moves} onChanged={onChanged} />
       ) : (
         <Typography.Paragraph type="secondary">
           {me.can.transition ? '当前状态没有可办理的下一步。' : '您可以查看并添加备注，不能变更状态。'}
@@ -43,9 +61,9 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: () => 
   );
 }
 
-function TransitionPicker({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
-  const [to, setTo] = useState(d.nextTransitions[0]!.to);
-  const t = d.nextTransitions.find((x) => x.to === to) ?? d.nextTransitions[0]!;
+function TransitionPicker({ d, moves, onChanged }: { d: CaseDetail; moves: Move[]; onChanged: () => void }) {
+  const [to, setTo] = useState(moves[0]!.to);
+  const t = moves.find((x) => x.to === to) ?? moves[0]!;
   return (
     <>
       <Typography.Text strong>下一步：</Typography.Text>
@@ -55,7 +73,7 @@ function TransitionPicker({ d, onChanged }: { d: CaseDetail; onChanged: () => vo
         optionType="button"
         buttonStyle="solid"
         data-testid="transition-picker"
-        options={d.nextTransitions.map((x) => ({ value: x.to, label: x.label }))}
+        options={moves.map((x) => ({ value: x.to, label: x.action }))}
         style={{ marginBottom: 12 }}
       />
       <TransitionForm key={`${d.case.status}:${t.to}`} d={d} t={t} onChanged={onChanged} />
@@ -69,7 +87,7 @@ interface TransitionValues {
   internalNote?: string;
 }
 
-export function TransitionForm({ d, t, onChanged }: { d: CaseDetail; t: NextTransition; onChanged: () => void }) {
+export function TransitionForm({ d, t, onChanged }: { d: CaseDetail; t: Move; onChanged: () => void }) {
   const [form] = Form.useForm<TransitionValues>();
   const { busy, run } = useAction();
   useEffect(() => {
@@ -109,7 +127,7 @@ export function TransitionForm({ d, t, onChanged }: { d: CaseDetail; t: NextTran
         <Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 6 }} className="note-input" />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy} data-testid="transition-submit">
-        确认：{t.label}
+        确认：{t.action}
       </Button>
     </Form>
   );

@@ -5,7 +5,7 @@ import { api } from '../../api.js';
 import { date, dateTime, money } from '../../format.js';
 import { useLoad } from '../../hooks.js';
 import { useSession } from '../../session.js';
-import { statusColor } from '../../statuses.js';
+import { statusColor } from '../../lifecycles.js';
 import { CaseActions } from './CaseActions.js';
 import { CasePhotos, pendingPhotos } from './CasePhotos.js';
 

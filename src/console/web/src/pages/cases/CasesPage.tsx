@@ -7,7 +7,7 @@ import { date, dateTime, money } from '../../format.js';
 import { useLoad, useScope } from '../../hooks.js';
 import { match, navigate, useLocation } from '../../router.js';
 import { useSession } from '../../session.js';
-import { statusColor } from '../../statuses.js';
+import { statusColor } from '../../lifecycles.js';
 import { BulkModal } from './BulkModal.js';
 import { CaseDrawer } from './CaseDrawer.js';
 import { CaseFilters, filterFromSearch, filterToQuery, filterToSearch, type CaseFilter } from './filters.js';

@@ -2,7 +2,8 @@ import { Button, DatePicker, Input, Select, Space, Switch, TreeSelect } from 'an
 import dayjs from 'dayjs';
 import type { QueryOf } from '../../api.js';
 import type { Scope } from '../../hooks.js';
-import { KIND_LABELS, statusOptions, type Kind } from '../../statuses.js';
+import { kindOptions, statusOptions, type Kind } from '../../lifecycles.js';
+import { useLifecycles } from '../../lifecycles-context.js';
 
 /** the case filter, as kept in the page's URL (so a link or a reload keeps it, and exports use it) */
 export interface CaseFilter {
@@ -69,6 +70,7 @@ export const placeFromValue = (v: string | undefined) =>
 
 /** the filter bar above the case table (and on the export page) */
 export function CaseFilters({ value, onChange, scope }: { value: CaseFilter; onChange: (f: CaseFilter) => void; scope: Scope | null }) {
+  const lc = useLifecycles();
   const set = (patch: Partial<CaseFilter>) => onChange({ ...value, ...patch });
   return (
     <Space wrap className="filters" data-testid="case-filters">
@@ -78,7 +80,7 @@ export function CaseFilters({ value, onChange, scope }: { value: CaseFilter; onC
         style={{ width: 110 }}
         value={value.kind}
         onChange={(kind?: Kind) => set({ kind, status: undefined, category: kind === 'proposal' ? undefined : value.category })}
-        options={Object.entries(KIND_LABELS).map(([v, label]) => ({ value: v, label }))}
+        options={kindOptions(lc)}
         data-testid="filter-kind"
       />
       <TreeSelect
@@ -107,7 +109,7 @@ export function CaseFilters({ value, onChange, scope }: { value: CaseFilter; onC
         style={{ width: 200 }}
         value={value.status ?? []}
         onChange={(status: string[]) => set({ status: status.length ? status : undefined })}
-        options={statusOptions(value.kind)}
+        options={statusOptions(lc, value.kind)}
         data-testid="filter-status"
       />
       <Space size={4}>

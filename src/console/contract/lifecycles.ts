@@ -1,0 +1,46 @@
+/** The lifecycles of reports and proposals as staff see them: GET /lifecycles. */
+import { z } from 'zod';
+import { transitionFieldSchema } from './cases.js';
+
+export const lifecycleTransitionSchema = z.object({
+  to: z.string(),
+  /** the move in staff words: 受理, 办结, 重办, 确定立项 … */
+  action: z.string(),
+  /** the zh-CN label of `to` */
+  label: z.string(),
+  /** what the move needs, in words */
+  needs: z.string().nullable(),
+  publicNoteRequired: z.boolean(),
+  /** pushed to subscribers and shown on the public page */
+  public: z.boolean(),
+  /** the fields the server validates, in the order of the lifecycle's schema */
+  fields: z.array(transitionFieldSchema),
+});
+export type LifecycleTransition = z.infer<typeof lifecycleTransitionSchema>;
+
+export const lifecycleStatusSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** where every case of the kind starts */
+  initial: z.boolean(),
+  /** still being worked on (lists, deadlines and figures count it as open) */
+  open: z.boolean(),
+  /** no move leads out of it */
+  terminal: z.boolean(),
+  /** the moves staff may make from it */
+  transitions: z.array(lifecycleTransitionSchema),
+});
+export type LifecycleStatus = z.infer<typeof lifecycleStatusSchema>;
+
+export const lifecycleSchema = z.object({
+  kind: z.enum(['report', 'proposal']),
+  /** 报修 / 微实事 */
+  label: z.string(),
+  /** in the lifecycle table's order */
+  statuses: z.array(lifecycleStatusSchema),
+});
+export type LifecycleInfo = z.infer<typeof lifecycleSchema>;
+
+/** both kinds, report first */
+export const lifecyclesResponseSchema = z.object({ report: lifecycleSchema, proposal: lifecycleSchema });
+export type LifecyclesResponse = z.infer<typeof lifecyclesResponseSchema>;

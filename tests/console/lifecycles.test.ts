@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kindLabel, lifecycles, nextStatuses, type CaseKind } from '../../src/civic/index.js';
+import { lifecyclesResponseSchema, type LifecycleInfo } from '../../src/console/contract/lifecycles.js';
+import { ACTIONS } from '../../src/console/lifecycles.js';
+import { startConsole, type ConsoleHarness } from './harness.js';
+
+/** GET /lifecycles is the civic transition tables, as staff see them; the SPA has no other source. */
+describe('GET /lifecycles', () => {
+  let h: ConsoleHarness;
+  let answer: Record<CaseKind, LifecycleInfo>;
+  beforeAll(async () => {
+    h = await startConsole('pglite');
+    await h.user('deputy1', 'deputy', { communityId: 'nantoucheng' });
+    const a = await (await h.login('deputy1')).get('/api/console/lifecycles');
+    expect(a.status).toBe(200);
+    answer = lifecyclesResponseSchema.parse(a.json);
+  });
+  afterAll(() => h.close());
+
+  it('needs a session, and answers every staff role including deputies', async () => {
+    const anon = await h.fetch('GET', '/api/console/lifecycles');
+    expect(anon.status).toBe(401);
+    expect(anon.json.error).toMatchObject({ code: 'unauthorized', reason: 'no_session' });
+    expect(Object.keys(answer)).toEqual(['report', 'proposal']);
+  });
+
+  it.each(['report', 'proposal'] as const)('has the %s lifecycle’s statuses, labels, open and terminal ones', (kind) => {
+    const lc = lifecycles[kind];
+    const info = answer[kind];
+    expect(info.kind).toBe(kind);
+    expect(info.label).toBe(kindLabel(kind));
+    expect(info.statuses.map((s) => [s.key, s.label])).toEqual(Object.entries(lc.statuses));
+    expect(info.statuses.filter((s) => s.initial).map((s) => s.key)).toEqual([lc.initial]);
+    expect(info.statuses.filter((s) => s.open).map((s) => s.key).sort()).toEqual([...lc.open].sort());
+    for (const s of info.statuses) expect(s.terminal, s.key).toBe(nextStatuses(kind, s.key).length === 0);
+  });
+
+  it.each(['report', 'proposal'] as const)('has every %s move staff may make, with the fields the server validates', (kind) => {
+    const lc = lifecycles[kind];
+    for (const s of answer[kind].statuses) {
+      const edges = lc.edges.filter((e) => e.from.includes(s.key) && e.actors.includes('staff'));
+      expect(s.transitions.map((t) => t.to), s.key).toEqual(edges.map((e) => e.to));
+      for (const [i, t] of s.transitions.entries()) {
+        const e = edges[i]!;
+        const move = `${kind} ${s.key} → ${t.to}`;
+        expect(t.label, move).toBe(lc.statuses[t.to]);
+        expect(t.needs, move).toBe(e.needs ?? null);
+        expect(t.publicNoteRequired, move).toBe(e.publicNote === 'required');
+        expect(t.public, move).toBe(e.public);
+        // the field list is the edge's schema: a required field is one the schema refuses to miss
+        const shape = (e.data as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> } | undefined)?.shape ?? {};
+        expect(t.fields.map((f) => f.name), move).toEqual(Object.keys(shape));
+        for (const f of t.fields) expect(f.required, `${move} ${f.name}`).toBe(!shape[f.name]!.safeParse(undefined).success);
+        // every move has words of its own, not the fallback
+        expect(ACTIONS[kind][`${s.key}>${t.to}`] ?? ACTIONS[kind][t.to], move).toBe(t.action);
+      }
+    }
+  });
+
+  it('names the fields staff fill in: budget, batch, reason, 公示 dates, spend', () => {
+    const move = (kind: CaseKind, from: string, to: string) => answer[kind].statuses.find((s) => s.key === from)!.transitions.find((t) => t.to === to)!;
+    const fields = (kind: CaseKind, from: string, to: string) => move(kind, from, to).fields.map((f) => `${f.name}:${f.type}:${f.required ? 'required' : 'optional'}`);
+    expect(fields('proposal', 'reviewing', 'approved')).toEqual(['approvedCost:money:required', 'batch:text:required']);
+    expect(fields('proposal', 'approved', 'publicised')).toEqual(['publicityStart:date:required', 'publicityEnd:date:required']);
+    expect(fields('proposal', 'implementing', 'completed')).toEqual(['actualCost:money:required', 'acceptanceNote:text:optional']);
+    expect(fields('report', 'submitted', 'rejected')).toEqual(['reason:text:optional']);
+    expect(fields('report', 'submitted', 'duplicate')).toEqual(['duplicateOf:case:required']);
+    expect(move('report', 'submitted', 'accepted').action).toBe('受理');
+    expect(move('report', 'resolved', 'in_progress')).toMatchObject({ action: '重办', publicNoteRequired: true, fields: [] });
+    expect(move('report', 'accepted', 'in_progress')).toMatchObject({ action: '开始办理', publicNoteRequired: false });
+  });
+
+  it('agrees with the moves a case detail offers', async () => {
+    await h.user('admin1', 'admin');
+    const c = await h.login('admin1');
+    const id = await h.report({ communityId: 'nantoucheng' });
+    const d = await c.get(`/api/console/cases/${id}`);
+    const fromTable = answer.report.statuses.find((s) => s.key === 'submitted')!.transitions;
+    expect(d.json.nextTransitions.map((t: { to: string; fields: unknown }) => ({ to: t.to, fields: t.fields }))).toEqual(
+      fromTable.map((t) => ({ to: t.to, fields: t.fields })),
+    );
+  });
+});
