@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../src/console/contract.js';
 import { checkMenu } from '../../src/console/menu/menu-check.js';
+import { bootstrapMenu } from '../../src/console/menu/menu-file.js';
 import { auditLog, wechatMenus } from '../../src/db/schema.js';
 import { loadMenuFile } from '../../src/wechat/api/menu.js';
 import { DB_KINDS } from '../helpers/db.js';
@@ -97,8 +101,19 @@ describe.each(DB_KINDS)('console menu (%s)', (kind) => {
     expect((await admin.post(SAVE, {})).status).toBe(400);
     expect((await admin.post(SAVE, { menu: menuA, note: 'x'.repeat(101) })).status).toBe(400);
     expect(await h.db.select().from(wechatMenus)).toEqual([]);
-    // the same check reads config/menu.yaml
+    // WeChat takes http(s) pages only (z.url() alone would take ftp:)
+    const ftp = await admin.post(SAVE, { menu: { button: [{ type: 'view', name: '指南', url: 'ftp://example.org/a' }] } });
+    expect(errorText(ftp)).toContain('第 1 个菜单「指南」：网址要以 https:// 或 http:// 开头');
     expect(checkMenu({ button: [{ name: '组', sub_button: [{ type: 'view', name: '网页', url: 'https://x.org' }] }] })).toMatchObject({ ok: true });
+    // the same words for config/menu.yaml, without the server's path
+    const dir = mkdtempSync(path.join(tmpdir(), 'menu-file-'));
+    const file = path.join(dir, 'menu.yaml');
+    writeFileSync(file, 'button:\n  - type: click\n    name: 我要报修我要报修\n    key: 报修\n');
+    const broken = bootstrapMenu(file);
+    expect(broken.menu).toBeNull();
+    expect(broken.problem).toBe('config/menu.yaml 菜单有误：第 1 个菜单「我要报修我要报修」：名称太长（24 字节，一级菜单最多 16 字节，一个汉字占 3 字节）');
+    expect(bootstrapMenu(path.join(dir, 'none.yaml')).problem).toBe('config/menu.yaml 不存在');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('saves a version with its note and audit row, and warns about a click key the bot ignores', async () => {

@@ -19,7 +19,6 @@ export function MenuPage() {
   const [buttons, setButtons] = useState<EditButton[]>([]);
   /** the version last restored into the editor */
   const [restored, setRestored] = useState<number | null>(null);
-  const [warnings, setWarnings] = useState<string[] | null>(null);
   const [saving, setSaving] = useState(false);
   const [note, setNote] = useState('');
   const [publishing, setPublishing] = useState<MenuVersion | null>(null);
@@ -30,7 +29,6 @@ export function MenuPage() {
     if (!data) return;
     setButtons(fromWechat(data.draft.menu));
     setRestored(null);
-    setWarnings(null);
   }, [data]);
 
   const menu = useMemo(() => toWechat(buttons), [buttons]);
@@ -38,16 +36,16 @@ export function MenuPage() {
   const savedDraft = draft?.source === 'saved' ? draft.version : null;
   const dirty = !!draft && !sameMenu(menu, draft.menu);
   const problems = useMemo(() => localProblems(buttons), [buttons]);
-  const shownWarnings = warnings ?? (dirty ? [] : (draft?.warnings ?? []));
+  // the server's word on the saved draft's click keys; while editing, each key has its own hint
+  const shownWarnings = dirty ? [] : (draft?.warnings ?? []);
 
   const save = async () => {
     const r = await run(() => api('menuSave', { body: { menu, ...(note.trim() ? { note: note.trim() } : {}) } }), (x) => `已保存为版本 #${x.version.id}`);
     if (!r) return;
     setSaving(false);
     setNote('');
+    // the reloaded draft is this version, with the server's word on its click keys
     state.reload();
-    // after the reload (which clears them) the server's word on the click keys stays visible
-    setTimeout(() => setWarnings(r.warnings), 0);
     if (r.warnings.length) message.warning('有按钮发送的词机器人不认识，请看页面上方的提示');
   };
 
@@ -60,7 +58,6 @@ export function MenuPage() {
   const restore = (v: MenuVersion) => {
     setButtons(fromWechat(v.menu));
     setRestored(v.id);
-    setWarnings(null);
     message.info(`已把版本 #${v.id} 载入编辑器，保存后成为新版本`);
   };
 
