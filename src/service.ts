@@ -8,7 +8,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPushTemplates, parsePushSettings, recordTemplateResult, startOutboxWorker, takeHeldUpdates, type OutboxWorkerHandle } from './notify/index.js';
-import { consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent, staffAlertsFromEnv, startStaffAlerts } from './console/index.js';
+import { consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent, staffAlertsFromEnv, startStaffAlerts, tileOrigins } from './console/index.js';
 import { serveSpa } from './http/spa.js';
 import { createPublicPages } from './public/index.js';
 import { createRuntime } from './runtime/create-runtime.js';
@@ -51,15 +51,17 @@ export interface Service {
 }
 
 const consoleWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'console/web/dist');
-/** antd writes <style> elements; scripts stay 'self' only */
-const CONSOLE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** antd writes <style> elements; scripts stay 'self' only; images also from the map's tile server when one is configured */
+const consoleCsp = (tiles: string[]) =>
+  `default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src ${["'self'", 'data:', 'blob:', ...tiles].join(' ')}; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 const CONSOLE_NOT_BUILT =
   '<!doctype html><meta charset="utf-8"><title>控制台未构建</title><p>工作人员控制台还没有构建。请运行 <code>npm run console:build</code> 后重启服务。</p>';
 
 /** Opens the stores, applies migrations, assembles the app and listens. */
 export async function startService(config: Config, opts: ServiceOptions = {}): Promise<Service> {
   const logger = opts.logger ?? createLogger(config.logLevel);
+  // the console's settings first: a bad CONSOLE_* variable stops the start before anything opens
+  const consoleConfig = consoleConfigFrom(config);
   const store = createStore(config.redisUrl, opts.storePrefix);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
@@ -110,8 +112,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     webhook,
     trustProxy: config.trustProxy,
     mounts: [
-      createConsoleApi({ db: database.db, store, api: () => api, logger, config: consoleConfigFrom(config) }),
-      serveSpa({ prefix: '/console', dir: consoleWebDist, csp: CONSOLE_CSP, notBuilt: CONSOLE_NOT_BUILT }),
+      createConsoleApi({ db: database.db, store, api: () => api, logger, config: consoleConfig }),
+      serveSpa({ prefix: '/console', dir: consoleWebDist, csp: consoleCsp(tileOrigins(consoleConfig.map)), notBuilt: CONSOLE_NOT_BUILT }),
       createPublicPages({ db: database.db, publicUrl: config.publicUrl, mediaDir: config.mediaDir }),
       ...(simulator ? [simulator.middleware] : []),
     ],

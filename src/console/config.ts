@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { CategoryCatalog } from '../civic/categories.js';
 import type { WorkingCalendar } from '../civic/calendar.js';
 import type { Config } from '../config/config.js';
+import { ConfigError } from '../config/env.js';
+import type { MapSettings } from './contract.js';
+import { parseSubdomains, tileTemplateProblem } from './map-tiles.js';
 
 /** The template notice staff may send when the customer-service window is closed. */
 export interface NotifyTemplate {
@@ -40,6 +43,8 @@ export interface ConsoleConfig {
   argon2?: { memoryCost: number; timeCost: number };
   categories?: CategoryCatalog;
   calendar?: WorkingCalendar;
+  /** absent: no map in the case drawer (and the console asks nothing of any other server) */
+  map?: MapSettings;
 }
 
 export const DEFAULT_LOGIN = { maxFailures: 5, lockMs: 15 * 60_000, ipMaxFailures: 20, ipWindowMs: 15 * 60_000 };
@@ -49,6 +54,8 @@ export const DEFAULT_LOGIN = { maxFailures: 5, lockMs: 15 * 60_000, ipMaxFailure
  * CONSOLE_SESSION_IDLE_MINUTES, CONSOLE_UNACK_HOURS, CONSOLE_NOTIFY_TEMPLATE_ID (+ optional
  * CONSOLE_NOTIFY_TEMPLATE_FIELDS as JSON, default {"thing1":"{{text}}","time2":"{{time}}"}),
  * STAFF_ALERT_WEBHOOK (WeCom group robot, see alerts/) is read by the alerts wiring.
+ * The case map: CONSOLE_MAP_TILES (a tile URL template; unset = no map), CONSOLE_MAP_SUBDOMAINS
+ * (for {s}, default abc), CONSOLE_MAP_ATTRIBUTION (text), CONSOLE_MAP_COORDS (gcj02 | wgs84).
  */
 const envSchema = z.object({
   CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -66,10 +73,35 @@ const envSchema = z.object({
       }
       return parsed.data;
     }),
+  CONSOLE_MAP_TILES: z.string().trim().optional(),
+  CONSOLE_MAP_SUBDOMAINS: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*$/, 'must be characters such as abc or 1234, or a comma-separated list such as t0,t1')
+    .optional(),
+  CONSOLE_MAP_ATTRIBUTION: z.string().trim().max(500).optional(),
+  /** 高德 and 腾讯 tiles are GCJ-02; 天地图 and OpenStreetMap are WGS-84 */
+  CONSOLE_MAP_COORDS: z.enum(['gcj02', 'wgs84'], { message: 'must be gcj02 (高德, 腾讯) or wgs84 (天地图, OpenStreetMap)' }).default('gcj02'),
 });
 
+/** the map settings when CONSOLE_MAP_TILES is set; other CONSOLE_MAP_* alone change nothing */
+function mapFrom(e: z.infer<typeof envSchema>): MapSettings | undefined {
+  if (!e.CONSOLE_MAP_TILES) return undefined;
+  return {
+    tiles: e.CONSOLE_MAP_TILES,
+    subdomains: parseSubdomains(e.CONSOLE_MAP_SUBDOMAINS),
+    ...(e.CONSOLE_MAP_ATTRIBUTION ? { attribution: e.CONSOLE_MAP_ATTRIBUTION } : {}),
+    coords: e.CONSOLE_MAP_COORDS,
+  };
+}
+
 export function consoleConfigFrom(config: Pick<Config, 'publicUrl' | 'mediaDir'>, env: Record<string, string | undefined> = process.env): ConsoleConfig {
-  const e = envSchema.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  const r = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!r.success) throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+  const e = r.data;
+  const map = mapFrom(e);
+  const problem = map && tileTemplateProblem(map.tiles, map.subdomains);
+  if (problem) throw new ConfigError([`CONSOLE_MAP_TILES: ${problem}`]);
   return {
     publicUrl: config.publicUrl,
     mediaDir: config.mediaDir,
@@ -80,5 +112,6 @@ export function consoleConfigFrom(config: Pick<Config, 'publicUrl' | 'mediaDir'>
     ...(e.CONSOLE_NOTIFY_TEMPLATE_ID
       ? { notifyTemplate: { templateId: e.CONSOLE_NOTIFY_TEMPLATE_ID, fields: e.CONSOLE_NOTIFY_TEMPLATE_FIELDS ?? { thing1: '{{text}}', time2: '{{time}}' } } }
       : {}),
+    ...(map ? { map } : {}),
   };
 }

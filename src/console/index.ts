@@ -20,6 +20,7 @@ import { mountStaffRoutes } from './routes/staff-routes.js';
 
 export { ensureLocalAdmin } from './auth/local-admin.js';
 export { consoleConfigFrom, type ConsoleConfig } from './config.js';
+export { tileOrigins } from './map-tiles.js';
 export { publishInboxEvent, publishTicketEvent } from './inbox/events.js';
 export { FakeStaffAlerts, startStaffAlerts, staffAlertsFromEnv, WecomRobotAlerts, type StaffAlerts } from './alerts/index.js';
 

@@ -23,7 +23,28 @@ export const meSchema = z.object({
 export type Me = z.infer<typeof meSchema>;
 
 export const loginBodySchema = z.object({ username: nonEmpty.max(64), password: z.string().min(1).max(256) });
-export const sessionResponseSchema = z.object({ user: meSchema, csrfToken: z.string(), idleTimeoutSeconds: z.number() });
+/**
+ * The case map's tile source (CONSOLE_MAP_TILES, _SUBDOMAINS, _ATTRIBUTION, _COORDS). Absent: the
+ * console shows no map and asks nothing of any server but its own.
+ */
+export const mapSettingsSchema = z.object({
+  /** a Leaflet URL template, http(s), with {z} {x} {y} (or {-y}) and maybe {s} */
+  tiles: z.string(),
+  /** what {s} takes turns with */
+  subdomains: z.array(z.string()),
+  /** plain text shown on the map (the SPA escapes it: Leaflet would take it as HTML) */
+  attribution: z.string().optional(),
+  /** the tiles' datum; case coordinates are GCJ-02 (as WeChat sends them), moved for wgs84 tiles */
+  coords: z.enum(['gcj02', 'wgs84']),
+});
+export type MapSettings = z.infer<typeof mapSettingsSchema>;
+
+export const sessionResponseSchema = z.object({
+  user: meSchema,
+  csrfToken: z.string(),
+  idleTimeoutSeconds: z.number(),
+  map: mapSettingsSchema.optional(),
+});
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 export const passwordBodySchema = z.object({

@@ -14,8 +14,14 @@ import type { ConsoleDeps } from '../deps.js';
 import { readBody, sendJson } from '../http.js';
 import { findStaff } from '../staff.js';
 
-function sessionResponse(me: StaffPrincipal, csrfToken: string, idleMs: number): SessionResponse {
-  return { user: { ...me, can: permissionsOf(me.role) }, csrfToken, idleTimeoutSeconds: Math.round(idleMs / 1000) };
+/** with the map's tile source when one is configured (the SPA then shows the case's pin) */
+function sessionResponse(me: StaffPrincipal, csrfToken: string, config: ConsoleDeps['config']): SessionResponse {
+  return {
+    user: { ...me, can: permissionsOf(me.role) },
+    csrfToken,
+    idleTimeoutSeconds: Math.round(config.sessionIdleMs / 1000),
+    ...(config.map ? { map: config.map } : {}),
+  };
 }
 
 /** a fresh session for a user: cookie set, answer with the CSRF token */
@@ -29,7 +35,7 @@ async function startSession(ctx: Koa.Context, deps: ConsoleDeps, user: typeof st
     idleMs: deps.config.sessionIdleMs,
   });
   setSessionCookie(ctx, sid, deps.config);
-  sendJson(ctx, sessionResponse(toPrincipal(user), record.csrf, deps.config.sessionIdleMs));
+  sendJson(ctx, sessionResponse(toPrincipal(user), record.csrf, deps.config));
 }
 
 /** POST /login, POST /logout, GET /me, POST /password */
@@ -51,7 +57,7 @@ export function mountAccountRoutes(router: Router, deps: ConsoleDeps): void {
 
   router.get(routes.me.path, async (ctx) => {
     const me = allow(ctx, routes.me);
-    sendJson(ctx, sessionResponse(me, (ctx.state as ConsoleState).session!.csrf, deps.config.sessionIdleMs));
+    sendJson(ctx, sessionResponse(me, (ctx.state as ConsoleState).session!.csrf, deps.config));
   });
 
   router.post(routes.password.path, async (ctx) => {

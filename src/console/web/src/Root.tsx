@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Spin } from 'antd';
-import type { Me } from '../../contract.js';
+import type { MapSettings, Me } from '../../contract.js';
 import { api, ApiError, setApiHooks, setCsrfToken } from './api.js';
 import { Shell } from './Shell.js';
 import { LifecyclesProvider } from './lifecycles-context.js';
@@ -12,6 +12,7 @@ import { navigate, useLocation } from './router.js';
 export function Root() {
   const { message } = App.useApp();
   const [me, setMe] = useState<Me | null>(null);
+  const [map, setMap] = useState<MapSettings>();
   const [checking, setChecking] = useState(true);
   const { path } = useLocation();
 
@@ -35,7 +36,10 @@ export function Root() {
 
   useEffect(() => {
     api('me')
-      .then((s) => start(s.user, s.csrfToken))
+      .then((s) => {
+        setMap(s.map);
+        start(s.user, s.csrfToken);
+      })
       .catch((e: unknown) => {
         if (!(e instanceof ApiError && e.status === 401)) message.error(e instanceof Error ? e.message : String(e));
       })
@@ -46,6 +50,7 @@ export function Root() {
     () =>
       me && {
         me,
+        ...(map ? { map } : {}),
         refresh: start,
         logout: async () => {
           try {
@@ -58,7 +63,7 @@ export function Root() {
           navigate('/login');
         },
       },
-    [me, start],
+    [me, map, start],
   );
 
   if (checking) return <Spin fullscreen description="正在加载…" />;
@@ -66,6 +71,7 @@ export function Root() {
     return (
       <LoginPage
         onLogin={(s) => {
+          setMap(s.map);
           start(s.user, s.csrfToken);
           if (path === '/login' || path === '/') navigate(s.user.can.inbox ? '/inbox' : '/cases', { replace: true });
         }}

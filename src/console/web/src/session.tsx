@@ -1,8 +1,10 @@
 import { createContext, useContext } from 'react';
-import type { Me } from '../../contract.js';
+import type { MapSettings, Me } from '../../contract.js';
 
 export interface Session {
   me: Me;
+  /** the case map's tile source; absent: no map, and no request to any server but this one */
+  map?: MapSettings;
   /** replaces the session after a password change (new cookie, new token) */
   refresh(me: Me, csrfToken: string): void;
   logout(): Promise<void>;

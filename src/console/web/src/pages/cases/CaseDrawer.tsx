@@ -8,6 +8,7 @@ import { useSession } from '../../session.js';
 import { statusColor } from '../../lifecycles.js';
 import { CaseActions } from './CaseActions.js';
 import { CasePhotos, pendingPhotos } from './CasePhotos.js';
+import { CaseMap } from './CaseMap.js';
 
 /** A case opened from the table (/cases/:id): facts, photos, timeline, and every allowed action. */
 export function CaseDrawer({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
@@ -50,7 +51,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: number; onClose: ()
 }
 
 function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
-  const { me } = useSession();
+  const { me, map } = useSession();
   const c = d.case;
   const canAct = me.can.transition || me.can.comment;
   const [tab, setTab] = useState(canAct && d.nextTransitions.length > 0 ? 'act' : 'timeline');
@@ -83,6 +84,10 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
               '—'
             ),
           },
+          // only with a tile source configured (CONSOLE_MAP_TILES): no request off this server otherwise
+          ...(map && loc.lat !== null && loc.lng !== null
+            ? [{ key: 'map', label: '地图', span: 'filled' as const, children: <CaseMap at={{ lat: loc.lat, lng: loc.lng }} label={loc.label} map={map} /> }]
+            : []),
           { key: 'res', label: '居民', children: `${c.residentLabel ?? '—'}${c.phone ? ` · ${c.phone}` : ''}` },
           {
             key: 'subs',
