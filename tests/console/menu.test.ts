@@ -7,7 +7,11 @@ import { routes } from '../../src/console/contract.js';
 import { checkMenu } from '../../src/console/menu/menu-check.js';
 import { bootstrapMenu } from '../../src/console/menu/menu-file.js';
 import { auditLog, wechatMenus } from '../../src/db/schema.js';
+import { loadBotTexts } from '../../src/runtime/bot-texts.js';
+import type { Service } from '../../src/service.js';
 import { loadMenuFile } from '../../src/wechat/api/menu.js';
+import { resident } from '../helpers/chat.js';
+import { startTestService } from '../helpers/service.js';
 import { DB_KINDS } from '../helpers/db.js';
 import { startConsole, type Answer, type Client, type ConsoleHarness } from './harness.js';
 
@@ -221,4 +225,35 @@ describe('console menu without the WeChat API', () => {
     const [row] = await h.db.select().from(wechatMenus);
     expect(row!.publishedAt).toBeNull();
   });
+});
+
+/** what the menu page calls the bot's words is what the bot acts on: each click, sent through the simulator */
+describe('the words the menu page offers, clicked on the bot', () => {
+  let svc: Service;
+  beforeAll(async () => {
+    svc = await startTestService();
+  }, 60_000);
+  afterAll(() => svc?.stop());
+
+  it('answers every offered word with something other than its help text, and the warned key with it', async () => {
+    const { username, password } = svc.localAdmin!;
+    const login = await fetch(`${svc.url}/api/console/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const headers = { cookie, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken, 'content-type': 'application/json' };
+    const call = async (method: string, p: string, body?: unknown) =>
+      (await fetch(`${svc.url}/api/console${p}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) })).json() as Promise<any>;
+    await call('POST', '/keyword-replies', { keyword: '电费', content: { text: '电费请拨打 95598 查询' } });
+    const saved = await call('POST', '/menu/versions', { menu: { button: [{ type: 'click', name: '电费', key: '电费' }, { type: 'click', name: '天气', key: '今天天气' }] } });
+    expect(saved.warnings).toEqual([expect.stringContaining('「今天天气」不是机器人认识的词')]);
+
+    const help = loadBotTexts().help;
+    const { words } = (await call('GET', '/menu')) as { words: { word: string; means: string; source: string }[] };
+    const offered = words.filter((w) => w.means !== '回复使用帮助');
+    expect(offered.map((w) => w.source)).toEqual(expect.arrayContaining(['command', 'flow', 'keyword']));
+    let n = 0;
+    const click = (key: string) => resident(svc, `oMenuWord${++n}`).send({ kind: 'event', event: 'CLICK', key });
+    for (const w of offered) expect(await click(w.word), `${w.word} (${w.means})`).not.toContain(help.split('\n')[0]);
+    expect(await click('电费')).toBe('电费请拨打 95598 查询');
+    expect(await click('今天天气')).toContain(help.split('\n')[0]);
+  }, 120_000);
 });
