@@ -70,6 +70,7 @@ export const cases = pgTable(
     category: text('category'),
     title: text('title'),
     description: text('description').notNull(),
+    /** GCJ-02 (Tencent's coordinates, as WeChat's location message and location_select send them) */
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
     locationLabel: text('location_label'),
