@@ -12,7 +12,8 @@ import { startTestService } from '../helpers/service.js';
  * The menu editor in a real browser (Debian's Chromium) against the whole service in local mode:
  * the admin renames a button (the byte counter turns red past WeChat's 16 bytes), saves a version,
  * publishes it, and the simulator's chat page — open in another tab the whole time — shows the new
- * button in its menu bar; then the older version is published again from the history (rollback).
+ * button in its menu bar (tapped, it starts the proposal flow); then a second version is published
+ * from the history, and an older one is restored into the editor.
  * Every step waits for an element or a record, never for a fixed time. Screenshots: /tmp/console-menu*.png.
  */
 const WEB = path.resolve('src/console/web');
@@ -72,7 +73,7 @@ describe('the menu editor in the staff console', () => {
     await svc?.stop();
   });
 
-  it('renames a button, publishes it, and the simulator’s menu bar shows it; the history rolls it back', async () => {
+  it('renames a button, publishes it, and the simulator’s menu bar shows it; the history publishes, shows and restores versions', async () => {
     // the resident's phone, open before anything is published: the menu of config/menu.yaml
     await sim.goto(`${svc.url}/sim`);
     await sim.waitForSelector('body[data-stream="ready"]');
@@ -125,12 +126,15 @@ describe('the menu editor in the staff console', () => {
     expect((svc.simulator!.fakeApi.currentMenu() as { button: { name: string }[] }).button[1]!.name).toBe('提个建议');
     await sim.locator('#menu-buttons button', { hasText: '提个建议' }).waitFor({ state: 'attached' });
     expect(await sim.locator('#menu-buttons button', { hasText: '我要提议' }).count()).toBe(0);
+    // tapped, it still sends 提议 and the bot starts the proposal flow
+    await sim.locator('#menu-buttons button', { hasText: '提个建议' }).click();
+    await sim.locator('.row.bot .bubble', { hasText: '欢迎提出您希望社区办的实事' }).waitFor();
     await sim.screenshot({ path: '/tmp/console-menu-sim.png' });
     const [row] = await svc.database.db.select().from(wechatMenus).where(eq(wechatMenus.id, saved!.id));
     expect(row!.publishedAt).not.toBeNull();
     expect((await svc.database.db.select().from(auditLog).where(eq(auditLog.action, 'menu.publish'))).length).toBe(1);
 
-    // 恢复 the first menu (config/menu.yaml's shape) from a second version, publish it from the history
+    // the old name again as a second version, published from the history
     await name.fill('我要提议');
     await page.click('[data-testid=menu-save]');
     await page.fill('[data-testid=menu-note]', '改回去');
@@ -142,9 +146,13 @@ describe('the menu editor in the staff console', () => {
     await page.locator('[data-testid=menu-history] tr', { hasText: '改回去' }).locator('.ant-tag', { hasText: '公众号当前菜单' }).waitFor();
     await sim.locator('#menu-buttons button', { hasText: '我要提议' }).waitFor({ state: 'attached' });
 
-    // 查看 and 恢复 an older version into the editor
-    await page.click(`[data-testid=menu-restore-${saved!.id}]`);
+    // 恢复: the first version back in the editor, unsaved
+    await page.click(`[data-testid=menu-view-${saved!.id}]`);
+    await page.locator('[data-testid=menu-view-preview-button-1]', { hasText: '提个建议' }).waitFor();
+    await page.getByRole('button', { name: '恢复到编辑器' }).click();
     expect(await name.inputValue()).toBe('提个建议');
+    await page.getByText(`有未保存的修改（载入自版本 #${saved!.id}）`).waitFor();
+    expect(await page.locator('[data-testid=menu-publish]').isDisabled()).toBe(true);
     expect(problems).toEqual([]);
   });
 });
