@@ -43,7 +43,7 @@ export function BulkModal({ open, cases, onClose, onDone }: { open: boolean; cas
 
   return (
     <Modal
-      title={`批量办理 ${cases.length} 件`}
+      title={`批量办理 ${result ? result.results.length : cases.length} 件`}
       open={open}
       onCancel={close}
       onOk={result ? close : () => void submit()}
