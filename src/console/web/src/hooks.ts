@@ -9,6 +9,8 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: strin
   const [data, setData] = useState<T | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  /** the HTTP status of the last failure (404: show "not found" rather than a warning) */
+  const [errorStatus, setErrorStatus] = useState<number | null>(null);
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -21,11 +23,13 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: strin
       .then((d) => {
         setData(d);
         setError(null);
+        setErrorStatus(null);
       })
       .catch((e: unknown) => {
         if (ctl.signal.aborted) return;
         const text = e instanceof Error ? e.message : String(e);
         setError(text);
+        setErrorStatus(e instanceof ApiError ? e.status : null);
         if (!(e instanceof ApiError && e.handled)) message.error(text);
       })
       .finally(() => {
@@ -35,7 +39,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: strin
   }, [key, tick, message]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, loading, error, reload, setData };
+  return { data, loading, error, errorStatus, reload, setData };
 }
 
 export type Scope = ResponseOf<'scope'>;

@@ -43,7 +43,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: number; onClose: ()
     >
       {!d && detail.loading && <Spin style={{ margin: 60 }} />}
       {!d && !detail.loading && (
-        <Result status={detail.error?.includes('未找到') ? '404' : 'warning'} title={detail.error ?? '无法加载'} />
+        <Result status={detail.errorStatus === 404 ? '404' : 'warning'} title={detail.error ?? '无法加载'} />
       )}
       {d && <CaseBody d={d} onChanged={refresh} />}
     </Drawer>
