@@ -82,7 +82,7 @@ function problem(issue: Issue, at: Path, root: unknown): string {
   const value = valueAt(root, at);
   const missing = value === undefined || value === null || value === '';
   if (at.length === 0) {
-    if (issue.code === 'custom') return duplicateKeys(root) ?? `菜单有误：${issue.message}`;
+    if (issue.code === 'custom') return duplicateKeys(root) ?? '菜单格式不对';
     if (issue.code === 'unrecognized_keys') return '菜单只能包含 button（按钮列表）';
     return '菜单格式不对：需要 button（按钮列表）';
   }
