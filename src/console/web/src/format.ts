@@ -1,4 +1,16 @@
 import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/**
+ * The programme keeps Beijing time (the server's dates, deadlines and periods are Asia/Shanghai):
+ * times are shown in it whatever zone the staff member's computer is set to.
+ */
+const ZONE = 'Asia/Shanghai';
+const local = (d: string | Date) => dayjs(d).tz(ZONE);
 
 /** 分 → "1,234.50 元"; from 10 000 元 up "12.35 万元" (how officials quote project money). */
 export function money(fen: number | null | undefined): string {
@@ -11,8 +23,8 @@ export function money(fen: number | null | undefined): string {
 /** 元 typed by staff (may have 2 decimals) → 分, exact */
 export const yuanToFen = (yuan: number): number => Math.round(yuan * 100);
 
-export const dateTime = (d: string | Date | null | undefined): string => (d ? dayjs(d).format('YYYY-MM-DD HH:mm') : '—');
-export const date = (d: string | Date | null | undefined): string => (d ? dayjs(d).format('YYYY-MM-DD') : '—');
+export const dateTime = (d: string | Date | null | undefined): string => (d ? local(d).format('YYYY-MM-DD HH:mm') : '—');
+export const date = (d: string | Date | null | undefined): string => (d ? local(d).format('YYYY-MM-DD') : '—');
 export const fromNow = (d: string | Date | null | undefined): string => (d ? dayjs(d).fromNow() : '—');
 
 export const percent = (x: number | null | undefined, digits = 1): string =>
