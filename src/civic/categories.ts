@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { civicTexts, fill } from './texts.js';
 
 const categorySchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
@@ -38,7 +39,7 @@ export function categoryCatalog(list: Category[]): CategoryCatalog {
     find,
     get(k) {
       const c = find(k);
-      if (!c) throw new AppError('bad_request', `未知的问题类别：${k}`, { reason: 'unknown_category' });
+      if (!c) throw new AppError('bad_request', fill(civicTexts.errors.unknownCategory, { category: k }), { reason: 'unknown_category' });
       return c;
     },
     nameOf: (id) => byKey.get(id)?.name ?? id,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { communities, streets } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { civicTexts, fill } from './texts.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/);
 const fileSchema = z.object({
@@ -110,7 +111,7 @@ export async function findCommunity(db: Db, id: string): Promise<Community | und
 /** AppError 'not_found' when there is no such community */
 export async function getCommunity(db: Db, id: string): Promise<Community> {
   const c = await findCommunity(db, id);
-  if (!c) throw new AppError('not_found', `没有找到该社区（${id}）`, { reason: 'unknown_community' });
+  if (!c) throw new AppError('not_found', fill(civicTexts.errors.communityNotFound, { id }), { reason: 'unknown_community' });
   return c;
 }
 

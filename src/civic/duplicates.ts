@@ -9,6 +9,7 @@ import { reportLifecycle } from './lifecycle/report.js';
 import { ensureResident } from './residents.js';
 import { addSubscription, caseKind, supporterCounts, type SubscriptionRole } from './subscriptions.js';
 import { excerpt, maskPhones } from './text.js';
+import { civicTexts } from './texts.js';
 
 const EARTH_RADIUS_M = 6_371_008.8;
 const rad = (d: number) => (d * Math.PI) / 180;
@@ -119,7 +120,7 @@ export async function followCase(
 ): Promise<SubscriptionRole> {
   const kind = await caseKind(db, caseId);
   if (role === 'supporter' && kind !== 'report')
-    throw new AppError('bad_request', '只有报修可以选择“我也遇到”', { reason: 'support_needs_report' });
+    throw new AppError('bad_request', civicTexts.errors.supportNeedsReport, { reason: 'support_needs_report' });
   await ensureResident(db, openid, now);
   return addSubscription(db, { caseId, openid, role, now });
 }

@@ -8,6 +8,9 @@ import { parseInput } from './intake.js';
 import { insertEvent, loadCase } from './lifecycle/events.js';
 import { transitionInTx, type TransitionResult } from './lifecycle/transition.js';
 import { ensureResident } from './residents.js';
+import { civicTexts, fill } from './texts.js';
+
+const err = civicTexts.errors;
 
 const feedbackSchema = z.object({
   caseId: z.number().int().positive(),
@@ -28,16 +31,16 @@ export async function recordReportFeedback(
   input: ReportFeedback,
   ctx: CivicContext,
 ): Promise<TransitionResult> {
-  const f = parseInput(feedbackSchema, input, '评价');
+  const f = parseInput(feedbackSchema, input, civicTexts.inputWhat.feedback);
   const comment = f.comment || undefined;
   if (!f.satisfied && !comment)
-    throw new AppError('bad_request', '请说说哪里还不满意，我们会转给承办人重新处理', { reason: 'comment_required' });
+    throw new AppError('bad_request', err.feedbackCommentRequired, { reason: 'comment_required' });
   return db.transaction(async (tx) => {
     const row = await loadCase(tx, f.caseId);
-    if (row.kind !== 'report') throw new AppError('bad_request', '项目请使用评议打分', { reason: 'not_a_report' });
-    if (row.openid !== f.openid) throw new AppError('forbidden', '只有提交人可以评价', { reason: 'not_author' });
+    if (row.kind !== 'report') throw new AppError('bad_request', err.feedbackNotReport, { reason: 'not_a_report' });
+    if (row.openid !== f.openid) throw new AppError('forbidden', err.feedbackNotAuthor, { reason: 'not_author' });
     if (row.status !== 'resolved')
-      throw new AppError('conflict', '该事项当前不在待评价状态', { reason: 'not_resolved' });
+      throw new AppError('conflict', err.feedbackNotResolved, { reason: 'not_resolved' });
     await tx
       .insert(evaluations)
       .values({ caseId: f.caseId, openid: f.openid, satisfied: f.satisfied, comment: comment ?? null, createdAt: ctx.now })
@@ -52,7 +55,7 @@ export async function recordReportFeedback(
         from: 'resolved',
         to: f.satisfied ? 'closed' : 'in_progress',
         actor: { type: 'resident', id: f.openid },
-        publicNote: f.satisfied ? comment : `居民不满意：${comment}`,
+        publicNote: f.satisfied ? comment : fill(civicTexts.notes.dissatisfied, { comment: comment! }),
         data: { satisfied: f.satisfied },
       },
       ctx,
@@ -74,19 +77,19 @@ export async function recordProjectRating(
   input: ProjectRating,
   ctx: CivicContext,
 ): Promise<{ average: number | null; count: number }> {
-  const r = parseInput(ratingSchema, input, '评议');
+  const r = parseInput(ratingSchema, input, civicTexts.inputWhat.rating);
   await db.transaction(async (tx) => {
     const row = await loadCase(tx, r.caseId);
-    if (row.kind !== 'proposal') throw new AppError('bad_request', '报修请使用满意度评价', { reason: 'not_a_project' });
+    if (row.kind !== 'proposal') throw new AppError('bad_request', err.ratingNotProject, { reason: 'not_a_project' });
     if (row.status !== 'completed')
-      throw new AppError('conflict', '项目完成后、评议结束前才能评议', { reason: 'not_completed' });
+      throw new AppError('conflict', err.ratingNotCompleted, { reason: 'not_completed' });
     await ensureResident(tx, r.openid, ctx.now);
     const [ins] = await tx
       .insert(evaluations)
       .values({ caseId: r.caseId, openid: r.openid, score: r.score, comment: r.comment || null, createdAt: ctx.now })
       .onConflictDoNothing()
       .returning({ id: evaluations.id });
-    if (!ins) throw new AppError('conflict', '您已经评议过这个项目了', { reason: 'already_rated' });
+    if (!ins) throw new AppError('conflict', err.ratingAlready, { reason: 'already_rated' });
     await insertEvent(tx, {
       caseId: r.caseId,
       at: ctx.now,
@@ -136,7 +139,7 @@ export async function closeUnansweredResolved(
             from: 'resolved',
             to: 'closed',
             actor: { type: 'system', id: 'auto-close' },
-            publicNote: `办结后${q.olderThanDays}天内未收到评价，系统自动结案`,
+            publicNote: fill(civicTexts.notes.autoClosed, { days: q.olderThanDays }),
           },
           { now: q.now },
         ),

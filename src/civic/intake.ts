@@ -8,6 +8,7 @@ import { insertEvent } from './lifecycle/events.js';
 import { insertMedia, type PhotoInput } from './media.js';
 import { ensureResident } from './residents.js';
 import { addSubscription } from './subscriptions.js';
+import { civicTexts, fill } from './texts.js';
 
 /** a shared point (lat and lng, maybe a label) or a typed address (label only) */
 export const locationSchema = z
@@ -30,8 +31,8 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown, what: string
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  const field = issue?.path.join('.') || '输入';
-  throw new AppError('bad_request', `${what}信息不完整或有误：${field}`, { reason: 'invalid_input' });
+  const field = issue?.path.join('.') || civicTexts.errors.wholeInput;
+  throw new AppError('bad_request', fill(civicTexts.errors.invalidInput, { what, field }), { reason: 'invalid_input' });
 }
 
 async function existing(db: Db, sourceKey: string): Promise<number | undefined> {
@@ -63,9 +64,9 @@ export async function createCase(
   return db.transaction(async (tx) => {
     const resident = await ensureResident(tx, o.openid, o.now);
     const communityId = o.communityId ?? resident.communityId;
-    if (!communityId) throw new AppError('bad_request', '请先选择所在社区', { reason: 'community_required' });
+    if (!communityId) throw new AppError('bad_request', civicTexts.errors.communityRequired, { reason: 'community_required' });
     if (!(await findCommunity(tx, communityId)))
-      throw new AppError('bad_request', '没有找到该社区，请重新选择', { reason: 'unknown_community' });
+      throw new AppError('bad_request', civicTexts.errors.unknownCommunity, { reason: 'unknown_community' });
     const [row] = await tx
       .insert(cases)
       .values({
@@ -81,7 +82,7 @@ export async function createCase(
       .returning({ id: cases.id, status: cases.status });
     if (!row) {
       const id = await existing(tx, o.sourceKey);
-      if (id === undefined) throw new AppError('conflict', '提交冲突，请稍后重试', { reason: 'source_key_race' });
+      if (id === undefined) throw new AppError('conflict', civicTexts.errors.sourceKeyRace, { reason: 'source_key_race' });
       return { caseId: id, created: false };
     }
     const eventId = await insertEvent(tx, {

@@ -5,6 +5,7 @@ import { createCase, locationSchema, parseInput, type SubmitResult } from './int
 import { proposalLifecycle } from './lifecycle/proposal.js';
 import { photoSchema } from './media.js';
 import { phoneSchema } from './reports.js';
+import { civicTexts } from './texts.js';
 
 export const PROJECT_TYPES = ['工程类', '服务类', '货物类'] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];
@@ -29,7 +30,7 @@ export type ProposalInput = z.input<typeof proposalInputSchema>;
 
 /** 微实事提议 (点菜): files a proposal (status collected); one transaction, idempotent on sourceKey. */
 export async function submitProposal(db: Db, input: ProposalInput, ctx: CivicContext): Promise<SubmitResult> {
-  const i = parseInput(proposalInputSchema, input, '提议');
+  const i = parseInput(proposalInputSchema, input, civicTexts.inputWhat.proposal);
   return createCase(db, {
     openid: i.openid,
     sourceKey: i.sourceKey,

@@ -6,6 +6,7 @@ import { createCase, locationSchema, parseInput, type SubmitResult } from './int
 import { loadCase } from './lifecycle/events.js';
 import { reportLifecycle } from './lifecycle/report.js';
 import { photoSchema } from './media.js';
+import { civicTexts } from './texts.js';
 
 export const phoneSchema = z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/);
 
@@ -34,7 +35,7 @@ export interface ReportSubmitResult extends SubmitResult {
  * 'created' event, photos and the author's subscription, in one transaction; idempotent on sourceKey.
  */
 export async function submitReport(db: Db, input: ReportInput, ctx: CivicContext): Promise<ReportSubmitResult> {
-  const i = parseInput(reportInputSchema, input, '报修');
+  const i = parseInput(reportInputSchema, input, civicTexts.inputWhat.report);
   const category = categoriesOf(ctx).get(i.category);
   const dueAt = addWorkingDays(ctx.now, category.dueWorkingDays, calendarOf(ctx));
   const r = await createCase(db, {

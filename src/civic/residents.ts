@@ -3,12 +3,13 @@ import type { Db } from '../db/client.js';
 import { residents } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { findCommunity } from './communities.js';
+import { civicTexts } from './texts.js';
 
 export type Resident = typeof residents.$inferSelect;
 
 /** The resident row for an openid, created on first sight. */
 export async function ensureResident(db: Db, openid: string, now?: Date): Promise<Resident> {
-  if (!openid) throw new AppError('bad_request', '缺少居民标识', { reason: 'missing_openid' });
+  if (!openid) throw new AppError('bad_request', civicTexts.errors.missingOpenid, { reason: 'missing_openid' });
   await db
     .insert(residents)
     .values({ openid, ...(now ? { createdAt: now } : {}) }).onConflictDoNothing({ target: residents.openid });
@@ -24,7 +25,7 @@ export async function getResident(db: Db, openid: string): Promise<Resident | un
 /** Sets the resident's community; AppError 'not_found' when the community does not exist. */
 export async function bindCommunity(db: Db, openid: string, communityId: string, now?: Date): Promise<Resident> {
   const community = await findCommunity(db, communityId);
-  if (!community) throw new AppError('not_found', '没有找到该社区，请重新选择', { reason: 'unknown_community' });
+  if (!community) throw new AppError('not_found', civicTexts.errors.unknownCommunity, { reason: 'unknown_community' });
   const [row] = await db
     .insert(residents)
     .values({ openid, communityId, ...(now ? { createdAt: now } : {}) })

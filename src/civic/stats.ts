@@ -1,6 +1,7 @@
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cases, communities } from '../db/schema.js';
+import { PROJECT_TYPES, type ProjectType } from './proposals.js';
 import { CONFIRMED, countWhere, PROPOSAL, REPORT, stageColumns, sumWhere } from './stage-columns.js';
 
 /**
@@ -26,10 +27,24 @@ export interface CommunityStats {
   completed: { count: number; spent: number };
   reserve: number;
   declined: number;
-  byType: Record<'工程类' | '服务类' | '货物类', { confirmed: number; approved: number }>;
+  byType: Record<ProjectType, { confirmed: number; approved: number }>;
   reports: { received: number; open: number; resolved: number; resolvedOnTime: number; rejected: number; duplicate: number };
 }
 
+
+/**
+ * confirmed count and approved money per project type, as columns type0, type0Money, … in the
+ * order of PROJECT_TYPES (the stored values, a fixed enum of our own: safe to inline in SQL)
+ */
+function typeColumns(): Record<string, SQL<string>> {
+  const cond = (t: ProjectType) => `${PROPOSAL} and status in ${CONFIRMED} and project_type = '${t}'`;
+  return Object.fromEntries(
+    PROJECT_TYPES.flatMap((t, i) => [
+      [`type${i}`, countWhere(cond(t))],
+      [`type${i}Money`, sumWhere('approved_cost', cond(t))],
+    ]),
+  );
+}
 
 const yearStart = (year: number) => new Date(Date.UTC(year, 0, 1) - 8 * 3600_000);
 
@@ -48,18 +63,13 @@ export async function communityStats(
   const [row] = await db
     .select({
       ...stageColumns(),
-      eng: n(`${p} and status in ${CONFIRMED} and project_type = '工程类'`),
-      engMoney: money('approved_cost', `${p} and status in ${CONFIRMED} and project_type = '工程类'`),
-      svc: n(`${p} and status in ${CONFIRMED} and project_type = '服务类'`),
-      svcMoney: money('approved_cost', `${p} and status in ${CONFIRMED} and project_type = '服务类'`),
-      goods: n(`${p} and status in ${CONFIRMED} and project_type = '货物类'`),
-      goodsMoney: money('approved_cost', `${p} and status in ${CONFIRMED} and project_type = '货物类'`),
+      ...typeColumns(),
       rejected: n(`${r} and status = 'rejected'`),
       duplicate: n(`${r} and status = 'duplicate'`),
     })
     .from(cases)
     .where(and(...conds));
-  const v = (k: keyof NonNullable<typeof row>) => Number(row?.[k] ?? 0);
+  const v = (k: string) => Number((row as Record<string, unknown> | undefined)?.[k] ?? 0);
   return {
     year: q.year,
     collected: { count: v('collected'), requested: v('requested') },
@@ -68,11 +78,9 @@ export async function communityStats(
     completed: { count: v('completed'), spent: v('spent') },
     reserve: v('reserve'),
     declined: v('declined'),
-    byType: {
-      工程类: { confirmed: v('eng'), approved: v('engMoney') },
-      服务类: { confirmed: v('svc'), approved: v('svcMoney') },
-      货物类: { confirmed: v('goods'), approved: v('goodsMoney') },
-    },
+    byType: Object.fromEntries(
+      PROJECT_TYPES.map((t, i) => [t, { confirmed: v(`type${i}`), approved: v(`type${i}Money`) }]),
+    ) as CommunityStats['byType'],
     reports: {
       received: v('received'),
       open: v('open'),

@@ -4,6 +4,7 @@ import { cases, communitySubscriptions, subscriptions } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { findCommunity } from './communities.js';
 import { ensureResident } from './residents.js';
+import { civicTexts, fill } from './texts.js';
 
 export type SubscriptionRole = 'author' | 'supporter' | 'follower';
 /** a stronger role is never replaced by a weaker one */
@@ -17,7 +18,7 @@ export interface Subscriber {
 
 export async function caseKind(db: Db, caseId: number): Promise<'report' | 'proposal'> {
   const [row] = await db.select({ kind: cases.kind }).from(cases).where(eq(cases.id, caseId));
-  if (!row) throw new AppError('not_found', `没有找到编号为 ${caseId} 的事项`, { reason: 'unknown_case' });
+  if (!row) throw new AppError('not_found', fill(civicTexts.errors.caseNotFound, { number: caseId }), { reason: 'unknown_case' });
   return row.kind;
 }
 
@@ -74,7 +75,7 @@ export async function listSubscribers(db: Db, caseId: number): Promise<Subscribe
 /** 订阅社区: a push when a project of the community goes into 公示. false when already subscribed. */
 export async function subscribeCommunity(db: Db, communityId: string, openid: string, now: Date): Promise<boolean> {
   if (!(await findCommunity(db, communityId)))
-    throw new AppError('not_found', '没有找到该社区，请重新选择', { reason: 'unknown_community' });
+    throw new AppError('not_found', civicTexts.errors.unknownCommunity, { reason: 'unknown_community' });
   await ensureResident(db, openid, now);
   const rows = await db
     .insert(communitySubscriptions)

@@ -1,17 +1,32 @@
 import path from 'node:path';
+import { civicTextSpec } from '../civic/civic-texts.js';
+import { checkTextFile, formatTextProblem, type TextProblem, type TextSpec } from '../civic/text-spec.js';
 import { formatProblem } from './loader/problem.js';
 import { loadFlows } from './loader/load-flows.js';
 
 /**
  * `npm run flows:check [dir]`: loads the flows as the service does at boot and prints each
- * problem as `file: node: message`. Exits 1 when there is any.
+ * problem as `file: node: message`; then the text files TypeScript reads through a spec
+ * (civic.zh-CN.yaml …), each problem as `file: key: message`. Exits 1 when there is any.
  */
 const dir = path.resolve(process.argv[2] ?? 'flows');
 const rel = (f: string) => path.relative(process.cwd(), f) || f;
 const { flows, problems } = loadFlows(dir);
 for (const p of problems) console.error(formatProblem({ ...p, file: rel(p.file) }));
-if (problems.length > 0) {
-  console.error(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${rel(dir)}`);
+
+/** the texts the service loads at startup besides the flows' own */
+const TEXT_FILES: ReadonlyArray<[string, TextSpec]> = [['civic.zh-CN.yaml', civicTextSpec]];
+const textProblems: TextProblem[] = [];
+for (const [name, spec] of TEXT_FILES) {
+  const r = checkTextFile(spec, path.join(dir, name));
+  for (const p of r.problems) console.error(formatTextProblem(p));
+  textProblems.push(...r.problems);
+  if (r.texts) console.log(`ok ${name}`);
+}
+
+const count = problems.length + textProblems.length;
+if (count > 0) {
+  console.error(`${count} problem${count === 1 ? '' : 's'} in ${rel(dir)}`);
   process.exit(1);
 }
 for (const flow of flows.values()) {

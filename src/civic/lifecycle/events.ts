@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { caseEvents, cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../context.js';
+import { civicTexts, fill } from '../texts.js';
 import { statusLabel } from './labels.js';
 import type { CaseRow } from './types.js';
 
@@ -14,10 +15,10 @@ export type CaseEventType = 'created' | 'status_changed' | 'note' | 'milestone' 
 export const PUBLIC_EVENT_TYPES: readonly CaseEventType[] = ['created', 'status_changed', 'milestone', 'transferred'];
 
 export const notFound = (caseId: number) =>
-  new AppError('not_found', `没有找到编号为 ${caseId} 的事项`, { reason: 'unknown_case' });
+  new AppError('not_found', fill(civicTexts.errors.caseNotFound, { number: caseId }), { reason: 'unknown_case' });
 
 export const staleConflict = () =>
-  new AppError('conflict', '案件状态已变化，请刷新后重试', { reason: 'stale_status' });
+  new AppError('conflict', civicTexts.errors.staleStatus, { reason: 'stale_status' });
 
 export async function loadCase(db: Db, caseId: number): Promise<CaseRow> {
   const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
@@ -40,7 +41,7 @@ export async function claimCase(
   const [row] = await db.update(cases).set({ updatedAt: o.now }).where(where).returning();
   if (row) return row;
   const current = await loadCase(db, o.caseId);
-  throw new AppError('bad_request', `「${statusLabel(current.kind, current.status)}」状态下不能${o.action}`, {
+  throw new AppError('bad_request', fill(civicTexts.errors.illegalState, { status: statusLabel(current.kind, current.status), action: o.action }), {
     reason: 'illegal_state',
   });
 }

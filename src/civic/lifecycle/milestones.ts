@@ -5,6 +5,7 @@ import { categoriesOf, type Actor, type CivicContext } from '../context.js';
 import { parseInput } from '../intake.js';
 import { insertMedia, photoSchema } from '../media.js';
 import { casePayload, queueCasePush } from '../outbox.js';
+import { civicTexts } from '../texts.js';
 import { claimCase, insertEvent } from './events.js';
 import type { CaseRow } from './types.js';
 
@@ -29,9 +30,9 @@ export async function addMilestone(
   input: MilestoneInput,
   ctx: CivicContext,
 ): Promise<{ milestoneId: number; eventId: number; queued: number }> {
-  const m = parseInput(milestoneSchema, input, '进度');
+  const m = parseInput(milestoneSchema, input, civicTexts.inputWhat.milestone);
   return db.transaction(async (tx) => {
-    const row = await claimCase(tx, { caseId: m.caseId, now: ctx.now, statuses: ['implementing'], action: '登记实施进度' });
+    const row = await claimCase(tx, { caseId: m.caseId, now: ctx.now, statuses: ['implementing'], action: civicTexts.actions.milestone });
     if (input.authorize) await input.authorize(row);
     const [ms] = await tx
       .insert(milestones)

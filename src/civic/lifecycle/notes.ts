@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import { categoriesOf, type Actor, type CivicContext } from '../context.js';
 import { insertMedia, type PhotoInput } from '../media.js';
 import { casePayload, queueCasePush } from '../outbox.js';
+import { civicTexts } from '../texts.js';
 import { claimCase, cleanNote, insertEvent } from './events.js';
 import type { CaseRow } from './types.js';
 
@@ -30,11 +31,11 @@ export async function addNote(
   const publicNote = cleanNote(input.publicNote);
   const internalNote = cleanNote(input.internalNote);
   if (!publicNote && !internalNote)
-    throw new AppError('bad_request', '备注内容不能为空', { reason: 'empty_note' });
+    throw new AppError('bad_request', civicTexts.errors.emptyNote, { reason: 'empty_note' });
   return db.transaction(async (tx) => {
-    const row = await claimCase(tx, { caseId: input.caseId, now: ctx.now, action: '添加备注' });
+    const row = await claimCase(tx, { caseId: input.caseId, now: ctx.now, action: civicTexts.actions.addNote });
     if (input.actor.type === 'resident' && input.actor.id !== row.openid)
-      throw new AppError('forbidden', '只能补充自己提交的事项', { reason: 'not_author' });
+      throw new AppError('forbidden', civicTexts.errors.noteNotAuthor, { reason: 'not_author' });
     if (input.authorize) await input.authorize(row);
     const eventId = await insertEvent(tx, {
       caseId: row.id,
@@ -73,9 +74,9 @@ export async function recordObjection(
   ctx: CivicContext,
 ): Promise<{ eventId: number }> {
   const text = cleanNote(input.text);
-  if (!text) throw new AppError('bad_request', '请写下异议的内容', { reason: 'empty_objection' });
+  if (!text) throw new AppError('bad_request', civicTexts.errors.emptyObjection, { reason: 'empty_objection' });
   return db.transaction(async (tx) => {
-    await claimCase(tx, { caseId: input.caseId, now: ctx.now, statuses: ['publicised'], action: '提出异议' });
+    await claimCase(tx, { caseId: input.caseId, now: ctx.now, statuses: ['publicised'], action: civicTexts.actions.objection });
     const eventId = await insertEvent(tx, {
       caseId: input.caseId,
       at: ctx.now,

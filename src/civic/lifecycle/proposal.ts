@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { civicTexts } from '../texts.js';
+import type { ProposalStatus } from './status-keys.js';
 import { edge, type Lifecycle } from './types.js';
 
 /**
@@ -15,18 +17,12 @@ import { edge, type Lifecycle } from './types.js';
  * completed needs the actual spend and an acceptance note. Milestones are added while implementing
  * (milestones.ts); objections while publicised (notes.ts).
  */
-export const proposalStatuses = {
-  collected: '已征集',
-  reviewing: '审核中',
-  approved: '已确定',
-  reserve: '备选库',
-  declined: '不予采纳',
-  publicised: '公示中',
-  implementing: '实施中',
-  completed: '已完成',
-  evaluated: '已评议',
-} as const;
-export type ProposalStatus = keyof typeof proposalStatuses;
+/** status key → the label residents read (flows/civic.zh-CN.yaml `status.proposal`) */
+export const proposalStatuses: Readonly<Record<ProposalStatus, string>> = civicTexts.status.proposal;
+export type { ProposalStatus };
+
+const err = civicTexts.errors;
+const needs = civicTexts.staff.needs.proposal;
 
 const text = z.string().trim().min(1);
 const fen = z.coerce.number().int();
@@ -43,7 +39,7 @@ export const proposalLifecycle: Lifecycle<ProposalStatus> = {
       to: 'approved',
       actors: ['staff'],
       public: true,
-      needs: '确定的经费（approvedCost，单位分）和批次（batch）',
+      needs: needs.approved,
       data: z.object({ approvedCost: fen.positive(), batch: text }),
       apply: (d) => ({ approvedCost: d.approvedCost, batch: d.batch }),
     }),
@@ -53,11 +49,11 @@ export const proposalLifecycle: Lifecycle<ProposalStatus> = {
       to: 'declined',
       actors: ['staff'],
       public: true,
-      needs: '不予采纳的理由（reason 或公开说明）',
+      needs: needs.declined,
       data: z.object({ reason: text.optional() }),
       apply: (d, c) => {
         const reason = d.reason ?? c.publicNote;
-        if (!reason) throw new AppError('bad_request', '不予采纳需要说明理由', { reason: 'reason_required' });
+        if (!reason) throw new AppError('bad_request', err.declineReasonRequired, { reason: 'reason_required' });
         return { rejectReason: reason };
       },
     }),
@@ -66,7 +62,7 @@ export const proposalLifecycle: Lifecycle<ProposalStatus> = {
       to: 'publicised',
       actors: ['staff'],
       public: true,
-      needs: '公示开始和结束日期（publicityStart、publicityEnd）',
+      needs: needs.publicised,
       data: z
         .object({ publicityStart: z.coerce.date(), publicityEnd: z.coerce.date() })
         .refine((d) => d.publicityEnd > d.publicityStart, { message: 'publicityEnd must be after publicityStart' }),
@@ -78,7 +74,7 @@ export const proposalLifecycle: Lifecycle<ProposalStatus> = {
       actors: ['staff'],
       public: true,
       publicNote: 'required',
-      needs: '重新审核的原因（公开说明）',
+      needs: needs['publicised>reviewing'],
     }),
     edge({ from: ['publicised'], to: 'implementing', actors: ['staff'], public: true }),
     edge({
@@ -86,11 +82,11 @@ export const proposalLifecycle: Lifecycle<ProposalStatus> = {
       to: 'completed',
       actors: ['staff'],
       public: true,
-      needs: '实际支出（actualCost，单位分）和验收说明（acceptanceNote 或公开说明）',
+      needs: needs.completed,
       data: z.object({ actualCost: fen.nonnegative(), acceptanceNote: text.optional() }),
       apply: (d, c) => {
         if (!(d.acceptanceNote ?? c.publicNote))
-          throw new AppError('bad_request', '完成需要验收说明', { reason: 'acceptance_required' });
+          throw new AppError('bad_request', err.acceptanceRequired, { reason: 'acceptance_required' });
         return { actualCost: d.actualCost, resolvedAt: c.now };
       },
     }),

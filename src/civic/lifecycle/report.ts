@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { moveSubscribers } from '../subscriptions.js';
+import { civicTexts, fill } from '../texts.js';
 import { insertEvent } from './events.js';
+import type { ReportStatus } from './status-keys.js';
 import { edge, type Lifecycle } from './types.js';
 
 /**
@@ -19,16 +21,12 @@ import { edge, type Lifecycle } from './types.js';
  * in_progress with a new assignee, its due date keeps running, and subscribers are told
  * (see transfer.ts). A status would have needed a way back and would hide the real stage.
  */
-export const reportStatuses = {
-  submitted: '已提交',
-  accepted: '已受理',
-  in_progress: '处理中',
-  resolved: '已办结',
-  closed: '已结案',
-  rejected: '不予受理',
-  duplicate: '已合并',
-} as const;
-export type ReportStatus = keyof typeof reportStatuses;
+/** status key → the label residents read (flows/civic.zh-CN.yaml `status.report`) */
+export const reportStatuses: Readonly<Record<ReportStatus, string>> = civicTexts.status.report;
+export type { ReportStatus };
+
+const err = civicTexts.errors;
+const needs = civicTexts.staff.needs.report;
 
 const text = z.string().trim().min(1);
 
@@ -43,11 +41,11 @@ export const reportLifecycle: Lifecycle<ReportStatus> = {
       to: 'accepted',
       actors: ['staff'],
       public: true,
-      needs: '承办人（assignee）和办理时限（dueAt）',
+      needs: needs.accepted,
       data: z.object({ assignee: text, dueAt: z.coerce.date().optional() }),
       apply: (d, c) => {
         const dueAt = d.dueAt ?? c.row.dueAt;
-        if (!dueAt) throw new AppError('bad_request', '受理需要办理时限（dueAt）', { reason: 'due_required' });
+        if (!dueAt) throw new AppError('bad_request', err.dueRequired, { reason: 'due_required' });
         return { assignee: d.assignee, dueAt, acceptedAt: c.now };
       },
     }),
@@ -56,11 +54,11 @@ export const reportLifecycle: Lifecycle<ReportStatus> = {
       to: 'rejected',
       actors: ['staff'],
       public: true,
-      needs: '不予受理的理由（reason 或公开说明）',
+      needs: needs.rejected,
       data: z.object({ reason: text.optional() }),
       apply: (d, c) => {
         const reason = d.reason ?? c.publicNote;
-        if (!reason) throw new AppError('bad_request', '不予受理需要说明理由', { reason: 'reason_required' });
+        if (!reason) throw new AppError('bad_request', err.rejectReasonRequired, { reason: 'reason_required' });
         return { rejectReason: reason };
       },
     }),
@@ -79,7 +77,7 @@ export const reportLifecycle: Lifecycle<ReportStatus> = {
       actors: ['resident', 'staff'],
       public: true,
       publicNote: 'required',
-      needs: '重办原因（居民的原话，作为公开说明）',
+      needs: needs['resolved>in_progress'],
       apply: () => ({ resolvedAt: null }),
     }),
     edge({
@@ -87,18 +85,18 @@ export const reportLifecycle: Lifecycle<ReportStatus> = {
       to: 'duplicate',
       actors: ['staff'],
       public: true,
-      needs: '合并到的事项编号（duplicateOf）',
+      needs: needs.duplicate,
       data: z.object({ duplicateOf: z.coerce.number().int().positive() }),
       apply: async (d, c) => {
-        if (d.duplicateOf === c.row.id) throw new AppError('bad_request', '不能合并到自身', { reason: 'self_duplicate' });
+        if (d.duplicateOf === c.row.id) throw new AppError('bad_request', err.selfDuplicate, { reason: 'self_duplicate' });
         const [target] = await c.tx
           .select({ kind: cases.kind, status: cases.status })
           .from(cases)
           .where(eq(cases.id, d.duplicateOf));
         if (!target || target.kind !== 'report')
-          throw new AppError('bad_request', `没有编号为 ${d.duplicateOf} 的报修`, { reason: 'unknown_target' });
+          throw new AppError('bad_request', fill(err.unknownDuplicateTarget, { number: d.duplicateOf }), { reason: 'unknown_target' });
         if (target.status === 'duplicate' || target.status === 'rejected')
-          throw new AppError('bad_request', `#${d.duplicateOf} 已合并或不予受理，不能作为合并目标`, {
+          throw new AppError('bad_request', fill(err.badDuplicateTarget, { number: d.duplicateOf }), {
             reason: 'bad_target',
           });
         return { duplicateOf: d.duplicateOf };
@@ -110,7 +108,7 @@ export const reportLifecycle: Lifecycle<ReportStatus> = {
           at: c.now,
           actor: { type: 'system', id: 'merge' },
           type: 'note',
-          internalNote: `#${c.row.id} 已合并到本事项`,
+          internalNote: fill(civicTexts.staff.internal.merged, { number: c.row.id }),
           data: { merged: c.row.id, eventId: c.eventId, subscribersMoved: moved },
         });
       },

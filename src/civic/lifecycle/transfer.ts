@@ -4,6 +4,7 @@ import { cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { categoriesOf, type Actor, type CivicContext } from '../context.js';
 import { casePayload, queueCasePush } from '../outbox.js';
+import { civicTexts, fill } from '../texts.js';
 import { claimCase, cleanNote, insertEvent, staleConflict } from './events.js';
 import type { CaseRow } from './types.js';
 
@@ -31,24 +32,24 @@ export async function transferCase(
   ctx: CivicContext,
 ): Promise<{ eventId: number; queued: number }> {
   const department = cleanNote(input.department);
-  if (!department) throw new AppError('bad_request', '转办需要指定承办部门', { reason: 'department_required' });
-  if (input.actor.type !== 'staff') throw new AppError('forbidden', '只有工作人员可以转办', { reason: 'actor_not_allowed' });
+  if (!department) throw new AppError('bad_request', civicTexts.errors.departmentRequired, { reason: 'department_required' });
+  if (input.actor.type !== 'staff') throw new AppError('forbidden', civicTexts.errors.transferStaffOnly, { reason: 'actor_not_allowed' });
   return db.transaction(async (tx) => {
     const row = await claimCase(tx, {
       caseId: input.caseId,
       now: ctx.now,
       statuses: ['accepted', 'in_progress'],
-      action: '转办',
+      action: civicTexts.actions.transfer,
     });
     if (input.from !== undefined && input.from !== row.status) throw staleConflict();
-    if (row.kind !== 'report') throw new AppError('bad_request', '只有报修可以转办', { reason: 'illegal_state' });
+    if (row.kind !== 'report') throw new AppError('bad_request', civicTexts.errors.transferReportOnly, { reason: 'illegal_state' });
     if (input.authorize) await input.authorize(row);
     const [updated] = await tx
       .update(cases)
       .set({ assignee: department, ...(input.dueAt ? { dueAt: input.dueAt } : {}) })
       .where(eq(cases.id, row.id))
       .returning();
-    const publicNote = cleanNote(input.publicNote) ?? `已转交${department}办理`;
+    const publicNote = cleanNote(input.publicNote) ?? fill(civicTexts.notes.transferred, { department });
     const eventId = await insertEvent(tx, {
       caseId: row.id,
       at: ctx.now,

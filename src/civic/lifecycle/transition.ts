@@ -6,6 +6,7 @@ import type { Actor, CivicContext } from '../context.js';
 import { casePayload, queueCasePush, queuePublicityNotice } from '../outbox.js';
 import { categoriesOf } from '../context.js';
 import { cleanNote, insertEvent, jsonData, loadCase, staleConflict } from './events.js';
+import { civicTexts, fill } from '../texts.js';
 import { isStatusOf, statusLabel } from './labels.js';
 import { proposalLifecycle } from './proposal.js';
 import { reportLifecycle } from './report.js';
@@ -54,7 +55,7 @@ export function nextStatuses(kind: CaseKind, from: string): string[] {
 }
 
 const illegal = (kind: CaseKind, from: string, to: string) =>
-  new AppError('bad_request', `不能从「${statusLabel(kind, from)}」变为「${statusLabel(kind, to)}」`, {
+  new AppError('bad_request', fill(civicTexts.errors.illegalTransition, { from: statusLabel(kind, from), to: statusLabel(kind, to) }), {
     reason: 'illegal_transition',
   });
 
@@ -73,21 +74,22 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
   if (input.from !== undefined && input.from !== row.status) throw staleConflict();
   const { kind } = row;
   if (!isStatusOf(kind, input.to))
-    throw new AppError('bad_request', `未知的状态：${input.to}`, { reason: 'unknown_status' });
+    throw new AppError('bad_request', fill(civicTexts.errors.unknownStatus, { status: input.to }), { reason: 'unknown_status' });
   const e = findEdge(kind, row.status, input.to);
   if (!e) throw illegal(kind, row.status, input.to);
   if (!e.actors.includes(input.actor.type) || (input.actor.type === 'resident' && input.actor.id !== row.openid))
-    throw new AppError('forbidden', `无权将此事项改为「${statusLabel(kind, input.to)}」`, { reason: 'actor_not_allowed' });
+    throw new AppError('forbidden', fill(civicTexts.errors.actorNotAllowed, { to: statusLabel(kind, input.to) }), { reason: 'actor_not_allowed' });
   const publicNote = cleanNote(input.publicNote);
   const internalNote = cleanNote(input.internalNote);
-  const moveName = `「${statusLabel(kind, row.status)}」→「${statusLabel(kind, input.to)}」`;
+  const moveNeeds = (needs: string) =>
+    fill(civicTexts.errors.moveNeeds, { from: statusLabel(kind, row.status), to: statusLabel(kind, input.to), needs });
   if (e.publicNote === 'required' && !publicNote)
-    throw new AppError('bad_request', `${moveName}需要${e.needs ?? '公开说明'}`, { reason: 'note_required' });
+    throw new AppError('bad_request', moveNeeds(e.needs ?? civicTexts.errors.needsPublicNote), { reason: 'note_required' });
   let data: unknown = {};
   if (e.data) {
     const parsed = e.data.safeParse(input.data ?? {});
     if (!parsed.success)
-      throw new AppError('bad_request', `${moveName}需要${e.needs ?? '补充信息'}`, { reason: 'invalid_data' });
+      throw new AppError('bad_request', moveNeeds(e.needs ?? civicTexts.errors.needsData), { reason: 'invalid_data' });
     data = parsed.data;
   }
   if (input.authorize) await input.authorize(row);

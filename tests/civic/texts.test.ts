@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { civicTextSpec, civicTextsFile } from '../../src/civic/civic-texts.js';
+import { PROPOSAL_STATUS_KEYS, REPORT_STATUS_KEYS } from '../../src/civic/lifecycle/status-keys.js';
+import { checkTextFile, fill, loadTextFile, parseTexts, type TextSpec } from '../../src/civic/text-spec.js';
+import { civicTexts } from '../../src/civic/texts.js';
+import { kindLabel, proposalStatuses, reportStatuses, statusLabel } from '../../src/civic/index.js';
+
+const spec = { greet: ['name'], section: { plain: [], pair: ['a', 'b'] } } as const satisfies TextSpec;
+
+describe('text files read through a spec', () => {
+  it('reads a complete file', () => {
+    const r = parseTexts(spec, { greet: '您好，{{name}}', section: { plain: '好', pair: '{{a}} 和 {{ b }}' } }, 'f.yaml');
+    expect(r.problems).toEqual([]);
+    expect(fill(r.texts!.section.pair, { a: 1, b: '二' })).toBe('1 和 二');
+  });
+
+  it('refuses a missing or empty text and a missing section, naming the key', () => {
+    const r = parseTexts(spec, { greet: '  ', section: { pair: '{{a}}{{b}}' } }, 'flows/x.yaml');
+    expect(r.texts).toBeUndefined();
+    expect(r.problems).toEqual(
+      expect.arrayContaining([
+        { file: 'flows/x.yaml', key: 'greet', message: 'text is empty' },
+        { file: 'flows/x.yaml', key: 'section.plain', message: 'text is missing' },
+      ]),
+    );
+    expect(parseTexts(spec, { greet: '{{name}}' }, 'x').problems).toContainEqual({ file: 'x', key: 'section', message: 'section is missing' });
+  });
+
+  it('refuses an unknown placeholder, a missing one, one written with single braces, and an unknown key', () => {
+    const r = parseTexts(spec, { greet: '您好，{{nmae}}', section: { plain: '好{x}', pair: '{{a}}', extra: '多' } }, 'x');
+    expect(r.problems).toEqual(
+      expect.arrayContaining([
+        { file: 'x', key: 'greet', message: 'unknown placeholder {{nmae}} (this text may use {{name}})' },
+        { file: 'x', key: 'greet', message: 'lacks placeholder {{name}}' },
+        { file: 'x', key: 'section.plain', message: 'a placeholder is written {{name}}, with two braces' },
+        { file: 'x', key: 'section.pair', message: 'lacks placeholder {{b}}' },
+        expect.objectContaining({ key: 'section.extra', message: expect.stringContaining('unknown key') }),
+      ]),
+    );
+    expect(parseTexts(spec, { greet: '{{name}}', section: { plain: '{{name}}', pair: '{{a}}{{b}}' } }, 'x').problems).toEqual([
+      { file: 'x', key: 'section.plain', message: 'unknown placeholder {{name}} (this text takes none)' },
+    ]);
+  });
+
+  it('loading at startup throws with the file and the key', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'texts-'));
+    const file = path.join(dir, 'civic.zh-CN.yaml');
+    const raw = parse(readFileSync(civicTextsFile, 'utf8'));
+    delete raw.status.report.closed;
+    raw.notes.autoClosed = '办结后{{day}}天内未收到评价';
+    writeFileSync(file, JSON.stringify(raw));
+    expect(() => loadTextFile(civicTextSpec, file)).toThrow(/civic\.zh-CN\.yaml: status\.report\.closed: text is missing/);
+    expect(() => loadTextFile(civicTextSpec, file)).toThrow(/civic\.zh-CN\.yaml: notes\.autoClosed: unknown placeholder \{\{day\}\}/);
+    expect(checkTextFile(civicTextSpec, path.join(dir, 'none.yaml')).problems[0]?.message).toBe('file not found');
+  });
+
+  it('flows/civic.zh-CN.yaml is complete, and the labels keep their keys and order', () => {
+    expect(checkTextFile(civicTextSpec, civicTextsFile).problems).toEqual([]);
+    expect(Object.keys(reportStatuses)).toEqual([...REPORT_STATUS_KEYS]);
+    expect(Object.keys(proposalStatuses)).toEqual([...PROPOSAL_STATUS_KEYS]);
+    expect(statusLabel('report', 'in_progress')).toBe(civicTexts.status.report.in_progress);
+    expect(statusLabel('report', 'toString')).toBe('toString');
+    expect(kindLabel('proposal')).toBe(civicTexts.kind.proposal);
+  });
+});
+
+describe('npm run flows:check', () => {
+  const run = (dir: string) => {
+    try {
+      return { code: 0, out: execFileSync('npx', ['tsx', 'src/engine/check-cli.ts', dir], { encoding: 'utf8', stdio: 'pipe' }) };
+    } catch (e) {
+      const x = e as { status: number; stdout: string; stderr: string };
+      return { code: x.status, out: x.stdout + x.stderr };
+    }
+  };
+
+  it('names the file and key of a missing text and of a bad placeholder', () => {
+    const flows = path.resolve('flows');
+    const dir = mkdtempSync(path.join(tmpdir(), 'flows-'));
+    for (const f of readdirSync(flows)) if (/\.ya?ml$/.test(f)) copyFileSync(path.join(flows, f), path.join(dir, f));
+    const file = path.join(dir, 'civic.zh-CN.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/^ {4}reviewing: .*\n/m, '').replace('没有找到编号为 {{number}} 的事项', '没有找到编号为 {{num}} 的事项'));
+    const r = run(dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/civic\.zh-CN\.yaml: status\.proposal\.reviewing: text is missing/);
+    expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: unknown placeholder \{\{num\}\}/);
+    expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: lacks placeholder \{\{number\}\}/);
+  }, 60_000);
+});
