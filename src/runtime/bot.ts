@@ -21,12 +21,13 @@ import type { MessageHandler } from '../wechat/webhook.js';
 import { fill, type BotTexts } from './bot-texts.js';
 import { answerCommand } from './commands.js';
 import type { ConversationStore, StoredPhoto } from './conversation-store.js';
-import { openTicketOf, requestHandoff, type InboxNotice } from './handoff.js';
+import { requestHandoff, type InboxNotice } from './handoff.js';
 import { runFlow, type FlowRunContext, type FlowRunDeps } from './flow-runner.js';
 import { parseFeedback, parseRating, projectAwaitingRating, reportAwaitingFeedback } from './feedback.js';
 import { KeywordReplies } from './keyword-replies.js';
 import { PhotoInbox } from './photo-inbox.js';
-import { recordInbound, recordOutbound } from './transcript.js';
+import { recordOutbound } from './transcript.js';
+import { recordTurnStart } from './turn-record.js';
 
 export interface BotDeps {
   db: Db;
@@ -55,6 +56,12 @@ export interface BotDeps {
   rateLimit?: { max: number; windowMs: number };
 }
 
+/** one message's context: the flow runner's, plus what the turn's first statement read */
+interface Turn extends FlowRunContext {
+  /** the resident's community as the turn's first statement read it (nothing in a turn binds one before reading it) */
+  community: () => Promise<string | null>;
+}
+
 const LOCK = { ttlMs: 15_000, waitMs: 4_000, retryMs: 15 };
 
 /**
@@ -77,9 +84,8 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       const at = now();
       const count = await deps.store.incr(keys.rate(openid), rate.windowMs);
       if (count > rate.max) return count === rate.max + 1 ? [text(deps.texts.rateLimited)] : [];
-      await ensureResident(deps.db, openid, at);
-      const ticket = await openTicketOf(deps.db, openid);
-      await recordInbound(deps.db, msg, ticket?.id ?? null, at);
+      // resident row, open ticket and the transcript line in one statement
+      const { communityId, ticket } = await recordTurnStart(deps.db, msg, at);
       const kind = quotaKind(msg);
       if (kind) await deps.noteInbound?.(openid, kind);
       // a person owns the conversation: the bot stays silent, the inbox shows the message; only a
@@ -89,7 +95,13 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
         const again = ticket.status === 'queued' && msg.type === 'text' && parseCommand(msg.content)?.type === 'handoff';
         return again ? [text(deps.texts.handoffAlready)] : [];
       }
-      const out = await dispatch(msg, { openid, sourceKey: meta.dedupeKey, now: at });
+      const out = await dispatch(msg, {
+        openid,
+        sourceKey: meta.dedupeKey,
+        now: at,
+        // the community as the turn started; read again only when the statement could not see the row
+        community: async () => (communityId !== undefined ? communityId : (await ensureResident(deps.db, openid, at)).communityId),
+      });
       // one passive reply per turn: free and instant; the webhook splits it only past 2048 bytes
       const texts = out.filter((t): t is string => typeof t === 'string' && t.trim() !== '');
       const others = out.filter((t): t is OutboundMessage => typeof t !== 'string');
@@ -100,7 +112,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
   };
   return Object.assign(handler, { keywordReplies });
 
-  async function dispatch(msg: InboundMessage, ctx: FlowRunContext): Promise<(string | OutboundMessage)[]> {
+  async function dispatch(msg: InboundMessage, ctx: Turn): Promise<(string | OutboundMessage)[]> {
     const { openid } = ctx;
     switch (msg.type) {
       case 'subscribe':
@@ -133,7 +145,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     }
   }
 
-  async function welcome(type: 'subscribe' | 'scan', scene: string | undefined, ctx: FlowRunContext): Promise<string[]> {
+  async function welcome(type: 'subscribe' | 'scan', scene: string | undefined, ctx: Turn): Promise<string[]> {
     if (type === 'subscribe') await setFollowing(deps.db, ctx.openid, true, ctx.now);
     const communityId = communityFromScene(scene);
     const community = communityId ? await findCommunity(deps.db, communityId) : undefined;
@@ -144,7 +156,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     return type === 'subscribe' ? [deps.texts.welcome] : [];
   }
 
-  async function onText(raw: string, ctx: FlowRunContext, via: 'keyword' | 'menu'): Promise<(string | OutboundMessage)[]> {
+  async function onText(raw: string, ctx: Turn, via: 'keyword' | 'menu'): Promise<(string | OutboundMessage)[]> {
     const session = await current(ctx);
     const prefix = session.expiredNotice;
     const cmd = parseCommand(raw);
@@ -169,8 +181,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     const lead = [...prefix, ...(held ? [held] : [])];
     const feedback = await answerFeedback(raw, ctx);
     if (feedback) return [...lead, feedback];
-    const resident = await ensureResident(deps.db, ctx.openid, ctx.now);
-    const staffReply = await keywordReplies.match(raw, resident.communityId);
+    const staffReply = await keywordReplies.match(raw, await ctx.community());
     if (staffReply) return [...lead, ...(staffReply.type === 'text' ? [staffReply.content] : [staffReply])];
     const intent = classifyIntent(raw, deps.intents);
     const flow = intent.flow ? deps.flows.get(intent.flow) : undefined;
@@ -202,7 +213,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     return fill(deps.texts.ratingThanks, { number: caseId, score: rating.score, average: r.average ?? rating.score, count: r.count });
   }
 
-  async function onInput(input: Input, ctx: FlowRunContext): Promise<string[]> {
+  async function onInput(input: Input, ctx: Turn): Promise<string[]> {
     const session = await current(ctx);
     if (session.live) return [...session.expiredNotice, ...(await step(session.live, input, ctx))];
     // a location shared outside a flow starts a report at that spot
@@ -213,7 +224,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     return [...session.expiredNotice, deps.texts.mediaUnsupported];
   }
 
-  async function onImage(mediaId: string, picUrl: string, ctx: FlowRunContext): Promise<string[]> {
+  async function onImage(mediaId: string, picUrl: string, ctx: Turn): Promise<string[]> {
     let stored: StoredPhoto | undefined;
     try {
       stored = await deps.storePhoto?.(mediaId);
@@ -249,14 +260,14 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     };
   }
 
-  async function begin(flow: Flow, trigger: Trigger, ctx: FlowRunContext): Promise<string[]> {
+  async function begin(flow: Flow, trigger: Trigger, ctx: Turn): Promise<string[]> {
     const communities = await deps.communities();
     const draft = await deps.conversations.draft(ctx.openid, flow.id);
-    const resident = await ensureResident(deps.db, ctx.openid, ctx.now);
+    const communityId = await ctx.community();
     const slots = { ...(trigger.slots ?? {}) };
     // the resident's community is known: its question is skipped
     const asksCommunity = Object.values(flow.nodes).some((n) => n.type === 'community');
-    if (resident.communityId && asksCommunity && slots.community === undefined) slots.community = resident.communityId;
+    if (communityId && asksCommunity && slots.community === undefined) slots.community = communityId;
     const first = start(flow, { ...trigger, slots, ...(draft ? { draft } : {}) }, engine(communities));
     return finish(first, ctx, communities);
   }
