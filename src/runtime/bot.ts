@@ -13,14 +13,14 @@ import { parseCommand } from '../intent/commands.js';
 import type { IntentModel } from '../intent/intent-model.js';
 import type { Logger } from '../log.js';
 import { keys } from '../state/keys.js';
-import { withLock } from '../state/lock.js';
-import type { StateStore } from '../state/store.js';
+import { lockIncrGet } from '../state/lock.js';
+import type { StateStore, StoreWrite } from '../state/store.js';
 import type { InboundMessage } from '../wechat/inbound.js';
 import type { OutboundMessage } from '../wechat/outbound.js';
 import type { MessageHandler } from '../wechat/webhook.js';
 import { fill, type BotTexts } from './bot-texts.js';
 import { answerCommand } from './commands.js';
-import type { ConversationStore, StoredPhoto } from './conversation-store.js';
+import { TurnSession, type ConversationStore, type StoredPhoto } from './conversation-store.js';
 import { requestHandoff, type InboxNotice } from './handoff.js';
 import { runFlow, type FlowRunContext, type FlowRunDeps } from './flow-runner.js';
 import { parseFeedback, parseRating, projectAwaitingRating, reportAwaitingFeedback } from './feedback.js';
@@ -58,6 +58,8 @@ export interface BotDeps {
 
 /** one message's context: the flow runner's, plus what the turn's first statement read */
 interface Turn extends FlowRunContext {
+  /** the session as read with the lock; changes are written with its release */
+  session: TurnSession;
   /** the resident's community as the turn's first statement read it (nothing in a turn binds one before reading it) */
   community: () => Promise<string | null>;
 }
@@ -80,25 +82,43 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
 
   const handler: MessageHandler = async (msg, meta) => {
     const openid = msg.fromUser;
-    return withLock(deps.store, keys.residentLock(openid), LOCK, async () => {
+    const lockKey = keys.residentLock(openid);
+    // round trip 1 of the turn: the resident's lock, the rate counter and the session together
+    const begun = await lockIncrGet(deps.store, lockKey, LOCK, { key: keys.rate(openid), ttlMs: rate.windowMs }, [keys.session(openid)]);
+    const session = new TurnSession(deps.conversations, openid, begun.values[0] ?? null);
+    const release: StoreWrite = { op: 'deleteIfEquals', key: lockKey, expected: begun.token };
+    let released = false;
+    /** round trip 2: the session write, the lock release and (through the gate) the cached answer together */
+    const settle = async (replies: OutboundMessage[], noteQuota: boolean): Promise<OutboundMessage[]> => {
+      const writes = [...session.writes(), release];
+      const kind = noteQuota ? quotaKind(msg) : undefined;
+      const [applied, noted] = await Promise.allSettled([
+        meta.commit ? meta.commit(replies, writes) : deps.store.apply(writes),
+        kind && deps.noteInbound ? deps.noteInbound(openid, kind) : undefined,
+      ]);
+      if (applied.status === 'rejected') throw applied.reason;
+      released = true;
+      // the turn has taken effect: a missed note only makes the quota ledger more cautious
+      if (noted.status === 'rejected') deps.logger.warn({ openid, err: errText(noted.reason) }, 'customer-service window not noted');
+      return replies;
+    };
+    try {
       const at = now();
-      const count = await deps.store.incr(keys.rate(openid), rate.windowMs);
-      if (count > rate.max) return count === rate.max + 1 ? [text(deps.texts.rateLimited)] : [];
+      if (begun.count > rate.max) return await settle(begun.count === rate.max + 1 ? [text(deps.texts.rateLimited)] : [], false);
       // resident row, open ticket and the transcript line in one statement
       const { communityId, ticket } = await recordTurnStart(deps.db, msg, at);
-      const kind = quotaKind(msg);
-      if (kind) await deps.noteInbound?.(openid, kind);
       // a person owns the conversation: the bot stays silent, the inbox shows the message; only a
       // repeated 人工 while still queued is reassured
       if (ticket) {
         await deps.inbox?.({ type: 'message', ticketId: ticket.id, communityId: ticket.communityId, status: ticket.status });
         const again = ticket.status === 'queued' && msg.type === 'text' && parseCommand(msg.content)?.type === 'handoff';
-        return again ? [text(deps.texts.handoffAlready)] : [];
+        return await settle(again ? [text(deps.texts.handoffAlready)] : [], true);
       }
       const out = await dispatch(msg, {
         openid,
         sourceKey: meta.dedupeKey,
         now: at,
+        session,
         // the community as the turn started; read again only when the statement could not see the row
         community: async () => (communityId !== undefined ? communityId : (await ensureResident(deps.db, openid, at)).communityId),
       });
@@ -107,8 +127,11 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       const others = out.filter((t): t is OutboundMessage => typeof t !== 'string');
       const replies = [...(texts.length ? [text(texts.join('\n\n'))] : []), ...others];
       await recordOutbound(deps.db, openid, replies, null, 'bot', at);
-      return replies;
-    });
+      return await settle(replies, true);
+    } finally {
+      // a turn that failed changes no session; its lock goes at once rather than after its ttl
+      if (!released) await deps.store.deleteIfEquals(lockKey, begun.token).catch(() => {});
+    }
   };
   return Object.assign(handler, { keywordReplies });
 
@@ -173,7 +196,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     }
     const trigger = keywordFlow(raw);
     if (trigger && !(session.live && deps.flows.get(session.live.flowId)?.ignoreTriggers)) {
-      if (session.live) await keepDraft(session.live, ctx.openid);
+      if (session.live) await keepDraft(session.live, ctx);
       return [...prefix, ...(await begin(trigger, { type: via }, ctx))];
     }
     if (session.live) return [...prefix, ...(await step(session.live, { type: 'text', text: raw }, ctx))];
@@ -272,38 +295,38 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     return finish(first, ctx, communities);
   }
 
-  async function step(session: Session, input: Input, ctx: FlowRunContext): Promise<string[]> {
+  async function step(session: Session, input: Input, ctx: Turn): Promise<string[]> {
     const communities = await deps.communities();
     return finish(resume(session, input, engine(communities)), ctx, communities);
   }
 
-  async function finish(first: ReturnType<typeof start>, ctx: FlowRunContext, communities: { id: string; name: string; aliases: string[] }[]): Promise<string[]> {
+  async function finish(first: ReturnType<typeof start>, ctx: Turn, communities: { id: string; name: string; aliases: string[] }[]): Promise<string[]> {
     const out = await runFlow(first, ctx, runDeps(communities), photos);
-    await deps.conversations.save(ctx.openid, out.session, ctx.now);
+    ctx.session.save(out.session, ctx.now);
     return out.texts;
   }
 
   /** The waiting session, after saving the draft of one that expired since the last message. */
-  async function current(ctx: FlowRunContext): Promise<{ live?: Session; expiredNotice: string[] }> {
-    const session = await deps.conversations.load(ctx.openid);
+  async function current(ctx: Turn): Promise<{ live?: Session; expiredNotice: string[] }> {
+    const session = ctx.session.get();
     if (!session || session.status !== 'waiting') return { expiredNotice: [] };
     if (!isExpired(session, ctx.now)) return { live: session, expiredNotice: [] };
     const communities = await deps.communities();
     const out = await runFlow(resume(session, { type: 'expire' }, engine(communities)), ctx, runDeps(communities));
-    await deps.conversations.save(ctx.openid, out.session, ctx.now);
+    ctx.session.save(out.session, ctx.now);
     return { expiredNotice: out.texts };
   }
 
-  async function keepDraft(session: Session, openid: string): Promise<void> {
+  async function keepDraft(session: Session, ctx: Turn): Promise<void> {
     if (Object.keys(session.slots).some((k) => !session.prefilled.includes(k))) {
-      await deps.conversations.saveDraft(openid, { flowId: session.flowId, nodeId: session.nodeId, slots: session.slots });
+      await deps.conversations.saveDraft(ctx.openid, { flowId: session.flowId, nodeId: session.nodeId, slots: session.slots });
     }
-    await deps.conversations.clear(openid);
+    ctx.session.clear();
   }
 
-  async function handoff(live: Session | undefined, ctx: FlowRunContext): Promise<string[]> {
+  async function handoff(live: Session | undefined, ctx: Turn): Promise<string[]> {
     const context = live ? { flowId: live.flowId, nodeId: live.nodeId, slots: live.slots } : {};
-    if (live) await keepDraft(live, ctx.openid);
+    if (live) await keepDraft(live, ctx);
     const r = await requestHandoff(deps.db, { openid: ctx.openid, reason: 'resident', context, now: ctx.now });
     if (r.created) await deps.inbox?.({ type: 'ticket_opened', ticketId: r.ticketId, communityId: r.communityId, status: 'queued' });
     return [r.created ? deps.texts.handoffQueued : deps.texts.handoffAlready];
@@ -338,3 +361,4 @@ function quotaKind(msg: InboundMessage): 'message' | 'menu_click' | 'follow' | '
 }
 
 const text = (content: string): OutboundMessage => ({ type: 'text', content });
+const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -36,3 +36,26 @@ export async function withLock<T>(store: StateStore, key: string, opts: LockOpti
     await store.deleteIfEquals(key, token).catch(() => {});
   }
 }
+
+/**
+ * Takes a lock the way withLock does (retrying until waitMs), in the same atomic step counting
+ * `counter` and reading `reads` (StateStore.lockIncrGet): one round trip when the lock is free.
+ * The caller releases it with deleteIfEquals(key, token), alone or in a batch (StateStore.apply).
+ */
+export async function lockIncrGet(
+  store: StateStore,
+  key: string,
+  opts: LockOptions,
+  counter: { key: string; ttlMs: number },
+  reads: string[],
+): Promise<{ token: string; count: number; values: (string | null)[] }> {
+  const token = randomUUID();
+  const deadline = Date.now() + opts.waitMs;
+  const retry = opts.retryMs ?? 10;
+  for (;;) {
+    const got = await store.lockIncrGet({ key, token, ttlMs: opts.ttlMs }, counter, reads);
+    if (got) return { token, ...got };
+    if (Date.now() >= deadline) throw new LockTimeoutError(key);
+    await new Promise((r) => setTimeout(r, retry));
+  }
+}

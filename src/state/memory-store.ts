@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { StateStore } from './store.js';
+import type { StateStore, StoreWrite } from './store.js';
 
 type Entry =
   | { type: 'string'; value: string; expiresAt: number | null }
@@ -89,6 +89,38 @@ export class MemoryStore implements StateStore {
     const e = this.data.get(key)!;
     e.value = String(n + 1);
     return n + 1;
+  }
+  async apply(writes: StoreWrite[]) {
+    // synchronous from the first write to the last: nothing interleaves
+    return writes.map((w) => {
+      switch (w.op) {
+        case 'set':
+          this.data.set(w.key, { type: 'string', value: w.value, expiresAt: this.expiry(w.ttlMs) });
+          return true;
+        case 'del':
+          this.data.delete(w.key);
+          return true;
+        case 'setIfEquals':
+          if (this.str(w.key) !== w.expected) return false;
+          this.data.set(w.key, { type: 'string', value: w.value, expiresAt: this.expiry(w.ttlMs) });
+          return true;
+        case 'deleteIfEquals':
+          if (this.str(w.key) !== w.expected) return false;
+          this.data.delete(w.key);
+          return true;
+      }
+    });
+  }
+  async lockIncrGet(lock: { key: string; token: string; ttlMs: number }, counter: { key: string; ttlMs: number }, reads: string[]) {
+    // one synchronous step, as the Redis script is
+    if (this.live(lock.key)) return null;
+    const cur = this.str(counter.key);
+    const count = cur === null ? 1 : Number(cur) + 1;
+    if (!Number.isInteger(count)) throw new Error('ERR value is not an integer');
+    this.data.set(lock.key, { type: 'string', value: lock.token, expiresAt: this.expiry(lock.ttlMs) });
+    if (cur === null) this.data.set(counter.key, { type: 'string', value: '1', expiresAt: this.expiry(counter.ttlMs) });
+    else this.data.get(counter.key)!.value = String(count);
+    return { count, values: reads.map((k) => this.str(k)) };
   }
   async pttl(key: string) {
     const e = this.live(key);

@@ -1,16 +1,36 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import type { StateStore } from './store.js';
+import type { StateStore, StoreWrite } from './store.js';
 
 const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 const SET_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then
   if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
   return 1 else return 0 end`;
 const INCR_WITH_TTL = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
+/** KEYS: lock, counter, reads…; ARGV: token, lock ttl, counter ttl */
+const LOCK_INCR_GET = `if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return false end
+local n = redis.call('INCR', KEYS[2]) if n == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+local out = { n }
+for i = 3, #KEYS do out[i - 1] = redis.call('GET', KEYS[i]) end
+return out`;
+
+type Scripts = {
+  deleteIfEquals(key: string, expected: string): Promise<number>;
+  setIfEquals(key: string, expected: string, value: string, ttl: string): Promise<number>;
+  incrWithTtl(key: string, ttl: string): Promise<number>;
+  lockIncrGet(...args: (string | number)[]): Promise<(number | string | false | null)[] | null>;
+};
+type ScriptPipeline = {
+  deleteIfEquals(key: string, expected: string): unknown;
+  setIfEquals(key: string, expected: string, value: string, ttl: string): unknown;
+};
 
 /**
  * Redis state store. Every operation is one round trip; compare-and-set operations are Lua
- * scripts so they stay atomic across instances.
+ * scripts (EVALSHA once loaded) so they stay atomic across instances.
  */
+const px = (ms: number) => Math.max(1, Math.ceil(ms));
+const ttlArg = (ms: number | undefined) => (ms === undefined ? '' : String(px(ms)));
+
 export class RedisStore implements StateStore {
   readonly kind = 'redis' as const;
   readonly client: Redis;
@@ -28,6 +48,14 @@ export class RedisStore implements StateStore {
     });
     // errors surface on the command that failed; the connection keeps retrying in the background
     this.client.on('error', () => {});
+    this.client.defineCommand('deleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS });
+    this.client.defineCommand('setIfEquals', { numberOfKeys: 1, lua: SET_IF_EQUALS });
+    this.client.defineCommand('incrWithTtl', { numberOfKeys: 1, lua: INCR_WITH_TTL });
+    this.client.defineCommand('lockIncrGet', { lua: LOCK_INCR_GET });
+  }
+
+  private get scripts(): Scripts {
+    return this.client as unknown as Scripts;
   }
 
   private k(key: string) {
@@ -53,14 +81,49 @@ export class RedisStore implements StateStore {
     return this.client.del(...keys.map((k) => this.k(k)));
   }
   async deleteIfEquals(key: string, expected: string) {
-    return (await this.client.eval(DELETE_IF_EQUALS, 1, this.k(key), expected)) === 1;
+    return (await this.scripts.deleteIfEquals(this.k(key), expected)) === 1;
   }
   async setIfEquals(key: string, expected: string, value: string, ttlMs?: number) {
-    const ttl = ttlMs === undefined ? '' : String(Math.max(1, Math.ceil(ttlMs)));
-    return (await this.client.eval(SET_IF_EQUALS, 1, this.k(key), expected, value, ttl)) === 1;
+    return (await this.scripts.setIfEquals(this.k(key), expected, value, ttlArg(ttlMs))) === 1;
   }
   async incr(key: string, ttlMs: number) {
-    return Number(await this.client.eval(INCR_WITH_TTL, 1, this.k(key), String(Math.max(1, Math.ceil(ttlMs)))));
+    return Number(await this.scripts.incrWithTtl(this.k(key), String(px(ttlMs))));
+  }
+  async apply(writes: StoreWrite[]) {
+    if (writes.length === 0) return [];
+    const p = this.client.pipeline();
+    const s = p as unknown as ScriptPipeline;
+    for (const w of writes) {
+      const key = this.k(w.key);
+      switch (w.op) {
+        case 'set':
+          if (w.ttlMs === undefined) p.set(key, w.value);
+          else p.set(key, w.value, 'PX', px(w.ttlMs));
+          break;
+        case 'del':
+          p.del(key);
+          break;
+        case 'setIfEquals':
+          s.setIfEquals(key, w.expected, w.value, ttlArg(w.ttlMs));
+          break;
+        case 'deleteIfEquals':
+          s.deleteIfEquals(key, w.expected);
+          break;
+      }
+    }
+    const res = (await p.exec()) ?? [];
+    return writes.map((w, i) => {
+      const [err, value] = res[i] ?? [new Error('no reply')];
+      if (err) throw err;
+      return w.op === 'set' || w.op === 'del' ? true : value === 1;
+    });
+  }
+  async lockIncrGet(lock: { key: string; token: string; ttlMs: number }, counter: { key: string; ttlMs: number }, reads: string[]) {
+    const keys = [lock.key, counter.key, ...reads].map((k) => this.k(k));
+    const r = await this.scripts.lockIncrGet(keys.length, ...keys, lock.token, px(lock.ttlMs), px(counter.ttlMs));
+    if (!r) return null;
+    // a nil GET inside a script comes back as false (Lua's nil ends the table, so index by position)
+    return { count: Number(r[0]), values: reads.map((_, i) => (typeof r[i + 1] === 'string' ? (r[i + 1] as string) : null)) };
   }
   async pttl(key: string) {
     return this.client.pttl(this.k(key));

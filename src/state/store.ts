@@ -6,6 +6,15 @@
  * Keys that belong to one resident carry a Redis Cluster hash tag, e.g. `sess:{<openid>}`, so all
  * of a resident's keys land on one shard (see keys.ts).
  */
+/** One write of a batch (StateStore.apply). */
+export type StoreWrite =
+  | { op: 'set'; key: string; value: string; ttlMs?: number }
+  | { op: 'del'; key: string }
+  /** replace only when the key holds `expected` */
+  | { op: 'setIfEquals'; key: string; expected: string; value: string; ttlMs?: number }
+  /** delete only when the key holds `expected` (lock release) */
+  | { op: 'deleteIfEquals'; key: string; expected: string };
+
 export interface StateStore {
   readonly kind: 'redis' | 'memory';
   get(key: string): Promise<string | null>;
@@ -22,6 +31,22 @@ export interface StateStore {
   setIfEquals(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean>;
   /** INCR; the ttl is set when the key is created */
   incr(key: string, ttlMs: number): Promise<number>;
+  /**
+   * Writes in one round trip, applied in the given order (a later reader that sees one write sees
+   * the writes before it). Each write is atomic; the batch is not a transaction. Resolves to
+   * whether each write took effect (a conditional one may not; set and del always count).
+   */
+  apply(writes: StoreWrite[]): Promise<boolean[]>;
+  /**
+   * The start of a resident's turn in one atomic step: SET lock.key lock.token NX PX lock.ttlMs;
+   * only when that succeeded, INCR counter.key (its ttl set on creation) and GET each of `reads`.
+   * null while someone else holds the lock. All keys should share one hash tag.
+   */
+  lockIncrGet(
+    lock: { key: string; token: string; ttlMs: number },
+    counter: { key: string; ttlMs: number },
+    reads: string[],
+  ): Promise<{ count: number; values: (string | null)[] } | null>;
   /** remaining ms; -1 no expiry; -2 missing */
   pttl(key: string): Promise<number>;
   /** sorted sets (quota ledger, timers, rate limits) */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StateStore } from '../state/store.js';
+import type { StateStore, StoreWrite } from '../state/store.js';
 import { keys } from '../state/keys.js';
 import type { OutboundMessage } from './outbound.js';
 
@@ -13,6 +13,12 @@ import type { OutboundMessage } from './outbound.js';
  *   handed to `late` (the customer-service API) when it is ready;
  * - a computation that fails releases the claim, so WeChat's next delivery can try again.
  * The record is kept `ttlMs` (≥ 60 s, beyond WeChat's retry window).
+ *
+ * `compute` may hand its answer and its own state writes (the resident's session, its lock release)
+ * to `commit`: the writes and the answer's record then go to the store in one round trip, in that
+ * order. Once committing, the budget no longer makes the answer late. After the budget has passed,
+ * commit applies only the writes (the record stays "late"). A compute that never calls commit is
+ * recorded when it returns, as before.
  */
 export type GateResult =
   | { kind: 'answered'; messages: OutboundMessage[]; duplicate: boolean }
@@ -28,6 +34,9 @@ const record = z.discriminatedUnion('s', [
 
 const PENDING = JSON.stringify({ s: 'p' });
 const LATE = JSON.stringify({ s: 'l' });
+
+/** the answer and the state writes that go with it, applied together (see DeliveryGate) */
+export type GateCommit = (messages: OutboundMessage[], writes: StoreWrite[]) => Promise<void>;
 
 export interface GateOptions {
   ttlMs: number;
@@ -45,7 +54,7 @@ export class DeliveryGate {
   /** `late` receives the answer when it misses the budget (the customer-service API). */
   async deliver(
     dedupeKey: string,
-    compute: () => Promise<OutboundMessage[]>,
+    compute: (commit: GateCommit) => Promise<OutboundMessage[]>,
     late: (messages: OutboundMessage[]) => Promise<void> | void,
     budgetMs = this.opts.budgetMs,
   ): Promise<GateResult> {
@@ -65,18 +74,35 @@ export class DeliveryGate {
 
   private async compute(
     key: string,
-    compute: () => Promise<OutboundMessage[]>,
+    compute: (commit: GateCommit) => Promise<OutboundMessage[]>,
     late: (messages: OutboundMessage[]) => Promise<void> | void,
     budgetMs: number,
     duplicate: boolean,
   ): Promise<GateResult> {
     let timer: NodeJS.Timeout | undefined;
-    const work = compute().then(
+    // running → committing (the answer is on its way to the store) or late (the budget passed first)
+    let phase: 'running' | 'committing' | 'late' = 'running';
+    let committed: OutboundMessage[] | undefined;
+    const commit: GateCommit = async (messages, writes) => {
+      if (phase === 'late') {
+        await this.store.apply(writes);
+        return;
+      }
+      phase = 'committing';
+      await this.store.apply([...writes, { op: 'set', key, value: answered(messages), ttlMs: this.opts.ttlMs }]);
+      committed = messages;
+    };
+    const work = compute(commit).then(
       (messages) => ({ ok: true as const, messages }),
       (error: unknown) => ({ ok: false as const, error }),
     );
     const timeout = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), budgetMs);
+      timer = setTimeout(() => {
+        // an answer already being committed is waited for: it is only a store round trip away
+        if (phase !== 'running') return;
+        phase = 'late';
+        resolve('late');
+      }, budgetMs);
     });
     const first = await Promise.race([work, timeout]);
     clearTimeout(timer);
@@ -92,11 +118,13 @@ export class DeliveryGate {
       });
       return { kind: 'deferred', duplicate };
     }
+    phase = 'committing';
     if (!first.ok) {
       await this.store.del(key).catch(() => {});
       throw first.error;
     }
-    await this.store.set(key, JSON.stringify({ s: 'd', m: first.messages }), this.opts.ttlMs);
+    if (committed) return { kind: 'answered', messages: committed, duplicate };
+    await this.store.set(key, answered(first.messages), this.opts.ttlMs);
     return { kind: 'answered', messages: first.messages, duplicate };
   }
 
@@ -113,6 +141,8 @@ export class DeliveryGate {
     }
   }
 }
+
+const answered = (messages: OutboundMessage[]) => JSON.stringify({ s: 'd', m: messages });
 
 function safeJson(s: string): unknown {
   try {

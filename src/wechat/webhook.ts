@@ -7,7 +7,7 @@ import type { RequestState } from '../http/error-middleware.js';
 import type { Metrics } from '../http/metrics.js';
 import { readRawBody } from '../http/raw-body.js';
 import { CryptoError, WechatCrypto } from './crypto.js';
-import type { DeliveryGate } from './delivery-gate.js';
+import type { DeliveryGate, GateCommit } from './delivery-gate.js';
 import { dedupeKey, InboundParseError, toInboundMessage, type InboundMessage } from './inbound.js';
 import type { OutboundMessage } from './outbound.js';
 import { renderReply, SUCCESS } from './reply.js';
@@ -15,8 +15,12 @@ import { verifySignature } from './signature.js';
 import { splitText } from './text-split.js';
 import { parseWechatBody, XmlError } from './xml.js';
 
-/** The bot: one inbound message in, the messages to say back out (the first goes passively). */
-export type MessageHandler = (msg: InboundMessage, meta: { dedupeKey: string }) => Promise<OutboundMessage[]>;
+/**
+ * The bot: one inbound message in, the messages to say back out (the first goes passively).
+ * `commit`, when given, takes the answer together with the handler's last state writes so both
+ * reach the store in one round trip (DeliveryGate); a handler may ignore it.
+ */
+export type MessageHandler = (msg: InboundMessage, meta: { dedupeKey: string; commit?: GateCommit }) => Promise<OutboundMessage[]>;
 
 /** Sends what did not fit in the passive reply, through the customer-service API. */
 export type OverflowSender = (openid: string, messages: OutboundMessage[]) => Promise<void>;
@@ -161,7 +165,7 @@ export function createWebhook(deps: WebhookDeps): Koa.Middleware {
     try {
       result = await deps.gate.deliver(
         key,
-        () => deps.handler(msg, { dedupeKey: key }),
+        (commit) => deps.handler(msg, { dedupeKey: key, commit }),
         (late) => {
           deps.metrics.lateAnswers.inc();
           return deps.overflow(msg.fromUser, late);

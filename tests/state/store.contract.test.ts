@@ -95,4 +95,48 @@ describe.each(STORE_KINDS)('state store contract (%s)', (kind) => {
     await store.set('busy', 'someone', 5000);
     await expect(withLock(store, 'busy', { ttlMs: 1000, waitMs: 50 }, async () => 1)).rejects.toBeInstanceOf(LockTimeoutError);
   });
+
+  it('applies a batch of writes in order and says which conditional ones took effect', async () => {
+    await store.set('b:lock', 'me', 5000);
+    await store.set('b:other', 'x');
+    const done = await store.apply([
+      { op: 'set', key: 'b:s', value: 'v1', ttlMs: 5000 },
+      { op: 'set', key: 'b:s', value: 'v2' },
+      { op: 'setIfEquals', key: 'b:other', expected: 'nope', value: 'y' },
+      { op: 'setIfEquals', key: 'b:other', expected: 'x', value: 'z', ttlMs: 80 },
+      { op: 'del', key: 'b:missing' },
+      { op: 'deleteIfEquals', key: 'b:lock', expected: 'someone else' },
+      { op: 'deleteIfEquals', key: 'b:lock', expected: 'me' },
+    ]);
+    expect(done).toEqual([true, true, false, true, true, false, true]);
+    expect(await store.mget(['b:s', 'b:other', 'b:lock'])).toEqual(['v2', 'z', null]);
+    expect(await store.pttl('b:s')).toBe(-1);
+    const ttl = await store.pttl('b:other');
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(80);
+    expect(await store.apply([])).toEqual([]);
+  });
+
+  it('lockIncrGet takes the lock, counts and reads in one step, and does nothing while the lock is held', async () => {
+    await store.set('t:sess', 'the session');
+    const lock = (token: string) => ({ key: 't:lock', token, ttlMs: 2000 });
+    const counter = { key: 't:rate', ttlMs: 80 };
+    expect(await store.lockIncrGet(lock('a'), counter, ['t:sess', 't:none', 't:sess'])).toEqual({
+      count: 1,
+      values: ['the session', null, 'the session'],
+    });
+    expect(await store.get('t:lock')).toBe('a');
+    const ttl = await store.pttl('t:rate');
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(80);
+    // held: neither counted nor read
+    expect(await store.lockIncrGet(lock('b'), counter, ['t:sess'])).toBeNull();
+    expect(await store.get('t:rate')).toBe('1');
+    expect(await store.deleteIfEquals('t:lock', 'a')).toBe(true);
+    expect(await store.lockIncrGet(lock('b'), { key: 't:rate', ttlMs: 100_000 }, [])).toEqual({ count: 2, values: [] });
+    // the counter keeps the ttl of its creation
+    expect(await store.pttl('t:rate')).toBeLessThanOrEqual(80);
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.lockIncrGet({ key: 't:lock2', token: String(i), ttlMs: 1000 }, counter, [])));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DeliveryGate } from '../../src/wechat/delivery-gate.js';
+import { DeliveryGate, type GateCommit } from '../../src/wechat/delivery-gate.js';
 import type { OutboundMessage } from '../../src/wechat/outbound.js';
 import type { StateStore } from '../../src/state/store.js';
 import { openSharedRedisStores, openTestStore, STORE_KINDS } from '../helpers/stores.js';
@@ -14,7 +14,7 @@ const deferred = <T>() => {
 function gate(store: StateStore, late: OutboundMessage[][] = [], budgetMs = 2000) {
   const g = new DeliveryGate(store, { ttlMs: 60_000, budgetMs, pollMs: 5 });
   return {
-    deliver: (key: string, compute: () => Promise<OutboundMessage[]>) =>
+    deliver: (key: string, compute: (commit: GateCommit) => Promise<OutboundMessage[]>) =>
       g.deliver(key, compute, (m) => {
         late.push(m);
       }),
@@ -84,6 +84,56 @@ describe.each(STORE_KINDS)('delivery gate (%s)', (kind) => {
     const ok = await g.deliver('k4', async () => (runs++, reply('好了')));
     expect(ok).toEqual({ kind: 'answered', messages: reply('好了'), duplicate: false });
     expect(runs).toBe(2);
+  });
+
+  it("commits the compute's own writes together with the answer; a repeat delivery reads that answer", async () => {
+    const g = gate(store);
+    await store.set('k5:lock', 'me', 5000);
+    let runs = 0;
+    const compute = async (commit: GateCommit) => {
+      runs++;
+      const answer = reply('一起写入');
+      await commit(answer, [
+        { op: 'set', key: 'k5:session', value: 'next question', ttlMs: 5000 },
+        { op: 'deleteIfEquals', key: 'k5:lock', expected: 'me' },
+      ]);
+      return answer;
+    };
+    expect(await g.deliver('k5', compute)).toEqual({ kind: 'answered', messages: reply('一起写入'), duplicate: false });
+    expect(await store.mget(['k5:session', 'k5:lock'])).toEqual(['next question', null]);
+    expect(await g.deliver('k5', compute)).toEqual({ kind: 'answered', messages: reply('一起写入'), duplicate: true });
+    expect(runs).toBe(1);
+  });
+
+  it('after the budget, a commit applies only the writes: the answer goes to the late sender once', async () => {
+    const late: OutboundMessage[][] = [];
+    const g = gate(store, late, 30);
+    const slow = deferred<void>();
+    const compute = async (commit: GateCommit) => {
+      await slow.promise;
+      await commit(reply('迟到'), [{ op: 'set', key: 'k6:session', value: 's' }]);
+      return reply('迟到');
+    };
+    expect(await g.deliver('k6', compute)).toEqual({ kind: 'deferred', duplicate: false });
+    slow.resolve();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(await store.get('k6:session')).toBe('s');
+    expect(late).toEqual([reply('迟到')]);
+    expect(await g.deliver('k6', compute)).toEqual({ kind: 'deferred', duplicate: true });
+  });
+
+  it('an answer already committing when the budget runs out is answered, not made late', async () => {
+    const late: OutboundMessage[][] = [];
+    const g = gate(store, late, 20);
+    const compute = async (commit: GateCommit) => {
+      const committing = commit(reply('刚好'), []);
+      // the budget passes while the commit is on its way
+      await new Promise((r) => setTimeout(r, 40));
+      await committing;
+      return reply('刚好');
+    };
+    expect(await g.deliver('k7', compute)).toEqual({ kind: 'answered', messages: reply('刚好'), duplicate: false });
+    expect(late).toEqual([]);
   });
 });
 
