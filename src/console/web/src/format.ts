@@ -1,9 +1,14 @@
 import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
+import 'dayjs/locale/zh-cn.js';
+import relativeTime from 'dayjs/plugin/relativeTime.js';
+import timezone from 'dayjs/plugin/timezone.js';
+import utc from 'dayjs/plugin/utc.js';
 
+// the one place dayjs is set up (every page formats through here)
+dayjs.extend(relativeTime);
 dayjs.extend(utc);
 dayjs.extend(timezone);
+dayjs.locale('zh-cn');
 
 /**
  * The programme keeps Beijing time (the server's dates, deadlines and periods are Asia/Shanghai):
