@@ -1,9 +1,6 @@
 import path from 'node:path';
 import { PROPOSAL_STATUS_KEYS, REPORT_STATUS_KEYS } from './lifecycle/status-keys.js';
-import { flowsDir, type TextSpec, type TextsOf } from './text-spec.js';
-
-/** a section whose keys are `keys`, each a text without placeholders */
-const plain = <const K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, []])) as unknown as { readonly [P in K]: readonly [] };
+import { flowsDir, plain, type TextSpec, type TextsOf } from './text-spec.js';
 
 /**
  * What flows/civic.zh-CN.yaml must hold: every key, and for each text the {{placeholders}} it uses

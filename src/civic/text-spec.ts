@@ -18,6 +18,10 @@ export interface TextSpec {
 /** the loaded texts of a spec: the same tree with a string at each leaf */
 export type TextsOf<S> = { readonly [K in keyof S]: S[K] extends readonly string[] ? string : TextsOf<S[K]> };
 
+/** a section whose keys are `keys`, each a text without placeholders */
+export const plain = <const K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, []])) as unknown as { readonly [P in K]: readonly [] };
+
 export const flowsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../flows');
 
 /** one thing wrong with a text file, printed as `file: key: message` (as flows:check prints flows) */

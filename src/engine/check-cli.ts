@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { civicTextSpec } from '../civic/civic-texts.js';
 import { checkTextFile, formatTextProblem, type TextProblem, type TextSpec } from '../civic/text-spec.js';
+import { publicTextSpec } from '../public/public-texts.js';
 import { formatProblem } from './loader/problem.js';
 import { loadFlows } from './loader/load-flows.js';
 
@@ -15,7 +16,10 @@ const { flows, problems } = loadFlows(dir);
 for (const p of problems) console.error(formatProblem({ ...p, file: rel(p.file) }));
 
 /** the texts the service loads at startup besides the flows' own */
-const TEXT_FILES: ReadonlyArray<[string, TextSpec]> = [['civic.zh-CN.yaml', civicTextSpec]];
+const TEXT_FILES: ReadonlyArray<[string, TextSpec]> = [
+  ['civic.zh-CN.yaml', civicTextSpec],
+  ['public.zh-CN.yaml', publicTextSpec],
+];
 const textProblems: TextProblem[] = [];
 for (const [name, spec] of TEXT_FILES) {
   const r = checkTextFile(spec, path.join(dir, name));

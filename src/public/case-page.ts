@@ -1,10 +1,14 @@
 import { maskPhones, statusLabel, type PublicCase } from '../civic/index.js';
 import { formatMoney } from '../runtime/format.js';
 import { daysUntil, formatDate, formatDateTime, formatRange } from './dates.js';
-import { html, type Html } from './html.js';
+import { fillHtml, html, type Html } from './html.js';
 import { page } from './layout.js';
 import type { PhotoRow, TimelineRow } from './read.js';
 import { stagePath } from './stages.js';
+import { fill, publicTexts } from './texts.js';
+
+const T = publicTexts.case;
+const C = publicTexts.common;
 
 /** GET /c/:number — one case, 三公开: where it stands, what was decided, what was done. */
 export interface CasePageInput {
@@ -25,21 +29,21 @@ function stages(c: PublicCase, now: Date): Html {
     const reached = i <= s.current;
     const here = i === s.current && !s.off;
     const cls = here ? 'done now' : reached ? 'done' : 'todo';
-    return html`<li class="${cls}"${here ? html` aria-current="step"` : ''}>${label}${here ? html`<b>当前</b>` : ''}</li>`;
+    return html`<li class="${cls}"${here ? html` aria-current="step"` : ''}>${label}${here ? html`<b>${publicTexts.stages.current}</b>` : ''}</li>`;
   });
-  return html`<p class="state">当前状态：${c.statusLabel}</p>
-<ol class="steps" aria-label="办理进度">${items}</ol>${notice(c, now)}`;
+  return html`<p class="state">${fill(T.state, { status: c.statusLabel })}</p>
+<ol class="steps" aria-label="${publicTexts.stages.label}">${items}</ol>${notice(c, now)}`;
 }
 
 function notice(c: PublicCase, now: Date): Html | null {
   if (c.duplicateOf)
-    return html`<p class="notice">此报修与 <a href="/c/${c.duplicateOf}">编号 ${c.duplicateOf}</a> 是同一个问题，已合并办理，请查看该编号的进展。</p>`;
+    return html`<p class="notice">${fillHtml(T.merged, { link: html`<a href="/c/${c.duplicateOf}">${fill(C.numbered, { number: c.duplicateOf })}</a>` })}</p>`;
   if (c.status === 'rejected' || c.status === 'declined')
-    return html`<p class="notice">${c.statusLabel}${c.reason ? html`：${t(c.reason)}` : '。'}</p>`;
-  if (c.status === 'reserve') return html`<p class="notice">已放入备选项目库，以后的征集轮次可能再次审核。</p>`;
+    return html`<p class="notice">${c.reason ? fillHtml(T.refused, { status: c.statusLabel, reason: t(c.reason) }) : fill(T.refusedNoReason, { status: c.statusLabel })}</p>`;
+  if (c.status === 'reserve') return html`<p class="notice">${T.reserve}</p>`;
   if (c.kind === 'report' && c.dueAt && !c.resolvedAt && ['submitted', 'accepted', 'in_progress'].includes(c.status)) {
     const left = daysUntil(c.dueAt, now);
-    if (left < 0) return html`<p class="notice">已超过预计办结日期（${formatDate(c.dueAt, now)}），正在督办。</p>`;
+    if (left < 0) return html`<p class="notice">${fill(T.overdue, { date: formatDate(c.dueAt, now) })}</p>`;
   }
   return null;
 }
@@ -47,30 +51,33 @@ function notice(c: PublicCase, now: Date): Html | null {
 function facts(c: PublicCase, now: Date): Html {
   const row = (k: string, v: string | number | null | undefined) =>
     v === null || v === undefined || v === '' ? '' : html`<dt>${k}</dt><dd>${v}</dd>`;
-  const community = c.community ? `${c.community.name}（${c.community.streetName}）` : null;
-  const onTime = c.kind === 'report' && c.resolvedAt && c.dueAt ? (c.resolvedAt <= c.dueAt ? '（按时）' : '（超时）') : '';
-  return html`<section class="card"><h2>基本信息</h2><dl class="facts">
-${row('编号', c.number)}
-${row('类别', c.kind === 'report' ? c.categoryName : c.projectType)}
-${row('社区', community)}
-${row('位置', t(c.locationLabel))}
-${row('受益对象', t(c.beneficiaries))}
-${row('提交日期', formatDate(c.createdAt, now))}
-${row(c.kind === 'report' ? '受理日期' : '确定日期', c.acceptedAt ? formatDate(c.acceptedAt, now) : null)}
-${row('预计办结', c.dueAt && !c.resolvedAt ? formatDate(c.dueAt, now) : null)}
-${row(c.kind === 'report' ? '办结日期' : '完成日期', c.resolvedAt ? formatDate(c.resolvedAt, now) + onTime : null)}
-${row('同样反映', c.supporters > 1 ? `${c.supporters} 位居民` : null)}
+  const F = T.facts;
+  const report = c.kind === 'report';
+  const community = c.community ? fill(F.communityValue, { community: c.community.name, street: c.community.streetName }) : null;
+  const onTime = report && c.resolvedAt && c.dueAt ? (c.resolvedAt <= c.dueAt ? F.onTime : F.late) : '';
+  return html`<section class="card"><h2>${F.title}</h2><dl class="facts">
+${row(F.number, c.number)}
+${row(F.category, report ? c.categoryName : c.projectType)}
+${row(F.community, community)}
+${row(F.location, t(c.locationLabel))}
+${row(F.beneficiaries, t(c.beneficiaries))}
+${row(F.created, formatDate(c.createdAt, now))}
+${row(report ? F.acceptedReport : F.acceptedProposal, c.acceptedAt ? formatDate(c.acceptedAt, now) : null)}
+${row(F.due, c.dueAt && !c.resolvedAt ? formatDate(c.dueAt, now) : null)}
+${row(report ? F.resolvedReport : F.resolvedProposal, c.resolvedAt ? formatDate(c.resolvedAt, now) + onTime : null)}
+${row(F.supporters, c.supporters > 1 ? fill(F.supportersValue, { count: c.supporters }) : null)}
 </dl></section>`;
 }
 
 function budget(c: PublicCase, now: Date): Html | null {
   if (!c.budget) return null;
-  return html`<section class="card"><h2>项目经费</h2><dl class="facts">
-<dt>居民预估</dt><dd>${formatMoney(c.budget.estimated)}</dd>
-<dt>批准预算</dt><dd>${formatMoney(c.budget.approved)}</dd>
-<dt>实际支出</dt><dd>${c.budget.spent === null ? '未结算' : formatMoney(c.budget.spent)}</dd>
-${c.batch ? html`<dt>批次</dt><dd>${c.batch}</dd>` : ''}
-${c.publicity ? html`<dt>公示期</dt><dd>${formatRange(c.publicity.start, c.publicity.end, now)}</dd>` : ''}
+  const B = T.budget;
+  return html`<section class="card"><h2>${B.title}</h2><dl class="facts">
+<dt>${B.estimated}</dt><dd>${formatMoney(c.budget.estimated)}</dd>
+<dt>${B.approved}</dt><dd>${formatMoney(c.budget.approved)}</dd>
+<dt>${B.spent}</dt><dd>${c.budget.spent === null ? B.unsettled : formatMoney(c.budget.spent)}</dd>
+${c.batch ? html`<dt>${B.batch}</dt><dd>${c.batch}</dd>` : ''}
+${c.publicity ? html`<dt>${B.publicity}</dt><dd>${formatRange(c.publicity.start, c.publicity.end, now)}</dd>` : ''}
 </dl></section>`;
 }
 
@@ -78,10 +85,10 @@ function progress(c: PublicCase, now: Date): Html | null {
   if (c.kind !== 'proposal' || !c.milestones.length) return null;
   const pct = c.progress ?? 0;
   const items = [...c.milestones].reverse().map(
-    (m) => html`<li><time>${formatDate(m.date, now)}</time><span class="what">完成 ${m.percent}%</span><p class="text">${t(m.note)}</p></li>`,
+    (m) => html`<li><time>${formatDate(m.date, now)}</time><span class="what">${fill(T.progress.milestone, { percent: m.percent })}</span><p class="text">${t(m.note)}</p></li>`,
   );
-  return html`<section class="card"><h2>实施进度</h2>
-<p>已完成 <strong>${pct}%</strong></p>
+  return html`<section class="card"><h2>${T.progress.title}</h2>
+<p>${fillHtml(T.progress.done, { percent: html`<strong>${pct}%</strong>` })}</p>
 <progress value="${pct}" max="100">${pct}%</progress>
 <ol class="line">${items}</ol></section>`;
 }
@@ -89,33 +96,33 @@ function progress(c: PublicCase, now: Date): Html | null {
 function rating(c: PublicCase): Html | null {
   if (!c.rating || (c.status !== 'completed' && c.status !== 'evaluated')) return null;
   const r = c.rating;
-  return html`<section class="card"><h2>居民评议</h2>${
+  return html`<section class="card"><h2>${T.rating.title}</h2>${
     r.average === null
-      ? html`<p>还没有居民评议。项目完成后，居民可在公众号里为它打分。</p>`
-      : html`<p>平均 <strong>${r.average.toFixed(1)}</strong> 分（满分 5 分），共 ${r.count} 位居民评议。</p>`
+      ? html`<p>${T.rating.none}</p>`
+      : html`<p>${fillHtml(T.rating.average, { average: html`<strong>${r.average.toFixed(1)}</strong>`, count: r.count })}</p>`
   }</section>`;
 }
 
 /** what residents who sent a photo and find none here should know */
-const REVIEW_LINE = '居民发送的照片经工作人员审核后在此公开。';
+const REVIEW_LINE = T.photos.review;
 
 function photos(c: PublicCase, list: PhotoRow[] | null): Html | null {
   if (!list) return null;
   if (!list.length) return c.kind === 'report' ? html`<p class="meta">${REVIEW_LINE}</p>` : null;
   const img = (p: PhotoRow, i: number) => {
     const src = `/c/${c.number}/photos/${p.id}`;
-    const alt = `${p.source === 'staff' ? '工作人员' : '居民'}上传的照片 ${i + 1}`;
+    const alt = fill(p.source === 'staff' ? T.photos.altStaff : T.photos.altResident, { n: i + 1 });
     return html`<a href="${src}"><img src="${src}" alt="${alt}" loading="lazy"></a>`;
   };
-  return html`<section class="card"><h2>照片（${list.length} 张）</h2><div class="photos">${list.map(img)}</div>
-<p class="meta">点图片可看大图。${REVIEW_LINE}</p></section>`;
+  return html`<section class="card"><h2>${fill(T.photos.title, { count: list.length })}</h2><div class="photos">${list.map(img)}</div>
+<p class="meta">${T.photos.tapHint}${REVIEW_LINE}</p></section>`;
 }
 
 const WHAT: Record<string, string> = {
-  created: '居民提交',
-  milestone: '实施进度',
-  transferred: '转办',
-  note: '办理说明',
+  created: T.timeline.created,
+  milestone: T.timeline.milestoneNoPercent,
+  transferred: T.timeline.transferred,
+  note: T.timeline.note,
 };
 
 function timeline(c: PublicCase, rows: TimelineRow[], now: Date): Html {
@@ -124,14 +131,14 @@ function timeline(c: PublicCase, rows: TimelineRow[], now: Date): Html {
       r.type === 'status_changed' && r.toStatus
         ? statusLabel(c.kind, r.toStatus)
         : r.type === 'milestone' && r.percent !== null
-          ? `实施进度 ${r.percent}%`
-          : (WHAT[r.type] ?? '更新');
+          ? fill(T.timeline.milestone, { percent: r.percent })
+          : Object.hasOwn(WHAT, r.type) ? WHAT[r.type]! : T.timeline.other;
     return html`<li><time>${formatDateTime(r.at, now)}</time><span class="what">${what}</span>${
       r.note ? html`<p class="text">${t(r.note)}</p>` : ''
     }</li>`;
   });
-  return html`<section class="card"><h2>办理记录</h2>${
-    items.length ? html`<ol class="line">${items}</ol>` : html`<p class="empty">暂无记录。</p>`
+  return html`<section class="card"><h2>${T.timeline.title}</h2>${
+    items.length ? html`<ol class="line">${items}</ol>` : html`<p class="empty">${T.timeline.empty}</p>`
   }</section>`;
 }
 
@@ -139,17 +146,17 @@ export function casePage(p: CasePageInput): string {
   const { c, now } = p;
   const heading = t(c.title) ?? c.categoryName ?? c.kindLabel;
   const body = html`<section class="card">
-<p class="meta"><span class="tag">${c.kindLabel}</span>编号 ${c.number}${c.community ? ` · ${c.community.name}` : ''}</p>
+<p class="meta"><span class="tag">${c.kindLabel}</span>${fill(C.numbered, { number: c.number })}${c.community ? ` · ${c.community.name}` : ''}</p>
 <h1>${heading}</h1>
 ${stages(c, now)}
 </section>
-<section class="card"><h2>${c.kind === 'report' ? '问题描述' : '项目内容'}</h2><p class="text">${t(c.description)}</p></section>
+<section class="card"><h2>${c.kind === 'report' ? T.descriptionReport : T.descriptionProposal}</h2><p class="text">${t(c.description)}</p></section>
 ${facts(c, now)}
 ${budget(c, now)}
 ${progress(c, now)}
 ${rating(c)}
 ${photos(c, p.photos)}
 ${timeline(c, p.timeline, now)}
-${c.community ? html`<p><a href="/community/${c.community.id}">查看${c.community.name}的全部项目</a></p>` : ''}`;
+${c.community ? html`<p><a href="/community/${c.community.id}">${fill(C.allProjects, { community: c.community.name })}</a></p>` : ''}`;
   return page({ title: `${c.kindLabel} ${c.number} ${heading}`, canonical: p.canonical, body });
 }

@@ -5,6 +5,11 @@ import { html, type Html } from './html.js';
 import { page } from './layout.js';
 import type { ProjectRow } from './read.js';
 import { PROJECT_GROUPS } from './stages.js';
+import { fill, publicTexts } from './texts.js';
+
+const T = publicTexts.community;
+const F = T.figures;
+const M = T.money;
 
 /** GET /community/:id — a community's projects by stage and the year's figures (三公开). */
 export interface CommunityPageInput {
@@ -23,24 +28,25 @@ export const GROUP_LIMIT = 30;
 /** an amount that never breaks across lines (68.8万 / 元 reads as two numbers) */
 const amount = (label: string, fen: number | null) => html`${label} <span class="nw">${formatMoney(fen)}</span>`;
 
+/** unit: T.projects or T.reports, with {{count}} */
 const fig = (label: string, count: number, unit: string, money?: Html | string) =>
-  html`<div class="fig"><span>${label}</span><strong>${count} ${unit}</strong>${money ? html`<em>${money}</em>` : ''}</div>`;
+  html`<div class="fig"><span>${label}</span><strong>${fill(unit, { count })}</strong>${money ? html`<em>${money}</em>` : ''}</div>`;
 
 function figures(s: CommunityStats): Html {
   const r = s.reports;
-  const onTimeRate = r.resolved ? `按时率 ${Math.round((r.resolvedOnTime / r.resolved) * 100)}%` : undefined;
-  return html`<section class="card"><h2>${s.year}年 微实事项目</h2><div class="figs">
-${fig('征集', s.collected.count, '个', amount('申请', s.collected.requested))}
-${fig('确定', s.confirmed.count, '个', amount('批准', s.confirmed.approved))}
-${fig('实施', s.implemented.count, '个', amount('批准', s.implemented.approved))}
-${fig('完成', s.completed.count, '个', amount('支出', s.completed.spent))}
+  const onTimeRate = r.resolved ? fill(T.onTimeRate, { percent: Math.round((r.resolvedOnTime / r.resolved) * 100) }) : undefined;
+  return html`<section class="card"><h2>${fill(T.projectsTitle, { year: s.year })}</h2><div class="figs">
+${fig(F.collected, s.collected.count, T.projects, amount(M.requested, s.collected.requested))}
+${fig(F.confirmed, s.confirmed.count, T.projects, amount(M.approved, s.confirmed.approved))}
+${fig(F.implemented, s.implemented.count, T.projects, amount(M.approved, s.implemented.approved))}
+${fig(F.completed, s.completed.count, T.projects, amount(M.spent, s.completed.spent))}
 </div>
-<p class="meta">备选库 ${s.reserve} 个 · 不予采纳 ${s.declined} 个。实施数含已完成的项目。</p></section>
-<section class="card"><h2>${s.year}年 居民报修</h2><div class="figs">
-${fig('收到', r.received, '件')}
-${fig('已办结', r.resolved, '件')}
-${fig('按时办结', r.resolvedOnTime, '件', onTimeRate)}
-${fig('正在办理', r.open, '件')}
+<p class="meta">${fill(T.others, { reserve: s.reserve, declined: s.declined })}</p></section>
+<section class="card"><h2>${fill(T.reportsTitle, { year: s.year })}</h2><div class="figs">
+${fig(F.received, r.received, T.reports)}
+${fig(F.resolved, r.resolved, T.reports)}
+${fig(F.resolvedOnTime, r.resolvedOnTime, T.reports, onTimeRate)}
+${fig(F.open, r.open, T.reports)}
 </div></section>`;
 }
 
@@ -49,12 +55,12 @@ function money(p: ProjectRow): Html {
   switch (p.status) {
     case 'collected':
     case 'reviewing':
-      return amount('预估', p.estimatedCost);
+      return amount(M.estimated, p.estimatedCost);
     case 'completed':
     case 'evaluated':
-      return html`${amount('批准', p.approvedCost)} · ${amount('支出', p.actualCost)}`;
+      return html`${amount(M.approved, p.approvedCost)} · ${amount(M.spent, p.actualCost)}`;
     default:
-      return amount('批准', p.approvedCost);
+      return amount(M.approved, p.approvedCost);
   }
 }
 
@@ -62,12 +68,12 @@ function item(p: ProjectRow, now: Date): Html {
   const title = maskPhones(p.title ?? excerpt(p.description, 20));
   const extra =
     p.status === 'publicised' && p.publicityStart && p.publicityEnd
-      ? `公示 ${formatRange(p.publicityStart, p.publicityEnd, now)}`
+      ? fill(T.inPublicity, { range: formatRange(p.publicityStart, p.publicityEnd, now) })
       : p.status === 'implementing' && p.progress !== null
-        ? `已完成 ${p.progress}%`
+        ? fill(T.progress, { percent: p.progress })
         : null;
   return html`<li><a href="/c/${p.number}">${title}</a>
-<p class="meta">编号 ${p.number} · ${statusLabel('proposal', p.status)}${p.projectType ? ` · ${p.projectType}` : ''}</p>
+<p class="meta">${fill(publicTexts.common.numbered, { number: p.number })} · ${statusLabel('proposal', p.status)}${p.projectType ? ` · ${p.projectType}` : ''}</p>
 <p>${money(p)}${p.batch ? ` · ${p.batch}` : ''}</p>${
     p.status === 'implementing' && p.progress !== null
       ? html`<progress value="${p.progress}" max="100">${p.progress}%</progress>`
@@ -77,9 +83,9 @@ function item(p: ProjectRow, now: Date): Html {
 
 function group(title: string, rows: ProjectRow[], now: Date): Html {
   const shown = rows.slice(0, GROUP_LIMIT);
-  return html`<section class="card"><h2>${title}（${rows.length} 个）</h2>${
-    rows.length ? html`<ul class="list">${shown.map((p) => item(p, now))}</ul>` : html`<p class="empty">暂无项目。</p>`
-  }${rows.length > shown.length ? html`<p class="meta">另有 ${rows.length - shown.length} 个较早的项目未列出。</p>` : ''}</section>`;
+  return html`<section class="card"><h2>${fill(T.groupTitle, { title, count: rows.length })}</h2>${
+    rows.length ? html`<ul class="list">${shown.map((p) => item(p, now))}</ul>` : html`<p class="empty">${T.empty}</p>`
+  }${rows.length > shown.length ? html`<p class="meta">${fill(T.more, { count: rows.length - shown.length })}</p>` : ''}</section>`;
 }
 
 export function communityPage(p: CommunityPageInput): string {
@@ -87,8 +93,8 @@ export function communityPage(p: CommunityPageInput): string {
   const body = html`<section class="card">
 <p class="meta">${c.district} · ${c.streetName}</p>
 <h1>${c.name}</h1>
-<p>居民点菜、社区下单、政府出资、街道落实。这里公开本社区微实事项目的决定、进展和结果。</p>
-<p><a href="/community/${c.id}/publicity">正在公示的项目（${p.publicised} 个）</a></p>
+<p>${T.intro}</p>
+<p><a href="/community/${c.id}/publicity">${fill(T.publicityLink, { count: p.publicised })}</a></p>
 </section>
 ${figures(p.stats)}
 ${PROJECT_GROUPS.map((g, i) => group(g.title, p.groups[i] ?? [], p.now))}`;

@@ -1,4 +1,5 @@
 import { formatDate } from '../runtime/format.js';
+import { fill, publicTexts } from './texts.js';
 
 /** Dates as residents read them on the public pages (China time). */
 
@@ -16,7 +17,7 @@ export function formatDateTime(d: Date, now: Date): string {
 
 /** 3月2日 至 3月9日 */
 export const formatRange = (start: Date, end: Date, now: Date): string =>
-  `${formatDate(start, now)} 至 ${formatDate(end, now)}`;
+  fill(publicTexts.common.dateRange, { start: formatDate(start, now), end: formatDate(end, now) });
 
 /** whole China calendar days from now until d (0 on the day itself; negative once past) */
 export function daysUntil(d: Date, now: Date): number {

@@ -48,3 +48,19 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
   for (let i = 0; i < values.length; i++) out += render(values[i]) + (strings[i + 1] ?? '');
   return make(out);
 }
+
+/**
+ * A text from flows/public.zh-CN.yaml with its {{placeholders}} filled: the text is escaped like any
+ * string; each value is inserted as `html` inserts it (a string escaped, an Html fragment as it is),
+ * so a placeholder can carry a link or a bold number built by the page.
+ */
+export function fillHtml(text: string, values: Readonly<Record<string, Interpolation>>): Html {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+    const name = m[1]!;
+    out += escapeHtml(text.slice(last, m.index)) + (Object.hasOwn(values, name) ? render(values[name]) : escapeHtml(m[0]));
+    last = m.index + m[0].length;
+  }
+  return make(out + escapeHtml(text.slice(last)));
+}

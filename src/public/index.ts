@@ -19,6 +19,9 @@ import { servePhoto } from './photo-route.js';
 import { publicityPage } from './publicity-page.js';
 import { casePhotos, communityProjects, publicTimeline } from './read.js';
 import { PROJECT_GROUPS } from './stages.js';
+import { fill, publicTexts } from './texts.js';
+
+const E = publicTexts.errors;
 
 /**
  * The public pages (三公开), server-rendered zh-CN HTML with no script:
@@ -47,8 +50,8 @@ function caseNumber(s: string): number | 'bad' | 'none' {
   return n >= 1 && n <= MAX_CASE ? n : 'none';
 }
 
-const notFound = (ctx: Koa.Context, message: string) => sendPage(ctx, 404, errorPage('没有找到', message), false);
-const badRequest = (ctx: Koa.Context, message: string) => sendPage(ctx, 400, errorPage('地址有误', message), false);
+const notFound = (ctx: Koa.Context, message: string) => sendPage(ctx, 404, errorPage(E.notFoundTitle, message), false);
+const badRequest = (ctx: Koa.Context, message: string) => sendPage(ctx, 400, errorPage(E.badRequestTitle, message), false);
 
 export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
   const { db, mediaDir } = opts;
@@ -58,8 +61,8 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
 
   router.get('/c/:number', async (ctx) => {
     const n = caseNumber(ctx.params.number ?? '');
-    if (n === 'bad') return badRequest(ctx, '事项编号应当是数字，例如 /c/12。');
-    const missing = () => notFound(ctx, `没有找到编号为 ${ctx.params.number} 的事项，请核对编号。`);
+    if (n === 'bad') return badRequest(ctx, E.badCaseNumber);
+    const missing = () => notFound(ctx, fill(E.caseNotFound, { number: ctx.params.number ?? '' }));
     if (n === 'none') return missing();
     let c;
     try {
@@ -75,14 +78,14 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
   router.get('/c/:number/photos/:id', async (ctx) => {
     const n = caseNumber(ctx.params.number ?? '');
     const id = caseNumber(ctx.params.id ?? '');
-    if (n === 'bad' || id === 'bad') return badRequest(ctx, '照片地址有误。');
+    if (n === 'bad' || id === 'bad') return badRequest(ctx, E.badPhotoAddress);
     if (n === 'none' || id === 'none' || !mediaDir || !(await servePhoto(ctx, { db, mediaDir, caseId: n, mediaId: id })))
-      return notFound(ctx, '没有找到这张照片。');
+      return notFound(ctx, E.photoNotFound);
   });
 
   const community = async (ctx: Koa.Context, id: string): Promise<Community | undefined> => {
     const c = /^[a-z0-9][a-z0-9_-]{0,39}$/.test(id) ? await findCommunity(db, id) : undefined;
-    if (!c) notFound(ctx, '没有找到这个社区，请核对地址。');
+    if (!c) notFound(ctx, E.communityNotFound);
     return c;
   };
 

@@ -1,6 +1,9 @@
 import type Koa from 'koa';
-import { html, raw, type Html } from './html.js';
+import { fillHtml, html, raw, type Html } from './html.js';
 import { STYLE, STYLE_HASH } from './style.js';
+import { publicTexts } from './texts.js';
+
+const T = publicTexts.common;
 
 /**
  * The page shell and the response headers every public page shares. No script, no external
@@ -31,17 +34,17 @@ export function page(p: PageParts): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
-<title>${p.title} · 民生微实事</title>
+<title>${fillHtml(T.pageTitle, { title: p.title })}</title>
 ${p.canonical ? html`<link rel="canonical" href="${p.canonical}">` : ''}
 <style>${raw(STYLE)}</style>
 </head>
 <body>
-<header class="top"><a href="/publicity">民生微实事 · 三公开</a></header>
+<header class="top"><a href="/publicity">${T.header}</a></header>
 <main>
 ${p.body}
 </main>
 <footer>
-<p>有问题或异议，请在公众号里回复“人工”，工作人员会联系您。</p>
+<p>${T.footer}</p>
 </footer>
 </body>
 </html>
@@ -65,8 +68,8 @@ export function errorPage(title: string, message: string): string {
     body: html`<section class="card">
 <h1>${title}</h1>
 <p>${message}</p>
-<p>在公众号里回复<span class="nw">“查询 编号”</span>也可以查看事项进展。</p>
-<p><a href="/publicity">查看正在公示的项目</a></p>
+<p>${fillHtml(publicTexts.errors.lookupHint, { lookup: html`<span class="nw">${T.lookupWord}</span>` })}</p>
+<p><a href="/publicity">${publicTexts.errors.publicityLink}</a></p>
 </section>`,
   });
 }

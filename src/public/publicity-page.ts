@@ -2,8 +2,12 @@ import type { Community, PublicisedProject } from '../civic/index.js';
 import { maskPhones } from '../civic/index.js';
 import { formatMoney } from '../runtime/format.js';
 import { daysUntil, formatRange } from './dates.js';
-import { html, type Html } from './html.js';
+import { fillHtml, html, type Html } from './html.js';
 import { page } from './layout.js';
+import { fill, publicTexts } from './texts.js';
+
+const T = publicTexts.publicity;
+const C = publicTexts.common;
 
 /** GET /publicity and /community/:id/publicity — 公示: what is publicised now and how to object. */
 export interface PublicitySection {
@@ -21,36 +25,37 @@ export interface PublicityPageInput {
 
 function left(end: Date, now: Date): string {
   const n = daysUntil(end, now);
-  return n <= 0 ? '今天是最后一天' : `还剩 ${n} 天`;
+  return n <= 0 ? T.lastDay : fill(T.daysLeft, { n });
 }
 
 function project(p: PublicisedProject, now: Date): Html {
   return html`<li><a href="/c/${p.number}">${maskPhones(p.title)}</a>
-<p class="meta">编号 ${p.number}${p.projectType ? ` · ${p.projectType}` : ''}${p.batch ? ` · ${p.batch}` : ''}</p>
-<p>批准预算 <strong>${formatMoney(p.approvedCost)}</strong></p>
-<p>公示期 ${formatRange(p.publicityStart, p.publicityEnd, now)}（<span class="nw">${left(p.publicityEnd, now)}</span>）</p>
+<p class="meta">${fill(C.numbered, { number: p.number })}${p.projectType ? ` · ${p.projectType}` : ''}${p.batch ? ` · ${p.batch}` : ''}</p>
+<p>${fillHtml(T.approvedBudget, { money: html`<strong>${formatMoney(p.approvedCost)}</strong>` })}</p>
+<p>${fillHtml(T.period, { range: formatRange(p.publicityStart, p.publicityEnd, now), left: html`<span class="nw">${left(p.publicityEnd, now)}</span>` })}</p>
 <p class="text">${p.description}</p></li>`;
 }
 
-const HOW_TO_OBJECT = html`<section class="how"><h2>如何提出异议</h2>
-<p>对公示的项目有不同意见，请在公示期内，在本公众号里回复 <strong class="nw">“人工”</strong>，说明项目编号和您的理由。工作人员会记录并复核，复核结果也会在这里公开。</p>
-<p>回复<span class="nw">“查询 编号”</span>（例如<span class="nw">“查询 12”</span>）可以随时查看项目进展。</p></section>`;
+const nw = (s: string) => html`<span class="nw">${s}</span>`;
+const HOW_TO_OBJECT = html`<section class="how"><h2>${T.howTitle}</h2>
+<p>${fillHtml(T.howObject, { handoff: html`<strong class="nw">${C.handoffWord}</strong>` })}</p>
+<p>${fillHtml(T.howLookup, { lookup: nw(C.lookupWord), example: nw(C.lookupExample) })}</p></section>`;
 
 export function publicityPage(p: PublicityPageInput): string {
   const sections = p.sections.filter((s) => s.projects.length);
-  const heading = p.community ? `${p.community.name} · 正在公示` : '正在公示的项目';
+  const heading = p.community ? fill(T.headingCommunity, { community: p.community.name }) : T.heading;
   const list = sections.map(
-    (s) => html`<section class="card"><h2>${s.community.name}（${s.projects.length} 个）</h2>
+    (s) => html`<section class="card"><h2>${fill(T.sectionTitle, { community: s.community.name, count: s.projects.length })}</h2>
 <ul class="list">${s.projects.map((x) => project(x, p.now))}</ul>${
-      p.community ? '' : html`<p><a href="/community/${s.community.id}">查看${s.community.name}的全部项目</a></p>`
+      p.community ? '' : html`<p><a href="/community/${s.community.id}">${fill(C.allProjects, { community: s.community.name })}</a></p>`
     }</section>`,
   );
   const body = html`<section class="card">
 <h1>${heading}</h1>
-<p>以下项目已经社区议事确定，正在公示。公示期满无异议的，进入实施。有不同意见，请看页面下方“如何提出异议”。</p>
+<p>${T.intro}</p>
 </section>
-${list.length ? list : html`<section class="card"><p class="empty">目前没有正在公示的项目。</p></section>`}
+${list.length ? list : html`<section class="card"><p class="empty">${T.empty}</p></section>`}
 ${HOW_TO_OBJECT}
-${p.community ? html`<p><a href="/community/${p.community.id}">查看${p.community.name}的全部项目</a></p>` : ''}`;
+${p.community ? html`<p><a href="/community/${p.community.id}">${fill(C.allProjects, { community: p.community.name })}</a></p>` : ''}`;
   return page({ title: heading, canonical: p.canonical, body });
 }

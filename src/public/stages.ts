@@ -1,9 +1,11 @@
 import type { CaseKind } from '../civic/index.js';
+import { GROUP_KEYS, PROJECT_STEPS, REPORT_STEPS } from './public-texts.js';
+import { publicTexts } from './texts.js';
 
 /**
  * The stage indicator of a case page: the main path a case walks, and where it stands on it.
  * Statuses off the path (不予受理, 已合并, 备选库, 不予采纳) stop at the last stage they reached
- * and carry a notice instead.
+ * and carry a notice instead. The steps' words are in flows/public.zh-CN.yaml `stages:`.
  */
 export interface StagePath {
   steps: readonly string[];
@@ -13,8 +15,8 @@ export interface StagePath {
   off: boolean;
 }
 
-const REPORT_STEPS = ['已提交', '已受理', '处理中', '已办结', '已评价'] as const;
-const PROJECT_STEPS = ['征集', '审核中', '已确定', '公示中', '实施中', '已完成', '已评议'] as const;
+const REPORT_LABELS = REPORT_STEPS.map((s) => publicTexts.stages.report[s]);
+const PROJECT_LABELS = PROJECT_STEPS.map((s) => publicTexts.stages.proposal[s]);
 
 const REPORT_AT: Record<string, number> = {
   submitted: 0,
@@ -39,15 +41,17 @@ const PROJECT_AT: Record<string, number> = {
 const OFF = new Set(['rejected', 'duplicate', 'reserve', 'declined']);
 
 export function stagePath(kind: CaseKind, status: string): StagePath {
-  const steps = kind === 'report' ? REPORT_STEPS : PROJECT_STEPS;
+  const steps = kind === 'report' ? REPORT_LABELS : PROJECT_LABELS;
   const at = (kind === 'report' ? REPORT_AT : PROJECT_AT)[status];
   return { steps, current: at ?? -1, off: OFF.has(status) };
 }
 
+const GROUP_STATUSES = {
+  proposed: ['collected', 'reviewing'],
+  confirmed: ['approved', 'publicised'],
+  implementing: ['implementing'],
+  done: ['completed', 'evaluated'],
+} as const satisfies Record<(typeof GROUP_KEYS)[number], readonly string[]>;
+
 /** the four groups of a community page, in the order residents follow a project */
-export const PROJECT_GROUPS = [
-  { title: '征集 / 审核', statuses: ['collected', 'reviewing'] },
-  { title: '已确定 / 公示', statuses: ['approved', 'publicised'] },
-  { title: '实施中', statuses: ['implementing'] },
-  { title: '已完成 / 已评议', statuses: ['completed', 'evaluated'] },
-] as const;
+export const PROJECT_GROUPS = GROUP_KEYS.map((k) => ({ title: publicTexts.community.groups[k], statuses: GROUP_STATUSES[k] }));

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { flowsDir, plain, type TextSpec, type TextsOf } from '../civic/text-spec.js';
+
+/** the statuses on the main path of each lifecycle, in order: the steps of a case page's indicator */
+export const REPORT_STEPS = ['submitted', 'accepted', 'in_progress', 'resolved', 'closed'] as const;
+export const PROJECT_STEPS = ['collected', 'reviewing', 'approved', 'publicised', 'implementing', 'completed', 'evaluated'] as const;
+export const GROUP_KEYS = ['proposed', 'confirmed', 'implementing', 'done'] as const;
+
+/** What flows/public.zh-CN.yaml must hold (see src/civic/text-spec.ts). */
+export const publicTextSpec = {
+  common: {
+    pageTitle: ['title'],
+    header: [],
+    footer: [],
+    numbered: ['number'],
+    allProjects: ['community'],
+    dateRange: ['start', 'end'],
+    lookupWord: [],
+    lookupExample: [],
+    handoffWord: [],
+  },
+  errors: {
+    ...plain(['notFoundTitle', 'badRequestTitle', 'badCaseNumber', 'badPhotoAddress', 'photoNotFound', 'communityNotFound', 'publicityLink']),
+    caseNotFound: ['number'],
+    lookupHint: ['lookup'],
+  },
+  stages: { report: plain(REPORT_STEPS), proposal: plain(PROJECT_STEPS), current: [], label: [] },
+  case: {
+    state: ['status'],
+    merged: ['link'],
+    refused: ['status', 'reason'],
+    refusedNoReason: ['status'],
+    overdue: ['date'],
+    ...plain(['reserve', 'descriptionReport', 'descriptionProposal']),
+    facts: {
+      ...plain(['title', 'number', 'category', 'community', 'location', 'beneficiaries', 'created', 'acceptedReport', 'acceptedProposal']),
+      ...plain(['due', 'resolvedReport', 'resolvedProposal', 'onTime', 'late', 'supporters']),
+      communityValue: ['community', 'street'],
+      supportersValue: ['count'],
+    },
+    budget: plain(['title', 'estimated', 'approved', 'spent', 'unsettled', 'batch', 'publicity']),
+    progress: { title: [], done: ['percent'], milestone: ['percent'] },
+    rating: { title: [], none: [], average: ['average', 'count'] },
+    photos: { title: ['count'], tapHint: [], review: [], altStaff: ['n'], altResident: ['n'] },
+    timeline: { ...plain(['title', 'empty', 'created', 'milestoneNoPercent', 'transferred', 'note', 'other']), milestone: ['percent'] },
+  },
+  community: {
+    intro: [],
+    publicityLink: ['count'],
+    projectsTitle: ['year'],
+    reportsTitle: ['year'],
+    projects: ['count'],
+    reports: ['count'],
+    figures: plain(['collected', 'confirmed', 'implemented', 'completed', 'received', 'resolved', 'resolvedOnTime', 'open']),
+    money: plain(['requested', 'approved', 'spent', 'estimated']),
+    onTimeRate: ['percent'],
+    others: ['reserve', 'declined'],
+    groups: plain(GROUP_KEYS),
+    groupTitle: ['title', 'count'],
+    empty: [],
+    more: ['count'],
+    inPublicity: ['range'],
+    progress: ['percent'],
+  },
+  publicity: {
+    ...plain(['heading', 'intro', 'empty', 'lastDay', 'howTitle']),
+    headingCommunity: ['community'],
+    sectionTitle: ['community', 'count'],
+    approvedBudget: ['money'],
+    period: ['range', 'left'],
+    daysLeft: ['n'],
+    howObject: ['handoff'],
+    howLookup: ['lookup', 'example'],
+  },
+} as const satisfies TextSpec;
+
+export type PublicTexts = TextsOf<typeof publicTextSpec>;
+
+export const publicTextsFile = path.join(flowsDir, 'public.zh-CN.yaml');
