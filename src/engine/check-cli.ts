@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { civicTextSpec } from '../civic/civic-texts.js';
 import { checkTextFile, formatTextProblem, type TextProblem, type TextSpec } from '../civic/text-spec.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { ZodError } from 'zod';
+import { parsePushTexts } from '../notify/push-config.js';
 import { publicTextSpec } from '../public/public-texts.js';
+import { loadBotTexts } from '../runtime/bot-texts.js';
 import { formatProblem } from './loader/problem.js';
 import { loadFlows } from './loader/load-flows.js';
 
@@ -26,6 +31,26 @@ for (const [name, spec] of TEXT_FILES) {
   for (const p of r.problems) console.error(formatTextProblem(p));
   textProblems.push(...r.problems);
   if (r.texts) console.log(`ok ${name}`);
+}
+
+/** the texts whose loaders throw (zod) rather than report: their issues, as `file: key: message` */
+const LOADED: ReadonlyArray<[string, (file: string) => unknown]> = [
+  ['bot.zh-CN.yaml', (file) => loadBotTexts(file)],
+  ['push.zh-CN.yaml', (file) => parsePushTexts(parse(readFileSync(file, 'utf8')))],
+];
+for (const [name, load] of LOADED) {
+  const file = path.join(dir, name);
+  try {
+    load(file);
+    console.log(`ok ${name}`);
+  } catch (e) {
+    const found: TextProblem[] =
+      e instanceof ZodError
+        ? e.issues.map((i) => ({ file: rel(file), key: i.path.map(String).join('.') || '-', message: i.message }))
+        : [{ file: rel(file), key: '-', message: (e as Error).message.split('\n')[0] ?? String(e) }];
+    for (const p of found) console.error(formatTextProblem(p));
+    textProblems.push(...found);
+  }
 }
 
 const count = problems.length + textProblems.length;

@@ -79,15 +79,23 @@ describe('npm run flows:check', () => {
     }
   };
 
-  it('names the file and key of a missing text and of a bad placeholder', () => {
+  it('names the file and key of a missing text and of a bad placeholder, in every text file', () => {
     const flows = path.resolve('flows');
     const dir = mkdtempSync(path.join(tmpdir(), 'flows-'));
     for (const f of readdirSync(flows)) if (/\.ya?ml$/.test(f)) copyFileSync(path.join(flows, f), path.join(dir, f));
     const file = path.join(dir, 'civic.zh-CN.yaml');
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.replace(/^ {4}reviewing: .*\n/m, '').replace('没有找到编号为 {{number}} 的事项', '没有找到编号为 {{num}} 的事项'));
+    const push = path.join(dir, 'push.zh-CN.yaml');
+    writeFileSync(push, readFileSync(push, 'utf8').replace(/^noNote: .*\n/m, ''));
+    const pub = path.join(dir, 'public.zh-CN.yaml');
+    writeFileSync(pub, readFileSync(pub, 'utf8').replace('还剩 {{n}} 天', '还剩 {n} 天'));
     const r = run(dir);
     expect(r.code).toBe(1);
+    expect(r.out).toMatch(/push\.zh-CN\.yaml: noNote: /);
+    expect(r.out).toMatch(/public\.zh-CN\.yaml: publicity\.daysLeft: lacks placeholder \{\{n\}\}/);
+    expect(r.out).toMatch(/public\.zh-CN\.yaml: publicity\.daysLeft: a placeholder is written \{\{name\}\}, with two braces/);
+    expect(r.out).toMatch(/ok bot\.zh-CN\.yaml/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: status\.proposal\.reviewing: text is missing/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: unknown placeholder \{\{num\}\}/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: lacks placeholder \{\{number\}\}/);
