@@ -7,8 +7,10 @@
  *   D  C + one Redis GET and SET per message           (min-webhook.ts with REDIS_URL)
  *   S  the service (bench/serve.ts → startService) on PostgreSQL (a fresh database) and Redis
  *   E  the service on the embedded defaults (PGlite under a temp DATA_DIR, in-process state)
- *   S flow +autopipeline: S with ioredis auto-pipelining switched on through the REDIS_URL query
- *      (an experiment: what one configuration change buys, no code change)
+ *   S flow +autopipeline: S with ioredis auto-pipelining switched on through the REDIS_URL query.
+ *      The state store turns it on by default since it batches a turn's writes
+ *      (src/state/redis-store.ts), so this is now a second S flow process: a measure of the
+ *      run-to-run noise rather than of a configuration change
  *
  * Rounds are interleaved (A C D S E, then again), each server is its own process, autocannon runs
  * in a separate process (bench/load.ts). Per run: 2 s warm-up at c=50 (discarded), c=50 for
@@ -20,6 +22,11 @@
  * Environment: BENCH_ROUNDS (3), BENCH_SECONDS (8), BENCH_C1_SECONDS (4), BENCH_SOAK (100000),
  * BENCH_SOAK_MAX_SECONDS (240), BENCH_LOG_LEVEL (info), BENCH_SKIP (comma list of: baselines,
  * experiment, embedded, accounting, soak, profile), TEST_DATABASE_URL (admin URL of the PostgreSQL server).
+ *
+ * A quick look (about 4 minutes): BENCH_ROUNDS=1 BENCH_SECONDS=6 BENCH_C1_SECONDS=2
+ * BENCH_SKIP=experiment,embedded,soak,profile. The accounting pass (exact Redis round trips and SQL
+ * statements per message) does not depend on the machine's load; req/s and CPU µs/msg do, so on a
+ * shared machine compare variants within one run or in back-to-back runs, as ratios.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
