@@ -28,6 +28,7 @@ import { KeywordReplies } from './keyword-replies.js';
 import { PhotoInbox } from './photo-inbox.js';
 import { recordOutbound } from './transcript.js';
 import { recordTurnStart } from './turn-record.js';
+import { flowWordForm } from './word-forms.js';
 
 export interface BotDeps {
   db: Db;
@@ -77,7 +78,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
   const photos = new PhotoInbox(deps.store);
   const keywordReplies = new KeywordReplies(deps.db, (id) => deps.logger.warn({ id }, 'keyword reply with unreadable content skipped'));
   const keywordIndex = new Map<string, Flow>();
-  for (const flow of deps.flows.values()) for (const k of flow.triggers.keywords) keywordIndex.set(k, flow);
+  for (const flow of deps.flows.values()) for (const k of flow.triggers.keywords) keywordIndex.set(flowWordForm(k), flow);
   const rate = deps.rateLimit ?? { max: 30, windowMs: 10_000 };
 
   const handler: MessageHandler = async (msg, meta) => {
@@ -333,8 +334,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
   }
 
   function keywordFlow(raw: string): Flow | undefined {
-    const word = raw.normalize('NFKC').replace(/[\s\p{P}]/gu, '').replace(/^我要/, '').replace(/^我想/, '');
-    return keywordIndex.get(word);
+    return keywordIndex.get(flowWordForm(raw));
   }
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { keywordReplies } from '../db/schema.js';
 import type { OutboundMessage } from '../wechat/outbound.js';
+import { replyWordForm } from './word-forms.js';
 
 /** content of a keyword reply, as staff store it in the console */
 const textContent = z.object({ text: z.string().min(1) });
@@ -18,7 +19,6 @@ interface Entry {
 /** the console publishes here after changing keyword replies; every instance drops its cache */
 export const KEYWORD_REPLIES_CHANGED = 'keyword-replies:changed';
 
-const normalise = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}]/gu, '').toLowerCase();
 const CACHE_MS = 30_000;
 
 /**
@@ -38,7 +38,7 @@ export class KeywordReplies {
   }
 
   async match(text: string, communityId: string | null | undefined): Promise<OutboundMessage | undefined> {
-    const word = normalise(text);
+    const word = replyWordForm(text);
     if (!word) return undefined;
     const entries = await this.entries();
     const hits = entries.filter(
@@ -60,7 +60,7 @@ export class KeywordReplies {
         this.onBadRow(row.id);
         continue;
       }
-      entries.push({ keyword: normalise(row.keyword), match: row.match, communityId: row.communityId, reply });
+      entries.push({ keyword: replyWordForm(row.keyword), match: row.match, communityId: row.communityId, reply });
     }
     this.cache = { at: Date.now(), entries };
     return entries;

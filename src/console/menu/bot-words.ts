@@ -5,6 +5,7 @@ import { loadFlows } from '../../engine/loader/load-flows.js';
 import { COMMAND_WORDS } from '../../intent/command-words.js';
 import { parseCommand, type Command } from '../../intent/commands.js';
 import { flowsDir } from '../../runtime/bot-texts.js';
+import { flowWordForm, replyWordForm } from '../../runtime/word-forms.js';
 import type { BotWord, WechatMenu } from '../contract/menu.js';
 
 /**
@@ -28,17 +29,13 @@ const COMMAND_MEANS: Record<Command['type'], string> = {
   stats: '回复社区统计数据',
 };
 
-/** src/runtime/bot.ts keywordFlow: the trigger word, with 我要/我想 in front allowed */
-const flowForm = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}]/gu, '').replace(/^我要/, '').replace(/^我想/, '');
-/** src/runtime/keyword-replies.ts */
-const replyForm = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}]/gu, '').toLowerCase();
 
 let flowWords: Map<string, string> | undefined;
 /** trigger keyword → flow name; the flows are files, read once */
 function flowKeywords(): Map<string, string> {
   if (!flowWords) {
     flowWords = new Map();
-    for (const flow of loadFlows(flowsDir).flows.values()) for (const k of flow.triggers.keywords) flowWords.set(flowForm(k), flow.name);
+    for (const flow of loadFlows(flowsDir).flows.values()) for (const k of flow.triggers.keywords) flowWords.set(flowWordForm(k), flow.name);
   }
   return flowWords;
 }
@@ -61,7 +58,7 @@ export async function botVocabulary(db: Db): Promise<BotVocabulary> {
     .from(keywordReplies)
     .leftJoin(communities, eq(communities.id, keywordReplies.communityId))
     .where(eq(keywordReplies.enabled, true));
-  const replies: Reply[] = rows.map((r) => ({ keyword: replyForm(r.keyword), match: r.match, community: r.communityId === null ? null : (r.community ?? r.communityId) }));
+  const replies: Reply[] = rows.map((r) => ({ keyword: replyWordForm(r.keyword), match: r.match, community: r.communityId === null ? null : (r.community ?? r.communityId) }));
 
   const words: BotWord[] = [];
   const seen = new Set<string>();
@@ -87,8 +84,8 @@ export async function botVocabulary(db: Db): Promise<BotVocabulary> {
   return {
     words,
     problemWith(key) {
-      if (parseCommand(key) || flowKeywords().has(flowForm(key))) return null;
-      const word = replyForm(key);
+      if (parseCommand(key) || flowKeywords().has(flowWordForm(key))) return null;
+      const word = replyWordForm(key);
       const hits = word ? replies.filter((r) => (r.match === 'exact' ? word === r.keyword : word.startsWith(r.keyword))) : [];
       if (hits.some((r) => r.community === null)) return null;
       return hits.length ? { onlyFor: [...new Set(hits.map((r) => r.community!))] } : 'unknown';
