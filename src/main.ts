@@ -1,18 +1,9 @@
-import { ConfigError } from './config/env.js';
 import { loadConfig } from './config/config.js';
+import { readConfigOrExit } from './config/process-start.js';
 import { startService } from './service.js';
 
 /** npm start — the service; with no WECHAT_APP_ID, local mode with embedded stores and the simulator. */
-let config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(1);
-  }
-  throw e;
-}
+const config = readConfigOrExit(loadConfig);
 const service = await startService(config);
 if (config.mode === 'local') {
   const lines = [

@@ -1,5 +1,5 @@
-import { ConfigError } from './config/env.js';
 import { loadConfig } from './config/config.js';
+import { exitUnlessProvided, readConfigOrExit } from './config/process-start.js';
 import { openDatabase } from './db/client.js';
 import { createLogger } from './log.js';
 import { loadPushTemplates, parsePushSettings, startOutboxWorker } from './notify/index.js';
@@ -13,30 +13,21 @@ import { createWechatApi } from './wechat/api/index.js';
  * one Redis (they share the work and the send rate). In local mode the service runs the same
  * worker in-process; a separate worker there would need the service's fake WeChat API running.
  */
-let config;
-let settings;
-let templates;
-try {
-  config = loadConfig();
-  settings = parsePushSettings();
-  templates = loadPushTemplates(process.env.PUSH_TEMPLATES_FILE || undefined);
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(1);
-  }
-  throw e;
-}
+const { config, settings, templates } = readConfigOrExit(() => ({
+  config: loadConfig(),
+  settings: parsePushSettings(),
+  templates: loadPushTemplates(process.env.PUSH_TEMPLATES_FILE || undefined),
+}));
 // PGlite belongs to one process and the in-process store to one process: a worker of its own
 // needs the shared servers (in local mode the service runs this worker in-process instead)
-const missing = [
-  !config.databaseUrl && 'DATABASE_URL (the outbox is shared with the service)',
-  !config.redisUrl && 'REDIS_URL (the send rate, the customer-service quota ledger and the access token are shared)',
-].filter(Boolean);
-if (missing.length) {
-  console.error(`A separate push worker needs:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
-  process.exit(1);
-}
+exitUnlessProvided(
+  'A separate push worker needs:',
+  [
+    !config.databaseUrl && 'DATABASE_URL (the outbox is shared with the service)',
+    !config.redisUrl && 'REDIS_URL (the send rate, the customer-service quota ledger and the access token are shared)',
+  ],
+  1,
+);
 const logger = createLogger(config.logLevel).child({ process: 'worker' });
 const store = createStore(config.redisUrl);
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });

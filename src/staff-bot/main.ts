@@ -1,6 +1,6 @@
 import { startStaffAlerts } from '../console/alerts/index.js';
 import { loadConfig } from '../config/config.js';
-import { ConfigError } from '../config/env.js';
+import { exitUnlessProvided, readConfigOrExit } from '../config/process-start.js';
 import { openDatabase } from '../db/client.js';
 import { createLogger } from '../log.js';
 import { createStore } from '../state/create-store.js';
@@ -17,27 +17,18 @@ import { StaffChatAlerts } from './staff-chat-alerts.js';
  * tests. The WeCom group robot (STAFF_ALERT_WEBHOOK, in the service) is the recommended channel;
  * both can run, and each alerts once.
  */
-let config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(1);
-  }
-  throw e;
-}
+const config = readConfigOrExit(loadConfig);
 // the embedded PGlite database and the in-process state store live inside the service's process:
 // a second process cannot read the service's tickets or share its once-markers through them
-const missing = [
-  !config.staffBotChat && 'STAFF_BOT_CHAT: the name (or the remark name) of the staff group chat that gets the alerts',
-  !config.databaseUrl && 'DATABASE_URL: PostgreSQL shared with the service (the embedded PGlite belongs to the service process)',
-  !config.redisUrl && 'REDIS_URL: Redis shared with the service (new-ticket events, once-markers and the send budget; the in-process store belongs to the service process)',
-].filter(Boolean);
-if (missing.length) {
-  console.error(`The staff bot runs beside the service as a process of its own and needs:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
-  process.exit(2);
-}
+exitUnlessProvided(
+  'The staff bot runs beside the service as a process of its own and needs:',
+  [
+    !config.staffBotChat && 'STAFF_BOT_CHAT: the name (or the remark name) of the staff group chat that gets the alerts',
+    !config.databaseUrl && 'DATABASE_URL: PostgreSQL shared with the service (the embedded PGlite belongs to the service process)',
+    !config.redisUrl && 'REDIS_URL: Redis shared with the service (new-ticket events, once-markers and the send budget; the in-process store belongs to the service process)',
+  ],
+  2,
+);
 const chat = config.staffBotChat!;
 const logger = createLogger(config.logLevel).child({ process: 'staff-bot' });
 const store = createStore(config.redisUrl);
