@@ -1,31 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { inArray } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport } from '../../src/civic/reports.js';
 import { createStaffUser } from '../../src/console/staff.js';
 import { cases } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { startTestService } from '../helpers/service.js';
+import { ensureConsoleBuilt, launchChromium } from './kit.js';
 
 /**
  * The console builds its status filter and bulk dialog from GET /lifecycles (no copy in the SPA):
  * the filter lists the server's labels, the bulk dialog offers the moves the chosen cases can make
  * with the fields the server asks for, and a refused case shows the server's JSON error message.
  */
-const WEB = path.resolve('src/console/web');
 const PASSWORD = 'lifecycle-test-password';
-
-function ensureBuilt() {
-  const index = path.join(WEB, 'dist/index.html');
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-  const sources = Math.max(newest(path.join(WEB, 'src')), ...['index.html', 'vite.config.ts'].map((f) => statSync(path.join(WEB, f)).mtimeMs));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', path.join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit' });
-}
 
 describe('the console’s lifecycles', () => {
   let svc: Service;
@@ -43,13 +31,10 @@ describe('the console’s lifecycles', () => {
     ).caseId;
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureConsoleBuilt();
     svc = await startTestService();
     await createStaffUser(svc.database.db, { username: 'mover', displayName: '办理员', password: PASSWORD, role: 'admin' }, { memoryCost: 1024, timeCost: 1 });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.goto(`${svc.url}/console/`);

@@ -1,16 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport } from '../../src/civic/reports.js';
 import type { Service } from '../../src/service.js';
 import { gcj02ToWgs84, type LatLng } from '../../src/console/web/src/geo/gcj02.js';
 import { createPostgresDatabaseUrl } from '../helpers/db.js';
 import { startTestService } from '../helpers/service.js';
+import { ensureConsoleBuilt, launchChromium, until } from './kit.js';
 
 /**
  * The case map in a real browser. The test serves its own tiles (a generated PNG) on a local port
@@ -19,26 +18,10 @@ import { startTestService } from '../helpers/service.js';
  * through the page's CSP. A second service with no tile source shows coordinates only and asks
  * nothing of any server but its own, not even for Leaflet's code. Screenshot: /tmp/console-map.png.
  */
-const WEB = path.resolve('src/console/web');
 /** 南头古城 as WeChat would send it (GCJ-02) */
 const POINT: LatLng = { lat: 22.5437, lng: 113.9305 };
 const ZOOM = 17;
 const ATTRIBUTION = '测试底图 <img src=x onerror=alert(1)>';
-
-/** builds the SPA when dist is missing or older than any of its sources (as console.test.ts) */
-function ensureBuilt() {
-  const index = path.join(WEB, 'dist/index.html');
-  const newest = (dir: string): number =>
-    Math.max(
-      0,
-      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-        e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
-      ),
-    );
-  const sources = Math.max(newest(path.join(WEB, 'src')), ...['index.html', 'vite.config.ts'].map((f) => statSync(path.join(WEB, f)).mtimeMs));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', path.join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit' });
-}
 
 /** a 256×256 PNG of one colour, written here (no image files in the repository) */
 function solidPng(rgb: [number, number, number]): Buffer {
@@ -93,16 +76,6 @@ async function startTileServer() {
   return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('the case map in the staff console', () => {
   let tiles: Awaited<ReturnType<typeof startTileServer>>;
   let withMap: Service;
@@ -149,7 +122,7 @@ describe('the case map in the staff console', () => {
   }
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureConsoleBuilt();
     tiles = await startTileServer();
     const [a, b] = await Promise.all([createPostgresDatabaseUrl(), createPostgresDatabaseUrl()]);
     drops.push(a.drop, b.drop);
@@ -167,10 +140,7 @@ describe('the case map in the staff console', () => {
       delete process.env.CONSOLE_MAP_COORDS;
     }
     plain = await startTestService({ DATABASE_URL: b.url });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

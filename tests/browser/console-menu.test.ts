@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, wechatMenus } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { startTestService } from '../helpers/service.js';
+import { ensureConsoleBuilt, launchChromium, until } from './kit.js';
 
 /**
  * The menu editor in a real browser (Debian's Chromium) against the whole service in local mode:
@@ -16,32 +14,6 @@ import { startTestService } from '../helpers/service.js';
  * from the history, and an older one is restored into the editor.
  * Every step waits for an element or a record, never for a fixed time. Screenshots: /tmp/console-menu*.png.
  */
-const WEB = path.resolve('src/console/web');
-
-/** builds the SPA when dist is missing or older than any of its sources */
-function ensureBuilt() {
-  const index = path.join(WEB, 'dist/index.html');
-  const newest = (dir: string): number =>
-    Math.max(
-      0,
-      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-        e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
-      ),
-    );
-  const sources = Math.max(newest(path.join(WEB, 'src')), ...['index.html', 'vite.config.ts'].map((f) => statSync(path.join(WEB, f)).mtimeMs));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', path.join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit' });
-}
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the menu editor in the staff console', () => {
   let svc: Service;
@@ -51,12 +23,9 @@ describe('the menu editor in the staff console', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureConsoleBuilt();
     svc = await startTestService();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     sim = await browser.newPage({ viewport: { width: 390, height: 780 }, locale: 'zh-CN' });
     for (const p of [page, sim]) {

@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser } from '../../src/console/staff.js';
 import { submitProposal } from '../../src/civic/proposals.js';
@@ -10,6 +7,7 @@ import { caseMedia, cases, conversations, outbox } from '../../src/db/schema.js'
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';
 import { startTestService } from '../helpers/service.js';
+import { ensureConsoleBuilt, launchChromium, until } from './kit.js';
 
 /**
  * The staff console in a real browser (Debian's Chromium) against the whole service in local mode:
@@ -18,37 +16,11 @@ import { startTestService } from '../helpers/service.js';
  * pushes are queued; what residents typed stays text; the dashboard shows figures. Every step waits
  * for an element or a record, never for a fixed time. Screenshots go to /tmp/console-*.png.
  */
-const WEB = path.resolve('src/console/web');
 const XSS = '<img src=x onerror=alert(1)>';
 /** the second account, locked by wrong passwords in the first test */
 const PASSWORD = 'console-test-password';
 
-/** builds the SPA when dist is missing or older than any of its sources */
-function ensureBuilt() {
-  const index = path.join(WEB, 'dist/index.html');
-  const newest = (dir: string): number =>
-    Math.max(
-      0,
-      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-        e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
-      ),
-    );
-  const sources = Math.max(newest(path.join(WEB, 'src')), ...['index.html', 'vite.config.ts'].map((f) => statSync(path.join(WEB, f)).mtimeMs));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', path.join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit' });
-}
-
 const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the staff console', () => {
   let svc: Service;
@@ -61,15 +33,12 @@ describe('the staff console', () => {
   const someone = () => resident(svc, `oConsole${Date.now().toString(36)}${++n}`);
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureConsoleBuilt();
     svc = await startTestService();
     base = svc.url;
     const cost = { memoryCost: 1024, timeCost: 1 };
     await createStaffUser(svc.database.db, { username: 'clerk', displayName: '社区工作人员', password: PASSWORD, role: 'admin' }, cost);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('dialog', (d) => {

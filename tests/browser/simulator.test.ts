@@ -1,8 +1,9 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/wechat/inbound.js';
 import { postJson, startLocalService } from '../simulator/local-service.js';
 import { simBot } from './sim-bot.js';
+import { launchChromium } from './kit.js';
 
 /**
  * The chat page in a real browser (Debian's Chromium): a resident chats, taps a quick reply,
@@ -20,10 +21,7 @@ describe('the simulator chat page', () => {
 
   beforeAll(async () => {
     svc = await startLocalService(simBot(seen));
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 390, height: 780 }, locale: 'zh-CN' });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('dialog', (d) => {

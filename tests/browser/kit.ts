@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+/** What every browser test shares: the built console, Debian's Chromium, and waiting on a probe. */
+const WEB = path.resolve('src/console/web');
+
+/** builds the SPA when dist is missing or older than any of its sources */
+export function ensureConsoleBuilt(): void {
+  const index = path.join(WEB, 'dist/index.html');
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
+  const sources = Math.max(newest(path.join(WEB, 'src')), ...['index.html', 'vite.config.ts'].map((f) => statSync(path.join(WEB, f)).mtimeMs));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', path.join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit' });
+}
+
+/** Debian's Chromium, headless, with nothing that would reach out to Google's servers */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** polls until the probe answers something other than undefined/false */
+export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
