@@ -36,6 +36,7 @@ const ACTIONS: Record<string, string> = {
   'menu.save': '保存菜单',
   'menu.publish': '发布菜单',
   'menu.publish_failed': '发布菜单失败',
+  'menu.apply': '命令行发布菜单（npm run menu:apply）',
   'staff.create': '新增账号',
   'staff.update': '修改账号',
 };
