@@ -6,7 +6,7 @@ import { createStaffUser } from '../../src/console/staff.js';
 import { cases } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { startTestService } from '../helpers/service.js';
-import { ensureConsoleBuilt, launchChromium } from './kit.js';
+import { ensureConsoleBuilt, launchChromium, watchPage } from './kit.js';
 
 /**
  * The console builds its status filter and bulk dialog from GET /lifecycles (no copy in the SPA):
@@ -36,7 +36,7 @@ describe('the console’s lifecycles', () => {
     await createStaffUser(svc.database.db, { username: 'mover', displayName: '办理员', password: PASSWORD, role: 'admin' }, { memoryCost: 1024, timeCost: 1 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    watchPage(page, problems);
     await page.goto(`${svc.url}/console/`);
     await page.fill('#username', 'mover');
     await page.fill('#password', PASSWORD);

@@ -9,7 +9,7 @@ import type { Service } from '../../src/service.js';
 import { gcj02ToWgs84, type LatLng } from '../../src/console/web/src/geo/gcj02.js';
 import { createPostgresDatabaseUrl } from '../helpers/db.js';
 import { startTestService } from '../helpers/service.js';
-import { ensureConsoleBuilt, launchChromium, until } from './kit.js';
+import { ensureConsoleBuilt, launchChromium, until, watchPage } from './kit.js';
 
 /**
  * The case map in a real browser. The test serves its own tiles (a generated PNG) on a local port
@@ -101,14 +101,10 @@ describe('the case map in the staff console', () => {
     const requested: string[] = [];
     const problems: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    watchPage(page, problems);
     // a refused image (CSP) is a console error; the 401 of /me before logging in is expected
     page.on('console', (m) => {
       if (m.type() === 'error' && !m.text().includes('status of 401')) problems.push(`console: ${m.text()}`);
-    });
-    page.on('dialog', (d) => {
-      problems.push(`unexpected dialog: ${d.message()}`);
-      void d.dismiss();
     });
     await page.goto(`${svc.url}/console/`);
     await page.fill('#username', svc.localAdmin!.username);

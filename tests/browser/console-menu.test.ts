@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, wechatMenus } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { startTestService } from '../helpers/service.js';
-import { ensureConsoleBuilt, launchChromium, until } from './kit.js';
+import { ensureConsoleBuilt, launchChromium, until, watchPage } from './kit.js';
 
 /**
  * The menu editor in a real browser (Debian's Chromium) against the whole service in local mode:
@@ -28,13 +28,7 @@ describe('the menu editor in the staff console', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     sim = await browser.newPage({ viewport: { width: 390, height: 780 }, locale: 'zh-CN' });
-    for (const p of [page, sim]) {
-      p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      p.on('dialog', (d) => {
-        problems.push(`unexpected dialog: ${d.message()}`);
-        void d.dismiss();
-      });
-    }
+    for (const p of [page, sim]) watchPage(p, problems);
   }, 120_000);
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { caseMedia, cases, conversations, outbox } from '../../src/db/schema.js'
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';
 import { startTestService } from '../helpers/service.js';
-import { ensureConsoleBuilt, launchChromium, until } from './kit.js';
+import { ensureConsoleBuilt, launchChromium, until, watchPage } from './kit.js';
 
 /**
  * The staff console in a real browser (Debian's Chromium) against the whole service in local mode:
@@ -40,11 +40,7 @@ describe('the staff console', () => {
     await createStaffUser(svc.database.db, { username: 'clerk', displayName: '社区工作人员', password: PASSWORD, role: 'admin' }, cost);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('dialog', (d) => {
-      problems.push(`unexpected dialog: ${d.message()}`);
-      void d.dismiss();
-    });
+    watchPage(page, problems);
   }, 120_000);
 
   afterAll(async () => {

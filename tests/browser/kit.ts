@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** What every browser test shares: the built console, Debian's Chromium, and waiting on a probe. */
 const WEB = path.resolve('src/console/web');
@@ -33,4 +33,13 @@ export async function until<T>(probe: () => Promise<T | undefined> | T | undefin
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** collects what should never happen on a page: an uncaught script error, an alert() or confirm() */
+export function watchPage(page: Page, problems: string[]): void {
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => {
+    problems.push(`unexpected dialog: ${d.message()}`);
+    void d.dismiss();
+  });
 }
