@@ -40,7 +40,12 @@ export interface BotDeps {
   logger: Logger;
   /** choices for community questions */
   communities: () => Promise<{ id: string; name: string; aliases: string[] }[]>;
-  /** tells the customer-service quota ledger what the resident did */
+  /**
+   * tells the customer-service quota ledger what the resident did, as a write that goes in the
+   * turn's final batch (QuotaLedger.inboundWrite); undefined when there is no ledger to tell
+   */
+  inboundQuotaWrite?: (openid: string, kind: 'message' | 'menu_click' | 'follow' | 'scan') => StoreWrite | undefined;
+  /** the same as a call of its own beside the final batch (one more round trip); used only without inboundQuotaWrite */
   noteInbound?: (openid: string, kind: 'message' | 'menu_click' | 'follow' | 'scan') => Promise<void>;
   /** downloads a resident's photo at once (media ids expire after 3 days) */
   storePhoto?: (mediaId: string) => Promise<StoredPhoto>;
@@ -80,22 +85,30 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
   const keywordIndex = new Map<string, Flow>();
   for (const flow of deps.flows.values()) for (const k of flow.triggers.keywords) keywordIndex.set(flowWordForm(k), flow);
   const rate = deps.rateLimit ?? { max: 30, windowMs: 10_000 };
+  // the drafts a turn may need (starting any flow reads that flow's draft) are read with the lock
+  const draftFlows = [...deps.flows.keys()];
 
   const handler: MessageHandler = async (msg, meta) => {
     const openid = msg.fromUser;
     const lockKey = keys.residentLock(openid);
-    // round trip 1 of the turn: the resident's lock, the rate counter and the session together
-    const begun = await lockIncrGet(deps.store, lockKey, LOCK, { key: keys.rate(openid), ttlMs: rate.windowMs }, [keys.session(openid)]);
-    const session = new TurnSession(deps.conversations, openid, begun.values[0] ?? null);
+    // round trip 1 of the turn: the resident's lock, the rate counter, the session and the flows' drafts together
+    const reads = [keys.session(openid), ...draftFlows.map((f) => keys.draft(openid, f))];
+    const begun = await lockIncrGet(deps.store, lockKey, LOCK, { key: keys.rate(openid), ttlMs: rate.windowMs }, reads);
+    const drafts = new Map(draftFlows.map((f, i) => [f, begun.values[i + 1] ?? null] as const));
+    const session = new TurnSession(deps.conversations, openid, begun.values[0] ?? null, drafts);
     const release: StoreWrite = { op: 'deleteIfEquals', key: lockKey, expected: begun.token };
     let released = false;
-    /** round trip 2: the session write, the lock release and (through the gate) the cached answer together */
+    /**
+     * round trip 2: the drafts and session written, the customer-service window noted, the lock
+     * released and (through the gate) the cached answer recorded, together and in that order
+     */
     const settle = async (replies: OutboundMessage[], noteQuota: boolean): Promise<OutboundMessage[]> => {
-      const writes = [...session.writes(), release];
       const kind = noteQuota ? quotaKind(msg) : undefined;
+      const quota = kind && deps.inboundQuotaWrite ? deps.inboundQuotaWrite(openid, kind) : undefined;
+      const writes = [...session.writes(), ...(quota ? [quota] : []), release];
       const [applied, noted] = await Promise.allSettled([
         meta.commit ? meta.commit(replies, writes) : deps.store.apply(writes),
-        kind && deps.noteInbound ? deps.noteInbound(openid, kind) : undefined,
+        kind && !deps.inboundQuotaWrite && deps.noteInbound ? deps.noteInbound(openid, kind) : undefined,
       ]);
       if (applied.status === 'rejected') throw applied.reason;
       released = true;
@@ -197,7 +210,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     }
     const trigger = keywordFlow(raw);
     if (trigger && !(session.live && deps.flows.get(session.live.flowId)?.ignoreTriggers)) {
-      if (session.live) await keepDraft(session.live, ctx);
+      if (session.live) keepDraft(session.live, ctx);
       return [...prefix, ...(await begin(trigger, { type: via }, ctx))];
     }
     if (session.live) return [...prefix, ...(await step(session.live, { type: 'text', text: raw }, ctx))];
@@ -273,10 +286,11 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     return { now, newId, flows: deps.flows, communities };
   }
 
-  function runDeps(communities: { id: string; name: string; aliases: string[] }[]): FlowRunDeps {
+  function runDeps(communities: { id: string; name: string; aliases: string[] }[], ctx: Turn): FlowRunDeps {
     return {
       db: deps.db,
       conversations: deps.conversations,
+      drafts: ctx.session,
       texts: deps.texts,
       logger: deps.logger,
       engine: engine(communities),
@@ -286,7 +300,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
 
   async function begin(flow: Flow, trigger: Trigger, ctx: Turn): Promise<string[]> {
     const communities = await deps.communities();
-    const draft = await deps.conversations.draft(ctx.openid, flow.id);
+    const draft = await ctx.session.draft(flow.id);
     const communityId = await ctx.community();
     const slots = { ...(trigger.slots ?? {}) };
     // the resident's community is known: its question is skipped
@@ -302,7 +316,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
   }
 
   async function finish(first: ReturnType<typeof start>, ctx: Turn, communities: { id: string; name: string; aliases: string[] }[]): Promise<string[]> {
-    const out = await runFlow(first, ctx, runDeps(communities), photos);
+    const out = await runFlow(first, ctx, runDeps(communities, ctx), photos);
     ctx.session.save(out.session, ctx.now);
     return out.texts;
   }
@@ -313,21 +327,22 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     if (!session || session.status !== 'waiting') return { expiredNotice: [] };
     if (!isExpired(session, ctx.now)) return { live: session, expiredNotice: [] };
     const communities = await deps.communities();
-    const out = await runFlow(resume(session, { type: 'expire' }, engine(communities)), ctx, runDeps(communities));
+    const out = await runFlow(resume(session, { type: 'expire' }, engine(communities)), ctx, runDeps(communities, ctx));
     ctx.session.save(out.session, ctx.now);
     return { expiredNotice: out.texts };
   }
 
-  async function keepDraft(session: Session, ctx: Turn): Promise<void> {
+  /** the waiting session makes way for another; its draft is kept with the turn's writes */
+  function keepDraft(session: Session, ctx: Turn): void {
     if (Object.keys(session.slots).some((k) => !session.prefilled.includes(k))) {
-      await deps.conversations.saveDraft(ctx.openid, { flowId: session.flowId, nodeId: session.nodeId, slots: session.slots });
+      ctx.session.saveDraft({ flowId: session.flowId, nodeId: session.nodeId, slots: session.slots });
     }
     ctx.session.clear();
   }
 
   async function handoff(live: Session | undefined, ctx: Turn): Promise<string[]> {
     const context = live ? { flowId: live.flowId, nodeId: live.nodeId, slots: live.slots } : {};
-    if (live) await keepDraft(live, ctx);
+    if (live) keepDraft(live, ctx);
     const r = await requestHandoff(deps.db, { openid: ctx.openid, reason: 'resident', context, now: ctx.now });
     if (r.created) await deps.inbox?.({ type: 'ticket_opened', ticketId: r.ticketId, communityId: r.communityId, status: 'queued' });
     return [r.created ? deps.texts.handoffQueued : deps.texts.handoffAlready];

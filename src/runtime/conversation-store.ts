@@ -61,11 +61,21 @@ export class ConversationStore {
   }
 
   async saveDraft(openid: string, draft: Draft): Promise<void> {
-    await this.store.set(keys.draft(openid, draft.flowId), JSON.stringify(draft), DRAFT_TTL_MS);
+    const w = this.draftWrite(openid, draft);
+    await this.store.set(w.key, w.value, w.ttlMs);
+  }
+
+  /** the write that saves a draft (kept a week) */
+  draftWrite(openid: string, draft: Draft): StoreWrite & { op: 'set' } {
+    return { op: 'set', key: keys.draft(openid, draft.flowId), value: JSON.stringify(draft), ttlMs: DRAFT_TTL_MS };
   }
 
   async draft(openid: string, flowId: string): Promise<Draft | undefined> {
-    const raw = await this.store.get(keys.draft(openid, flowId));
+    return this.readDraft(await this.store.get(keys.draft(openid, flowId)));
+  }
+
+  /** the draft in a raw value read by the caller; an unreadable one counts as none */
+  readDraft(raw: string | null): Draft | undefined {
     if (raw === null) return undefined;
     const r = draftSchema.safeParse(safeJson(raw));
     return r.success ? r.data : undefined;
@@ -89,21 +99,32 @@ export class ConversationStore {
 }
 
 /**
- * A resident's session during one turn: read together with the turn's lock, changed in memory,
- * written together with the lock's release (TurnSession.writes). Only the last change is written.
+ * A resident's conversation state during one turn: the session and the drafts of the flows the
+ * turn may start, read together with the turn's lock, changed in memory, written together with the
+ * lock's release (TurnSession.writes). Only the last change of each key is written.
+ *
+ * Read-your-writes inside the turn: a draft saved or dropped earlier in the turn (an expired
+ * session keeps its draft, then the same message starts that flow again) is read from the turn's
+ * own pending writes, not from what the lock step read.
  */
 export class TurnSession {
   private session: Session | undefined;
   private pending: StoreWrite | undefined;
+  /** drafts as the lock step read them, by flow id */
+  private readonly drafts: ReadonlyMap<string, string | null>;
+  /** drafts changed in this turn, by flow id: the draft saved, or null when dropped */
+  private readonly draftChanges = new Map<string, Draft | null>();
 
   constructor(
     private readonly conversations: ConversationStore,
     private readonly openid: string,
     raw: string | null,
+    drafts: ReadonlyMap<string, string | null> = new Map(),
   ) {
     const read = conversations.read(openid, raw);
     this.session = read.session;
     if (read.drop) this.pending = { op: 'del', key: keys.session(openid) };
+    this.drafts = drafts;
   }
 
   get(): Session | undefined {
@@ -120,9 +141,32 @@ export class TurnSession {
     this.pending = { op: 'del', key: keys.session(this.openid) };
   }
 
-  /** what the turn changed, to be applied before the lock is released */
+  /** the flow's draft: this turn's own change first, then what the lock step read (the store only for a flow it did not read) */
+  async draft(flowId: string): Promise<Draft | undefined> {
+    const changed = this.draftChanges.get(flowId);
+    // read back through the schema, as the store's copy would be
+    if (changed !== undefined) return changed ? this.conversations.readDraft(JSON.stringify(changed)) : undefined;
+    const raw = this.drafts.get(flowId);
+    if (raw !== undefined) return this.conversations.readDraft(raw);
+    return this.conversations.draft(this.openid, flowId);
+  }
+
+  saveDraft(draft: Draft): void {
+    this.draftChanges.set(draft.flowId, draft);
+  }
+
+  dropDraft(flowId: string): void {
+    this.draftChanges.set(flowId, null);
+  }
+
+  /** what the turn changed, to be applied before the lock is released: the drafts, then the session */
   writes(): StoreWrite[] {
-    return this.pending ? [this.pending] : [];
+    const out: StoreWrite[] = [];
+    for (const [flowId, d] of this.draftChanges) {
+      out.push(d ? this.conversations.draftWrite(this.openid, d) : { op: 'del', key: keys.draft(this.openid, flowId) });
+    }
+    if (this.pending) out.push(this.pending);
+    return out;
   }
 }
 

@@ -70,9 +70,8 @@ export async function createRuntime(o: RuntimeOptions): Promise<{ handler: Messa
     texts,
     logger: o.logger,
     communities,
-    noteInbound: async (openid, kind) => {
-      await o.api()?.quota.noteInbound(openid, kind);
-    },
+    // the grant joins the turn's final batch of writes (no round trip of its own)
+    inboundQuotaWrite: (openid, kind) => o.api()?.quota.inboundWrite(openid, kind),
     storePhoto: async (mediaId) => {
       const api = o.api();
       if (!api) throw new Error('no WeChat API client');

@@ -7,6 +7,7 @@ import type { Json } from '../engine/json.js';
 import { resume } from '../engine/resume.js';
 import type { Session } from '../engine/session.js';
 import type { SprintResult } from '../engine/sprint.js';
+import type { Draft } from '../engine/trigger.js';
 import type { Logger } from '../log.js';
 import { fill, type BotTexts } from './bot-texts.js';
 import type { ConversationStore, StoredPhoto } from './conversation-store.js';
@@ -16,6 +17,8 @@ import { requestHandoff, type InboxNotice } from './handoff.js';
 export interface FlowRunDeps {
   db: Db;
   conversations: ConversationStore;
+  /** the turn's drafts: saved and dropped with the turn's final batch of writes (TurnSession) */
+  drafts: { saveDraft(draft: Draft): void; dropDraft(flowId: string): void };
   texts: BotTexts;
   logger: Logger;
   engine: EngineContext;
@@ -44,7 +47,8 @@ const photoRefs = z.array(z.object({ mediaId: z.string() })).catch([]);
 
 /**
  * Drives the engine's events to their effects, in order: lookups are answered and the engine
- * resumed; submissions are filed in the database; handoffs open a ticket; drafts are kept. Any
+ * resumed; submissions are filed in the database; handoffs open a ticket; drafts are kept or
+ * dropped in the turn (deps.drafts: written with the turn's final batch, read back within it). Any
  * database failure throws before the new session is saved, so the resident is never told a report
  * was filed when it was not, and the retry finds the flow where it was.
  */
@@ -93,11 +97,11 @@ async function apply(event: Event, session: Session, ctx: FlowRunContext, deps: 
         now: ctx.now,
       });
       if (ticket.created) await deps.inbox?.({ type: 'ticket_opened', ticketId: ticket.ticketId, communityId: ticket.communityId, status: 'queued' });
-      await deps.conversations.saveDraft(ctx.openid, { flowId: event.flowId, nodeId: event.nodeId, slots: event.slots });
+      deps.drafts.saveDraft({ flowId: event.flowId, nodeId: event.nodeId, slots: event.slots });
       return undefined;
     }
     case 'draft_saved':
-      await deps.conversations.saveDraft(ctx.openid, { flowId: event.flowId, nodeId: event.nodeId, slots: event.slots });
+      deps.drafts.saveDraft({ flowId: event.flowId, nodeId: event.nodeId, slots: event.slots });
       return undefined;
     case 'error':
       deps.logger.warn({ openid: ctx.openid, flow: session.flowId, node: session.nodeId }, `engine: ${event.message}`);
@@ -166,7 +170,7 @@ async function fileReport(event: EventOf<'report_submitted'>, ctx: FlowRunContex
   );
   // the community the resident chose is remembered: next time the question is skipped
   if (community && !(await getResident(deps.db, ctx.openid))?.communityId) await bindCommunity(deps.db, ctx.openid, community, ctx.now);
-  await deps.conversations.dropDraft(ctx.openid, event.flowId);
+  deps.drafts.dropDraft(event.flowId);
   return r.dueAt
     ? fill(deps.texts.reportFiled, { number: r.caseId, due: formatDate(r.dueAt, ctx.now) })
     : fill(deps.texts.reportFiledNoDue, { number: r.caseId });
@@ -194,6 +198,6 @@ async function fileProposal(event: EventOf<'proposal_submitted'>, ctx: FlowRunCo
     },
     { now: ctx.now },
   );
-  await deps.conversations.dropDraft(ctx.openid, event.flowId);
+  deps.drafts.dropDraft(event.flowId);
   return fill(deps.texts.proposalFiled, { number: r.caseId });
 }

@@ -2,14 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/log.js';
 import { createRuntime } from '../../src/runtime/create-runtime.js';
-import { MemoryStore } from '../../src/state/memory-store.js';
 import type { StateStore } from '../../src/state/store.js';
+import { QuotaLedger } from '../../src/wechat/api/quota.js';
+import type { WechatApi } from '../../src/wechat/api/index.js';
 import { DeliveryGate } from '../../src/wechat/delivery-gate.js';
 import type { InboundMessage } from '../../src/wechat/inbound.js';
 import type { MessageHandler } from '../../src/wechat/webhook.js';
 import { openTestDatabase } from '../helpers/db.js';
+import { openTestStore, STORE_KINDS } from '../helpers/stores.js';
 
-/** every state-store call is one round trip to Redis (apply is one pipeline) */
+/** every state-store call is one round trip to Redis (apply is one batch, lockIncrGet one script) */
 function counting(store: StateStore): { store: StateStore; calls: string[] } {
   const calls: string[] = [];
   const proxy = new Proxy(store, {
@@ -25,59 +27,134 @@ function counting(store: StateStore): { store: StateStore; calls: string[] } {
   return { store: proxy, calls };
 }
 
-describe('state-store round trips of one message', () => {
+const THREE = ['setIfAbsent', 'lockIncrGet', 'apply'];
+
+describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind) => {
   let database: Database;
   let handler: MessageHandler;
   let gate: DeliveryGate;
   let calls: string[];
+  let store: StateStore;
   let seq = 0;
-  const memory = new MemoryStore();
+  let clock = Date.now();
+  const raw = openTestStore(kind);
+  const tag = `${kind}${Date.now().toString(36)}`;
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
-    const c = counting(memory);
+    const c = counting(raw);
     calls = c.calls;
+    store = c.store;
+    // the customer-service quota ledger is told of every message: its grant is one of the turn's writes
+    const api = { quota: new QuotaLedger(c.store, { now: () => clock }) } as unknown as WechatApi;
     const runtime = await createRuntime({
       db: database.db,
       store: c.store,
       logger: createLogger('silent'),
-      api: () => undefined,
+      api: () => api,
       mediaDir: '/tmp',
       publicUrl: () => 'http://localhost',
+      now: () => new Date(clock),
     });
     handler = runtime.handler;
     gate = new DeliveryGate(c.store, { ttlMs: 60_000, budgetMs: 4000 });
   });
   afterAll(async () => {
-    await memory.close();
+    await raw.close();
     await database.close();
   });
 
-  const say = async (openid: string, content: string) => {
-    const msg = { type: 'text', fromUser: openid, toUser: 'gh_test', createTime: 1_700_000_000, msgId: String(++seq), content } as InboundMessage;
-    const key = `msg:${seq}`;
+  const deliver = async (msg: InboundMessage) => {
+    const key = `msg:${tag}:${++seq}`;
     calls.length = 0;
     const r = await gate.deliver(key, (commit) => handler(msg, { dedupeKey: key, commit }), () => {});
-    return { r, calls: [...calls] };
+    const made = [...calls];
+    expect(r).toMatchObject({ kind: 'answered' });
+    const text = r.kind === 'answered' ? r.messages.map((m) => ('content' in m ? String(m.content) : '')).join('\n') : '';
+    return { text, calls: made };
   };
+  const base = (openid: string) => ({ fromUser: `${openid}${tag}`, toUser: 'gh_test', createTime: 1_700_000_000, msgId: String(seq + 1) });
+  const say = (openid: string, content: string) => deliver({ type: 'text', ...base(openid), content } as InboundMessage);
+  const grant = (openid: string, k: 'msg' | 'evt') => store.get(`quota:{${openid}${tag}}:${k}`);
 
-  it('a flow step is three: the claim, the lock with the rate count and the session, and one batch of writes with the answer', async () => {
-    const first = await say('oRoundTrips', '报修');
-    expect(first.r).toMatchObject({ kind: 'answered' });
-    // starting a flow also reads a saved draft
-    expect(first.calls).toEqual(['setIfAbsent', 'lockIncrGet', 'get', 'apply']);
-    const step = await say('oRoundTrips', '1');
-    expect(step.r).toMatchObject({ kind: 'answered' });
-    expect(step.calls).toEqual(['setIfAbsent', 'lockIncrGet', 'apply']);
-    expect(await memory.get('lock:{oRoundTrips}')).toBeNull();
-    expect(await memory.get('sess:{oRoundTrips}')).not.toBeNull();
+  it('the first message of a flow is three: the claim, the lock with the rate count, session and drafts, and one batch of writes with the answer', async () => {
+    const first = await say('oFirst', '报修');
+    expect(first.text).toContain('哪一类问题');
+    expect(first.calls).toEqual(THREE);
+    // the customer-service window was noted in that batch
+    expect(await grant('oFirst', 'msg')).not.toBeNull();
+  });
+
+  it('a flow step is three', async () => {
+    await say('oStep', '报修');
+    const step = await say('oStep', '1');
+    expect(step.text).toContain('描述');
+    expect(step.calls).toEqual(THREE);
+    expect(await store.get(`lock:{oStep${tag}}`)).toBeNull();
+    expect(await store.get(`sess:{oStep${tag}}`)).not.toBeNull();
+  });
+
+  it('a command is three', async () => {
+    const help = await say('oCommand', '帮助');
+    expect(help.text).not.toBe('');
+    expect(help.calls).toEqual(THREE);
+    const mine = await say('oCommand', '我的');
+    expect(mine.calls).toEqual(THREE);
+    // a command in the middle of a flow: answered, then the pending question asked again
+    await say('oCommand', '报修');
+    const digression = await say('oCommand', '我的');
+    expect(digression.text).toContain('哪一类问题');
+    expect(digression.calls).toEqual(THREE);
+  });
+
+  it('a free-text message is three', async () => {
+    const free = await say('oFree', '你们好呀');
+    expect(free.text).not.toBe('');
+    expect(free.calls).toEqual(THREE);
+    expect(await grant('oFree', 'msg')).not.toBeNull();
+  });
+
+  it('a menu click is three, and notes a click window', async () => {
+    const click = await deliver({ type: 'click', ...base('oClick'), eventKey: 'HELP' } as InboundMessage);
+    expect(click.calls).toEqual(THREE);
+    expect(await grant('oClick', 'evt')).not.toBeNull();
+  });
+
+  it('an expired session keeps its draft, and the same message starting that flow reads it from its own writes: still three', async () => {
+    await say('oExpired', '报修');
+    await say('oExpired', '1');
+    await say('oExpired', '田厦村口路灯不亮');
+    clock += 2 * 3600_000;
+    try {
+      const later = await say('oExpired', '报修');
+      expect(later.text).toContain('还没有提交');
+      expect(later.text).toContain('回复 1 继续填写');
+      expect(later.calls).toEqual(THREE);
+      // the draft was written with the turn's batch and survives it
+      expect(await store.get(`draft:{oExpired${tag}}:report`)).toContain('田厦村口路灯不亮');
+      // the next message reads the draft with its lock step
+      const resumed = await say('oExpired', '1');
+      expect(resumed.text).toContain('在哪里');
+      expect(resumed.calls).toEqual(THREE);
+    } finally {
+      clock = Date.now();
+    }
+  });
+
+  it('a draft kept earlier in a turn is what that turn reads: 报修 again in the middle of a report offers to continue it', async () => {
+    await say('oAgain', '报修');
+    await say('oAgain', '1');
+    await say('oAgain', '小区门口的井盖松动了');
+    const again = await say('oAgain', '报修');
+    expect(again.text).toContain('回复 1 继续填写');
+    expect(again.calls).toEqual(THREE);
   });
 
   it('a repeat delivery is answered from the claim record without running the bot', async () => {
-    const msg = { type: 'text', fromUser: 'oRepeat', toUser: 'gh_test', createTime: 1_700_000_000, msgId: 'r1', content: '帮助' } as InboundMessage;
-    const once = await gate.deliver('rep', (commit) => handler(msg, { dedupeKey: 'rep', commit }), () => {});
+    const msg = { type: 'text', ...base('oRepeat'), content: '帮助' } as InboundMessage;
+    const once = await gate.deliver(`rep:${tag}`, (commit) => handler(msg, { dedupeKey: `rep:${tag}`, commit }), () => {});
     calls.length = 0;
-    const again = await gate.deliver('rep', (commit) => handler(msg, { dedupeKey: 'rep', commit }), () => {});
+    const again = await gate.deliver(`rep:${tag}`, (commit) => handler(msg, { dedupeKey: `rep:${tag}`, commit }), () => {});
     expect(again).toEqual({ ...once, duplicate: true });
     expect(calls).toEqual(['setIfAbsent', 'get']);
   });

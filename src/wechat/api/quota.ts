@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { keys } from '../../state/keys.js';
-import type { StateStore } from '../../state/store.js';
+import type { StateStore, StoreWrite } from '../../state/store.js';
 
 /** what a resident did that opens a customer-service window */
 export type InboundKind = 'message' | 'menu_click' | 'follow' | 'scan';
@@ -69,11 +69,21 @@ export class QuotaLedger {
   }
 
   async noteInbound(openid: string, kind: InboundKind): Promise<void> {
+    const w = this.inboundWrite(openid, kind);
+    await this.store.set(w.key, w.value, w.ttlMs);
+  }
+
+  /**
+   * What noteInbound writes, for the caller to apply in a batch of its own (StateStore.apply): the
+   * grant a resident's message (or click, follow, scan) opens, replacing the open grant of that kind.
+   * The window is counted from this call; the grant takes effect when the write is applied.
+   */
+  inboundWrite(openid: string, kind: InboundKind): StoreWrite & { op: 'set'; ttlMs: number } {
     const grantKind: GrantKind = kind === 'message' ? 'msg' : 'evt';
     const rule = kind === 'message' ? this.rules.message : this.rules.event;
     const t = this.now();
     const grant = { id: randomUUID().slice(0, 8), openedAt: t, endsAt: t + rule.windowMs, allowance: rule.allowance };
-    await this.store.set(this.grantKey(openid, grantKind), JSON.stringify(grant), rule.windowMs + KEY_GRACE_MS);
+    return { op: 'set', key: this.grantKey(openid, grantKind), value: JSON.stringify(grant), ttlMs: rule.windowMs + KEY_GRACE_MS };
   }
 
   /** open grants, the one ending first first */

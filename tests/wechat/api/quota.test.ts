@@ -55,6 +55,22 @@ describe.each(STORE_KINDS)('customer-service quota ledger (%s store)', (kind) =>
     expect(await ledger.status('o1')).toEqual({ open: false, remaining: 0, windowEndsAt: null });
   });
 
+  it('inboundWrite is what noteInbound writes, applied in a batch of the caller (the bot turn\'s final writes)', async () => {
+    const w = ledger.inboundWrite('o1', 'message');
+    // nothing written until the batch is applied
+    expect(await ledger.status('o1')).toEqual({ open: false, remaining: 0, windowEndsAt: null });
+    expect(await store.apply([{ op: 'set', key: 'other', value: 'x' }, w])).toEqual([true, true]);
+    expect(await ledger.status('o1')).toEqual({ open: true, remaining: 5, windowEndsAt: clock.now() + 48 * H });
+    for (let i = 0; i < 5; i++) expect((await ledger.tryConsume('o1')).ok).toBe(true);
+    expect(await ledger.tryConsume('o1')).toEqual({ ok: false, reason: 'quota_used' });
+    // a later message's write restarts the window with a fresh allowance, as noteInbound does
+    clock.advance(H);
+    await store.apply([ledger.inboundWrite('o1', 'message'), ledger.inboundWrite('o1', 'scan')]);
+    expect(await ledger.status('o1')).toEqual({ open: true, remaining: 8, windowEndsAt: clock.now() + 48 * H });
+    clock.advance(61_000);
+    expect((await ledger.status('o1')).remaining).toBe(5);
+  });
+
   it('a click within an open message window adds its 3, used first', async () => {
     await ledger.noteInbound('o1', 'message');
     await ledger.noteInbound('o1', 'menu_click');
