@@ -14,10 +14,7 @@ const SHOWN = 4;
  */
 export function checkMenu(input: unknown): { ok: true; menu: Menu } | { ok: false; problems: string[] } {
   const parsed = menuSchema.safeParse(input);
-  if (parsed.success) {
-    const problems = urlProblems(parsed.data);
-    return problems.length ? { ok: false, problems } : { ok: true, menu: parsed.data };
-  }
+  if (parsed.success) return { ok: true, menu: parsed.data };
   const problems = [...new Set(parsed.error.issues.flatMap((i) => describe(i, [], input)))];
   return { ok: false, problems: problems.length ? problems : ['菜单格式不对'] };
 }
@@ -26,17 +23,6 @@ export function checkMenu(input: unknown): { ok: true; menu: Menu } | { ok: fals
 export function problemsMessage(problems: readonly string[]): string {
   const more = problems.length > SHOWN ? `；另有 ${problems.length - SHOWN} 处问题` : '';
   return `菜单有误：${problems.slice(0, SHOWN).join('；')}${more}`;
-}
-
-/** z.url() takes any scheme; WeChat takes http(s) only (40020 / 40027) */
-function urlProblems(menu: Menu): string[] {
-  const out: string[] = [];
-  menu.button.forEach((b, i) => {
-    const leaves = 'sub_button' in b ? b.sub_button.map((s, j) => [s, ['button', i, 'sub_button', j]] as const) : [[b, ['button', i]] as const];
-    for (const [leaf, at] of leaves)
-      if ('url' in leaf && !/^https?:\/\//i.test(leaf.url)) out.push(`${where(at, menu)}：网址要以 https:// 或 http:// 开头`);
-  });
-  return out;
 }
 
 function valueAt(root: unknown, p: Path): unknown {
@@ -102,7 +88,7 @@ function problem(issue: Issue, at: Path, root: unknown): string {
       return missing ? `${w}：请填写点击后发送的关键词（key）` : `${w}：关键词（key）太长（${bytes(value)} 字节，最多 ${MENU_LIMITS.key} 字节）`;
     case 'url':
       if (missing) return `${w}：请填写网址`;
-      return bytes(value) > MENU_LIMITS.url ? `${w}：网址太长（最多 ${MENU_LIMITS.url} 字节）` : `${w}：网址格式不对，应以 https:// 开头`;
+      return bytes(value) > MENU_LIMITS.url ? `${w}：网址太长（最多 ${MENU_LIMITS.url} 字节）` : `${w}：网址要以 https:// 或 http:// 开头`;
     case 'appid':
       return `${w}：请填写小程序的 AppID`;
     case 'pagepath':

@@ -8,7 +8,8 @@ const bytes = (max: number, what: string) =>
 
 /** WeChat: top-level names ≤ 16 bytes (4 汉字), sub-button names ≤ 60 bytes, keys ≤ 128 bytes */
 const key = bytes(128, 'key');
-const url = bytes(1024, 'url').pipe(z.url());
+/** WeChat opens http(s) pages only (40020 / 40027); z.url() alone would take ftp: */
+const url = bytes(1024, 'url').pipe(z.url({ protocol: /^https?$/ }));
 
 /** event buttons: WeChat posts the EventKey back; click keys are words the bot understands */
 const eventTypes = ['click', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin', 'location_select'] as const;

@@ -27,6 +27,14 @@ describe('menu', () => {
     for (const b of leaves) if (b.type === 'click') expect(BOT_WORDS).toContain(b.key);
   });
 
+  it('view buttons open http(s) pages only, as WeChat requires (40020)', () => {
+    const view = (url: string) => menuSchema.safeParse({ button: [{ type: 'view', name: '指南', url }] }).success;
+    expect(view('https://example.org/guide')).toBe(true);
+    expect(view('http://example.org/guide')).toBe(true);
+    expect(view('ftp://example.org/guide')).toBe(false);
+    expect(view('javascript:alert(1)')).toBe(false);
+  });
+
   it('is created on the (fake) account from config/menu.yaml', async () => {
     const menu = loadMenuFile('config/menu.yaml');
     await h.api.menu.create(menu);
