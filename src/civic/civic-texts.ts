@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { PROPOSAL_STATUS_KEYS, REPORT_STATUS_KEYS } from './lifecycle/status-keys.js';
-import { flowsDir, plain, type TextSpec, type TextsOf } from './text-spec.js';
+import { flowsDir, plain, type TextSpec, type TextsOf } from '../texts/text-spec.js';
 
 /**
  * What flows/civic.zh-CN.yaml must hold: every key, and for each text the {{placeholders}} it uses
- * (all of them, and no other). See text-spec.ts.
+ * (all of them, and no other). See src/texts/text-spec.ts.
  */
 export const civicTextSpec = {
   status: { report: plain(REPORT_STATUS_KEYS), proposal: plain(PROPOSAL_STATUS_KEYS) },

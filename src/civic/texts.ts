@@ -1,7 +1,7 @@
 import { civicTextSpec, civicTextsFile, type CivicTexts } from './civic-texts.js';
-import { loadTextFile } from './text-spec.js';
+import { loadTextFile } from '../texts/text-spec.js';
 
-export { fill } from './text-spec.js';
+export { fill } from '../texts/text-spec.js';
 
 /**
  * The civic words (status labels, refusals, system notes), read once when the service starts from

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { civicTextSpec } from '../civic/civic-texts.js';
-import { checkTextFile, formatTextProblem, type TextProblem, type TextSpec } from '../civic/text-spec.js';
+import { checkTextFile, formatTextProblem, type TextProblem, type TextSpec } from '../texts/text-spec.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ZodError } from 'zod';

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { flowsDir, plain, type TextSpec, type TextsOf } from '../civic/text-spec.js';
+import { flowsDir, plain, type TextSpec, type TextsOf } from '../texts/text-spec.js';
 
 /** the statuses on the main path of each lifecycle, in order: the steps of a case page's indicator */
 export const REPORT_STEPS = ['submitted', 'accepted', 'in_progress', 'resolved', 'closed'] as const;
 export const PROJECT_STEPS = ['collected', 'reviewing', 'approved', 'publicised', 'implementing', 'completed', 'evaluated'] as const;
 export const GROUP_KEYS = ['proposed', 'confirmed', 'implementing', 'done'] as const;
 
-/** What flows/public.zh-CN.yaml must hold (see src/civic/text-spec.ts). */
+/** What flows/public.zh-CN.yaml must hold (see src/texts/text-spec.ts). */
 export const publicTextSpec = {
   common: {
     pageTitle: ['title'],

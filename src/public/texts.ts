@@ -1,7 +1,7 @@
-import { loadTextFile } from '../civic/text-spec.js';
+import { loadTextFile } from '../texts/text-spec.js';
 import { publicTextSpec, publicTextsFile, type PublicTexts } from './public-texts.js';
 
-export { fill } from '../civic/text-spec.js';
+export { fill } from '../texts/text-spec.js';
 
 /**
  * The words of the public pages, read once when the service starts from flows/public.zh-CN.yaml;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { civicTextSpec, civicTextsFile } from '../../src/civic/civic-texts.js';
 import { PROPOSAL_STATUS_KEYS, REPORT_STATUS_KEYS } from '../../src/civic/lifecycle/status-keys.js';
-import { checkTextFile, fill, loadTextFile, parseTexts, type TextSpec } from '../../src/civic/text-spec.js';
+import { checkTextFile, fill, loadTextFile, parseTexts, type TextSpec } from '../../src/texts/text-spec.js';
 import { civicTexts } from '../../src/civic/texts.js';
 import { kindLabel, proposalStatuses, reportStatuses, statusLabel } from '../../src/civic/index.js';
 

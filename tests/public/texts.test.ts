@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkTextFile, parseTexts } from '../../src/civic/text-spec.js';
+import { checkTextFile, parseTexts } from '../../src/texts/text-spec.js';
 import { fillHtml, html } from '../../src/public/html.js';
 import { publicTextSpec, publicTextsFile } from '../../src/public/public-texts.js';
 import { PROJECT_GROUPS, stagePath } from '../../src/public/stages.js';
