@@ -1,4 +1,4 @@
-# The service image: Node 20, locked dependencies, TypeScript run by tsx (no compile step to drift),
+# The service image: Node 20, locked dependencies, TypeScript loaded by tsx (no compile step to drift),
 # the staff console built at image build time.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -15,4 +15,5 @@ ENV NODE_ENV=production
 COPY --from=build /app /app
 USER node
 EXPOSE 3000
-CMD ["npx", "tsx", "src/main.ts"]
+# node itself is PID 1 and gets SIGTERM: the tsx CLI would SIGKILL a child that is busy for 30 ms
+CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -31,7 +31,7 @@ describe('npm run menu:apply', () => {
     const fake = await startFakeWechatServer({ appId: LOCAL_APP_ID, appSecret });
     cleanup.push(() => fake.close());
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, WECHAT_API_BASE: fake.url, LOG_LEVEL: 'silent', ...extraEnv };
-    const { stdout } = await run(path.resolve('node_modules/.bin/tsx'), ['src/cli/menu-apply.ts'], { env, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/menu-apply.ts'], { env, timeout: 60_000 });
     return { stdout, fake };
   }
 

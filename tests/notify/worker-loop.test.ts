@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedCommunities } from '../../src/civic/communities.js';
 import { openDatabase } from '../../src/db/client.js';
@@ -124,7 +123,7 @@ describe('npm run worker', () => {
         LOG_LEVEL: 'silent',
         PUSH_POLL_MS: '50',
       };
-      const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/worker.ts'], { env, stdio: 'ignore' });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { env, stdio: 'ignore' });
       try {
         await vi.waitFor(() => expect(templatesDelivered(fake)).toHaveLength(2), { timeout: 30_000, interval: 100 });
       } finally {
@@ -146,7 +145,7 @@ describe('npm run worker', () => {
   });
 
   it('refuses to start without the shared servers', async () => {
-    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/worker.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET, WECHAT_TOKEN: 'workertoken1' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -47,7 +47,7 @@ describe('wechat4u stays in the staff-bot process', () => {
     try {
       const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, STAFF_BOT_CHAT: '南头街道工作群', LOG_LEVEL: 'silent' };
       const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        execFile(path.join(root, 'node_modules/.bin/tsx'), [MAIN], { cwd: root, env, timeout: 20_000 }, (err, _stdout, stderr) =>
+        execFile(process.execPath, ['--import', 'tsx', MAIN], { cwd: root, env, timeout: 20_000 }, (err, _stdout, stderr) =>
           resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr }),
         );
       });
