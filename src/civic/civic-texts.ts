@@ -57,6 +57,10 @@ export const civicTextSpec = {
   inputWhat: plain(['report', 'proposal', 'milestone', 'feedback', 'rating']),
   actions: plain(['addNote', 'objection', 'transfer', 'milestone']),
   staff: {
+    actions: {
+      report: plain(['accepted', 'rejected', 'in_progress', 'resolved>in_progress', 'resolved', 'closed', 'duplicate']),
+      proposal: plain(['reviewing', 'publicised>reviewing', 'approved', 'reserve', 'declined', 'publicised', 'implementing', 'completed', 'evaluated']),
+    },
     needs: {
       report: plain(['accepted', 'rejected', 'resolved>in_progress', 'duplicate']),
       proposal: plain(['approved', 'declined', 'publicised', 'publicised>reviewing', 'completed']),

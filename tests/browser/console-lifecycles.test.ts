@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitProposal } from '../../src/civic/proposals.js';
 import { submitReport } from '../../src/civic/reports.js';
 import { createStaffUser } from '../../src/console/staff.js';
 import { cases } from '../../src/db/schema.js';
@@ -111,6 +112,32 @@ describe('the console’s lifecycles', () => {
     await svc.database.db.update(cases).set({ status: 'accepted' }).where(inArray(cases.id, [id]));
     await form.locator('[data-testid=transition-submit]').click();
     await page.locator('.ant-message', { hasText: '案件状态已变化，请刷新后重试' }).waitFor();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('offers the side actions the server allows in the case’s status: 转办 once accepted, 实施进度 while implementing', async () => {
+    const headers = async (status: string) => {
+      const drawer = page.locator('.ant-drawer');
+      await drawer.locator('[data-testid=case-status]', { hasText: status }).waitFor();
+      return drawer.locator('.case-actions .ant-collapse-header').allTextContents();
+    };
+    const id = await report('路灯不亮，戊');
+    await page.goto(`${svc.url}/console/cases/${id}`);
+    expect(await headers('已提交')).toEqual(['指派承办人 / 调整时限', '添加备注']);
+    await svc.database.db.update(cases).set({ status: 'accepted' }).where(inArray(cases.id, [id]));
+    await page.reload();
+    expect(await headers('已受理')).toEqual(['指派承办人 / 调整时限', '转办', '添加备注']);
+
+    const { caseId: p } = await submitProposal(
+      svc.database.db,
+      { openid: 'oLifecycleP', sourceKey: `lifecycle-p-${Date.now()}`, title: '小巷路灯', description: '小巷需要装路灯', projectType: '工程类', beneficiaries: '巷内老人', communityId: 'nantoucheng' },
+      { now: new Date() },
+    );
+    await page.goto(`${svc.url}/console/cases/${p}`);
+    expect(await headers('已征集')).toEqual(['添加备注']);
+    await svc.database.db.update(cases).set({ status: 'implementing' }).where(inArray(cases.id, [p]));
+    await page.reload();
+    expect(await headers('实施中')).toEqual(['添加实施进度', '添加备注']);
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kindLabel, lifecycles, nextStatuses, type CaseKind } from '../../src/civic/index.js';
 import { lifecyclesResponseSchema, type LifecycleInfo } from '../../src/console/contract/lifecycles.js';
-import { ACTIONS } from '../../src/console/lifecycles.js';
 import { startConsole, type ConsoleHarness } from './harness.js';
 
 /** GET /lifecycles is the civic transition tables, as staff see them; the SPA has no other source. */
@@ -51,8 +50,9 @@ describe('GET /lifecycles', () => {
         const shape = (e.data as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> } | undefined)?.shape ?? {};
         expect(t.fields.map((f) => f.name), move).toEqual(Object.keys(shape));
         for (const f of t.fields) expect(f.required, `${move} ${f.name}`).toBe(!shape[f.name]!.safeParse(undefined).success);
-        // every move has words of its own, not the fallback
-        expect(ACTIONS[kind][`${s.key}>${t.to}`] ?? ACTIONS[kind][t.to], move).toBe(t.action);
+        // every move has words of its own (flows/civic.zh-CN.yaml staff.actions)
+        expect(t.action, move).toBe(e.action);
+        expect(t.action.trim(), move).not.toBe('');
       }
     }
   });
@@ -79,5 +79,32 @@ describe('GET /lifecycles', () => {
     expect(d.json.nextTransitions.map((t: { to: string; fields: unknown }) => ({ to: t.to, fields: t.fields }))).toEqual(
       fromTable.map((t) => ({ to: t.to, fields: t.fields })),
     );
+  });
+
+  it('lists the side actions of each status, as the server enforces them', async () => {
+    const side = (kind: CaseKind, status: string) => answer[kind].statuses.find((s) => s.key === status)!.sideActions;
+    expect(side('report', 'submitted')).toEqual(['assign']);
+    expect(side('report', 'accepted')).toEqual(['assign', 'transfer']);
+    expect(side('report', 'resolved')).toEqual([]);
+    expect(side('proposal', 'implementing')).toEqual(['milestone']);
+    expect(side('proposal', 'reviewing')).toEqual([]);
+
+    await h.user('admin2', 'admin');
+    const c = await h.login('admin2');
+    const report = await h.report({ communityId: 'nantoucheng' });
+    const proposal = await h.proposal({ communityId: 'nantoucheng' });
+    // a submitted report: assign yes, transfer no; a collected proposal: neither assign nor milestone
+    expect((await c.post(`/api/console/cases/${report}/assign`, { assignee: '网格员小王' })).status).toBe(200);
+    const transfer = await c.post(`/api/console/cases/${report}/transfer`, { department: '区城管局' });
+    expect(transfer.status).toBe(400);
+    expect(transfer.json.error.reason).toBe('illegal_state');
+    for (const [path, body] of [
+      ['assign', { assignee: '施工队' }],
+      ['milestones', { date: '2026-03-10', note: '开工', percent: 10 }],
+    ] as const) {
+      const r = await c.post(`/api/console/cases/${proposal}/${path}`, body);
+      expect(r.status, path).toBe(400);
+      expect(r.json.error.reason, path).toBe('illegal_state');
+    }
   });
 });

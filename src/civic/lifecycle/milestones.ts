@@ -7,6 +7,7 @@ import { insertMedia, photoSchema } from '../media.js';
 import { casePayload, queueCasePush } from '../outbox.js';
 import { civicTexts } from '../texts.js';
 import { claimCase, insertEvent } from './events.js';
+import { proposalLifecycle } from './proposal.js';
 import type { CaseRow } from './types.js';
 
 const milestoneSchema = z.object({
@@ -32,7 +33,7 @@ export async function addMilestone(
 ): Promise<{ milestoneId: number; eventId: number; queued: number }> {
   const m = parseInput(milestoneSchema, input, civicTexts.inputWhat.milestone);
   return db.transaction(async (tx) => {
-    const row = await claimCase(tx, { caseId: m.caseId, now: ctx.now, statuses: ['implementing'], action: civicTexts.actions.milestone });
+    const row = await claimCase(tx, { caseId: m.caseId, now: ctx.now, statuses: proposalLifecycle.sideActions.milestone, action: civicTexts.actions.milestone });
     if (input.authorize) await input.authorize(row);
     const [ms] = await tx
       .insert(milestones)

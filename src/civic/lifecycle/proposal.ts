@@ -22,6 +22,7 @@ export const proposalStatuses: Readonly<Record<ProposalStatus, string>> = civicT
 export type { ProposalStatus };
 
 const err = civicTexts.errors;
+const act = civicTexts.staff.actions.proposal;
 const needs = civicTexts.staff.needs.proposal;
 
 const text = z.string().trim().min(1);
@@ -32,21 +33,24 @@ export const proposalLifecycle: Lifecycle<ProposalStatus> = {
   statuses: proposalStatuses,
   initial: 'collected',
   open: ['collected', 'reviewing', 'approved', 'reserve', 'publicised', 'implementing'],
+  sideActions: { milestone: ['implementing'] },
   edges: [
-    edge({ from: ['collected', 'reserve'], to: 'reviewing', actors: ['staff'], public: true }),
+    edge({ from: ['collected', 'reserve'], to: 'reviewing', action: act.reviewing, actors: ['staff'], public: true }),
     edge({
       from: ['reviewing'],
       to: 'approved',
+      action: act.approved,
       actors: ['staff'],
       public: true,
       needs: needs.approved,
       data: z.object({ approvedCost: fen.positive(), batch: text }),
       apply: (d) => ({ approvedCost: d.approvedCost, batch: d.batch }),
     }),
-    edge({ from: ['reviewing'], to: 'reserve', actors: ['staff'], public: true }),
+    edge({ from: ['reviewing'], to: 'reserve', action: act.reserve, actors: ['staff'], public: true }),
     edge({
       from: ['reviewing'],
       to: 'declined',
+      action: act.declined,
       actors: ['staff'],
       public: true,
       needs: needs.declined,
@@ -60,6 +64,7 @@ export const proposalLifecycle: Lifecycle<ProposalStatus> = {
     edge({
       from: ['approved'],
       to: 'publicised',
+      action: act.publicised,
       actors: ['staff'],
       public: true,
       needs: needs.publicised,
@@ -71,15 +76,17 @@ export const proposalLifecycle: Lifecycle<ProposalStatus> = {
     edge({
       from: ['publicised'],
       to: 'reviewing',
+      action: act['publicised>reviewing'],
       actors: ['staff'],
       public: true,
       publicNote: 'required',
       needs: needs['publicised>reviewing'],
     }),
-    edge({ from: ['publicised'], to: 'implementing', actors: ['staff'], public: true }),
+    edge({ from: ['publicised'], to: 'implementing', action: act.implementing, actors: ['staff'], public: true }),
     edge({
       from: ['implementing'],
       to: 'completed',
+      action: act.completed,
       actors: ['staff'],
       public: true,
       needs: needs.completed,
@@ -90,6 +97,6 @@ export const proposalLifecycle: Lifecycle<ProposalStatus> = {
         return { actualCost: d.actualCost, resolvedAt: c.now };
       },
     }),
-    edge({ from: ['completed'], to: 'evaluated', actors: ['staff', 'system'], public: true }),
+    edge({ from: ['completed'], to: 'evaluated', action: act.evaluated, actors: ['staff', 'system'], public: true }),
   ],
 };

@@ -26,6 +26,7 @@ export const reportStatuses: Readonly<Record<ReportStatus, string>> = civicTexts
 export type { ReportStatus };
 
 const err = civicTexts.errors;
+const act = civicTexts.staff.actions.report;
 const needs = civicTexts.staff.needs.report;
 
 const text = z.string().trim().min(1);
@@ -35,10 +36,12 @@ export const reportLifecycle: Lifecycle<ReportStatus> = {
   statuses: reportStatuses,
   initial: 'submitted',
   open: ['submitted', 'accepted', 'in_progress'],
+  sideActions: { assign: ['submitted', 'accepted', 'in_progress'], transfer: ['accepted', 'in_progress'] },
   edges: [
     edge({
       from: ['submitted'],
       to: 'accepted',
+      action: act.accepted,
       actors: ['staff'],
       public: true,
       needs: needs.accepted,
@@ -52,6 +55,7 @@ export const reportLifecycle: Lifecycle<ReportStatus> = {
     edge({
       from: ['submitted', 'accepted'],
       to: 'rejected',
+      action: act.rejected,
       actors: ['staff'],
       public: true,
       needs: needs.rejected,
@@ -62,18 +66,20 @@ export const reportLifecycle: Lifecycle<ReportStatus> = {
         return { rejectReason: reason };
       },
     }),
-    edge({ from: ['accepted'], to: 'in_progress', actors: ['staff'], public: true }),
+    edge({ from: ['accepted'], to: 'in_progress', action: act.in_progress, actors: ['staff'], public: true }),
     edge({
       from: ['accepted', 'in_progress'],
       to: 'resolved',
+      action: act.resolved,
       actors: ['staff'],
       public: true,
       apply: (_d, c) => ({ resolvedAt: c.now }),
     }),
-    edge({ from: ['resolved'], to: 'closed', actors: ['resident', 'staff', 'system'], public: true }),
+    edge({ from: ['resolved'], to: 'closed', action: act.closed, actors: ['resident', 'staff', 'system'], public: true }),
     edge({
       from: ['resolved'],
       to: 'in_progress',
+      action: act['resolved>in_progress'],
       actors: ['resident', 'staff'],
       public: true,
       publicNote: 'required',
@@ -83,6 +89,7 @@ export const reportLifecycle: Lifecycle<ReportStatus> = {
     edge({
       from: ['submitted', 'accepted', 'in_progress'],
       to: 'duplicate',
+      action: act.duplicate,
       actors: ['staff'],
       public: true,
       needs: needs.duplicate,

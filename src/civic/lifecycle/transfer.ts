@@ -6,6 +6,7 @@ import { categoriesOf, type Actor, type CivicContext } from '../context.js';
 import { casePayload, queueCasePush } from '../outbox.js';
 import { civicTexts, fill } from '../texts.js';
 import { claimCase, cleanNote, insertEvent, staleConflict } from './events.js';
+import { reportLifecycle } from './report.js';
 import type { CaseRow } from './types.js';
 
 export interface TransferInput {
@@ -38,7 +39,7 @@ export async function transferCase(
     const row = await claimCase(tx, {
       caseId: input.caseId,
       now: ctx.now,
-      statuses: ['accepted', 'in_progress'],
+      statuses: reportLifecycle.sideActions.transfer,
       action: civicTexts.actions.transfer,
     });
     if (input.from !== undefined && input.from !== row.status) throw staleConflict();

@@ -10,7 +10,7 @@ import { civicTexts, fill } from '../texts.js';
 import { isStatusOf, statusLabel } from './labels.js';
 import { proposalLifecycle } from './proposal.js';
 import { reportLifecycle } from './report.js';
-import type { CaseKind, CaseRow, Edge, Lifecycle } from './types.js';
+import type { CaseKind, CaseRow, Edge, Lifecycle, SideAction } from './types.js';
 
 export const lifecycles: Record<CaseKind, Lifecycle<string>> = {
   report: reportLifecycle as Lifecycle<string>,
@@ -42,6 +42,11 @@ export interface TransitionResult {
   eventId: number;
   /** pushes queued in the outbox */
   queued: number;
+}
+
+/** every status, of either kind, in which a side action is allowed (the kinds share no status key) */
+export function sideActionStatuses(action: SideAction): string[] {
+  return Object.values(lifecycles).flatMap((lc) => [...(lc.sideActions[action] ?? [])]);
 }
 
 /** the edge that moves a case of `kind` from `from` to `to`, if the table has one */

@@ -38,6 +38,8 @@ export interface EdgeContext {
 export interface Edge<S extends string = string, D = any> {
   from: readonly S[];
   to: S;
+  /** the move in the words staff click (受理, 重办): flows/civic.zh-CN.yaml `staff.actions` */
+  action: string;
   actors: readonly ActorType[];
   /** pushed to subscribers and shown on the public page */
   public: boolean;
@@ -49,6 +51,9 @@ export interface Edge<S extends string = string, D = any> {
   after?: (data: D, c: EdgeContext & { eventId: number }) => Promise<void>;
 }
 
+/** what staff do to a case without moving it: 指派, 转办, 实施进度 */
+export type SideAction = 'assign' | 'transfer' | 'milestone';
+
 export interface Lifecycle<S extends string> {
   kind: CaseKind;
   statuses: Readonly<Record<S, string>>;
@@ -56,6 +61,8 @@ export interface Lifecycle<S extends string> {
   /** statuses in which the case is still being worked on */
   open: readonly S[];
   edges: readonly Edge<S>[];
+  /** the statuses in which each side action is allowed; the function doing it claims the case in these */
+  sideActions: Partial<Record<SideAction, readonly S[]>>;
 }
 
 /** keeps the data type of each edge while the table holds them side by side */

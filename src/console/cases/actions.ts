@@ -6,8 +6,7 @@ import {
   claimCase,
   cleanNote,
   insertEvent,
-  proposalLifecycle,
-  reportLifecycle,
+  sideActionStatuses,
   transferCase,
   transitionInTx,
   type CivicContext,
@@ -67,13 +66,13 @@ export function runTransition(deps: ConsoleDeps, me: StaffPrincipal, caseId: num
   });
 }
 
-const OPEN = [...new Set<string>([...reportLifecycle.open, ...proposalLifecycle.open])];
+const ASSIGNABLE = sideActionStatuses('assign');
 
-/** 指派: sets who handles an open case (and optionally its due date); an internal timeline entry */
+/** 指派: sets who handles an open report (and optionally its due date); an internal timeline entry */
 export function assignCase(deps: ConsoleDeps, me: StaffPrincipal, caseId: number, b: z.output<typeof caseAssignBodySchema>) {
   const ctx = civicCtx(deps);
   return deps.db.transaction(async (tx) => {
-    const row = await claimCase(tx, { caseId, now: ctx.now, statuses: OPEN, action: '指派' });
+    const row = await claimCase(tx, { caseId, now: ctx.now, statuses: ASSIGNABLE, action: '指派' });
     await scopeHook(tx, me)(row);
     const dueAt = b.dueAt ? new Date(b.dueAt) : undefined;
     await tx.update(cases).set({ assignee: b.assignee, ...(dueAt ? { dueAt } : {}) }).where(eq(cases.id, row.id));

@@ -29,6 +29,8 @@ export const lifecycleStatusSchema = z.object({
   terminal: z.boolean(),
   /** the moves staff may make from it */
   transitions: z.array(lifecycleTransitionSchema),
+  /** what staff may do here without moving the case: 指派 (assign), 转办 (transfer), 实施进度 (milestone) */
+  sideActions: z.array(z.enum(['assign', 'transfer', 'milestone'])),
 });
 export type LifecycleStatus = z.infer<typeof lifecycleStatusSchema>;
 

@@ -28,23 +28,17 @@ function movesOf(lc: ReturnType<typeof useLifecycles>, d: CaseDetail): Move[] {
   });
 }
 
-/** 办理: one form per allowed transition, then assign / transfer / milestone / note. */
+/** 办理: one form per allowed transition, then the side actions the status allows (GET /lifecycles), then a note. */
 export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
   const { me } = useSession();
   const lc = useLifecycles();
   const c = d.case;
   const moves = movesOf(lc, d);
-  const reportOpen = c.kind === 'report' && Boolean(statusOf(lc, c.kind, c.status)?.open);
+  const side = me.can.transition ? (statusOf(lc, c.kind, c.status)?.sideActions ?? []) : [];
   const extra = [
-    ...(me.can.transition && reportOpen
-      ? [
-          { key: 'assign', label: '指派承办人 / 调整时限', children: <AssignForm d={d} onChanged={onChanged} /> },
-          ...(c.status !== 'submitted' ? [{ key: 'transfer', label: '转办', children: <TransferForm d={d} onChanged={onChanged} /> }] : []),
-        ]
-      : []),
-    ...(me.can.transition && c.kind === 'proposal' && c.status === 'implementing'
-      ? [{ key: 'milestone', label: '添加实施进度', children: <MilestoneForm d={d} onChanged={onChanged} /> }]
-      : []),
+    ...(side.includes('assign') ? [{ key: 'assign', label: '指派承办人 / 调整时限', children: <AssignForm d={d} onChanged={onChanged} /> }] : []),
+    ...(side.includes('transfer') ? [{ key: 'transfer', label: '转办', children: <TransferForm d={d} onChanged={onChanged} /> }] : []),
+    ...(side.includes('milestone') ? [{ key: 'milestone', label: '添加实施进度', children: <MilestoneForm d={d} onChanged={onChanged} /> }] : []),
     ...(me.can.comment ? [{ key: 'note', label: '添加备注', children: <NoteForm d={d} onChanged={onChanged} /> }] : []),
   ];
   return (
