@@ -26,6 +26,7 @@ describe.each(DB_KINDS)('photo moderation (%s)', (kind) => {
   let residentPhoto: number;
   let staffPhoto: number;
   let otherCasePhoto: number;
+  let otherCase: number;
 
   const photoUrl = (m: number, c = caseId) => `/api/console/cases/${c}/photos/${m}`;
   const moderate = (who: Client, m: number, publicState: string, c = caseId) => who.patch(photoUrl(m, c), { publicState });
@@ -44,8 +45,8 @@ describe.each(DB_KINDS)('photo moderation (%s)', (kind) => {
     caseId = await report(h.db, { openid: 'o-photo-author', communityId: 'nantoucheng', photos: [storePhoto(h.mediaDir, 'doorway', 1)] });
     await addNote(h.db, { caseId, actor: staff, publicNote: '现场照片', photos: [storePhoto(h.mediaDir, 'site', 2)] }, ctxAt(h.clock.now()));
     [residentPhoto, staffPhoto] = (await h.db.select({ id: caseMedia.id }).from(caseMedia).where(eq(caseMedia.caseId, caseId)).orderBy(caseMedia.id)).map((r) => r.id) as [number, number];
-    const other = await report(h.db, { openid: 'o-photo-other', communityId: 'nantoucheng', photos: [storePhoto(h.mediaDir, 'other', 3)] });
-    [{ id: otherCasePhoto }] = (await h.db.select({ id: caseMedia.id }).from(caseMedia).where(eq(caseMedia.caseId, other))) as [{ id: number }];
+    otherCase = await report(h.db, { openid: 'o-photo-other', communityId: 'nantoucheng', photos: [storePhoto(h.mediaDir, 'other', 3)] });
+    [{ id: otherCasePhoto }] = (await h.db.select({ id: caseMedia.id }).from(caseMedia).where(eq(caseMedia.caseId, otherCase))) as [{ id: number }];
     pages = await startPages({ db: h.db, mediaDir: h.mediaDir, now: h.clock.now });
   });
   afterAll(async () => {
@@ -67,6 +68,15 @@ describe.each(DB_KINDS)('photo moderation (%s)', (kind) => {
       expect(r.status).toBe(200);
       expect(r.headers.get('cache-control')).toBe('private, max-age=300');
     }
+  });
+
+  it('the case list counts the photos waiting for review and filters on them, within the user’s scope', async () => {
+    const items = async (who: Client, q: string) => (await who.get(`/api/console/cases?${q}`)).json.items as { id: number; photosPending: number }[];
+    const all = await items(a, 'kind=report');
+    expect(all.find((c) => c.id === caseId)?.photosPending).toBe(1);
+    expect((await items(a, 'photosPending=true')).map((c) => c.id).sort()).toEqual([caseId, otherCase].sort());
+    expect((await items(a, 'photosPending=false')).map((c) => c.id)).not.toContain(caseId);
+    expect(await items(b, 'photosPending=true')).toEqual([]);
   });
 
   it('公开 puts it on the public page, 隐藏 takes it off again: who and when, one audit row each', async () => {

@@ -16,6 +16,9 @@ export const OPEN_REPORT_STATUSES = ['submitted', 'accepted', 'in_progress'] as 
 export const overdueSql = (now: Date): SQL =>
   sql`(${cases.kind} = 'report' and ${cases.status} in ('submitted','accepted','in_progress') and ${cases.dueAt} < ${now.toISOString()}::timestamptz)`;
 
+/** residents' photos of the case that no staff member has shown or hidden yet */
+const pendingPhotos = sql`from case_media pm where pm.case_id = ${cases.id} and pm.public_state = 'pending'`;
+
 /** `%`, `_` and `\` typed by staff match themselves */
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -29,6 +32,8 @@ export function caseWhere(me: StaffPrincipal, f: CaseFilter, now: Date): SQL | u
   if (f.status?.length) conds.push(inArray(cases.status, f.status));
   if (f.overdue === true) conds.push(overdueSql(now));
   if (f.overdue === false) conds.push(sql`not ${overdueSql(now)}`);
+  if (f.photosPending === true) conds.push(sql`exists (select 1 ${pendingPhotos})`);
+  if (f.photosPending === false) conds.push(sql`not exists (select 1 ${pendingPhotos})`);
   if (f.from) conds.push(gte(cases.createdAt, parseQueryDate(f.from, 'from')));
   if (f.to) conds.push(lt(cases.createdAt, parseQueryDate(f.to, 'to')));
   if (f.q) {
@@ -51,8 +56,15 @@ export const caseRowColumns = {
   communityName: communities.name,
   streetId: communities.streetId,
   streetName: streets.name,
+  photosPending: sql<number>`(select count(*)::int ${pendingPhotos})`.mapWith(Number),
 };
-export type CaseListRow = { c: typeof cases.$inferSelect; communityName: string | null; streetId: string | null; streetName: string | null };
+export type CaseListRow = {
+  c: typeof cases.$inferSelect;
+  communityName: string | null;
+  streetId: string | null;
+  streetName: string | null;
+  photosPending: number;
+};
 
 /** cases with their community and street names, filtered, sorted, one page (or all up to `limit`) */
 export async function selectCases(

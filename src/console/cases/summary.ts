@@ -36,6 +36,7 @@ export function toSummary(r: CaseListRow, now: Date, categories?: CategoryCatalo
     dueAt: isoOrNull(c.dueAt),
     overdue,
     hoursOverdue: overdue ? hoursBetween(c.dueAt!, now) : 0,
+    photosPending: r.photosPending,
     estimatedCost: c.estimatedCost,
     approvedCost: c.approvedCost,
     actualCost: c.actualCost,

@@ -16,6 +16,8 @@ export const caseListQuerySchema = z.object({
     .transform((s) => s.split(','))
     .optional(),
   overdue: flag.optional(),
+  /** only cases with residents' photos waiting for review (公开 or 隐藏) */
+  photosPending: flag.optional(),
   /** created_at from (inclusive) / to (exclusive): YYYY-MM-DD (Asia/Shanghai) or ISO */
   from: z.string().min(1).optional(),
   to: z.string().min(1).optional(),
@@ -51,6 +53,8 @@ export const caseSummarySchema = z.object({
   overdue: z.boolean(),
   /** how late an overdue report is, in hours (0 when not overdue) */
   hoursOverdue: z.number(),
+  /** residents' photos waiting for a staff member to show or hide them on the public pages */
+  photosPending: z.number(),
   estimatedCost: z.number().nullable(),
   approvedCost: z.number().nullable(),
   actualCost: z.number().nullable(),

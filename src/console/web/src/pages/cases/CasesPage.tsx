@@ -59,6 +59,13 @@ export function CasesPage() {
         >
           <Tag style={{ marginInlineEnd: 6 }}>{r.kindLabel}</Tag>
           {r.title}
+          {r.photosPending > 0 && (
+            <Tooltip title="居民上传的照片，公开或隐藏后才决定是否显示在公开页">
+              <Tag color="orange" style={{ marginInlineStart: 6 }} data-testid="photos-pending">
+                待审照片 {r.photosPending}
+              </Tag>
+            </Tooltip>
+          )}
         </a>
       ),
     },

@@ -13,6 +13,7 @@ export interface CaseFilter {
   category?: string;
   status?: string[];
   overdue?: boolean;
+  photosPending?: boolean;
   from?: string;
   to?: string;
   q?: string;
@@ -28,6 +29,7 @@ export function filterFromSearch(sp: URLSearchParams): CaseFilter {
     category: get('category'),
     status: get('status')?.split(',').filter(Boolean),
     overdue: sp.get('overdue') === 'true' ? true : undefined,
+    photosPending: sp.get('photosPending') === 'true' ? true : undefined,
     from: get('from'),
     to: get('to'),
     q: get('q'),
@@ -43,6 +45,7 @@ export function filterToQuery(f: CaseFilter): QueryOf<'caseList'> {
     ...(f.category ? { category: f.category } : {}),
     ...(f.status?.length ? { status: f.status.join(',') } : {}),
     ...(f.overdue ? { overdue: 'true' as const } : {}),
+    ...(f.photosPending ? { photosPending: 'true' as const } : {}),
     ...(f.from ? { from: f.from } : {}),
     ...(f.to ? { to: f.to } : {}),
     ...(f.q ? { q: f.q } : {}),
@@ -115,6 +118,15 @@ export function CaseFilters({ value, onChange, scope }: { value: CaseFilter; onC
       <Space size={4}>
         <Switch size="small" checked={Boolean(value.overdue)} onChange={(overdue) => set({ overdue: overdue || undefined })} />
         <span>只看逾期</span>
+      </Space>
+      <Space size={4}>
+        <Switch
+          size="small"
+          checked={Boolean(value.photosPending)}
+          onChange={(photosPending) => set({ photosPending: photosPending || undefined })}
+          data-testid="filter-photos-pending"
+        />
+        <span>有待审照片</span>
       </Space>
       <DatePicker.RangePicker
         style={{ width: 240 }}
