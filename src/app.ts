@@ -13,6 +13,8 @@ export interface AppParts {
   webhook: Koa.Middleware;
   /** further routers or middleware (the simulator in local mode, the console …) */
   mounts?: Koa.Middleware[];
+  /** path prefixes whose errors are answered as JSON (the console API) */
+  jsonErrorsUnder?: readonly string[];
   /** trust X-Forwarded-For (only behind a proxy that overwrites it) */
   trustProxy?: boolean;
 }
@@ -25,7 +27,7 @@ export function createApp(parts: AppParts): Koa {
   const router = new Router();
   mountHealth(router, parts.probes, parts.metrics);
   router.all('/wechat', parts.webhook);
-  app.use(requestContext(parts.logger));
+  app.use(requestContext(parts.logger, { jsonErrorsUnder: parts.jsonErrorsUnder ?? [] }));
   app.use(async (ctx, next) => {
     // basic hardening for every response
     ctx.set('X-Content-Type-Options', 'nosniff');

@@ -8,7 +8,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPushTemplates, parsePushSettings, recordTemplateResult, startOutboxWorker, takeHeldUpdates, type OutboxWorkerHandle } from './notify/index.js';
-import { consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent, staffAlertsFromEnv, startStaffAlerts, tileOrigins } from './console/index.js';
+import { API_BASE, consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent, staffAlertsFromEnv, startStaffAlerts, tileOrigins } from './console/index.js';
 import { serveSpa } from './http/spa.js';
 import { createPublicPages } from './public/index.js';
 import { createRuntime } from './runtime/create-runtime.js';
@@ -111,6 +111,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     metrics,
     webhook,
     trustProxy: config.trustProxy,
+    jsonErrorsUnder: [API_BASE],
     mounts: [
       createConsoleApi({ db: database.db, store, api: () => api, logger, config: consoleConfig }),
       serveSpa({ prefix: '/console', dir: consoleWebDist, csp: consoleCsp(tileOrigins(consoleConfig.map)), notBuilt: CONSOLE_NOT_BUILT }),

@@ -18,6 +18,7 @@ import { mountMenuRoutes } from './routes/menu-routes.js';
 import { mountReportRoutes } from './routes/report-routes.js';
 import { mountStaffRoutes } from './routes/staff-routes.js';
 
+export { API_BASE } from './contract.js';
 export { ensureLocalAdmin } from './auth/local-admin.js';
 export { consoleConfigFrom, type ConsoleConfig } from './config.js';
 export { tileOrigins } from './map-tiles.js';

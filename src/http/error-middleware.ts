@@ -1,5 +1,4 @@
 import type Koa from 'koa';
-import { API_BASE } from '../console/contract/common.js';
 import { errorStatus, isAppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 
@@ -24,8 +23,10 @@ export interface JsonErrorBody {
 let counter = 0;
 const nextId = () => `${Date.now().toString(36)}-${(++counter).toString(36)}`;
 
-/** the staff console's API answers errors as JSON; every other path keeps its own body */
-const jsonErrors = (path: string) => path === API_BASE || path.startsWith(`${API_BASE}/`);
+export interface RequestContextOptions {
+  /** path prefixes whose errors are JSON (the staff console's API); every other path keeps its own body */
+  jsonErrorsUnder?: readonly string[];
+}
 
 const INTERNAL = { code: 'internal', message: '服务器出错了，请稍后再试' } as const;
 const codeOf = (status: number): ErrorCode =>
@@ -47,11 +48,13 @@ function sendJsonError(ctx: Koa.Context, status: number, error: Omit<JsonErrorBo
 /**
  * The one error funnel. Every request gets a request id and a child logger; a typed AppError
  * becomes its status and a safe message; anything else is a bare 500, logged with its stack.
- * Nothing internal reaches the client. Under the console API (API_BASE) the body is JSON,
+ * Nothing internal reaches the client. Under `jsonErrorsUnder` (the console API) the body is JSON,
  * `{ "error": { code, message, reason?, requestId } }`, also for a path no route answered;
  * elsewhere (the WeChat webhook, public pages, the simulator) it is the message as text/plain.
  */
-export function requestContext(logger: Logger): Koa.Middleware {
+export function requestContext(logger: Logger, o: RequestContextOptions = {}): Koa.Middleware {
+  const prefixes = o.jsonErrorsUnder ?? [];
+  const jsonErrors = (path: string) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
     const requestId = /^[\w.-]{1,64}$/.test(incoming) ? incoming : nextId();

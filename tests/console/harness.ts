@@ -7,7 +7,7 @@ import Koa from 'koa';
 import { seedCommunities } from '../../src/civic/communities.js';
 import { submitProposal } from '../../src/civic/proposals.js';
 import { submitReport } from '../../src/civic/reports.js';
-import { createConsoleApi } from '../../src/console/index.js';
+import { API_BASE, createConsoleApi } from '../../src/console/index.js';
 import { DEFAULT_LOGIN, type ConsoleConfig } from '../../src/console/config.js';
 import { createStaffUser } from '../../src/console/staff.js';
 import type { Role } from '../../src/console/contract.js';
@@ -115,7 +115,7 @@ export async function startConsole(
   app.silent = true;
   // CONSOLE_TEST_LOG=1 shows what the error middleware logs (the cause of a 500)
   const logger = process.env.CONSOLE_TEST_LOG ? createLogger('warn') : silentLogger;
-  app.use(requestContext(logger));
+  app.use(requestContext(logger, { jsonErrorsUnder: [API_BASE] }));
   app.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();

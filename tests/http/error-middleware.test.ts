@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_BASE } from '../../src/console/contract.js';
 import { AppError } from '../../src/errors.js';
 import { requestContext } from '../../src/http/error-middleware.js';
 import { createLogger } from '../../src/log.js';
@@ -28,7 +29,7 @@ describe('the error funnel', () => {
     });
     const app = new Koa();
     app.silent = true;
-    app.use(requestContext(createLogger('warn', sink)));
+    app.use(requestContext(createLogger('warn', sink), { jsonErrorsUnder: [API_BASE] }));
     app.use(async (ctx, next) => {
       const p = ctx.path.replace(/^\/api\/console/, '');
       if (p === '/refused') throw new AppError('forbidden', '页面已过期，请刷新后重试（CSRF 校验失败）', { reason: 'csrf' });
