@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CasePushPayload } from '../civic/outbox.js';
+import { fill } from '../texts/text-spec.js';
 import { fitTemplateField } from '../wechat/api/index.js';
 import type { Placeholder, PushTemplate, PushTexts } from './push-config.js';
 
@@ -33,10 +34,6 @@ export function chinaTime(d: Date): string {
 }
 
 export const casePageUrl = (publicUrl: string, caseNumber: number) => `${publicUrl.replace(/\/+$/, '')}/c/${caseNumber}`;
-
-export function fill(template: string, values: Partial<Record<string, string>>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (m, k: string) => values[k] ?? m);
-}
 
 /** every placeholder's value for one push */
 const asksFeedback = (p: PushPayload) => p.kind === 'report' && p.update === 'status_changed' && p.status === 'resolved';
