@@ -4,6 +4,7 @@ import { storedPhotoSchema, type StoredPhoto } from './conversation-store.js';
 
 const TTL_MS = 24 * 3600_000;
 const MAX = 9;
+const storedPhotos = storedPhotoSchema.array();
 
 /**
  * Photos a resident sends before the report flow asks for them (拍照报修 from the menu sends the
@@ -32,7 +33,7 @@ export class PhotoInbox {
     const raw = await this.store.get(this.key(openid));
     if (!raw) return [];
     try {
-      const r = storedPhotoSchema.array().safeParse(JSON.parse(raw));
+      const r = storedPhotos.safeParse(JSON.parse(raw));
       return r.success ? r.data : [];
     } catch {
       return [];
