@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { messages } from '../db/schema.js';
+import { executePrepared } from '../db/prepared.js';
 import type { InboundMessage } from '../wechat/inbound.js';
 import type { OutboundMessage } from '../wechat/outbound.js';
 
@@ -28,11 +29,10 @@ export function describeInbound(msg: InboundMessage): { msgType: string; body: s
   }
 }
 
-export async function recordInbound(db: Db, msg: InboundMessage, conversationId: number | null, at: Date): Promise<void> {
-  const d = describeInbound(msg);
-  await db.insert(messages).values({ openid: msg.fromUser, conversationId, direction: 'in', sender: 'resident', ...d, at });
-}
-
+/**
+ * The bot's replies of one turn, in the transcript. One statement of fixed text whatever the number
+ * of replies (they travel as one JSON parameter), so it stays a single prepared statement.
+ */
 export async function recordOutbound(
   db: Db,
   openid: string,
@@ -42,16 +42,12 @@ export async function recordOutbound(
   at: Date,
 ): Promise<void> {
   if (!out.length) return;
-  await db.insert(messages).values(
-    out.map((m) => ({
-      openid,
-      conversationId,
-      direction: 'out' as const,
-      sender,
-      msgType: m.type,
-      body: m.type === 'text' ? m.content : m.type === 'news' ? m.article.title : '[图片]',
-      data: {},
-      at,
-    })),
+  const rows = out.map((m) => ({ msg_type: m.type, body: m.type === 'text' ? m.content : m.type === 'news' ? m.article.title : '[图片]' }));
+  await executePrepared(
+    db,
+    sql`insert into messages (openid, conversation_id, direction, sender, msg_type, body, data, created_at)
+      select ${openid}, ${conversationId}::int, 'out', ${sender}, r.m->>'msg_type', r.m->>'body', '{}'::jsonb, ${at.toISOString()}::timestamptz
+      from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as r(m, n)
+      order by r.n`,
   );
 }
