@@ -70,38 +70,41 @@ export async function getCasePublic(
   opts: { categories?: CategoryCatalog } = {},
 ): Promise<PublicCase> {
   const row = await loadCase(db, caseId);
-  const community = row.communityId ? await findCommunity(db, row.communityId) : undefined;
-  const events = await db
-    .select({
-      at: caseEvents.at,
-      type: caseEvents.type,
-      toStatus: caseEvents.toStatus,
-      publicNote: caseEvents.publicNote,
-    })
-    .from(caseEvents)
-    .where(
-      and(
-        eq(caseEvents.caseId, caseId),
-        or(inArray(caseEvents.type, [...PUBLIC_EVENT_TYPES]), isNotNull(caseEvents.publicNote)),
-      ),
-    )
-    .orderBy(desc(caseEvents.at), desc(caseEvents.id))
-    .limit(3);
-  const ms =
-    row.kind === 'proposal'
-      ? await db
+  const isProposal = row.kind === 'proposal';
+  // what the page shows besides the row, read side by side (the case row decides which to read)
+  const [community, events, ms, [photos], supporters, rating] = await Promise.all([
+    row.communityId ? findCommunity(db, row.communityId) : undefined,
+    db
+      .select({
+        at: caseEvents.at,
+        type: caseEvents.type,
+        toStatus: caseEvents.toStatus,
+        publicNote: caseEvents.publicNote,
+      })
+      .from(caseEvents)
+      .where(
+        and(
+          eq(caseEvents.caseId, caseId),
+          or(inArray(caseEvents.type, [...PUBLIC_EVENT_TYPES]), isNotNull(caseEvents.publicNote)),
+        ),
+      )
+      .orderBy(desc(caseEvents.at), desc(caseEvents.id))
+      .limit(3),
+    isProposal
+      ? db
           .select({ date: milestones.date, note: milestones.note, percent: milestones.percent })
           .from(milestones)
           .where(eq(milestones.caseId, caseId))
           .orderBy(milestones.date, milestones.id)
-      : [];
-  // only photos on the public pages: a resident's photo waiting for review or hidden is not counted
-  const [photos] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(caseMedia)
-    .where(and(eq(caseMedia.caseId, caseId), eq(caseMedia.publicState, 'shown')));
-  const supporters = (await supporterCounts(db, [caseId])).get(caseId) ?? 0;
-  const isProposal = row.kind === 'proposal';
+      : [],
+    // only photos on the public pages: a resident's photo waiting for review or hidden is not counted
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(caseMedia)
+      .where(and(eq(caseMedia.caseId, caseId), eq(caseMedia.publicState, 'shown'))),
+    supporterCounts(db, [caseId]).then((m) => m.get(caseId) ?? 0),
+    isProposal ? projectRating(db, caseId) : null,
+  ]);
   return {
     number: row.id,
     kind: row.kind,
@@ -136,7 +139,7 @@ export async function getCasePublic(
     budget: isProposal ? { estimated: row.estimatedCost, approved: row.approvedCost, spent: row.actualCost } : null,
     batch: row.batch,
     publicity: row.publicityStart && row.publicityEnd ? { start: row.publicityStart, end: row.publicityEnd } : null,
-    rating: isProposal ? await projectRating(db, caseId) : null,
+    rating,
     supporters,
     photoCount: photos?.n ?? 0,
   };
