@@ -147,7 +147,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
           store,
           logger,
           publicUrl: url,
-          templates: loadPushTemplates(),
+          templates: loadPushTemplates(process.env.PUSH_TEMPLATES_FILE || undefined),
           settings: parsePushSettings(process.env),
         })
       : undefined;
