@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { preparing } from './prepared.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -35,7 +36,7 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
       connect_timeout: 5,
       idle_timeout: 30,
     });
-    const db = drizzle(client, { schema }) as unknown as Db;
+    const db = drizzle(preparing(client), { schema }) as unknown as Db;
     return {
       db,
       kind: 'postgres',

@@ -1,42 +1,46 @@
-import type { SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Db } from './client.js';
+import type { Sql } from 'postgres';
 
-/** drizzle's own rendering of a `sql` template (the same text and parameters db.execute sends) */
-const dialect = new PgDialect();
+/** statements with more parameters than this are left unprepared (multi-row inserts, long lists) */
+export const MAX_PREPARED_PARAMS = 32;
 
-interface PostgresJsClient {
-  unsafe(query: string, params: unknown[], options: { prepare: boolean }): Promise<Record<string, unknown>[]>;
-}
-
-const postgresJsOf = (db: Db): PostgresJsClient | undefined => {
-  const client = (db as { $client?: unknown }).$client;
-  return client && typeof (client as PostgresJsClient).unsafe === 'function' ? (client as PostgresJsClient) : undefined;
-};
+type Unsafe = (query: string, params?: unknown[], options?: { prepare?: boolean }) => unknown;
+type Scoped = (...args: unknown[]) => unknown;
 
 /**
- * Runs a statement on the hot path of every message as a named prepared statement on PostgreSQL.
- * drizzle sends its queries to postgres.js unprepared (drizzle-orm#6096), and postgres.js then asks
- * the server to describe each one first: two round trips and a parse per statement. Prepared, it is
- * parsed once per connection and then takes one round trip.
+ * The postgres.js client drizzle talks to, with its statements prepared. drizzle sends every query
+ * unprepared (drizzle-orm#6096), and postgres.js then asks the server to describe each one before
+ * running it: two round trips and a parse per statement. Prepared, a statement is parsed once per
+ * connection and then takes one round trip.
  *
- * Only for statements whose text is fixed (values as parameters, no lists that grow): postgres.js
- * keeps every prepared statement of a connection until the connection closes. Named statements need
- * a session, so a pgbouncer in front must be in session mode or support prepared statements (1.21+).
- * On PGlite, and inside a transaction, it is db.execute.
+ * Only statements with 1 to MAX_PREPARED_PARAMS parameters: postgres.js keeps each connection's
+ * prepared statements until the connection closes (at the latest after its max_lifetime), so text
+ * that varies (a list growing with its values, a multi-row insert) must stay unprepared. A statement
+ * without parameters is one round trip either way, and may hold several commands (migrations).
+ * Transactions and savepoints get the same client. Named statements need a session: a pgbouncer in
+ * front must run in session mode or support prepared statements (1.21+).
  */
-export async function executePrepared(db: Db, query: SQL): Promise<Record<string, unknown>[]> {
-  const client = postgresJsOf(db);
-  if (client) {
-    const q = dialect.sqlToQuery(query);
-    return client.unsafe(q.sql, q.params, { prepare: true });
-  }
-  return rowsOf(await db.execute(query));
-}
-
-/** postgres.js returns the rows as an array, PGlite as `{ rows }` */
-export function rowsOf(result: unknown): Record<string, unknown>[] {
-  if (Array.isArray(result)) return result as Record<string, unknown>[];
-  const rows = (result as { rows?: unknown }).rows;
-  return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+export function preparing(client: Sql): Sql {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop === 'unsafe') {
+        const unsafe = value as Unsafe;
+        return (query: string, params?: unknown[], options?: { prepare?: boolean }) => {
+          const n = params?.length ?? 0;
+          return unsafe.call(target, query, params, { ...options, prepare: n > 0 && n <= MAX_PREPARED_PARAMS });
+        };
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        const scoped = value as Scoped;
+        return (...args: unknown[]) => {
+          const i = args.findIndex((a) => typeof a === 'function');
+          const fn = args[i] as (tx: Sql) => unknown;
+          const wrapped = [...args];
+          wrapped[i] = (tx: Sql) => fn(preparing(tx));
+          return scoped.apply(target, wrapped);
+        };
+      }
+      return value;
+    },
+  });
 }

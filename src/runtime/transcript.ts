@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { executePrepared } from '../db/prepared.js';
 import type { InboundMessage } from '../wechat/inbound.js';
 import type { OutboundMessage } from '../wechat/outbound.js';
 
@@ -31,7 +30,7 @@ export function describeInbound(msg: InboundMessage): { msgType: string; body: s
 
 /**
  * The bot's replies of one turn, in the transcript. One statement of fixed text whatever the number
- * of replies (they travel as one JSON parameter), so it stays a single prepared statement.
+ * of replies (they travel as one JSON parameter), so it is prepared once per connection (src/db/prepared.ts).
  */
 export async function recordOutbound(
   db: Db,
@@ -43,8 +42,7 @@ export async function recordOutbound(
 ): Promise<void> {
   if (!out.length) return;
   const rows = out.map((m) => ({ msg_type: m.type, body: m.type === 'text' ? m.content : m.type === 'news' ? m.article.title : '[图片]' }));
-  await executePrepared(
-    db,
+  await db.execute(
     sql`insert into messages (openid, conversation_id, direction, sender, msg_type, body, data, created_at)
       select ${openid}, ${conversationId}::int, 'out', ${sender}, r.m->>'msg_type', r.m->>'body', '{}'::jsonb, ${at.toISOString()}::timestamptz
       from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as r(m, n)

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { executePrepared } from '../db/prepared.js';
 import type { InboundMessage } from '../wechat/inbound.js';
 import type { OpenTicket } from './handoff.js';
 import { describeInbound } from './transcript.js';
@@ -17,7 +16,7 @@ const TICKET_STATUSES = new Set(['queued', 'assigned', 'resolved']);
  * The start of a turn in one statement (one round trip, one implicit transaction): the resident
  * row created on first sight (ensureResident), the open ticket read (openTicketOf) and the inbound
  * message written to the transcript on that ticket. Data-modifying CTEs run once and to completion
- * whether or not the outer query reads them. A prepared statement: one round trip, no parse.
+ * whether or not the outer query reads them.
  *
  * A resident row inserted by a concurrent transaction after this statement's snapshot is neither
  * inserted here nor visible: communityId is then undefined and the caller reads it when needed.
@@ -26,9 +25,7 @@ export async function recordTurnStart(db: Db, msg: InboundMessage, at: Date): Pr
   const d = describeInbound(msg);
   const openid = msg.fromUser;
   const when = at.toISOString();
-  const rows = await executePrepared(
-    db,
-    sql`
+  const result = await db.execute(sql`
     with ins as (
       insert into residents (openid, created_at) values (${openid}, ${when}::timestamptz)
       on conflict (openid) do nothing
@@ -46,9 +43,8 @@ export async function recordTurnStart(db: Db, msg: InboundMessage, at: Date): Pr
     )
     select exists (select 1 from res) as resident_found, (select community_id from res limit 1) as resident_community,
       tkt.id as ticket_id, tkt.status as ticket_status, tkt.community_id as ticket_community, (select count(*) from msg)::int as recorded
-    from (select 1) as one left join tkt on true`,
-  );
-  const row = rows[0];
+    from (select 1) as one left join tkt on true`);
+  const row = rowsOf(result)[0];
   if (!row || Number(row.recorded) !== 1) throw new Error('turn start: the inbound message was not recorded');
   const status = row.ticket_status;
   const ticket =
@@ -57,4 +53,11 @@ export async function recordTurnStart(db: Db, msg: InboundMessage, at: Date): Pr
       : undefined;
   const found = row.resident_found === true || row.resident_found === 't';
   return { communityId: found ? ((row.resident_community as string | null) ?? null) : undefined, ticket };
+}
+
+/** postgres.js returns the rows as an array, PGlite as `{ rows }` */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return result as Record<string, unknown>[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
 }

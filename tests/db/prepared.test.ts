@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
+import { MAX_PREPARED_PARAMS } from '../../src/db/prepared.js';
 import { messages } from '../../src/db/schema.js';
 import { recordOutbound } from '../../src/runtime/transcript.js';
 import { recordTurnStart } from '../../src/runtime/turn-record.js';
@@ -42,9 +43,9 @@ describe.each(DB_KINDS)('the transcript of a turn (%s)', (kind) => {
 
 /**
  * drizzle sends queries to postgres.js unprepared, which costs a Describe round trip and a parse per
- * statement; the two statements of every message are prepared instead (src/db/prepared.ts).
+ * statement; the client it gets prepares them (src/db/prepared.ts), except where the text varies.
  */
-describe('the statements of every message on PostgreSQL', () => {
+describe('prepared statements on PostgreSQL', () => {
   let database: Database;
   let proxy: TcpProxy;
   let drop: () => Promise<void>;
@@ -66,7 +67,7 @@ describe('the statements of every message on PostgreSQL', () => {
     await drop();
   });
 
-  it('take one round trip each and are parsed once per connection, not per message', async () => {
+  it('the two statements of every message take one round trip each and are parsed once per connection', async () => {
     const turn = async (i: number) => {
       await recordTurnStart(database.db, text(`oPrepared${i % 3}`, `消息 ${i}`), new Date());
       await recordOutbound(database.db, `oPrepared${i % 3}`, replies.slice(0, 1 + (i % 3)), null, 'bot', new Date());
@@ -80,5 +81,32 @@ describe('the statements of every message on PostgreSQL', () => {
     expect(counter.counts.parse - parses).toBe(0);
     expect(counter.counts.execute - executes).toBe(60);
     expect(proxy.counters.turns - trips).toBe(60);
+  });
+
+  const measure = async (fn: () => Promise<unknown>, times: number) => {
+    await fn();
+    const parses = counter.counts.parse;
+    const trips = proxy.counters.turns;
+    for (let i = 0; i < times; i++) await fn();
+    return { parses: counter.counts.parse - parses, trips: proxy.counters.turns - trips };
+  };
+
+  it('inside a transaction too', async () => {
+    const { db } = database;
+    const tx = () =>
+      db.transaction(async (t) => {
+        await t.select().from(messages).where(eq(messages.openid, 'oTx')).limit(1);
+        await t.update(messages).set({ body: 'x' }).where(eq(messages.openid, 'oTx'));
+      });
+    // begin, two statements, commit
+    expect(await measure(tx, 10)).toEqual({ parses: 0, trips: 40 });
+  });
+
+  it('leaves a statement with many parameters unprepared, so its varying text is not kept', async () => {
+    const ids = Array.from({ length: MAX_PREPARED_PARAMS + 1 }, (_, i) => i + 1);
+    const many = () => database.db.select().from(messages).where(inArray(messages.id, ids));
+    expect(await measure(many, 5)).toEqual({ parses: 5, trips: 10 });
+    const few = () => database.db.select().from(messages).where(inArray(messages.id, ids.slice(0, MAX_PREPARED_PARAMS)));
+    expect(await measure(few, 5)).toEqual({ parses: 0, trips: 5 });
   });
 });
