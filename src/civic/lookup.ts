@@ -1,11 +1,11 @@
-import { and, desc, eq, gte, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { caseEvents, caseMedia, cases, milestones, subscriptions } from '../db/schema.js';
 import type { CategoryCatalog } from './categories.js';
 import { findCommunity } from './communities.js';
 import { categoriesOf } from './context.js';
 import { projectRating } from './evaluation.js';
-import { loadCase, PUBLIC_EVENT_TYPES } from './lifecycle/events.js';
+import { loadCase, publicEventsOf } from './lifecycle/events.js';
 import { kindLabel, statusLabel } from './lifecycle/labels.js';
 import type { CaseKind } from './lifecycle/types.js';
 import { caseTitle } from './outbox.js';
@@ -82,12 +82,7 @@ export async function getCasePublic(
         publicNote: caseEvents.publicNote,
       })
       .from(caseEvents)
-      .where(
-        and(
-          eq(caseEvents.caseId, caseId),
-          or(inArray(caseEvents.type, [...PUBLIC_EVENT_TYPES]), isNotNull(caseEvents.publicNote)),
-        ),
-      )
+      .where(publicEventsOf(caseId))
       .orderBy(desc(caseEvents.at), desc(caseEvents.id))
       .limit(3),
     isProposal

@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, like, or, sql } from 'drizzle-orm';
-import { PUBLIC_EVENT_TYPES } from '../civic/index.js';
+import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import { publicEventsOf } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, caseMedia, cases } from '../db/schema.js';
 
@@ -29,12 +29,7 @@ export async function publicTimeline(db: Db, caseId: number, limit = 100): Promi
       percent: sql<string | null>`case when ${caseEvents.type} = 'milestone' then ${caseEvents.data}->>'percent' end`,
     })
     .from(caseEvents)
-    .where(
-      and(
-        eq(caseEvents.caseId, caseId),
-        or(inArray(caseEvents.type, [...PUBLIC_EVENT_TYPES]), isNotNull(caseEvents.publicNote)),
-      ),
-    )
+    .where(publicEventsOf(caseId))
     .orderBy(desc(caseEvents.at), desc(caseEvents.id))
     .limit(limit);
   return rows.map((r) => ({ ...r, percent: r.percent == null ? null : Number(r.percent) }));

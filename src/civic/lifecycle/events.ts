@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { caseEvents, cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
@@ -13,6 +13,10 @@ import type { CaseRow } from './types.js';
  */
 export type CaseEventType = 'created' | 'status_changed' | 'note' | 'milestone' | 'transferred' | 'objection' | 'rating';
 export const PUBLIC_EVENT_TYPES: readonly CaseEventType[] = ['created', 'status_changed', 'milestone', 'transferred'];
+
+/** the events of a case anyone may see on its timeline (as above), for a where clause */
+export const publicEventsOf = (caseId: number): SQL =>
+  and(eq(caseEvents.caseId, caseId), or(inArray(caseEvents.type, [...PUBLIC_EVENT_TYPES]), isNotNull(caseEvents.publicNote)))!;
 
 export const notFound = (caseId: number) =>
   new AppError('not_found', fill(civicTexts.errors.caseNotFound, { number: caseId }), { reason: 'unknown_case' });
