@@ -1,8 +1,6 @@
-import { kindLabel, lifecycles, statusLabel, type CaseKind, type Edge, type SideAction } from '../civic/index.js';
+import { kindLabel, lifecycles, SIDE_ACTIONS, statusLabel, type CaseKind, type Edge } from '../civic/index.js';
 import { fieldsOf } from './cases/transition-fields.js';
 import type { LifecycleInfo, LifecyclesResponse, LifecycleTransition } from './contract/lifecycles.js';
-
-const SIDE_ACTIONS: readonly SideAction[] = ['assign', 'transfer', 'milestone'];
 
 function transitionOf(kind: CaseKind, e: Edge): LifecycleTransition {
   return {

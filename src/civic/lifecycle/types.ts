@@ -52,7 +52,8 @@ export interface Edge<S extends string = string, D = any> {
 }
 
 /** what staff do to a case without moving it: 指派, 转办, 实施进度 */
-export type SideAction = 'assign' | 'transfer' | 'milestone';
+export const SIDE_ACTIONS = ['assign', 'transfer', 'milestone'] as const;
+export type SideAction = (typeof SIDE_ACTIONS)[number];
 
 export interface Lifecycle<S extends string> {
   kind: CaseKind;
