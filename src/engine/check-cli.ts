@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { ZodError } from 'zod';
 import { parsePushTexts } from '../notify/push-config.js';
 import { publicTextSpec } from '../public/public-texts.js';
+import { formatTextSpec } from '../texts/format-texts.js';
 import { loadBotTexts } from '../runtime/bot-texts.js';
 import { formatProblem } from './loader/problem.js';
 import { loadFlows } from './loader/load-flows.js';
@@ -24,6 +25,7 @@ for (const p of problems) console.error(formatProblem({ ...p, file: rel(p.file) 
 const TEXT_FILES: ReadonlyArray<[string, TextSpec]> = [
   ['civic.zh-CN.yaml', civicTextSpec],
   ['public.zh-CN.yaml', publicTextSpec],
+  ['formats.zh-CN.yaml', formatTextSpec],
 ];
 const textProblems: TextProblem[] = [];
 for (const [name, spec] of TEXT_FILES) {

@@ -1,5 +1,5 @@
 import { maskPhones, statusLabel, type PublicCase } from '../civic/index.js';
-import { formatMoney } from '../runtime/format.js';
+import { formatMoney } from '../texts/format.js';
 import { daysUntil, formatDate, formatDateTime, formatRange } from './dates.js';
 import { fillHtml, html, type Html } from './html.js';
 import { page } from './layout.js';

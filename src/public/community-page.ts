@@ -1,5 +1,5 @@
 import { excerpt, maskPhones, statusLabel, type Community, type CommunityStats } from '../civic/index.js';
-import { formatMoney } from '../runtime/format.js';
+import { formatMoney } from '../texts/format.js';
 import { formatRange } from './dates.js';
 import { html, type Html } from './html.js';
 import { page } from './layout.js';

@@ -1,4 +1,4 @@
-import { formatDate } from '../runtime/format.js';
+import { formatDate } from '../texts/format.js';
 import { fill, publicTexts } from './texts.js';
 
 /** Dates as residents read them on the public pages (China time). */

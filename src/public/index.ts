@@ -11,7 +11,7 @@ import {
 } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import { isAppError } from '../errors.js';
-import { chinaYear } from '../runtime/format.js';
+import { chinaYear } from '../texts/format.js';
 import { casePage } from './case-page.js';
 import { communityPage } from './community-page.js';
 import { errorPage, sendPage } from './layout.js';

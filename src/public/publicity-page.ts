@@ -1,6 +1,6 @@
 import type { Community, PublicisedProject } from '../civic/index.js';
 import { maskPhones } from '../civic/index.js';
-import { formatMoney } from '../runtime/format.js';
+import { formatMoney } from '../texts/format.js';
 import { daysUntil, formatRange } from './dates.js';
 import { fillHtml, html, type Html } from './html.js';
 import { page } from './layout.js';

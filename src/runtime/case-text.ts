@@ -1,6 +1,6 @@
 import type { PublicCase, ResidentCase } from '../civic/index.js';
 import { fill, type BotTexts } from './bot-texts.js';
-import { formatDate, formatMoney } from './format.js';
+import { formatDate, formatMoney } from '../texts/format.js';
 
 /** 查询 N: what a resident reads about a case (public facts only). */
 export function caseText(c: PublicCase, texts: BotTexts, now: Date, opts: { following?: boolean; url?: string } = {}): string {

@@ -17,7 +17,7 @@ import { isAppError } from '../errors.js';
 import type { Command } from '../intent/commands.js';
 import { fill, type BotTexts } from './bot-texts.js';
 import { caseText, mineText } from './case-text.js';
-import { chinaYear, formatDate, formatMoney } from './format.js';
+import { chinaYear, formatDate, formatMoney } from '../texts/format.js';
 
 export interface CommandDeps {
   db: Db;

@@ -11,7 +11,7 @@ import type { Draft } from '../engine/trigger.js';
 import type { Logger } from '../log.js';
 import { fill, type BotTexts } from './bot-texts.js';
 import type { ConversationStore, StoredPhoto } from './conversation-store.js';
-import { formatDate } from './format.js';
+import { formatDate } from '../texts/format.js';
 import { requestHandoff, type InboxNotice } from './handoff.js';
 
 export interface FlowRunDeps {

@@ -90,8 +90,11 @@ describe('npm run flows:check', () => {
     writeFileSync(push, readFileSync(push, 'utf8').replace(/^noNote: .*\n/m, ''));
     const pub = path.join(dir, 'public.zh-CN.yaml');
     writeFileSync(pub, readFileSync(pub, 'utf8').replace('还剩 {{n}} 天', '还剩 {n} 天'));
+    const formats = path.join(dir, 'formats.zh-CN.yaml');
+    writeFileSync(formats, readFileSync(formats, 'utf8').replace('"{{amount}}万元"', '"{{amt}}万元"'));
     const r = run(dir);
     expect(r.code).toBe(1);
+    expect(r.out).toMatch(/formats\.zh-CN\.yaml: money\.wan: unknown placeholder \{\{amt\}\}/);
     expect(r.out).toMatch(/push\.zh-CN\.yaml: noNote: /);
     expect(r.out).toMatch(/public\.zh-CN\.yaml: publicity\.daysLeft: lacks placeholder \{\{n\}\}/);
     expect(r.out).toMatch(/public\.zh-CN\.yaml: publicity\.daysLeft: a placeholder is written \{\{name\}\}, with two braces/);
