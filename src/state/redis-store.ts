@@ -43,10 +43,19 @@ export class RedisStore implements StateStore {
       // commands issued in one tick leave in one write: a turn's batch and the quota note issued
       // beside it, and the concurrent turns of other residents (fewer syscalls and round trips)
       enableAutoPipelining: true,
+      // a lost connection is tried again within half a second, so residents are served soon after
+      // Redis returns (ioredis's default backs off to 2 s)
+      retryStrategy: (times: number) => Math.min(times * 50, 500),
       ...options,
     });
     // errors surface on the command that failed; the connection keeps retrying in the background
     this.client.on('error', () => {});
+    // commands wait for the first connection (startup); once connected, a command issued while the
+    // connection is down fails at once, so the resident reads 系统繁忙 now and not after the command
+    // timeout (commands in flight when it dropped are still sent again on reconnect)
+    this.client.once('ready', () => {
+      this.client.options.enableOfflineQueue = false;
+    });
     this.client.defineCommand('deleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS });
     this.client.defineCommand('setIfEquals', { numberOfKeys: 1, lua: SET_IF_EQUALS });
     this.client.defineCommand('incrWithTtl', { numberOfKeys: 1, lua: INCR_WITH_TTL });
@@ -162,7 +171,8 @@ export class RedisStore implements StateStore {
   }
   async subscribe(channel: string, onMessage: (message: string) => void) {
     if (!this.subscriber) {
-      this.subscriber = this.client.duplicate({ enableAutoPipelining: false });
+      // its own connection, queueing until connected (the main client stops queueing once it is)
+      this.subscriber = this.client.duplicate({ enableAutoPipelining: false, enableOfflineQueue: true });
       this.subscriber.on('error', () => {});
       this.subscriber.on('message', (ch: string, msg: string) => {
         for (const h of this.handlers.get(ch) ?? []) h(msg);
