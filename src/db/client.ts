@@ -35,6 +35,10 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
       onnotice: () => {},
       connect_timeout: 5,
       idle_timeout: 30,
+      // seconds before a lost connection is tried again. postgres.js's default grows with the
+      // failures of the whole pool (3^n/100 s, up to 20 s), so after a failover of a few seconds
+      // residents kept reading 系统繁忙 for up to 20 s after PostgreSQL was back; now at most 1 s
+      backoff: (retries: number) => Math.min(0.1 * retries, 1),
     });
     const db = drizzle(preparing(client), { schema }) as unknown as Db;
     return {
