@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { CHINA_OFFSET_MS } from '../china-time.js';
 
 /**
  * Working days in China: Monday–Friday, minus public holidays, plus the weekend days made working
@@ -54,11 +55,10 @@ export function defaultCalendar(): WorkingCalendar {
   return cached;
 }
 
-const CN_OFFSET_MS = 8 * 3600_000;
 
 /** the Asia/Shanghai calendar date of an instant, as YYYY-MM-DD */
 export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + CN_OFFSET_MS).toISOString().slice(0, 10);
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 function nextDate(date: string): string {
@@ -79,5 +79,5 @@ export function addWorkingDays(from: Date, days: number, calendar: WorkingCalend
     date = nextDate(date);
     if (calendar.isWorkingDay(date)) left -= 1;
   }
-  return new Date(Date.parse(`${date}T00:00:00Z`) - CN_OFFSET_MS + 86_400_000 - 1);
+  return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS + 86_400_000 - 1);
 }

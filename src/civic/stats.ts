@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { cases, communities } from '../db/schema.js';
 import { PROJECT_TYPES, type ProjectType } from './proposals.js';
 import { CONFIRMED, countWhere, PROPOSAL, REPORT, stageColumns, sumWhere } from './stage-columns.js';
+import { CHINA_OFFSET_MS } from '../china-time.js';
 
 /**
  * The figures officials report (征集 / 确定 / 实施 / 完成 and the money), for the proposals filed in
@@ -46,7 +47,7 @@ function typeColumns(): Record<string, SQL<string>> {
   );
 }
 
-const yearStart = (year: number) => new Date(Date.UTC(year, 0, 1) - 8 * 3600_000);
+const yearStart = (year: number) => new Date(Date.UTC(year, 0, 1) - CHINA_OFFSET_MS);
 
 export async function communityStats(
   db: Db,

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
+import { CHINA_OFFSET_MS } from '../china-time.js';
 
-const CN_OFFSET_MS = 8 * 3600_000;
 
 /** a timestamp from the database: drivers give Date or string depending on how it was selected */
 export function toDate(v: unknown): Date | null {
@@ -20,7 +20,7 @@ export function toDate(v: unknown): Date | null {
  */
 export function parseQueryDate(s: string, name: string): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
-    const d = new Date(Date.parse(`${s}T00:00:00Z`) - CN_OFFSET_MS);
+    const d = new Date(Date.parse(`${s}T00:00:00Z`) - CHINA_OFFSET_MS);
     if (!Number.isNaN(d.getTime())) return d;
   } else {
     const d = new Date(s);
@@ -31,14 +31,10 @@ export function parseQueryDate(s: string, name: string): Date {
 
 /** 1 January of the Asia/Shanghai year of `at`, and of the next year */
 export function chinaYearBounds(at: Date): { from: Date; to: Date } {
-  const year = new Date(at.getTime() + CN_OFFSET_MS).getUTCFullYear();
-  return { from: new Date(Date.UTC(year, 0, 1) - CN_OFFSET_MS), to: new Date(Date.UTC(year + 1, 0, 1) - CN_OFFSET_MS) };
+  const year = new Date(at.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
+  return { from: new Date(Date.UTC(year, 0, 1) - CHINA_OFFSET_MS), to: new Date(Date.UTC(year + 1, 0, 1) - CHINA_OFFSET_MS) };
 }
 
-/** YYYY-MM-DD HH:mm in Asia/Shanghai */
-export function chinaDateTime(at: Date): string {
-  return new Date(at.getTime() + CN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** whole hours between two instants, rounded down, never negative */
 export const hoursBetween = (from: Date, to: Date): number => Math.max(0, Math.floor((to.getTime() - from.getTime()) / 3600_000));

@@ -7,7 +7,7 @@ export { takeHeldUpdates, type HeldUpdate } from './held.js';
 export { claimDue, type OutboxRow } from './outbox-rows.js';
 export { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
 export { loadPushTemplates, loadPushTexts, parsePushTemplates, parsePushTexts, type PushTemplates, type PushTexts } from './push-config.js';
-export { casePageUrl, chinaTime } from './push-content.js';
+export { casePageUrl } from './push-content.js';
 export { SendRateLimiter } from './rate-limit.js';
 export { inQuietHours, nextChinaMidnight, quietHoursEnd, retryDelay, type QuietHours } from './schedule.js';
 export { DEFAULT_PUSH_SETTINGS, parsePushSettings, type PushSettings } from './settings.js';

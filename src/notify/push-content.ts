@@ -3,6 +3,7 @@ import type { CasePushPayload } from '../civic/outbox.js';
 import { fill } from '../texts/text-spec.js';
 import { fitTemplateField } from '../wechat/api/index.js';
 import type { Placeholder, PushTemplate, PushTexts } from './push-config.js';
+import { chinaDateTime } from '../china-time.js';
 
 /** The push an outbox row carries (civic's CasePushPayload), read back from the JSON column. */
 export const pushPayloadSchema = z
@@ -26,12 +27,6 @@ export const pushPayloadSchema = z
   .loose() satisfies z.ZodType<CasePushPayload>;
 export type PushPayload = z.infer<typeof pushPayloadSchema>;
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** 2026-03-02 10:00 in China time (UTC+8, no daylight saving) */
-export function chinaTime(d: Date): string {
-  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 export const casePageUrl = (publicUrl: string, caseNumber: number) => `${publicUrl.replace(/\/+$/, '')}/c/${caseNumber}`;
 
@@ -49,7 +44,7 @@ export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string):
     // a resolved report's last field asks 问题解决了吗 (staff's note is on the linked case page)
     note: asksFeedback(p) ? texts.askFeedback.short : asksRating(p) ? texts.askRating.short : p.publicNote?.trim() || texts.noNote,
     progress: p.percent === undefined ? '' : `${p.percent}%`,
-    time: chinaTime(new Date(p.at)),
+    time: chinaDateTime(new Date(p.at)),
     url: casePageUrl(publicUrl, p.caseNumber),
   };
   return { ...base, update: fill(texts.updates[p.update], base) };

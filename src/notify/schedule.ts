@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { CHINA_OFFSET_MS } from '../china-time.js';
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
 
 export interface BackoffOptions {

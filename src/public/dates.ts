@@ -1,9 +1,9 @@
 import { formatDate } from '../texts/format.js';
 import { fill, publicTexts } from './texts.js';
+import { CHINA_OFFSET_MS } from '../china-time.js';
 
 /** Dates as residents read them on the public pages (China time). */
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
 
 export { formatDate };
 

@@ -1,11 +1,10 @@
 import { formatTextSpec, formatTextsFile } from './format-texts.js';
 import { fill, loadTextFile, type TextsOf } from './text-spec.js';
+import { chinaWallClock as inChina } from '../china-time.js';
 
 /** read once when the service starts; a missing key or bad placeholder throws, naming file and key */
 const texts: TextsOf<typeof formatTextSpec> = loadTextFile(formatTextSpec, formatTextsFile);
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-const inChina = (d: Date) => new Date(d.getTime() + CHINA_OFFSET_MS);
 
 /** 11月22日, with the year when it is not this year (China time) */
 export function formatDate(d: Date, now: Date): string {

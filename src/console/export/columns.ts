@@ -40,8 +40,3 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
 /** fen → 元 as a number (exact to the cent) */
 export const yuan = (fen: number): number => Math.round(fen) / 100;
 
-const CN_OFFSET_MS = 8 * 3600_000;
-/** YYYY-MM-DD HH:mm in Asia/Shanghai */
-export const cnDateTime = (d: Date): string => new Date(d.getTime() + CN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-/** the same wall-clock time as a UTC Date: spreadsheet cells have no time zone */
-export const cnWallClock = (d: Date): Date => new Date(d.getTime() + CN_OFFSET_MS);

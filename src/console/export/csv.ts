@@ -1,4 +1,5 @@
-import { EXPORT_COLUMNS, cnDateTime, yuan } from './columns.js';
+import { chinaDateTime } from '../../china-time.js';
+import { EXPORT_COLUMNS, yuan } from './columns.js';
 import type { CaseSummary } from '../contract.js';
 import type { CaseListRow } from '../cases/query.js';
 
@@ -16,7 +17,7 @@ function quote(s: string): string {
 
 function cell(type: string, v: string | number | Date | null): string {
   if (v === null || v === '') return '';
-  if (v instanceof Date) return cnDateTime(v);
+  if (v instanceof Date) return chinaDateTime(v);
   if (type === 'money' && typeof v === 'number') return yuan(v).toFixed(2);
   if (typeof v === 'number') return String(v);
   return quote(safeText(v));

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { CaseSummary } from '../contract.js';
 import type { CaseListRow } from '../cases/query.js';
-import { EXPORT_COLUMNS, cnWallClock, yuan } from './columns.js';
+import { chinaWallClock } from '../../china-time.js';
+import { EXPORT_COLUMNS, yuan } from './columns.js';
 
 /**
  * The case export as an Excel workbook (one sheet 事项): zh-CN headers, numbers as numbers, money
@@ -24,7 +25,7 @@ export async function casesXlsx(rows: { summary: CaseSummary; row: CaseListRow }
       EXPORT_COLUMNS.map((c) => {
         const v = c.value(summary, row);
         if (v === null) return null;
-        if (v instanceof Date) return cnWallClock(v);
+        if (v instanceof Date) return chinaWallClock(v); // spreadsheet cells have no time zone: the wall-clock time as UTC
         if (c.type === 'money' && typeof v === 'number') return yuan(v);
         return v;
       }),

@@ -6,7 +6,7 @@ import { fitTemplateField, MaybeSentError, WindowClosedError, type WechatApi } f
 import { writeAudit } from '../audit.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { Quota, TranscriptEntry } from '../contract.js';
-import { chinaDateTime } from '../dates.js';
+import { chinaDateTime } from '../../china-time.js';
 import type { ConsoleDeps } from '../deps.js';
 import { claimIfQueued } from './actions.js';
 import { publishInboxEvent } from './events.js';
