@@ -20,27 +20,29 @@ type Scoped = (...args: unknown[]) => unknown;
  * front must run in session mode or support prepared statements (1.21+).
  */
 export function preparing(client: Sql): Sql {
+  const unsafe = client.unsafe as unknown as Unsafe;
+  const prepared: Unsafe = (query, params, options) => {
+    const n = params?.length ?? 0;
+    return unsafe.call(client, query, params, { ...options, prepare: n > 0 && n <= MAX_PREPARED_PARAMS });
+  };
+  /** begin and savepoint hand their callback a client of their own: it prepares too */
+  const scoped = (name: 'begin' | 'savepoint'): Scoped | undefined => {
+    const original = (client as unknown as Record<string, unknown>)[name] as Scoped | undefined;
+    if (typeof original !== 'function') return undefined; // savepoint exists inside a transaction only
+    return (...args) => {
+      const i = args.findIndex((a) => typeof a === 'function');
+      const fn = args[i] as (tx: Sql) => unknown;
+      const wrapped = [...args];
+      wrapped[i] = (tx: Sql) => fn(preparing(tx));
+      return original.apply(client, wrapped);
+    };
+  };
+  const overrides: Record<string, unknown> = { unsafe: prepared };
+  for (const name of ['begin', 'savepoint'] as const) {
+    const f = scoped(name);
+    if (f) overrides[name] = f;
+  }
   return new Proxy(client, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (prop === 'unsafe') {
-        const unsafe = value as Unsafe;
-        return (query: string, params?: unknown[], options?: { prepare?: boolean }) => {
-          const n = params?.length ?? 0;
-          return unsafe.call(target, query, params, { ...options, prepare: n > 0 && n <= MAX_PREPARED_PARAMS });
-        };
-      }
-      if (prop === 'begin' || prop === 'savepoint') {
-        const scoped = value as Scoped;
-        return (...args: unknown[]) => {
-          const i = args.findIndex((a) => typeof a === 'function');
-          const fn = args[i] as (tx: Sql) => unknown;
-          const wrapped = [...args];
-          wrapped[i] = (tx: Sql) => fn(preparing(tx));
-          return scoped.apply(target, wrapped);
-        };
-      }
-      return value;
-    },
+    get: (target, prop, receiver) => (typeof prop === 'string' && Object.hasOwn(overrides, prop) ? overrides[prop] : Reflect.get(target, prop, receiver)),
   });
 }

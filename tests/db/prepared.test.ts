@@ -100,6 +100,14 @@ describe('prepared statements on PostgreSQL', () => {
       });
     // begin, two statements, commit
     expect(await measure(tx, 10)).toEqual({ parses: 0, trips: 40 });
+    // and in a nested transaction (a savepoint)
+    const nested = () =>
+      db.transaction(async (t) => {
+        await t.transaction(async (n) => {
+          await n.select().from(messages).where(eq(messages.openid, 'oTx')).limit(1);
+        });
+      });
+    expect((await measure(nested, 5)).parses).toBe(0);
   });
 
   it('leaves a statement with many parameters unprepared, so its varying text is not kept', async () => {
