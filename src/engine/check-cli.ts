@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { civicTextSpec } from '../civic/civic-texts.js';
+import { kindsTextSpec } from '../civic/kinds/kind-texts.js';
 import { checkTextFile, formatTextProblem, type TextProblem, type TextSpec } from '../texts/text-spec.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -24,6 +25,7 @@ for (const p of problems) console.error(formatProblem({ ...p, file: rel(p.file) 
 /** the texts the service loads at startup besides the flows' own */
 const TEXT_FILES: ReadonlyArray<[string, TextSpec]> = [
   ['civic.zh-CN.yaml', civicTextSpec],
+  ['kinds.zh-CN.yaml', kindsTextSpec],
   ['public.zh-CN.yaml', publicTextSpec],
   ['formats.zh-CN.yaml', formatTextSpec],
 ];
