@@ -115,7 +115,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     mounts: [
       createConsoleApi({ db: database.db, store, api: () => api, logger, config: consoleConfig }),
       serveSpa({ prefix: '/console', dir: consoleWebDist, csp: consoleCsp(tileOrigins(consoleConfig.map)), notBuilt: CONSOLE_NOT_BUILT }),
-      createPublicPages({ db: database.db, publicUrl: config.publicUrl, mediaDir: config.mediaDir }),
+      createPublicPages({ db: database.db, publicUrl: config.publicUrl, mediaDir: config.mediaDir, store }),
       ...(simulator ? [simulator.middleware] : []),
     ],
     probes: [

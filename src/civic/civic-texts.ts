@@ -11,6 +11,7 @@ export const civicTextSpec = {
     transferred: ['department'],
     dissatisfied: ['comment'],
     autoClosed: ['days'],
+    claimed: ['claimer'],
   },
   errors: {
     caseNotFound: ['number'],
@@ -50,11 +51,16 @@ export const civicTextSpec = {
     ratingNotProject: [],
     ratingNotCompleted: [],
     ratingAlready: [],
+    unknownClaim: ['id'],
+    notClaimable: ['number'],
+    tooManyClaims: [],
+    noFunding: [],
+    fundingNotFound: [],
   },
-  inputWhat: plain(['report', 'proposal', 'milestone', 'feedback', 'rating']),
+  inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating']),
   actions: plain(['addNote', 'objection', 'transfer', 'milestone']),
   staff: {
-    internal: { merged: ['number'] },
+    internal: { merged: ['number'], reworded: ['title', 'description'] },
   },
 } as const satisfies TextSpec;
 

@@ -1,15 +1,12 @@
 import { and, between, desc, eq, gte, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cases } from '../db/schema.js';
-import { AppError } from '../errors.js';
 import type { CategoryCatalog } from './categories.js';
 import { categoriesOf } from './context.js';
 import { statusLabel } from './kinds/kind-texts.js';
-import { allKinds, caseStatusWhere, kindModule } from './kinds/registry.js';
-import { ensureResident } from './residents.js';
-import { addSubscription, caseKind, supporterCounts, type SubscriptionRole } from './subscriptions.js';
+import { allKinds, caseStatusWhere } from './kinds/registry.js';
+import { supporterCounts } from './subscriptions.js';
 import { excerpt, maskPhones } from './text.js';
-import { civicTexts } from './texts.js';
 
 const EARTH_RADIUS_M = 6_371_008.8;
 const rad = (d: number) => (d * Math.PI) / 180;
@@ -105,24 +102,6 @@ export async function findNearbyOpenReports(db: Db, q: NearbyQuery): Promise<Nea
     statusLabel: statusLabel(r.kind, r.status),
     supporters: counts.get(r.id) ?? 0,
   }));
-}
-
-/**
- * 我也遇到 (role supporter: the same problem, on a report) or 订阅 (role follower, any case): the
- * resident gets every public step of the case. A stronger role already held is kept; returns it.
- */
-export async function followCase(
-  db: Db,
-  caseId: number,
-  openid: string,
-  role: Exclude<SubscriptionRole, 'author'>,
-  now?: Date,
-): Promise<SubscriptionRole> {
-  const kind = await caseKind(db, caseId);
-  if (role === 'supporter' && !kindModule(kind).features.support)
-    throw new AppError('bad_request', civicTexts.errors.supportNeedsReport, { reason: 'support_needs_report' });
-  await ensureResident(db, openid, now);
-  return addSubscription(db, { caseId, openid, role, now });
 }
 
 /** the kinds residents join with 我也遇到 (reports): the only ones a nearby duplicate is looked for in */

@@ -41,8 +41,9 @@ export async function recordReportFeedback(
     const outcome = kindModule(row.kind).feedback;
     if (!outcome) throw new AppError('bad_request', err.feedbackNotReport, { reason: 'not_a_report' });
     if (row.openid !== f.openid) throw new AppError('forbidden', err.feedbackNotAuthor, { reason: 'not_author' });
-    if (statusAttrs(row.kind, row.status)?.asks !== 'feedback')
-      throw new AppError('conflict', err.feedbackNotResolved, { reason: 'not_resolved' });
+    // a resolved report asks 问题解决了吗, a fulfilled wish 收到了吗: the same yes-or-no with the resident's words
+    const ask = statusAttrs(row.kind, row.status)?.asks;
+    if (ask !== 'feedback' && ask !== 'thanks') throw new AppError('conflict', err.feedbackNotResolved, { reason: 'not_resolved' });
     await tx
       .insert(evaluations)
       .values({ caseId: f.caseId, openid: f.openid, satisfied: f.satisfied, comment: comment ?? null, createdAt: ctx.now })

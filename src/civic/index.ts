@@ -26,3 +26,8 @@ export * from './kinds/proposal.js';
 export * from './kinds/registry.js';
 export * from './kinds/report.js';
 export * from './kinds/file-case.js';
+export * from './claims.js';
+export * from './claim-offers.js';
+export * from './kinds/wish.js';
+export * from './funding.js';
+export * from './follow.js';

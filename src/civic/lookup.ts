@@ -3,9 +3,11 @@ import type { Db } from '../db/client.js';
 import { caseEvents, caseMedia, cases, milestones, subscriptions } from '../db/schema.js';
 import type { CategoryCatalog } from './categories.js';
 import { findCommunity } from './communities.js';
+import { confirmedClaim } from './claims.js';
 import { categoriesOf } from './context.js';
+import { listFunding, type FundingSource } from './funding.js';
 import { projectRating } from './evaluation.js';
-import { loadCase, publicEventsOf } from './lifecycle/events.js';
+import { loadCase, notFound, publicEventsOf } from './lifecycle/events.js';
 import type { CaseKind, Phase } from './kinds/kind.js';
 import { kindLabel, kindTexts, statusLabel } from './kinds/kind-texts.js';
 import { caseStatusWhere, kindModule, statusAttrs } from './kinds/registry.js';
@@ -24,7 +26,10 @@ export interface PublicTimelineEntry {
   note: string | null;
 }
 
-/** What anyone may see of a case (三公开). Never the openid, phone, assignee or internal notes. */
+/**
+ * What anyone may see of a case (三公开). Never the openid, phone, assignee or internal notes; a case
+ * whose status is not public (a wish waiting for review) only its author may see.
+ */
 export interface PublicCase {
   number: number;
   kind: CaseKind;
@@ -35,6 +40,8 @@ export interface PublicCase {
   phase: Phase;
   /** still being worked on */
   open: boolean;
+  /** anyone may see it (false: only its author, e.g. a wish waiting for review) */
+  public: boolean;
   /** the status explained in a sentence of its own (备选库 …), when its kind has one */
   notice: string | null;
   category: string | null;
@@ -65,6 +72,12 @@ export interface PublicCase {
   publicity: { start: Date; end: Date } | null;
   /** projects: 评议 average score (1–5, one decimal) and how many residents rated */
   rating: { average: number | null; count: number } | null;
+  /** wishes: what it is worth (fen): the estimate, and what was given once known */
+  value: { estimated: number | null; given: number | null } | null;
+  /** who claimed it (认领), by their public name; never their contact */
+  claimer: string | null;
+  /** 资金来源: each source of its money, in fen; null when its kind keeps none */
+  funding: { source: FundingSource; funder: string | null; amount: number }[] | null;
   /** reports: residents who reported it (author + 我也遇到) */
   supporters: number;
   /** photos shown on the public pages (residents' photos count once staff showed them) */
@@ -74,15 +87,18 @@ export interface PublicCase {
 export async function getCasePublic(
   db: Db,
   caseId: number,
-  opts: { categories?: CategoryCatalog } = {},
+  opts: { categories?: CategoryCatalog; viewer?: string } = {},
 ): Promise<PublicCase> {
   const row = await loadCase(db, caseId);
   const kind = kindModule(row.kind);
   const attrs = statusAttrs(row.kind, row.status);
+  // a case in a private status (a wish before review) is unknown to all but its author
+  if (!attrs?.public && (!opts.viewer || opts.viewer !== row.openid)) throw notFound(caseId);
   const hasMilestones = !!kind.lifecycle.sideActions.milestone?.length;
   const isRated = Object.values(kind.lifecycle.statuses).some((a) => a.asks === 'rating');
   // what the page shows besides the row, read side by side (the case row decides which to read)
-  const [community, events, ms, [photos], supporters, rating] = await Promise.all([
+  const claimable = !!kind.lifecycle.sideActions.claim?.length;
+  const [community, events, ms, [photos], supporters, rating, claim, funding] = await Promise.all([
     row.communityId ? findCommunity(db, row.communityId) : undefined,
     db
       .select({
@@ -109,6 +125,8 @@ export async function getCasePublic(
       .where(and(eq(caseMedia.caseId, caseId), eq(caseMedia.publicState, 'shown'))),
     supporterCounts(db, [caseId]).then((m) => m.get(caseId) ?? 0),
     isRated ? projectRating(db, caseId) : null,
+    claimable ? confirmedClaim(db, caseId) : undefined,
+    kind.features.funding ? listFunding(db, caseId) : null,
   ]);
   return {
     number: row.id,
@@ -118,6 +136,7 @@ export async function getCasePublic(
     statusLabel: statusLabel(row.kind, row.status),
     phase: attrs?.phase ?? 'new',
     open: attrs?.open ?? false,
+    public: attrs?.public ?? false,
     notice: attrs?.notice ? (kindTexts(row.kind).notices?.[row.status] ?? null) : null,
     category: row.category,
     categoryName: row.category ? categoriesOf(opts).nameOf(row.category) : null,
@@ -148,6 +167,9 @@ export async function getCasePublic(
     batch: row.batch,
     publicity: row.publicityStart && row.publicityEnd ? { start: row.publicityStart, end: row.publicityEnd } : null,
     rating,
+    value: kind.features.value ? { estimated: row.estimatedCost, given: row.actualCost } : null,
+    claimer: claim?.claimerName ?? null,
+    funding: funding ? funding.map((f) => ({ source: f.source, funder: f.funder, amount: f.amount })) : null,
     supporters,
     photoCount: photos?.n ?? 0,
   };

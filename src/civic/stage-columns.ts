@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { CaseKind, Phase } from './kinds/kind.js';
+import { fundingOf, type FundingSource } from './funding.js';
 import { isStatusOf, PHASES_FROM, statusesInPhases, statusesWhere } from './kinds/registry.js';
 
 /**
@@ -11,11 +12,15 @@ import { isStatusOf, PHASES_FROM, statusesInPhases, statusesWhere } from './kind
  * - 完成 completed: phase done (已完成, 已评议); money = spent (actual_cost)
  * - reserve 备选库 and declined 不予采纳 apart
  * - reports: received, open (open statuses), resolved (phase done), on time (resolved_at ≤ due_at)
+ * - wishes 微心愿: posted (on the wall or beyond: phase confirmed+), claimed (working+), fulfilled
+ *   (done), each with its value (the estimate; for fulfilled wishes what was given, else the estimate)
+ * - funding 资金来源 of every case (projects and wishes): government, social money, residents, in kind
  * The bot's 统计, the public community page and the console dashboard all select these, so they
  * can never disagree. Values come back as text (exact for sums of bigint); Number() them.
  */
 const PROPOSAL = 'proposal' satisfies CaseKind;
 const REPORT = 'report' satisfies CaseKind;
+const WISH = 'wish' satisfies CaseKind;
 
 /** a status key of a kind written here, checked against its lifecycle when the module loads */
 function statusKey(kind: CaseKind, status: string): string {
@@ -34,6 +39,9 @@ export const openOf = (kind: CaseKind) => `${kindIs(kind)} and status in ${list(
 
 export const CONFIRMED_PROPOSAL = reached(PROPOSAL, 'confirmed');
 export const OPEN_REPORT = openOf(REPORT);
+
+/** a wish's value: what was given once known, else the estimate */
+const WISH_VALUE = 'coalesce(actual_cost, estimated_cost)';
 
 export const countWhere = (cond: string) => sql<string>`count(*) filter (where ${sql.raw(cond)})::text`;
 export const sumWhere = (col: string, cond: string) => sql<string>`coalesce(sum(${sql.raw(col)}) filter (where ${sql.raw(cond)}), 0)::text`;
@@ -57,8 +65,21 @@ export function stageColumns() {
     open: countWhere(OPEN_REPORT),
     resolved: countWhere(resolved),
     onTime: countWhere(`${resolved} and resolved_at <= due_at`),
+    wishesPosted: countWhere(reached(WISH, 'confirmed')),
+    wishesPostedValue: sumWhere('estimated_cost', reached(WISH, 'confirmed')),
+    wishesClaimed: countWhere(reached(WISH, 'working')),
+    wishesClaimedValue: sumWhere('estimated_cost', reached(WISH, 'working')),
+    wishesFulfilled: countWhere(reached(WISH, 'done')),
+    wishesFulfilledValue: sumWhere(WISH_VALUE, reached(WISH, 'done')),
+    fundGovernment: fundingSum('government'),
+    fundSocial: fundingSum('social'),
+    fundResidents: fundingSum('residents'),
+    fundInKind: fundingSum('in_kind'),
   };
 }
+
+/** the money of one source over the cases selected */
+const fundingSum = (source: FundingSource) => sql<string>`coalesce(sum(${fundingOf(source)}), 0)::text`;
 
 /** the columns of stageColumns() as read back (text or numbers) */
 export type StageRow = { readonly [K in keyof ReturnType<typeof stageColumns>]: string | number | null | undefined };
@@ -74,5 +95,11 @@ export function stageFigures(row: StageRow | undefined) {
     reserve: v('reserve'),
     declined: v('declined'),
     reports: { received: v('received'), open: v('open'), resolved: v('resolved'), resolvedOnTime: v('onTime') },
+    wishes: {
+      posted: { count: v('wishesPosted'), value: v('wishesPostedValue') },
+      claimed: { count: v('wishesClaimed'), value: v('wishesClaimedValue') },
+      fulfilled: { count: v('wishesFulfilled'), value: v('wishesFulfilledValue') },
+    },
+    funding: { government: v('fundGovernment'), social: v('fundSocial'), residents: v('fundResidents'), inKind: v('fundInKind') },
   };
 }

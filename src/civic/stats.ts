@@ -30,6 +30,8 @@ export interface CommunityStats {
   declined: number;
   byType: Record<ProjectType, { confirmed: number; approved: number }>;
   reports: { received: number; open: number; resolved: number; resolvedOnTime: number; rejected: number; duplicate: number };
+  wishes: ReturnType<typeof stageFigures>['wishes'];
+  funding: ReturnType<typeof stageFigures>['funding'];
 }
 
 

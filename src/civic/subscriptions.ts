@@ -49,13 +49,6 @@ export async function addSubscription(
   return o.role;
 }
 
-/** 订阅 N: pushes for every public step of case N. Returns the role held (an author stays author). */
-export async function subscribeCase(db: Db, caseId: number, openid: string, now: Date): Promise<SubscriptionRole> {
-  await caseKind(db, caseId);
-  await ensureResident(db, openid, now);
-  return addSubscription(db, { caseId, openid, role: 'follower', now });
-}
-
 /** 退订 N: true when there was a subscription to remove */
 export async function unsubscribeCase(db: Db, caseId: number, openid: string): Promise<boolean> {
   const rows = await db

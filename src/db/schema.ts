@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { CASE_KINDS } from '../civic/kinds/names.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
@@ -55,14 +56,15 @@ export const residents = pgTable('residents', {
 export type Location = { lat: number; lng: number; label?: string };
 
 /**
- * A case is a problem report (报修) or a project proposal (微实事提议). They share one number
- * sequence so 查询 N is never ambiguous, and one timeline, subscription and media model.
+ * A case: a problem report (报修), a project proposal (微实事提议), a wish (微心愿) … (the kinds of
+ * src/civic/kinds). They share one number sequence so 查询 N is never ambiguous, and one
+ * timeline, subscription and media model.
  */
 export const cases = pgTable(
   'cases',
   {
     id: serial('id').primaryKey(),
-    kind: text('kind', { enum: ['report', 'proposal'] }).notNull(),
+    kind: text('kind', { enum: CASE_KINDS }).notNull(),
     status: text('status').notNull(),
     openid: text('openid').references(() => residents.openid),
     communityId: text('community_id').references(() => communities.id),
@@ -103,6 +105,62 @@ export const cases = pgTable(
     index('cases_openid_idx').on(t.openid),
     index('cases_kind_status_idx').on(t.kind, t.status),
   ],
+);
+
+/**
+ * 认领: a partner's offer to take on a case (a company, a volunteer, a social organisation claims a
+ * 微心愿). Made on the public claim page or by staff on the claimer's behalf; staff confirm one. The
+ * claimer's name is public once confirmed; the contact person and phone are never public.
+ */
+export const claims = pgTable(
+  'claims',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    claimerName: text('claimer_name').notNull(),
+    claimerType: text('claimer_type', { enum: ['company', 'organisation', 'volunteer', 'individual'] }).notNull(),
+    /** private: staff only */
+    contactName: text('contact_name').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    note: text('note'),
+    status: text('status', { enum: ['pending', 'confirmed', 'declined', 'withdrawn'] }).notNull().default('pending'),
+    /** public: the claim page; staff: entered in the console for the claimer */
+    source: text('source', { enum: ['public', 'staff'] }).notNull(),
+    createdAt: createdAt(),
+    decidedBy: text('decided_by'),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [
+    index('claims_case_idx').on(t.caseId, t.status),
+    // at most one confirmed claim per case
+    uniqueIndex('claims_confirmed_uq')
+      .on(t.caseId)
+      .where(sql`status = 'confirmed'`),
+  ],
+);
+
+/**
+ * Where the money of a project or a wish comes from (资金来源): government (民生微实事 funds), social
+ * money (an enterprise or foundation, named), the residents' own share, in-kind materials. In fen.
+ */
+export const caseFunding = pgTable(
+  'case_funding',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    source: text('source', { enum: ['government', 'social', 'residents', 'in_kind'] }).notNull(),
+    /** who gave it: required for social money and in-kind gifts, public */
+    funder: text('funder'),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    note: text('note'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_funding_case_idx').on(t.caseId)],
 );
 
 /** The audit timeline of a case: every transition, note and milestone. */

@@ -66,6 +66,7 @@ const textsSchema = z.object({
   askFeedback: z.object({ short: z.string().min(1).max(20), line: z.string().min(1) }),
   /** a completed project asks its followers for a 评议 score */
   askRating: z.object({ short: z.string().min(1).max(20), line: z.string().min(1) }),
+  askThanks: z.object({ short: z.string().min(1).max(20), line: z.string().min(1) }),
   custom: z.object({
     status_changed: filled(),
     case_update: filled(),

@@ -32,10 +32,19 @@ export type PushPayload = z.infer<typeof pushPayloadSchema>;
 
 export const casePageUrl = (publicUrl: string, caseNumber: number) => `${publicUrl.replace(/\/+$/, '')}/c/${caseNumber}`;
 
-/** the status reached asks the resident something (the kind's status attributes say what) */
-const asks = (p: PushPayload) => (p.update === 'status_changed' ? statusAttrs(p.kind, p.status)?.asks : undefined);
-const asksFeedback = (p: PushPayload) => asks(p) === 'feedback';
-const asksRating = (p: PushPayload) => asks(p) === 'rating';
+/** the question the push asks, when the status reached asks the resident something (the kind's status attributes say what) */
+function question(p: PushPayload, texts: PushTexts): { short: string; line: string } | undefined {
+  switch (p.update === 'status_changed' ? statusAttrs(p.kind, p.status)?.asks : undefined) {
+    case 'feedback':
+      return texts.askFeedback;
+    case 'rating':
+      return texts.askRating;
+    case 'thanks':
+      return texts.askThanks;
+    case undefined:
+      return undefined;
+  }
+}
 
 /** every placeholder's value for one push */
 export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string): Record<Placeholder, string> {
@@ -46,7 +55,7 @@ export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string):
     status: p.statusLabel,
     fromStatus: p.fromStatusLabel ?? '',
     // a resolved report's last field asks 问题解决了吗 (staff's note is on the linked case page)
-    note: asksFeedback(p) ? texts.askFeedback.short : asksRating(p) ? texts.askRating.short : p.publicNote?.trim() || texts.noNote,
+    note: question(p, texts)?.short ?? (p.publicNote?.trim() || texts.noNote),
     progress: p.percent === undefined ? '' : `${p.percent}%`,
     time: chinaDateTime(new Date(p.at)),
     url: casePageUrl(publicUrl, p.caseNumber),
@@ -64,8 +73,8 @@ export function customText(kind: string, p: PushPayload, texts: PushTexts, value
   const head = kind === 'publicity_notice' ? texts.custom.publicity_notice : kind === 'case_update' ? texts.custom.case_update : texts.custom.status_changed;
   const lines = [fill(head, values)];
   if (p.publicNote?.trim()) lines.push(fill(texts.custom.noteLine, { ...values, note: p.publicNote.trim() }));
-  if (asksFeedback(p)) lines.push(texts.askFeedback.line);
-  if (asksRating(p)) lines.push(texts.askRating.line);
+  const q = question(p, texts);
+  if (q) lines.push(q.line);
   lines.push(fill(texts.custom.link, values));
   return lines.join('\n');
 }

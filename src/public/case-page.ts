@@ -81,6 +81,30 @@ ${c.publicity ? html`<dt>${B.publicity}</dt><dd>${formatRange(c.publicity.start,
 </dl></section>`;
 }
 
+/** a wish: what it is worth and who claimed it (their public name only) */
+function value(c: PublicCase): Html | null {
+  if (!c.value) return null;
+  const V = T.value;
+  return html`<section class="card"><h2>${V.title}</h2><dl class="facts">
+<dt>${V.estimated}</dt><dd>${formatMoney(c.value.estimated)}</dd>
+${c.value.given !== null ? html`<dt>${V.given}</dt><dd>${formatMoney(c.value.given)}</dd>` : ''}
+${c.claimer ? html`<dt>${V.claimer}</dt><dd>${c.claimer}</dd>` : ''}
+</dl></section>`;
+}
+
+/** 资金来源: each source of the money, named where a company or foundation gave it, and the total */
+function funding(c: PublicCase): Html | null {
+  if (!c.funding?.length) return null;
+  const F = T.funding;
+  const items = c.funding.map((f) => {
+    const values = { source: publicTexts.funding[f.source], money: formatMoney(f.amount) };
+    return html`<li>${f.funder ? fill(F.lineNamed, { ...values, funder: f.funder }) : fill(F.line, values)}</li>`;
+  });
+  const total = c.funding.reduce((sum, f) => sum + f.amount, 0);
+  return html`<section class="card"><h2>${F.title}</h2><ul class="plain">${items}</ul>
+<p><strong>${F.total} <span class="nw">${formatMoney(total)}</span></strong></p></section>`;
+}
+
 function progress(c: PublicCase, now: Date): Html | null {
   if (!c.milestones.length) return null;
   const pct = c.progress ?? 0;
@@ -153,6 +177,8 @@ ${stages(c, now)}
 <section class="card"><h2>${kindTexts(c.kind).page.description}</h2><p class="text">${t(c.description)}</p></section>
 ${facts(c, now)}
 ${budget(c, now)}
+${value(c)}
+${funding(c)}
 ${progress(c, now)}
 ${rating(c)}
 ${photos(c, p.photos)}

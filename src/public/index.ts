@@ -9,6 +9,7 @@ import {
   type CategoryCatalog,
   type Community,
 } from '../civic/index.js';
+import { claimRoutes } from './claim-routes.js';
 import type { Db } from '../db/client.js';
 import { isAppError } from '../errors.js';
 import { chinaYear } from '../texts/format.js';
@@ -17,8 +18,10 @@ import { communityPage } from './community-page.js';
 import { errorPage, sendPage } from './layout.js';
 import { servePhoto } from './photo-route.js';
 import { publicityPage } from './publicity-page.js';
-import { casePhotos, communityProjects, publicTimeline } from './read.js';
-import { PROJECT_GROUPS } from './stages.js';
+import { casePhotos, communityProjects, publicTimeline, wishWall } from './read.js';
+import { PROJECT_GROUPS, WISH_GROUPS } from './stages.js';
+import { wishWallPage } from './wish-wall.js';
+import type { StateStore } from '../state/store.js';
 import { fill, publicTexts } from './texts.js';
 
 const E = publicTexts.errors;
@@ -30,6 +33,8 @@ const E = publicTexts.errors;
  * GET /community/:id                 a community's projects by stage and the year's figures
  * GET /community/:id/publicity       what the community publicises now, and how to object
  * GET /publicity                     the same for every community
+ * GET /wishes[?community=<id>]       心愿墙: wishes waiting for a claimer, claimed, come true
+ * GET|POST /wishes/:number/claim     the claim form of a wish on the wall (claim-routes.ts)
  */
 export interface PublicPagesOptions {
   db: Db;
@@ -39,6 +44,8 @@ export interface PublicPagesOptions {
   mediaDir?: string;
   now?: () => Date;
   categories?: CategoryCatalog;
+  /** the shared state store: claims posted per address are counted there (absent: not limited) */
+  store?: StateStore;
 }
 
 const MAX_CASE = 2_147_483_647;
@@ -121,6 +128,16 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
     for (const c of all) sections.push({ community: c, projects: await listPublicised(db, c.id, at) });
     sendPage(ctx, 200, publicityPage({ sections, now: at, canonical: `${base}/publicity` }));
   });
+
+  router.get('/wishes', async (ctx) => {
+    const id = typeof ctx.query.community === 'string' ? ctx.query.community : undefined;
+    const c = id === undefined ? undefined : await community(ctx, id);
+    if (id !== undefined && !c) return;
+    const groups = await Promise.all(WISH_GROUPS.map(async (g) => ({ key: g.key, wishes: await wishWall(db, g.statuses, c?.id) })));
+    sendPage(ctx, 200, wishWallPage({ ...(c ? { community: c } : {}), groups, canonical: `${base}/wishes${c ? `?community=${c.id}` : ''}` }));
+  });
+
+  claimRoutes(router, { db, base, now, badRequest, notFound, ...(opts.store ? { store: opts.store } : {}) });
 
   return router.routes() as Koa.Middleware;
 }

@@ -51,11 +51,14 @@ ${p.body}
 `.value;
 }
 
-/** sends a rendered page with the shared headers */
-export function sendPage(ctx: Koa.Context, status: number, body: string, cache = true): void {
+/** the same policy for a page with a form: it may post to this origin, nowhere else */
+export const FORM_PAGE_CSP = PAGE_CSP.replace("form-action 'none'", "form-action 'self'");
+
+/** sends a rendered page with the shared headers; `form`: the page posts a form to this origin */
+export function sendPage(ctx: Koa.Context, status: number, body: string, cache = true, form = false): void {
   ctx.status = status;
   ctx.type = 'text/html; charset=utf-8';
-  ctx.set('Content-Security-Policy', PAGE_CSP);
+  ctx.set('Content-Security-Policy', form ? FORM_PAGE_CSP : PAGE_CSP);
   ctx.set('Cache-Control', cache ? PAGE_CACHE : 'no-store');
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.body = body;

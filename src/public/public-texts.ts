@@ -36,6 +36,8 @@ export const publicTextSpec = {
     budget: plain(['title', 'estimated', 'approved', 'spent', 'unsettled', 'batch', 'publicity']),
     progress: { title: [], done: ['percent'], milestone: ['percent'] },
     rating: { title: [], none: [], average: ['average', 'count'] },
+    funding: { ...plain(['title', 'total']), line: ['source', 'money'], lineNamed: ['source', 'funder', 'money'] },
+    value: plain(['title', 'estimated', 'given', 'claimer']),
     photos: { title: ['count'], tapHint: [], review: [], altStaff: ['n'], altResident: ['n'] },
     timeline: { ...plain(['title', 'empty', 'created', 'milestoneNoPercent', 'transferred', 'note', 'other']), milestone: ['percent'] },
   },
@@ -67,6 +69,22 @@ export const publicTextSpec = {
     howObject: ['handoff'],
     howLookup: ['lookup', 'example'],
   },
+  wishes: {
+    ...plain(['heading', 'intro', 'open', 'claimed', 'done', 'empty', 'claimLink', 'allWishes']),
+    headingCommunity: ['community'],
+    groupTitle: ['title', 'count'],
+    forWhom: ['who'],
+    value: ['money'],
+    claimedBy: ['claimer'],
+  },
+  claim: {
+    ...plain(['intro', 'claimerName', 'claimerType', 'contactName', 'contactPhone', 'note', 'submit', 'invalidPhone', 'notClaimable', 'busy', 'badForm', 'doneTitle']),
+    heading: ['title'],
+    types: plain(['company', 'organisation', 'volunteer', 'individual']),
+    invalid: ['field'],
+    done: ['title'],
+  },
+  funding: plain(['government', 'social', 'residents', 'in_kind']),
 } as const satisfies TextSpec;
 
 export type PublicTexts = TextsOf<typeof publicTextSpec>;

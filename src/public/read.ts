@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
-import { publicEventsOf } from '../civic/index.js';
+import { caseStatusWhere, excerpt, publicEventsOf, sideActionWhere } from '../civic/index.js';
 import type { Db } from '../db/client.js';
-import { caseEvents, caseMedia, cases } from '../db/schema.js';
-import { PROJECT_KIND } from './stages.js';
+import { caseEvents, caseMedia, cases, communities } from '../db/schema.js';
+import { PROJECT_KIND, WISH_KIND } from './stages.js';
 
 /**
  * The few reads the public pages need that civic/lookup.ts does not offer: the whole public
@@ -59,7 +59,8 @@ export async function casePhotos(db: Db, caseId: number): Promise<PhotoRow[]> {
 
 /**
  * One media row, only when it belongs to that case and, unless `anyState` (staff in the console),
- * only when it is shown: a pending or hidden photo is as unknown as a missing one.
+ * only when it is shown and its case is public: a pending or hidden photo, or one of a private
+ * case, is as unknown as a missing one.
  */
 export async function casePhotoFile(
   db: Db,
@@ -70,12 +71,14 @@ export async function casePhotoFile(
   const [row] = await db
     .select({ path: caseMedia.path, contentType: caseMedia.contentType, sha256: caseMedia.sha256 })
     .from(caseMedia)
+    .innerJoin(cases, eq(cases.id, caseMedia.caseId))
     .where(
       and(
         eq(caseMedia.id, mediaId),
         eq(caseMedia.caseId, caseId),
         like(caseMedia.contentType, 'image/%'),
-        o.anyState ? undefined : eq(caseMedia.publicState, 'shown'),
+        // the public sees photos of public cases only (a wish waiting for review is private)
+        o.anyState ? undefined : and(eq(caseMedia.publicState, 'shown'), caseStatusWhere((a) => a.public)),
       ),
     );
   return row;
@@ -121,4 +124,55 @@ export async function communityProjects(db: Db, communityId: string, statuses: r
     .where(and(eq(cases.kind, PROJECT_KIND), eq(cases.communityId, communityId), inArray(cases.status, [...statuses])))
     .orderBy(desc(cases.updatedAt), desc(cases.id));
   return rows.map((r) => ({ ...r, progress: r.progress == null ? null : Number(r.progress) }));
+}
+
+export interface WishRow {
+  number: number;
+  status: string;
+  title: string | null;
+  description: string;
+  beneficiaries: string | null;
+  communityId: string | null;
+  communityName: string | null;
+  estimatedCost: number | null;
+  actualCost: number | null;
+  /** the confirmed claimer's public name (never the contact) */
+  claimer: string | null;
+  updatedAt: Date;
+}
+
+/** how many wishes of one group the wall lists */
+export const WISH_WALL_LIMIT = 60;
+
+/** the wishes on the wall (statuses the public may see, given by the caller), newest change first, of one community or all */
+export async function wishWall(db: Db, statuses: readonly string[], communityId?: string): Promise<WishRow[]> {
+  if (!statuses.length) return [];
+  return db
+    .select({
+      number: cases.id,
+      status: cases.status,
+      title: cases.title,
+      description: cases.description,
+      beneficiaries: cases.beneficiaries,
+      communityId: cases.communityId,
+      communityName: communities.name,
+      estimatedCost: cases.estimatedCost,
+      actualCost: cases.actualCost,
+      claimer: sql<string | null>`(select cl.claimer_name from claims cl where cl.case_id = cases.id and cl.status = 'confirmed')`,
+      updatedAt: cases.updatedAt,
+    })
+    .from(cases)
+    .leftJoin(communities, eq(communities.id, cases.communityId))
+    .where(and(eq(cases.kind, WISH_KIND), inArray(cases.status, [...statuses]), communityId ? eq(cases.communityId, communityId) : undefined))
+    .orderBy(desc(cases.updatedAt), desc(cases.id))
+    .limit(WISH_WALL_LIMIT);
+}
+
+/** a wish for its claim form: only while it takes claims, else undefined */
+export async function claimableWish(db: Db, caseId: number): Promise<{ number: number; title: string } | undefined> {
+  const [row] = await db
+    .select({ number: cases.id, title: cases.title, description: cases.description })
+    .from(cases)
+    .where(and(eq(cases.id, caseId), sideActionWhere('claim'), caseStatusWhere((a) => a.public)));
+  return row ? { number: row.number, title: row.title ?? excerpt(row.description, 20) } : undefined;
 }

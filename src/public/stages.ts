@@ -1,4 +1,4 @@
-import { statusAttrs, statusesInPhases, stepLabels, type CaseKind, type Phase } from '../civic/index.js';
+import { statusAttrs, statusesInPhases, statusesWhere, stepLabels, type CaseKind, type Phase } from '../civic/index.js';
 import { GROUP_KEYS } from './public-texts.js';
 import { publicTexts } from './texts.js';
 
@@ -30,6 +30,14 @@ const GROUP_PHASES = {
 
 /** the kind a community page lists as its projects (民生微实事) */
 export const PROJECT_KIND = 'proposal' satisfies CaseKind;
+/** the kind the wish wall lists (微心愿) */
+export const WISH_KIND = 'wish' satisfies CaseKind;
+
+/** the wish wall's groups: waiting for a claimer, claimed, come true; the public statuses of each */
+export const WISH_GROUPS = (['open', 'claimed', 'done'] as const).map((key) => ({
+  key,
+  statuses: statusesWhere(WISH_KIND, (a) => a.public && a.phase === ({ open: 'confirmed', claimed: 'working', done: 'done' } as const)[key]),
+}));
 
 /** the four groups of a community page's projects, in the order residents follow a project */
 export const PROJECT_GROUPS = GROUP_KEYS.map((k) => ({

@@ -48,12 +48,24 @@ progress{width:100%;height:1.3rem;margin:.3rem 0;accent-color:#1d6b2c}
 .fig{background:#f6f1e5;border-radius:.4rem;padding:.5rem .6rem}
 .fig>span{display:block;color:#4a4a4a}
 .fig strong{display:block;font-size:1.5rem;line-height:1.3}
+.plain{list-style:none;margin:0 0 .4rem;padding:0}
+.plain li{padding:.15rem 0;overflow-wrap:anywhere}
 .fig em{display:block;font-style:normal;font-weight:600}
 .list{list-style:none;margin:0;padding:0}
 .list li{border-top:1px solid #e2dccf;padding:.55rem 0}
 .list li:first-child{border-top:0}
 .list a{font-weight:700}
 .empty{color:#4a4a4a}
+.button,button{display:inline-block;background:#9e1b1b;color:#fff;border:0;border-radius:.4rem;padding:.45rem 1.1rem;font-size:1rem;font-weight:700;text-decoration:none;min-height:2.6rem;cursor:pointer}
+.list a.button{color:#fff}
+form label{display:block;margin:.7rem 0 .2rem;font-weight:600}
+form input[type=text],form input[type=tel],form textarea{display:block;width:100%;font-size:1rem;padding:.45rem .5rem;border:2px solid #8a8478;border-radius:.35rem;background:#fff;color:#1a1a1a;font-family:inherit}
+form fieldset{border:0;margin:.7rem 0 0;padding:0}
+form legend{font-weight:600;padding:0}
+form .choice{display:flex;align-items:center;gap:.5rem;margin:.25rem 0;font-weight:400}
+form .choice input{width:1.3rem;height:1.3rem}
+form button{margin-top:1rem;width:100%}
+.error{background:#fde8e8;border-left:.35rem solid #9e1b1b;padding:.6rem .8rem;border-radius:.3rem;margin:.4rem 0}
 .nw{white-space:nowrap}
 .how{background:#eaf3ea;border-left:.35rem solid #1d6b2c;padding:.6rem .8rem;border-radius:.3rem;margin:0 0 .9rem}
 .how h2{border:0;padding:0}

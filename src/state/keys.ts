@@ -20,4 +20,6 @@ export const keys = {
   forceRefreshLog: (appId: string) => `wx:token-force:${appId}`,
   templateSent: (openid: string, clientMsgId: string) => `tpl:{${openid}}:${clientMsgId}`,
   staffSession: (sid: string) => `staff:sess:${sid}`,
+  /** claims posted on the public claim page from one address, per hour */
+  claimRate: (ip: string) => `claim-rate:${ip}`,
 } as const;

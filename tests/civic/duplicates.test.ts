@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findNearbyOpenReports, followCase, haversineMeters } from '../../src/civic/duplicates.js';
+import { findNearbyOpenReports, haversineMeters } from '../../src/civic/duplicates.js';
+import { followCase, subscribeCase } from '../../src/civic/follow.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
-import { listSubscribers, subscribeCase } from '../../src/civic/subscriptions.js';
+import { listSubscribers } from '../../src/civic/subscriptions.js';
 import type { Database } from '../../src/db/client.js';
 import { DB_KINDS } from '../helpers/db.js';
 import { caseRow, ctxAt, days, errorOf, eventsOf, forceStatus, openSeeded, outboxOf, proposal, report, staff, T0 } from './fixtures.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeUnansweredResolved, recordProjectRating, recordReportFeedback } from '../../src/civic/evaluation.js';
 import { getCasePublic } from '../../src/civic/lookup.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
-import { subscribeCase } from '../../src/civic/subscriptions.js';
+import { subscribeCase } from '../../src/civic/follow.js';
 import type { Database } from '../../src/db/client.js';
 import { evaluations } from '../../src/db/schema.js';
 import { DB_KINDS } from '../helpers/db.js';

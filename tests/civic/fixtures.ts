@@ -5,6 +5,7 @@ import { seedCommunities } from '../../src/civic/communities.js';
 import type { CivicContext } from '../../src/civic/context.js';
 import { submitProposal, type ProposalInput } from '../../src/civic/kinds/proposal.js';
 import { submitReport, type ReportInput } from '../../src/civic/kinds/report.js';
+import { submitWish, type WishInput } from '../../src/civic/kinds/wish.js';
 import { openTestDatabase, type DbKind } from '../helpers/db.js';
 
 /** Monday 2 March 2026, 10:00 in Shenzhen */
@@ -56,6 +57,26 @@ export async function proposal(db: Db, over: Partial<ProposalInput> = {}, now: D
       beneficiaries: '全村居民',
       communityId: 'shabaishi',
       estimatedCost: 30_000_00,
+      photos: [],
+      ...over,
+    },
+    { now },
+  );
+  return r.caseId;
+}
+
+export async function wish(db: Db, over: Partial<WishInput> = {}, now: Date = T0): Promise<number> {
+  seq += 1;
+  const r = await submitWish(
+    db,
+    {
+      openid: 'o-wisher',
+      sourceKey: `msg:${seq}:${Math.random()}`,
+      title: '一台助听器',
+      description: '3栋502的王阿姨独居，耳朵不好，听不见敲门声，希望有一台助听器',
+      beneficiaries: '独居老人',
+      estimatedCost: 1_500_00,
+      communityId: 'nantoucheng',
       photos: [],
       ...over,
     },

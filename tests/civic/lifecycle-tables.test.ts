@@ -3,7 +3,7 @@ import { kindTexts, statusLabel } from '../../src/civic/kinds/kind-texts.js';
 import { nextStatuses, transition } from '../../src/civic/lifecycle/transition.js';
 import type { Database } from '../../src/db/client.js';
 import { DB_KINDS } from '../helpers/db.js';
-import { caseRow, ctxAt, errorOf, eventsOf, forceStatus, openSeeded, proposal, report, staff, T0 } from './fixtures.js';
+import { caseRow, ctxAt, errorOf, eventsOf, forceStatus, openSeeded, proposal, report, staff, T0, wish } from './fixtures.js';
 
 /** The specification, written out by hand: every legal move; everything else must be refused. */
 const REPORT_LEGAL: Record<string, string[]> = {
@@ -27,6 +27,15 @@ const PROPOSAL_LEGAL: Record<string, string[]> = {
   evaluated: [],
 };
 
+const WISH_LEGAL: Record<string, string[]> = {
+  submitted: ['published', 'declined'],
+  published: ['claimed'],
+  claimed: ['published', 'fulfilled'],
+  fulfilled: ['thanked', 'claimed'],
+  thanked: [],
+  declined: [],
+};
+
 describe('status labels', () => {
   it('has a short zh label for every status', () => {
     expect(kindTexts('report').status).toEqual({
@@ -46,6 +55,8 @@ describe('status labels', () => {
     for (const [from, tos] of Object.entries(REPORT_LEGAL)) expect(nextStatuses('report', from).sort()).toEqual([...tos].sort());
     for (const [from, tos] of Object.entries(PROPOSAL_LEGAL))
       expect(nextStatuses('proposal', from).sort()).toEqual([...tos].sort());
+    for (const [from, tos] of Object.entries(WISH_LEGAL)) expect(nextStatuses('wish', from).sort()).toEqual([...tos].sort());
+    expect(Object.keys(kindTexts('wish').status).sort()).toEqual(Object.keys(WISH_LEGAL).sort());
   });
 });
 
@@ -70,9 +81,15 @@ describe.each(DB_KINDS)('every transition of both tables (%s)', (kind) => {
     completed: { actualCost: 24_500_00, acceptanceNote: '已验收' },
   };
 
+  const wishData: Record<string, Record<string, unknown>> = {
+    declined: { reason: '不属于微心愿范围' },
+    claimed: { claimerName: '某某电器公司', claimerType: 'company', contactName: '李经理', contactPhone: '13800000001' },
+  };
+
   const tables = [
     { kind: 'report' as const, legal: REPORT_LEGAL, data: () => reportData(), make: () => report(database.db) },
     { kind: 'proposal' as const, legal: PROPOSAL_LEGAL, data: () => proposalData, make: () => proposal(database.db) },
+    { kind: 'wish' as const, legal: WISH_LEGAL, data: () => wishData, make: () => wish(database.db) },
   ];
   for (const t of tables) {
     const statuses = Object.keys(t.legal);

@@ -61,6 +61,8 @@ describe.each(DB_KINDS)('community stats (%s)', (kind) => {
         货物类: { confirmed: 1, approved: 750 },
       },
       reports: { received: 4, open: 1, resolved: 2, resolvedOnTime: 1, rejected: 1, duplicate: 0 },
+      wishes: { posted: { count: 0, value: 0 }, claimed: { count: 0, value: 0 }, fulfilled: { count: 0, value: 0 } },
+      funding: { government: 0, social: 0, residents: 0, inKind: 0 },
     });
   });
 

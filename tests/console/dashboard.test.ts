@@ -80,6 +80,8 @@ describe.each(DB_KINDS)('console dashboard (%s)', (kind) => {
       reserve: 1,
       declined: 1,
       reports: { received: 4, open: 3, resolved: 1, resolvedOnTime: 1, overdue: 2 },
+      wishes: { posted: { count: 0, value: 0 }, claimed: { count: 0, value: 0 }, fulfilled: { count: 0, value: 0 } },
+      funding: { government: 0, social: 0, residents: 0, inKind: 0 },
     });
     expect(d.onTimeRate).toBe(1);
     expect(d.medianHoursToAcceptance).toBe(3);
@@ -101,6 +103,8 @@ describe.each(DB_KINDS)('console dashboard (%s)', (kind) => {
       reserve: 1,
       declined: 1,
       reports: { received: 3, open: 2, resolved: 1, resolvedOnTime: 1, overdue: 1 },
+      wishes: { posted: { count: 0, value: 0 }, claimed: { count: 0, value: 0 }, fulfilled: { count: 0, value: 0 } },
+      funding: { government: 0, social: 0, residents: 0, inKind: 0 },
     });
     const taoyuan = d.byStreet.find((s: { streetId: string }) => s.streetId === 'taoyuan');
     expect(taoyuan).toMatchObject({ collected: { count: 2, requested: 80_000 }, confirmed: { count: 1, approved: 60_000 }, completed: { count: 0, spent: 0 } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionLabel, kindLabel, kindModule, kindTexts, needsLabel, nextStatuses, type CaseKind, type StatusAttrs } from '../../src/civic/index.js';
+import { actionLabel, CASE_KINDS, kindLabel, kindModule, kindTexts, needsLabel, nextStatuses, type CaseKind, type StatusAttrs } from '../../src/civic/index.js';
 import { lifecyclesResponseSchema, type LifecycleInfo } from '../../src/console/contract/lifecycles.js';
 import { startConsole, type ConsoleHarness } from './harness.js';
 
@@ -20,10 +20,10 @@ describe('GET /lifecycles', () => {
     const anon = await h.fetch('GET', '/api/console/lifecycles');
     expect(anon.status).toBe(401);
     expect(anon.json.error).toMatchObject({ code: 'unauthorized', reason: 'no_session' });
-    expect(Object.keys(answer)).toEqual(['report', 'proposal']);
+    expect(Object.keys(answer)).toEqual([...CASE_KINDS]);
   });
 
-  it.each(['report', 'proposal'] as const)('has the %s lifecycle’s statuses, labels, open and terminal ones', (kind) => {
+  it.each(CASE_KINDS)('has the %s lifecycle’s statuses, labels, open and terminal ones', (kind) => {
     const lc = kindModule(kind).lifecycle;
     const info = answer[kind];
     expect(info.kind).toBe(kind);
@@ -36,7 +36,7 @@ describe('GET /lifecycles', () => {
     for (const s of info.statuses) expect(s.terminal, s.key).toBe(nextStatuses(kind, s.key).length === 0);
   });
 
-  it.each(['report', 'proposal'] as const)('has every %s move staff may make, with the fields the server validates', (kind) => {
+  it.each(CASE_KINDS)('has every %s move staff may make, with the fields the server validates', (kind) => {
     const lc = kindModule(kind).lifecycle;
     for (const s of answer[kind].statuses) {
       const edges = lc.edges.filter((e) => e.from.includes(s.key) && e.actors.includes('staff'));

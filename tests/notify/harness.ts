@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { seedCommunities } from '../../src/civic/communities.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
 import { submitReport } from '../../src/civic/kinds/report.js';
-import { subscribeCase } from '../../src/civic/subscriptions.js';
+import { subscribeCase } from '../../src/civic/follow.js';
 import { ensureResident } from '../../src/civic/residents.js';
 import type { Database, Db } from '../../src/db/client.js';
 import { outbox } from '../../src/db/schema.js';

@@ -4,7 +4,7 @@ import type { cases } from '../../db/schema.js';
 import type { TextSpec, TextsOf } from '../../texts/text-spec.js';
 import type { CategoryCatalog } from '../categories.js';
 import type { CivicTexts } from '../civic-texts.js';
-import type { ActorType, CivicContext } from '../context.js';
+import type { Actor, ActorType, CivicContext } from '../context.js';
 import type { SubmitResult } from '../intake.js';
 import type { PhotoInput } from '../media.js';
 import type { CaseKind } from './names.js';
@@ -24,8 +24,11 @@ export type CaseRow = typeof cases.$inferSelect;
 export type Phase = 'new' | 'confirmed' | 'working' | 'done' | 'off';
 export const PHASES = ['new', 'confirmed', 'working', 'done', 'off'] as const satisfies readonly Phase[];
 
-/** what the push announcing a status asks the resident: 问题解决了吗 (feedback) or a 1–5 score (rating) */
-export type Ask = 'feedback' | 'rating';
+/**
+ * what the push announcing a status asks the resident: 问题解决了吗 (feedback), a 1–5 score
+ * (rating), or whether a wish came true, with a word of thanks (thanks)
+ */
+export type Ask = 'feedback' | 'rating' | 'thanks';
 
 /** What a status means, from which SQL filters, pages, pushes, 查询 answers and console filters follow. */
 export interface StatusAttrs {
@@ -57,14 +60,18 @@ export type CaseChanges = Partial<
     | 'approvedCost'
     | 'actualCost'
     | 'batch'
-    | 'publicityStart'
+      | 'publicityStart'
     | 'publicityEnd'
+    | 'title'
+    | 'description'
   >
 >;
 
 export interface EdgeContext {
   tx: Db;
   row: CaseRow;
+  /** who makes the move */
+  actor: Actor;
   now: Date;
   publicNote: string | undefined;
   /** the civic words, for refusals (flows/civic.zh-CN.yaml) */
@@ -89,6 +96,8 @@ export interface Edge<S extends string = string, D = any> {
   publicNote?: 'required';
   data?: z.ZodType<D>;
   apply?: (data: D, c: EdgeContext) => CaseChanges | Promise<CaseChanges>;
+  /** the public note when staff wrote none (e.g. 由某公司认领), read after `apply` */
+  defaultNote?: (data: D, c: EdgeContext) => string | undefined | Promise<string | undefined>;
   after?: (data: D, c: EdgeContext & { eventId: number }) => Promise<void>;
 }
 
@@ -101,8 +110,8 @@ export const edgeKey = (e: Edge): string => e.key ?? e.to;
 /** a move needs words saying what it needs when it takes data or a public note */
 export const edgeNeeds = (e: Edge): boolean => !!e.data || e.publicNote === 'required';
 
-/** what is done to a case without moving it: 指派, 转办, 实施进度 (staff), 异议 (a resident, in 公示) */
-export const SIDE_ACTIONS = ['assign', 'transfer', 'milestone', 'objection'] as const;
+/** what is done to a case without moving it: 指派, 转办, 实施进度 (staff), 异议 (a resident, in 公示), 认领 (a partner) */
+export const SIDE_ACTIONS = ['assign', 'transfer', 'milestone', 'objection', 'claim'] as const;
 export type SideAction = (typeof SIDE_ACTIONS)[number];
 /** the side actions staff take in the console */
 export const STAFF_SIDE_ACTIONS = ['assign', 'transfer', 'milestone'] as const satisfies readonly SideAction[];
@@ -147,6 +156,10 @@ export interface CaseKindModule<K extends CaseKind = CaseKind, S extends string 
     budget: boolean;
     /** residents who meet the same problem join it (我也遇到) */
     support: boolean;
+    /** what it is worth: the estimate, and what was actually given (a wish) */
+    value: boolean;
+    /** where its money comes from: government, social money, residents, in kind (资金来源) */
+    funding: boolean;
   };
   /** where a case asking for feedback (问题解决了吗) moves on the resident's answer, or on no answer in time (satisfied) */
   feedback?: { satisfied: S; dissatisfied: S };

@@ -4,7 +4,7 @@
  * read it. Each name has a module in this folder, registered in registry.ts, whose type the
  * compiler holds to this list: a name without a module, or a module without a name, does not build.
  */
-export const CASE_KINDS = ['report', 'proposal'] as const;
+export const CASE_KINDS = ['report', 'proposal', 'wish'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 export const isCaseKind = (s: string): s is CaseKind => (CASE_KINDS as readonly string[]).includes(s);

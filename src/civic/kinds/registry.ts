@@ -4,12 +4,13 @@ import type { Ask, CaseKindModule, Phase, SideAction, StatusAttrs } from './kind
 import { CASE_KINDS, type CaseKind } from './names.js';
 import { proposal } from './proposal.js';
 import { report } from './report.js';
+import { wish } from './wish.js';
 
 /**
  * Every case kind, by name. A new kind is a module beside these and a name in names.ts; the
  * `satisfies` clause makes the compiler hold the two together.
  */
-export const caseKinds = { report, proposal } as const satisfies { readonly [K in CaseKind]: CaseKindModule<K, any, any, any> };
+export const caseKinds = { report, proposal, wish } as const satisfies { readonly [K in CaseKind]: CaseKindModule<K, any, any, any> };
 
 /** a kind's module with its own types erased, for code that works on any kind */
 export const kindModule = (kind: CaseKind): CaseKindModule => caseKinds[kind] as unknown as CaseKindModule;

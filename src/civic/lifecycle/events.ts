@@ -7,10 +7,11 @@ import { civicTexts, fill } from '../texts.js';
 import type { CaseRow } from '../kinds/kind.js';
 
 /**
- * Timeline event types: created · status_changed · note · milestone · transferred · objection · rating.
+ * Timeline event types: created · status_changed · note · milestone · transferred · objection · rating · funding.
  * Public on the timeline: created, status_changed, milestone, transferred, and any event with a public note.
+ * (funding is audit: the money itself is public on the case page's 资金来源, read from case_funding)
  */
-export type CaseEventType = 'created' | 'status_changed' | 'note' | 'milestone' | 'transferred' | 'objection' | 'rating';
+export type CaseEventType = 'created' | 'status_changed' | 'note' | 'milestone' | 'transferred' | 'objection' | 'rating' | 'funding';
 export const PUBLIC_EVENT_TYPES: readonly CaseEventType[] = ['created', 'status_changed', 'milestone', 'transferred'];
 
 /** the events of a case anyone may see on its timeline (as above), for a where clause */

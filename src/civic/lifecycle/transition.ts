@@ -86,8 +86,9 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
     data = parsed.data;
   }
   if (input.authorize) await input.authorize(row);
-  const c = { tx, row, now: ctx.now, publicNote, texts: civicTexts };
+  const c = { tx, row, actor: input.actor, now: ctx.now, publicNote, texts: civicTexts };
   const changes = e.apply ? await e.apply(data, c) : {};
+  const note = publicNote ?? (e.defaultNote ? cleanNote(await e.defaultNote(data, c)) : undefined);
   const [updated] = await tx
     .update(cases)
     .set({ ...changes, status: input.to, updatedAt: ctx.now })
@@ -101,7 +102,7 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
     type: 'status_changed',
     fromStatus: row.status,
     toStatus: input.to,
-    publicNote: publicNote ?? null,
+    publicNote: note ?? null,
     internalNote: internalNote ?? null,
     // the audit keeps what the caller sent (e.g. a resident's verdict) with the validated values on top
     data: { ...jsonData(input.data), ...jsonData(data) },
@@ -115,7 +116,7 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
       {
         fromStatus: row.status,
         fromStatusLabel: statusLabel(kind, row.status),
-        publicNote: publicNote ?? null,
+        publicNote: note ?? null,
         ...(changes.duplicateOf ? { duplicateOf: changes.duplicateOf } : {}),
       },
       categoriesOf(ctx),
@@ -130,6 +131,6 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
         now: ctx.now,
       });
   }
-  if (e.after) await e.after(data, { ...c, eventId });
+  if (e.after) await e.after(data, { ...c, publicNote: note, eventId });
   return { caseId: row.id, kind, from: row.status, to: input.to, statusLabel: statusLabel(kind, input.to), eventId, queued };
 }

@@ -34,6 +34,14 @@ export const figuresSchema = z.object({
   reserve: z.number(),
   declined: z.number(),
   reports: z.object({ received: z.number(), open: z.number(), resolved: z.number(), resolvedOnTime: z.number(), overdue: z.number() }),
+  /** 微心愿: on the wall or beyond, claimed, fulfilled; value in fen */
+  wishes: z.object({
+    posted: z.object({ count: z.number(), value: z.number() }),
+    claimed: z.object({ count: z.number(), value: z.number() }),
+    fulfilled: z.object({ count: z.number(), value: z.number() }),
+  }),
+  /** 资金来源 of projects and wishes, in fen */
+  funding: z.object({ government: z.number(), social: z.number(), residents: z.number(), inKind: z.number() }),
 });
 export type Figures = z.infer<typeof figuresSchema>;
 export const dashboardResponseSchema = z.object({
@@ -54,6 +62,16 @@ export const dashboardResponseSchema = z.object({
     averageScore: z.number().nullable(),
     ratings: z.number(),
   }),
+  /** who claimed the period's wishes: public name and type, wishes claimed and fulfilled, their value in fen */
+  wishClaimers: z.array(
+    z.object({
+      claimerName: z.string(),
+      claimerType: z.enum(['company', 'organisation', 'volunteer', 'individual']),
+      claimed: z.number(),
+      fulfilled: z.number(),
+      value: z.number(),
+    }),
+  ),
   /** months as YYYY-MM (Asia/Shanghai) */
   reportsByCategoryByMonth: z.array(z.object({ month: z.string(), category: z.string(), categoryName: z.string(), count: z.number() })),
 });

@@ -8,6 +8,7 @@ import type { StaffPrincipal } from '../auth/principal.js';
 import type { Dashboard, dashboardQuerySchema } from '../contract.js';
 import { chinaYearBounds, parseQueryDate } from '../dates.js';
 import type { ConsoleDeps } from '../deps.js';
+import { wishClaimers } from './claimers.js';
 import { addFigures, figuresByCommunity, zeroFigures } from './figures.js';
 
 const round1 = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
@@ -17,8 +18,8 @@ const rate = (part: number, whole: number): number | null => (whole ? Math.round
  * GET /dashboard: the cases created in [from, to) (default: this year in Asia/Shanghai), in the
  * user's scope and the chosen street/community, as officials report them (figures.ts), by street
  * and by community (zero rows included, so a quiet community shows as 0), plus the on-time rate,
- * the median hours to acceptance and to resolution of reports, satisfaction, and reports by
- * category by month.
+ * the median hours to acceptance and to resolution of reports, satisfaction, the wishes' claimers,
+ * and reports by category by month.
  */
 export async function dashboard(deps: ConsoleDeps, me: StaffPrincipal, q: z.output<typeof dashboardQuerySchema>): Promise<Dashboard> {
   const { db } = deps;
@@ -91,6 +92,7 @@ export async function dashboard(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
       averageScore: round1(sat?.avg),
       ratings: Number(sat?.ratings ?? 0),
     },
+    wishClaimers: await wishClaimers(db, where),
     reportsByCategoryByMonth: months.map((m) => ({
       month: m.month,
       category: m.category ?? 'other',

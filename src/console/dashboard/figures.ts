@@ -9,7 +9,8 @@ import type { Figures } from '../contract.js';
  * src/civic/stage-columns.ts (shared with the bot's 统计 and the public pages); here the period is
  * any [from, to):
  * 征集 / 确定 / 实施 / 完成 with their money, 备选库 and 不予采纳 apart; reports received, open,
- * resolved, resolved on time, and overdue (open past due_at now)
+ * resolved, resolved on time, and overdue (open past due_at now); wishes posted, claimed and
+ * fulfilled with their value; the money by source
  * Money in fen.
  */
 
@@ -21,7 +22,11 @@ export const zeroFigures = (): Figures => ({
   reserve: 0,
   declined: 0,
   reports: { received: 0, open: 0, resolved: 0, resolvedOnTime: 0, overdue: 0 },
+  wishes: { posted: { count: 0, value: 0 }, claimed: { count: 0, value: 0 }, fulfilled: { count: 0, value: 0 } },
+  funding: { government: 0, social: 0, residents: 0, inKind: 0 },
 });
+
+const addCount = (a: { count: number; value: number }, b: { count: number; value: number }) => ({ count: a.count + b.count, value: a.value + b.value });
 
 export function addFigures(a: Figures, b: Figures): Figures {
   return {
@@ -37,6 +42,17 @@ export function addFigures(a: Figures, b: Figures): Figures {
       resolved: a.reports.resolved + b.reports.resolved,
       resolvedOnTime: a.reports.resolvedOnTime + b.reports.resolvedOnTime,
       overdue: a.reports.overdue + b.reports.overdue,
+    },
+    wishes: {
+      posted: addCount(a.wishes.posted, b.wishes.posted),
+      claimed: addCount(a.wishes.claimed, b.wishes.claimed),
+      fulfilled: addCount(a.wishes.fulfilled, b.wishes.fulfilled),
+    },
+    funding: {
+      government: a.funding.government + b.funding.government,
+      social: a.funding.social + b.funding.social,
+      residents: a.funding.residents + b.funding.residents,
+      inKind: a.funding.inKind + b.funding.inKind,
     },
   };
 }

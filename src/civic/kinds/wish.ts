@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../errors.js';
+import { fill } from '../../texts/text-spec.js';
+import { confirmClaim, confirmedClaim, endClaim } from '../claims.js';
+import type { CivicContext } from '../context.js';
+import { createCase, parseInput } from '../intake.js';
+import { insertEvent } from '../lifecycle/events.js';
+import { photoSchema } from '../media.js';
+import { excerpt, maskPhones } from '../text.js';
+import { civicTexts } from '../texts.js';
+import { defineKind, edge, type Filed } from './kind.js';
+import { phoneSchema } from './report.js';
+import { textSlot, yuanSlot } from './slots.js';
+
+export const wishInputSchema = z.object({
+  openid: z.string().min(1),
+  sourceKey: z.string().min(1).max(200),
+  /** the wish itself, short: 一台助听器, 一套课桌 */
+  title: z.string().trim().min(1).max(60),
+  /** why it is needed, in the wisher's words (may name people: not public until staff publish it) */
+  description: z.string().trim().min(1).max(2000),
+  /** who benefits: 独居老人, 上小学的孩子 */
+  beneficiaries: z.string().trim().min(1).max(500),
+  /** what it is worth, about, in fen */
+  estimatedCost: z.number().int().nonnegative().optional(),
+  communityId: z.string().min(1).optional(),
+  photos: z.array(photoSchema).max(9).default([]),
+  phone: phoneSchema.optional(),
+});
+export type WishInput = z.input<typeof wishInputSchema>;
+
+/** 微心愿: files a wish (status submitted, seen only by its wisher and staff until published). */
+export async function submitWish(db: Db, input: WishInput, ctx: CivicContext): Promise<Filed> {
+  const i = parseInput(wishInputSchema, input, civicTexts.inputWhat.wish);
+  return createCase(db, {
+    openid: i.openid,
+    sourceKey: i.sourceKey,
+    communityId: i.communityId,
+    phone: i.phone,
+    photos: i.photos,
+    now: ctx.now,
+    values: {
+      kind: 'wish',
+      status: wish.lifecycle.initial,
+      title: i.title,
+      description: i.description,
+      beneficiaries: i.beneficiaries,
+      estimatedCost: i.estimatedCost ?? null,
+    },
+  });
+}
+
+const text = z.string().trim().min(1);
+const fen = z.coerce.number().int();
+const claimerTypes = z.enum(['company', 'organisation', 'volunteer', 'individual']);
+
+/** 确认认领: a claim made on the public page, or one staff enter for the claimer */
+const claimData = z.union([
+  z.object({ claimId: z.coerce.number().int().positive() }).strict(),
+  z
+    .object({
+      claimerName: text.max(60),
+      claimerType: claimerTypes,
+      contactName: text.max(30),
+      contactPhone: phoneSchema,
+      note: z.string().trim().max(500).optional(),
+    })
+    .strict(),
+]);
+
+/**
+ * A micro-wish (微心愿): a resident, or a worker for an elderly resident, asks for something small
+ * for someone in need; a company, a volunteer or a social organisation makes it come true.
+ *
+ *   submitted ─▶ published ─▶ claimed ─▶ fulfilled ─▶ thanked
+ *       │            ▲  (claimer  │  ▲      │ (the wisher: received, and a word of thanks;
+ *       ▼            └─ withdrew)─┘  └──────┘  not received: back to claimed)
+ *    declined
+ *
+ * Until staff publish it the wish is private (it may name a person and a flat): only the wisher and
+ * staff see it; staff may reword it for the public wish wall. Claims are made on the wall's claim
+ * page (claims.ts) and confirmed here; the claimer's name becomes public, the contact never does.
+ */
+export const wish = defineKind({
+  kind: 'wish',
+  lifecycle: {
+    statuses: {
+      submitted: { open: true, phase: 'new', step: 0, public: false },
+      published: { open: true, phase: 'confirmed', step: 1, public: true },
+      claimed: { open: true, phase: 'working', step: 2, public: true },
+      fulfilled: { open: false, phase: 'done', step: 3, public: true, asks: 'thanks' },
+      thanked: { open: false, phase: 'done', step: 4, public: true },
+      declined: { open: false, phase: 'off', step: 0, public: false },
+    },
+    initial: 'submitted',
+    steps: ['submitted', 'published', 'claimed', 'fulfilled', 'thanked'],
+    sideActions: { claim: ['published'] },
+    edges: [
+      edge({
+        from: ['submitted'],
+        to: 'published',
+        actors: ['staff'],
+        public: true,
+        // what the wall shows, when staff reword it (a name or a flat in the wisher's words stays private)
+        data: z.object({ title: text.max(60).optional(), description: text.max(2000).optional() }),
+        apply: (d) => ({ ...(d.title ? { title: d.title } : {}), ...(d.description ? { description: d.description } : {}) }),
+        after: async (d, c) => {
+          if (!d.title && !d.description) return;
+          await insertEvent(c.tx, {
+            caseId: c.row.id,
+            at: c.now,
+            actor: { type: 'system', id: 'publish' },
+            type: 'note',
+            internalNote: fill(c.texts.staff.internal.reworded, { title: c.row.title ?? '', description: c.row.description }),
+            data: { originalTitle: c.row.title, originalDescription: c.row.description, eventId: c.eventId },
+          });
+        },
+      }),
+      edge({
+        from: ['submitted'],
+        to: 'declined',
+        actors: ['staff'],
+        public: true,
+        data: z.object({ reason: text.optional() }),
+        apply: (d, c) => {
+          const reason = d.reason ?? c.publicNote;
+          if (!reason) throw new AppError('bad_request', c.texts.errors.declineReasonRequired, { reason: 'reason_required' });
+          return { rejectReason: reason };
+        },
+      }),
+      edge({
+        from: ['published'],
+        to: 'claimed',
+        actors: ['staff'],
+        public: true,
+        data: claimData,
+        apply: async (d, c) => {
+          await confirmClaim(c.tx, { caseId: c.row.id, now: c.now, by: c.actor.id, ...d });
+          return {};
+        },
+        defaultNote: async (_d, c) => {
+          const claimer = (await confirmedClaim(c.tx, c.row.id))?.claimerName;
+          return claimer ? fill(c.texts.notes.claimed, { claimer }) : undefined;
+        },
+      }),
+      edge({
+        from: ['claimed'],
+        to: 'published',
+        key: 'claimed>published',
+        actors: ['staff'],
+        public: true,
+        publicNote: 'required',
+        after: (_d, c) => endClaim(c.tx, { caseId: c.row.id, now: c.now, status: 'withdrawn' }),
+      }),
+      edge({
+        from: ['claimed'],
+        to: 'fulfilled',
+        actors: ['staff'],
+        public: true,
+        // what the claimer actually gave, when known (the wall counts it)
+        data: z.object({ actualCost: fen.nonnegative().optional() }),
+        apply: (d, c) => ({ resolvedAt: c.now, ...(d.actualCost !== undefined ? { actualCost: d.actualCost } : {}) }),
+      }),
+      edge({ from: ['fulfilled'], to: 'thanked', actors: ['resident', 'staff', 'system'], public: true }),
+      edge({
+        from: ['fulfilled'],
+        to: 'claimed',
+        key: 'fulfilled>claimed',
+        actors: ['resident', 'staff'],
+        public: true,
+        publicNote: 'required',
+        apply: () => ({ resolvedAt: null }),
+      }),
+    ],
+  },
+  features: { due: false, budget: false, support: false, value: true, funding: true },
+  feedback: { satisfied: 'thanked', dissatisfied: 'claimed' },
+  texts: { filed: ['number'] },
+  slots: z
+    .object({
+      title: textSlot.transform((t) => t ?? ''),
+      description: textSlot.transform((d) => d ?? ''),
+      beneficiaries: textSlot.transform((b) => b ?? ''),
+      community: textSlot,
+      estimatedCostYuan: yuanSlot,
+      phone: textSlot,
+    })
+    .transform(({ community, estimatedCostYuan, ...s }) => ({
+      ...s,
+      ...(community ? { communityId: community } : {}),
+      ...(estimatedCostYuan !== undefined ? { estimatedCost: estimatedCostYuan } : {}),
+    })),
+  submit: (db, input, ctx) => submitWish(db, input, ctx),
+  receipt: (f, t) => fill(t.filed, { number: f.caseId }),
+  title: (row) => excerpt(row.title ?? maskPhones(row.description), 20),
+});
