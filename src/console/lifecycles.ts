@@ -25,11 +25,13 @@ function transitionOf(kind: CaseKind, e: Edge): LifecycleTransition {
 }
 
 function lifecycleInfo(kind: CaseKind): LifecycleInfo {
-  const lc = allKinds().find((k) => k.kind === kind)!.lifecycle;
+  const m = allKinds().find((k) => k.kind === kind)!;
+  const lc = m.lifecycle;
   const statuses = Object.entries(lc.statuses as Readonly<Record<string, StatusAttrs>>);
   return {
     kind,
     label: kindLabel(kind),
+    features: { ...m.features, claims: !!lc.sideActions.claim?.length },
     statuses: statuses.map(([key, a]) => {
       const out = lc.edges.filter((e) => e.from.includes(key));
       return {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kindTexts, statusLabel } from '../../src/civic/kinds/kind-texts.js';
+import { CASE_KINDS } from '../../src/civic/kinds/names.js';
 import { nextStatuses, transition } from '../../src/civic/lifecycle/transition.js';
 import type { Database } from '../../src/db/client.js';
 import { DB_KINDS } from '../helpers/db.js';
@@ -28,12 +29,12 @@ const PROPOSAL_LEGAL: Record<string, string[]> = {
 };
 
 const WISH_LEGAL: Record<string, string[]> = {
-  submitted: ['published', 'declined'],
+  pending: ['published', 'withheld'],
   published: ['claimed'],
   claimed: ['published', 'fulfilled'],
   fulfilled: ['thanked', 'claimed'],
   thanked: [],
-  declined: [],
+  withheld: [],
 };
 
 describe('status labels', () => {
@@ -50,6 +51,10 @@ describe('status labels', () => {
     expect(statusLabel('proposal', 'publicised')).toBe('公示中');
     expect(statusLabel('proposal', 'reserve')).toBe('备选库');
     expect(Object.keys(kindTexts('proposal').status).sort()).toEqual(Object.keys(PROPOSAL_LEGAL).sort());
+  });
+  it('no two kinds share a status key (the console filters and moves cases by key across kinds)', () => {
+    const keys = CASE_KINDS.flatMap((k) => Object.keys(kindTexts(k).status));
+    expect(keys.length).toBe(new Set(keys).size);
   });
   it('the tables match the specification', () => {
     for (const [from, tos] of Object.entries(REPORT_LEGAL)) expect(nextStatuses('report', from).sort()).toEqual([...tos].sort());
@@ -82,7 +87,7 @@ describe.each(DB_KINDS)('every transition of both tables (%s)', (kind) => {
   };
 
   const wishData: Record<string, Record<string, unknown>> = {
-    declined: { reason: '不属于微心愿范围' },
+    withheld: { reason: '不属于微心愿范围' },
     claimed: { claimerName: '某某电器公司', claimerType: 'company', contactName: '李经理', contactPhone: '13800000001' },
   };
 

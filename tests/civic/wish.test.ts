@@ -24,7 +24,7 @@ describe('a wish (postgres)', () => {
   it('stays private until staff publish it: only its wisher finds it, and staff may reword it for the wall', async () => {
     const { db } = database;
     const id = await wish(db);
-    expect((await caseRow(db, id)).status).toBe('submitted');
+    expect((await caseRow(db, id)).status).toBe('pending');
     expect((await errorOf(getCasePublic(db, id))).code).toBe('not_found');
     expect((await errorOf(getCasePublic(db, id, { viewer: 'o-neighbour' }))).code).toBe('not_found');
     expect((await errorOf(subscribeCase(db, id, 'o-neighbour', T0))).code).toBe('not_found');

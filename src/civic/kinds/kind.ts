@@ -117,7 +117,7 @@ export type SideAction = (typeof SIDE_ACTIONS)[number];
 export const STAFF_SIDE_ACTIONS = ['assign', 'transfer', 'milestone'] as const satisfies readonly SideAction[];
 
 export interface Lifecycle<S extends string = string> {
-  /** every status, in the order the console lists them */
+  /** every status, in the order the console lists them; keys no other kind uses (the console filters by key) */
   statuses: Readonly<Record<S, StatusAttrs>>;
   initial: S;
   /** the main path, in order: the steps of a case page's stage indicator */
@@ -160,6 +160,8 @@ export interface CaseKindModule<K extends CaseKind = CaseKind, S extends string 
     value: boolean;
     /** where its money comes from: government, social money, residents, in kind (资金来源) */
     funding: boolean;
+    /** a category from flows/categories.yaml (路灯照明 …), which sets its due date */
+    category: boolean;
   };
   /** where a case asking for feedback (问题解决了吗) moves on the resident's answer, or on no answer in time (satisfied) */
   feedback?: { satisfied: S; dissatisfied: S };

@@ -140,7 +140,7 @@ export const proposal = defineKind({
       edge({ from: ['completed'], to: 'evaluated', actors: ['staff', 'system'], public: true }),
     ],
   },
-  features: { due: false, budget: true, support: false, value: false, funding: true },
+  features: { due: false, budget: true, support: false, value: false, funding: true, category: false },
   texts: {
     filed: ['number'],
   },

@@ -161,7 +161,7 @@ export const report = defineKind({
       }),
     ],
   },
-  features: { due: true, budget: false, support: true, value: false, funding: false },
+  features: { due: true, budget: false, support: true, value: false, funding: false, category: true },
   feedback: { satisfied: 'closed', dissatisfied: 'in_progress' },
   texts: {
     filed: ['number', 'due'],

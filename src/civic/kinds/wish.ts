@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { fill } from '../../texts/text-spec.js';
-import { confirmClaim, confirmedClaim, endClaim } from '../claims.js';
+import { confirmClaim, confirmedClaim, endClaim, type ClaimChoice } from '../claims.js';
 import type { CivicContext } from '../context.js';
 import { createCase, parseInput } from '../intake.js';
 import { insertEvent } from '../lifecycle/events.js';
@@ -30,7 +30,7 @@ export const wishInputSchema = z.object({
 });
 export type WishInput = z.input<typeof wishInputSchema>;
 
-/** 微心愿: files a wish (status submitted, seen only by its wisher and staff until published). */
+/** 微心愿: files a wish (status pending, seen only by its wisher and staff until published). */
 export async function submitWish(db: Db, input: WishInput, ctx: CivicContext): Promise<Filed> {
   const i = parseInput(wishInputSchema, input, civicTexts.inputWhat.wish);
   return createCase(db, {
@@ -55,28 +55,40 @@ const text = z.string().trim().min(1);
 const fen = z.coerce.number().int();
 const claimerTypes = z.enum(['company', 'organisation', 'volunteer', 'individual']);
 
-/** 确认认领: a claim made on the public page, or one staff enter for the claimer */
-const claimData = z.union([
-  z.object({ claimId: z.coerce.number().int().positive() }).strict(),
-  z
-    .object({
-      claimerName: text.max(60),
-      claimerType: claimerTypes,
-      contactName: text.max(30),
-      contactPhone: phoneSchema,
-      note: z.string().trim().max(500).optional(),
-    })
-    .strict(),
-]);
+/**
+ * 确认认领: a claim made on the public page (claimId), or one staff enter for the claimer (name,
+ * type, contact, phone). One flat object, so the console's form shows each field.
+ */
+const claimData = z
+  .object({
+    claimId: z.coerce.number().int().positive().optional(),
+    claimerName: text.max(60).optional(),
+    claimerType: claimerTypes.optional(),
+    contactName: text.max(30).optional(),
+    contactPhone: phoneSchema.optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((d) => (d.claimId !== undefined) !== !!(d.claimerName && d.claimerType && d.contactName && d.contactPhone), {
+    message: 'a pending claim, or the claimer in full',
+  });
+
+/** the claim data as confirmClaim takes it */
+const claimChoice = (d: z.output<typeof claimData>): ClaimChoice =>
+  d.claimId !== undefined
+    ? { claimId: d.claimId }
+    : { claimerName: d.claimerName!, claimerType: d.claimerType!, contactName: d.contactName!, contactPhone: d.contactPhone!, note: d.note };
 
 /**
  * A micro-wish (微心愿): a resident, or a worker for an elderly resident, asks for something small
  * for someone in need; a company, a volunteer or a social organisation makes it come true.
  *
- *   submitted ─▶ published ─▶ claimed ─▶ fulfilled ─▶ thanked
- *       │            ▲  (claimer  │  ▲      │ (the wisher: received, and a word of thanks;
- *       ▼            └─ withdrew)─┘  └──────┘  not received: back to claimed)
- *    declined
+ *   pending ─▶ published ─▶ claimed ─▶ fulfilled ─▶ thanked
+ *      │           ▲  (claimer  │  ▲      │ (the wisher: received, and a word of thanks;
+ *      ▼           └─ withdrew)─┘  └──────┘  not received: back to claimed)
+ *   withheld (not published, with a reason)
+ *
+ * Its status keys are its own (no other kind uses pending or withheld): the console filters and
+ * moves cases by status key across kinds.
  *
  * Until staff publish it the wish is private (it may name a person and a flat): only the wisher and
  * staff see it; staff may reword it for the public wish wall. Claims are made on the wall's claim
@@ -86,19 +98,19 @@ export const wish = defineKind({
   kind: 'wish',
   lifecycle: {
     statuses: {
-      submitted: { open: true, phase: 'new', step: 0, public: false },
+      pending: { open: true, phase: 'new', step: 0, public: false },
       published: { open: true, phase: 'confirmed', step: 1, public: true },
       claimed: { open: true, phase: 'working', step: 2, public: true },
       fulfilled: { open: false, phase: 'done', step: 3, public: true, asks: 'thanks' },
       thanked: { open: false, phase: 'done', step: 4, public: true },
-      declined: { open: false, phase: 'off', step: 0, public: false },
+      withheld: { open: false, phase: 'off', step: 0, public: false },
     },
-    initial: 'submitted',
-    steps: ['submitted', 'published', 'claimed', 'fulfilled', 'thanked'],
+    initial: 'pending',
+    steps: ['pending', 'published', 'claimed', 'fulfilled', 'thanked'],
     sideActions: { claim: ['published'] },
     edges: [
       edge({
-        from: ['submitted'],
+        from: ['pending'],
         to: 'published',
         actors: ['staff'],
         public: true,
@@ -118,8 +130,8 @@ export const wish = defineKind({
         },
       }),
       edge({
-        from: ['submitted'],
-        to: 'declined',
+        from: ['pending'],
+        to: 'withheld',
         actors: ['staff'],
         public: true,
         data: z.object({ reason: text.optional() }),
@@ -136,7 +148,7 @@ export const wish = defineKind({
         public: true,
         data: claimData,
         apply: async (d, c) => {
-          await confirmClaim(c.tx, { caseId: c.row.id, now: c.now, by: c.actor.id, ...d });
+          await confirmClaim(c.tx, { caseId: c.row.id, now: c.now, by: c.actor.id, ...claimChoice(d) });
           return {};
         },
         defaultNote: async (_d, c) => {
@@ -174,7 +186,7 @@ export const wish = defineKind({
       }),
     ],
   },
-  features: { due: false, budget: false, support: false, value: true, funding: true },
+  features: { due: false, budget: false, support: false, value: true, funding: true, category: false },
   feedback: { satisfied: 'thanked', dissatisfied: 'claimed' },
   texts: { filed: ['number'] },
   slots: z

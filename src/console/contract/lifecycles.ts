@@ -44,6 +44,23 @@ export const lifecycleSchema = z.object({
   kind: z.enum(CASE_KINDS),
   /** 报修, 微实事 … */
   label: z.string(),
+  /** what its cases carry besides the common fields: the console shows these columns and sections */
+  features: z.object({
+    /** a due date (and overdue flags) */
+    due: z.boolean(),
+    /** estimated, approved and spent money */
+    budget: z.boolean(),
+    /** residents join it (我也遇到) */
+    support: z.boolean(),
+    /** a wish's value: estimated and given */
+    value: z.boolean(),
+    /** money by source (资金来源) */
+    funding: z.boolean(),
+    /** a category of flows/categories.yaml */
+    category: z.boolean(),
+    /** partners claim it (认领) */
+    claims: z.boolean(),
+  }),
   /** in the lifecycle table's order */
   statuses: z.array(lifecycleStatusSchema),
 });
