@@ -12,7 +12,7 @@ import { fill, flowsDir, loadBotTexts, type BotTexts } from './bot-texts.js';
 import { createBot } from './bot.js';
 import { ConversationStore } from './conversation-store.js';
 import type { InboxNotice } from './handoff.js';
-import { KEYWORD_REPLIES_CHANGED } from './keyword-replies.js';
+import { KEYWORD_REPLIES_CHANGED } from '../vocabulary/keyword-replies-changed.js';
 
 export interface RuntimeOptions {
   db: Db;
