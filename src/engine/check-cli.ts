@@ -9,7 +9,7 @@ import { publicTextSpec } from '../public/public-texts.js';
 import { formatTextSpec } from '../texts/format-texts.js';
 import { loadBotTexts } from '../runtime/bot-texts.js';
 import { formatProblem } from './loader/problem.js';
-import { loadFlows } from './loader/load-flows.js';
+import { loadFlows } from '../flows/load-flows.js';
 
 /**
  * `npm run flows:check [dir]`: loads the flows as the service does at boot and prints each

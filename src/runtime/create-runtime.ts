@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { listCommunities, loadCategories, seedCommunities } from '../civic/index.js';
 import type { Db } from '../db/client.js';
-import { loadFlows } from '../engine/loader/load-flows.js';
 import { formatProblem } from '../engine/loader/problem.js';
+import { loadFlows } from '../flows/load-flows.js';
 import { loadIntentModel } from '../intent/intent-model.js';
 import type { Logger } from '../log.js';
 import type { StateStore } from '../state/store.js';
