@@ -72,7 +72,7 @@ describe('text files read through a spec', () => {
 describe('npm run flows:check', () => {
   const run = (dir: string) => {
     try {
-      return { code: 0, out: execFileSync('npx', ['tsx', 'src/engine/check-cli.ts', dir], { encoding: 'utf8', stdio: 'pipe' }) };
+      return { code: 0, out: execFileSync('npx', ['tsx', 'src/cli/flows-check.ts', dir], { encoding: 'utf8', stdio: 'pipe' }) };
     } catch (e) {
       const x = e as { status: number; stdout: string; stderr: string };
       return { code: x.status, out: x.stdout + x.stderr };

@@ -8,7 +8,7 @@ import { parsePushTexts } from '../notify/push-config.js';
 import { publicTextSpec } from '../public/public-texts.js';
 import { formatTextSpec } from '../texts/format-texts.js';
 import { loadBotTexts } from '../runtime/bot-texts.js';
-import { formatProblem } from './loader/problem.js';
+import { formatProblem } from '../engine/loader/problem.js';
 import { loadFlows } from '../flows/load-flows.js';
 
 /**
