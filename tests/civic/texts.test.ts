@@ -47,6 +47,16 @@ describe('text files read through a spec', () => {
     ]);
   });
 
+  it('a placeholder marked ? may be used or left out, and is still the only one allowed', () => {
+    const optional = { thanks: ['number?'], line: ['title', 'number?'] } as const satisfies TextSpec;
+    expect(parseTexts(optional, { thanks: '谢谢！', line: '{{title}} #{{number}}' }, 'x').problems).toEqual([]);
+    expect(parseTexts(optional, { thanks: '谢谢 #{{number}}', line: '{{title}}' }, 'x').problems).toEqual([]);
+    expect(parseTexts(optional, { thanks: '谢谢 #{{numbr}}', line: '#{{number}}' }, 'x').problems).toEqual([
+      { file: 'x', key: 'thanks', message: 'unknown placeholder {{numbr}} (this text may use {{number}})' },
+      { file: 'x', key: 'line', message: 'lacks placeholder {{title}}' },
+    ]);
+  });
+
   it('loading at startup throws with the file and the key', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'texts-'));
     const file = path.join(dir, 'civic.zh-CN.yaml');
@@ -92,13 +102,15 @@ describe('npm run flows:check', () => {
     writeFileSync(pub, readFileSync(pub, 'utf8').replace('还剩 {{n}} 天', '还剩 {n} 天'));
     const formats = path.join(dir, 'formats.zh-CN.yaml');
     writeFileSync(formats, readFileSync(formats, 'utf8').replace('"{{amount}}万元"', '"{{amt}}万元"'));
+    const bot = path.join(dir, 'bot.zh-CN.yaml');
+    writeFileSync(bot, readFileSync(bot, 'utf8').replace('"没有找到编号 {{number}} 的事项', '"没有找到编号 {{numbr}} 的事项'));
     const r = run(dir);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/formats\.zh-CN\.yaml: money\.wan: unknown placeholder \{\{amt\}\}/);
     expect(r.out).toMatch(/push\.zh-CN\.yaml: noNote: /);
     expect(r.out).toMatch(/public\.zh-CN\.yaml: publicity\.daysLeft: lacks placeholder \{\{n\}\}/);
     expect(r.out).toMatch(/public\.zh-CN\.yaml: publicity\.daysLeft: a placeholder is written \{\{name\}\}, with two braces/);
-    expect(r.out).toMatch(/ok bot\.zh-CN\.yaml/);
+    expect(r.out).toMatch(/bot\.zh-CN\.yaml: caseNotFound: unknown placeholder \{\{numbr\}\}/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: status\.proposal\.reviewing: text is missing/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: unknown placeholder \{\{num\}\}/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: lacks placeholder \{\{number\}\}/);
