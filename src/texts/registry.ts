@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { civicTextSpec, civicTextsFile } from '../civic/civic-texts.js';
+import { consoleTextRefine, consoleTextSpec, consoleTextsFile } from '../console/console-texts.js';
 import { defaultPushTextsFile, pushTextRefine, pushTextSpec } from '../notify/push-config.js';
 import { publicTextSpec, publicTextsFile } from '../public/public-texts.js';
 import { botTextSpec, botTextsFile } from '../runtime/bot-texts.js';
@@ -30,6 +31,7 @@ export const TEXT_FILES: readonly RegisteredTextFile[] = [
   registered(publicTextsFile, publicTextSpec),
   registered(formatTextsFile, formatTextSpec),
   registered(defaultPushTextsFile, pushTextSpec, pushTextRefine),
+  registered(consoleTextsFile, consoleTextSpec, consoleTextRefine),
 ];
 
 /** every registered text file checked in `dir`: its problems, none when it is fine */

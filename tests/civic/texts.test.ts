@@ -111,6 +111,7 @@ describe('npm run flows:check', () => {
     expect(r.out).toMatch(/public\.zh-CN\.yaml: publicity\.daysLeft: lacks placeholder \{\{n\}\}/);
     expect(r.out).toMatch(/public\.zh-CN\.yaml: publicity\.daysLeft: a placeholder is written \{\{name\}\}, with two braces/);
     expect(r.out).toMatch(/bot\.zh-CN\.yaml: caseNotFound: unknown placeholder \{\{numbr\}\}/);
+    expect(r.out).toMatch(/ok console\.zh-CN\.yaml/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: status\.proposal\.reviewing: text is missing/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: unknown placeholder \{\{num\}\}/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: lacks placeholder \{\{number\}\}/);

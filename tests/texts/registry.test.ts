@@ -39,6 +39,7 @@ describe('the text registry', () => {
     const dir = copyOfFlows();
     edit(path.join(dir, 'bot.zh-CN.yaml'), '编号 {{number}} 的事项', '编号 {{numbr}} 的事项');
     edit(path.join(dir, 'push.zh-CN.yaml'), /^ {2}short: 问题解决了吗？.*$/m, '  short: 问题解决了吗？回复1表示已经解决了，回复2表示还没有解决');
+    edit(path.join(dir, 'console.zh-CN.yaml'), /^ {2}staffReplied: .*$/m, '  staffReplied: "{{staff}}已回复您"');
     let message = '';
     try {
       assertTextFiles(dir);
@@ -48,6 +49,7 @@ describe('the text registry', () => {
     expect(message).toMatch(/bot\.zh-CN\.yaml: caseNotFound: unknown placeholder \{\{numbr\}\}/);
     expect(message).toMatch(/bot\.zh-CN\.yaml: caseNotFound: lacks placeholder \{\{number\}\}/);
     expect(message).toMatch(/push\.zh-CN\.yaml: askFeedback\.short: a template field: one line of at most 20 characters/);
+    expect(message).toMatch(/console\.zh-CN\.yaml: residents\.staffReplied: unknown placeholder \{\{staff\}\} \(this text takes none\)/);
     // and each owner's own loader refuses the same file
     expect(() => loadBotTexts(path.join(dir, 'bot.zh-CN.yaml'))).toThrow(/caseNotFound: unknown placeholder \{\{numbr\}\}/);
     expect(() => loadPushTexts(path.join(dir, 'push.zh-CN.yaml'))).toThrow(/askFeedback\.short/);
