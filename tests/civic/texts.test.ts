@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { civicTextSpec, civicTextsFile } from '../../src/civic/civic-texts.js';
 import { PROPOSAL_STATUS_KEYS, REPORT_STATUS_KEYS } from '../../src/civic/lifecycle/status-keys.js';
@@ -11,6 +11,17 @@ import { civicTexts } from '../../src/civic/texts.js';
 import { kindLabel, proposalStatuses, reportStatuses, statusLabel } from '../../src/civic/index.js';
 
 const spec = { greet: ['name'], section: { plain: [], pair: ['a', 'b'] } } as const satisfies TextSpec;
+
+/** scratch directories in the OS temp directory, removed after the file, pass or fail */
+const scratch: string[] = [];
+const scratchDir = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+});
 
 describe('text files read through a spec', () => {
   it('reads a complete file', () => {
@@ -58,7 +69,7 @@ describe('text files read through a spec', () => {
   });
 
   it('loading at startup throws with the file and the key', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'texts-'));
+    const dir = scratchDir('texts-');
     const file = path.join(dir, 'civic.zh-CN.yaml');
     const raw = parse(readFileSync(civicTextsFile, 'utf8'));
     delete raw.status.report.closed;
@@ -91,7 +102,7 @@ describe('npm run flows:check', () => {
 
   it('names the file and key of a missing text and of a bad placeholder, in every text file', () => {
     const flows = path.resolve('flows');
-    const dir = mkdtempSync(path.join(tmpdir(), 'flows-'));
+    const dir = scratchDir('flows-');
     for (const f of readdirSync(flows)) if (/\.ya?ml$/.test(f)) copyFileSync(path.join(flows, f), path.join(dir, f));
     const file = path.join(dir, 'civic.zh-CN.yaml');
     const text = readFileSync(file, 'utf8');
