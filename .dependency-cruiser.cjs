@@ -7,15 +7,6 @@
  * and expects this config to fail on it, so a rule that stops matching is noticed.
  */
 
-/**
- * TEMPORARY, removed by the kind-modules change: the value-import cycle in src/civic/lifecycle
- * (events.ts → labels.ts → report.ts → events.ts, code review 2026-12 §2.2). The lead's branch
- * rewrites src/civic/lifecycle into kind modules and removes it there; when that merges, delete
- * this constant, the `pathNot` of no-circular and the rule no-circular-beyond-the-lifecycle-cycle.
- * Exempt is exactly a cycle among these three files; a cycle through any other file still fails.
- */
-const LIFECYCLE_CYCLE = '^src/civic/lifecycle/(events|labels|report)[.]ts$';
-
 /** a cycle counts only if it survives compilation: one `import type` edge is erased, so it breaks the cycle */
 const RUNTIME_EDGES_ONLY = { dependencyTypesNot: ['type-only'] };
 
@@ -70,17 +61,8 @@ module.exports = {
         'A module cycle makes the result depend on which module is imported first (a top-level use meets an ' +
         'uninitialised binding). Type-only cycles are erased at compile time and allowed ' +
         '(src/engine: flow-schema → nodes/* → node-kind → flow-schema, the node kinds describe the flow that holds them).',
-      from: { path: '^src/', pathNot: LIFECYCLE_CYCLE },
+      from: { path: '^src/' },
       to: { circular: true, viaOnly: RUNTIME_EDGES_ONLY },
-    },
-    {
-      // TEMPORARY with LIFECYCLE_CYCLE above: no-circular for the three exempt files, failing on any
-      // cycle of theirs that passes through another file. Delete with the exemption.
-      name: 'no-circular-beyond-the-lifecycle-cycle',
-      severity: 'error',
-      comment: 'no-circular, for the files of the one exempt cycle in src/civic/lifecycle (see LIFECYCLE_CYCLE).',
-      from: { path: LIFECYCLE_CYCLE },
-      to: { circular: true, viaOnly: RUNTIME_EDGES_ONLY, via: { pathNot: LIFECYCLE_CYCLE } },
     },
   ],
   options: {

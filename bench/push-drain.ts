@@ -13,7 +13,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { seedCommunities } from '../src/civic/communities.js';
 import { transition } from '../src/civic/lifecycle/transition.js';
-import { submitProposal } from '../src/civic/proposals.js';
+import { submitProposal } from '../src/civic/index.js';
 import { ensureResident } from '../src/civic/residents.js';
 import { openDatabase } from '../src/db/client.js';
 import { casePayload } from '../src/civic/outbox.js';

@@ -1,14 +1,12 @@
 import path from 'node:path';
-import { PROPOSAL_STATUS_KEYS, REPORT_STATUS_KEYS } from './lifecycle/status-keys.js';
 import { flowsDir, plain, type TextSpec, type TextsOf } from '../texts/text-spec.js';
 
 /**
- * What flows/civic.zh-CN.yaml must hold: every key, and for each text the {{placeholders}} it uses
+ * What flows/civic.zh-CN.yaml must hold (the words of each case kind are in kinds.zh-CN.yaml, see
+ * kinds/kind-texts.ts): every key, and for each text the {{placeholders}} it uses
  * (all of them, and no other). See src/texts/text-spec.ts.
  */
 export const civicTextSpec = {
-  status: { report: plain(REPORT_STATUS_KEYS), proposal: plain(PROPOSAL_STATUS_KEYS) },
-  kind: plain(['report', 'proposal']),
   notes: {
     transferred: ['department'],
     dissatisfied: ['comment'],
@@ -36,7 +34,6 @@ export const civicTextSpec = {
     emptyObjection: [],
     departmentRequired: [],
     transferStaffOnly: [],
-    transferReportOnly: [],
     invalidInput: ['what', 'field'],
     wholeInput: [],
     communityRequired: [],
@@ -57,14 +54,6 @@ export const civicTextSpec = {
   inputWhat: plain(['report', 'proposal', 'milestone', 'feedback', 'rating']),
   actions: plain(['addNote', 'objection', 'transfer', 'milestone']),
   staff: {
-    actions: {
-      report: plain(['accepted', 'rejected', 'in_progress', 'resolved>in_progress', 'resolved', 'closed', 'duplicate']),
-      proposal: plain(['reviewing', 'publicised>reviewing', 'approved', 'reserve', 'declined', 'publicised', 'implementing', 'completed', 'evaluated']),
-    },
-    needs: {
-      report: plain(['accepted', 'rejected', 'resolved>in_progress', 'duplicate']),
-      proposal: plain(['approved', 'declined', 'publicised', 'publicised>reviewing', 'completed']),
-    },
     internal: { merged: ['number'] },
   },
 } as const satisfies TextSpec;

@@ -1,11 +1,11 @@
-import { and, between, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { and, between, desc, eq, gte, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cases } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { CategoryCatalog } from './categories.js';
 import { categoriesOf } from './context.js';
-import { statusLabel } from './lifecycle/labels.js';
-import { reportLifecycle } from './lifecycle/report.js';
+import { statusLabel } from './kinds/kind-texts.js';
+import { allKinds, caseStatusWhere, kindModule } from './kinds/registry.js';
 import { ensureResident } from './residents.js';
 import { addSubscription, caseKind, supporterCounts, type SubscriptionRole } from './subscriptions.js';
 import { excerpt, maskPhones } from './text.js';
@@ -49,7 +49,7 @@ export interface NearbyQuery {
 }
 
 /**
- * Open reports (submitted, accepted, in_progress) of the same category filed within `withinDays`
+ * Open cases of the kinds residents join (reports) of the same category filed within `withinDays`
  * and within `radiusMeters`, nearest first. A bounding box narrows the rows in SQL (indexable, works
  * on PGlite without PostGIS); the exact haversine distance is computed here.
  */
@@ -69,13 +69,13 @@ export async function findNearbyOpenReports(db: Db, q: NearbyQuery): Promise<Nea
       lng: cases.lng,
       createdAt: cases.createdAt,
       status: cases.status,
+      kind: cases.kind,
     })
     .from(cases)
     .where(
       and(
-        eq(cases.kind, 'report'),
         eq(cases.category, category),
-        inArray(cases.status, [...reportLifecycle.open]),
+        caseStatusWhere((a) => a.open, supportedKinds()),
         gte(cases.createdAt, since),
         isNotNull(cases.lat),
         isNotNull(cases.lng),
@@ -102,7 +102,7 @@ export async function findNearbyOpenReports(db: Db, q: NearbyQuery): Promise<Nea
     distanceMeters: Math.round(d),
     createdAt: r.createdAt,
     status: r.status,
-    statusLabel: statusLabel('report', r.status),
+    statusLabel: statusLabel(r.kind, r.status),
     supporters: counts.get(r.id) ?? 0,
   }));
 }
@@ -119,8 +119,11 @@ export async function followCase(
   now?: Date,
 ): Promise<SubscriptionRole> {
   const kind = await caseKind(db, caseId);
-  if (role === 'supporter' && kind !== 'report')
+  if (role === 'supporter' && !kindModule(kind).features.support)
     throw new AppError('bad_request', civicTexts.errors.supportNeedsReport, { reason: 'support_needs_report' });
   await ensureResident(db, openid, now);
   return addSubscription(db, { caseId, openid, role, now });
 }
+
+/** the kinds residents join with 我也遇到 (reports): the only ones a nearby duplicate is looked for in */
+const supportedKinds = () => allKinds().filter((k) => k.features.support).map((k) => k.kind);

@@ -5,6 +5,7 @@ import { cases, evaluations } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { CivicContext } from './context.js';
 import { parseInput } from './intake.js';
+import { caseStatusWhere, kindModule, statusAttrs } from './kinds/registry.js';
 import { insertEvent, loadCase } from './lifecycle/events.js';
 import { transitionInTx, type TransitionResult } from './lifecycle/transition.js';
 import { ensureResident } from './residents.js';
@@ -23,8 +24,8 @@ export type ReportFeedback = z.input<typeof feedbackSchema>;
 /**
  * 评价 of a resolved report by the resident who filed it, in one transaction: the verdict is stored
  * (the latest one per resident; every verdict stays on the timeline as the transition's data), then
- * satisfied → closed; not satisfied → in_progress again (不满意重办) with the resident's words as the
- * public note, pushed to the other subscribers.
+ * the case moves as its kind's `feedback` says: satisfied → closed; not satisfied → in_progress again
+ * (不满意重办) with the resident's words as the public note, pushed to the other subscribers.
  */
 export async function recordReportFeedback(
   db: Db,
@@ -37,9 +38,10 @@ export async function recordReportFeedback(
     throw new AppError('bad_request', err.feedbackCommentRequired, { reason: 'comment_required' });
   return db.transaction(async (tx) => {
     const row = await loadCase(tx, f.caseId);
-    if (row.kind !== 'report') throw new AppError('bad_request', err.feedbackNotReport, { reason: 'not_a_report' });
+    const outcome = kindModule(row.kind).feedback;
+    if (!outcome) throw new AppError('bad_request', err.feedbackNotReport, { reason: 'not_a_report' });
     if (row.openid !== f.openid) throw new AppError('forbidden', err.feedbackNotAuthor, { reason: 'not_author' });
-    if (row.status !== 'resolved')
+    if (statusAttrs(row.kind, row.status)?.asks !== 'feedback')
       throw new AppError('conflict', err.feedbackNotResolved, { reason: 'not_resolved' });
     await tx
       .insert(evaluations)
@@ -52,8 +54,8 @@ export async function recordReportFeedback(
       tx,
       {
         caseId: f.caseId,
-        from: 'resolved',
-        to: f.satisfied ? 'closed' : 'in_progress',
+        from: row.status,
+        to: f.satisfied ? outcome.satisfied : outcome.dissatisfied,
         actor: { type: 'resident', id: f.openid },
         publicNote: f.satisfied ? comment : fill(civicTexts.notes.dissatisfied, { comment: comment! }),
         data: { satisfied: f.satisfied },
@@ -80,8 +82,9 @@ export async function recordProjectRating(
   const r = parseInput(ratingSchema, input, civicTexts.inputWhat.rating);
   await db.transaction(async (tx) => {
     const row = await loadCase(tx, r.caseId);
-    if (row.kind !== 'proposal') throw new AppError('bad_request', err.ratingNotProject, { reason: 'not_a_project' });
-    if (row.status !== 'completed')
+    if (!Object.values(kindModule(row.kind).lifecycle.statuses).some((a) => a.asks === 'rating'))
+      throw new AppError('bad_request', err.ratingNotProject, { reason: 'not_a_project' });
+    if (statusAttrs(row.kind, row.status)?.asks !== 'rating')
       throw new AppError('conflict', err.ratingNotCompleted, { reason: 'not_completed' });
     await ensureResident(tx, r.openid, ctx.now);
     const [ins] = await tx
@@ -123,21 +126,23 @@ export async function closeUnansweredResolved(
 ): Promise<number[]> {
   const cutoff = new Date(q.now.getTime() - q.olderThanDays * 86_400_000);
   const due = await db
-    .select({ id: cases.id })
+    .select({ id: cases.id, kind: cases.kind, status: cases.status })
     .from(cases)
-    .where(and(eq(cases.kind, 'report'), eq(cases.status, 'resolved'), lte(cases.resolvedAt, cutoff)))
+    .where(and(caseStatusWhere((a) => a.asks === 'feedback'), lte(cases.resolvedAt, cutoff)))
     .orderBy(cases.resolvedAt)
     .limit(q.limit ?? 500);
   const closed: number[] = [];
-  for (const { id } of due) {
+  for (const { id, kind, status } of due) {
+    const to = kindModule(kind).feedback?.satisfied;
+    if (!to) continue;
     try {
       await db.transaction((tx) =>
         transitionInTx(
           tx,
           {
             caseId: id,
-            from: 'resolved',
-            to: 'closed',
+            from: status,
+            to,
             actor: { type: 'system', id: 'auto-close' },
             publicNote: fill(civicTexts.notes.autoClosed, { days: q.olderThanDays }),
           },

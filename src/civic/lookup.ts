@@ -6,8 +6,9 @@ import { findCommunity } from './communities.js';
 import { categoriesOf } from './context.js';
 import { projectRating } from './evaluation.js';
 import { loadCase, publicEventsOf } from './lifecycle/events.js';
-import { kindLabel, statusLabel } from './lifecycle/labels.js';
-import type { CaseKind } from './lifecycle/types.js';
+import type { CaseKind, Phase } from './kinds/kind.js';
+import { kindLabel, kindTexts, statusLabel } from './kinds/kind-texts.js';
+import { caseStatusWhere, kindModule, statusAttrs } from './kinds/registry.js';
 import { caseTitle } from './outbox.js';
 import { supporterCounts, type SubscriptionRole } from './subscriptions.js';
 import { excerpt, maskPhones } from './text.js';
@@ -30,6 +31,12 @@ export interface PublicCase {
   kindLabel: string;
   status: string;
   statusLabel: string;
+  /** where the case stands: 征集 → 确定 → 实施 → 完成, or off the path */
+  phase: Phase;
+  /** still being worked on */
+  open: boolean;
+  /** the status explained in a sentence of its own (备选库 …), when its kind has one */
+  notice: string | null;
   category: string | null;
   categoryName: string | null;
   title: string | null;
@@ -70,7 +77,10 @@ export async function getCasePublic(
   opts: { categories?: CategoryCatalog } = {},
 ): Promise<PublicCase> {
   const row = await loadCase(db, caseId);
-  const isProposal = row.kind === 'proposal';
+  const kind = kindModule(row.kind);
+  const attrs = statusAttrs(row.kind, row.status);
+  const hasMilestones = !!kind.lifecycle.sideActions.milestone?.length;
+  const isRated = Object.values(kind.lifecycle.statuses).some((a) => a.asks === 'rating');
   // what the page shows besides the row, read side by side (the case row decides which to read)
   const [community, events, ms, [photos], supporters, rating] = await Promise.all([
     row.communityId ? findCommunity(db, row.communityId) : undefined,
@@ -85,7 +95,7 @@ export async function getCasePublic(
       .where(publicEventsOf(caseId))
       .orderBy(desc(caseEvents.at), desc(caseEvents.id))
       .limit(3),
-    isProposal
+    hasMilestones
       ? db
           .select({ date: milestones.date, note: milestones.note, percent: milestones.percent })
           .from(milestones)
@@ -98,7 +108,7 @@ export async function getCasePublic(
       .from(caseMedia)
       .where(and(eq(caseMedia.caseId, caseId), eq(caseMedia.publicState, 'shown'))),
     supporterCounts(db, [caseId]).then((m) => m.get(caseId) ?? 0),
-    isProposal ? projectRating(db, caseId) : null,
+    isRated ? projectRating(db, caseId) : null,
   ]);
   return {
     number: row.id,
@@ -106,6 +116,9 @@ export async function getCasePublic(
     kindLabel: kindLabel(row.kind),
     status: row.status,
     statusLabel: statusLabel(row.kind, row.status),
+    phase: attrs?.phase ?? 'new',
+    open: attrs?.open ?? false,
+    notice: attrs?.notice ? (kindTexts(row.kind).notices?.[row.status] ?? null) : null,
     category: row.category,
     categoryName: row.category ? categoriesOf(opts).nameOf(row.category) : null,
     title: row.title,
@@ -119,9 +132,9 @@ export async function getCasePublic(
     createdAt: row.createdAt,
     acceptedAt: row.acceptedAt,
     resolvedAt: row.resolvedAt,
-    dueAt: row.kind === 'report' ? row.dueAt : null,
-    reason: row.status === 'rejected' || row.status === 'declined' ? row.rejectReason : null,
-    duplicateOf: row.status === 'duplicate' ? row.duplicateOf : null,
+    dueAt: kind.features.due ? row.dueAt : null,
+    reason: attrs?.phase === 'off' ? row.rejectReason : null,
+    duplicateOf: attrs?.phase === 'off' ? row.duplicateOf : null,
     timeline: events.map((e) => ({
       at: e.at,
       type: e.type,
@@ -131,7 +144,7 @@ export async function getCasePublic(
     })),
     milestones: ms,
     progress: ms.length ? ms[ms.length - 1]!.percent : null,
-    budget: isProposal ? { estimated: row.estimatedCost, approved: row.approvedCost, spent: row.actualCost } : null,
+    budget: kind.features.budget ? { estimated: row.estimatedCost, approved: row.approvedCost, spent: row.actualCost } : null,
     batch: row.batch,
     publicity: row.publicityStart && row.publicityEnd ? { start: row.publicityStart, end: row.publicityEnd } : null,
     rating,
@@ -199,8 +212,7 @@ export async function listPublicised(db: Db, communityId: string, now: Date): Pr
     .from(cases)
     .where(
       and(
-        eq(cases.kind, 'proposal'),
-        eq(cases.status, 'publicised'),
+        caseStatusWhere((a) => !!a.announce),
         eq(cases.communityId, communityId),
         lte(cases.publicityStart, now),
         gte(cases.publicityEnd, now),

@@ -1,9 +1,10 @@
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { communitySubscriptions, outbox, residents, subscriptions } from '../db/schema.js';
-import { kindLabel, statusLabel } from './lifecycle/labels.js';
-import type { CaseRow } from './lifecycle/types.js';
 import { defaultCategories, type CategoryCatalog } from './categories.js';
+import type { CaseKind, CaseRow } from './kinds/kind.js';
+import { kindLabel, statusLabel } from './kinds/kind-texts.js';
+import { kindModule } from './kinds/registry.js';
 import { excerpt, maskPhones } from './text.js';
 
 /**
@@ -18,8 +19,8 @@ export interface CasePushPayload {
   caseId: number;
   /** the number residents type after 查询 */
   caseNumber: number;
-  kind: 'report' | 'proposal';
-  /** 报修 or 微实事 */
+  kind: CaseKind;
+  /** 报修, 微实事 … */
   kindLabel: string;
   update: 'status_changed' | 'note' | 'milestone' | 'transferred' | 'publicity';
   status: string;
@@ -42,13 +43,12 @@ const keyPrefix: Record<OutboxKind, string> = {
   publicity_notice: 'publicity',
 };
 
+/** ≤ 20 characters naming the case, as its kind words it (the project's title, a report's category and description) */
 export function caseTitle(
   row: Pick<CaseRow, 'kind' | 'title' | 'category' | 'description'>,
   categories: CategoryCatalog = defaultCategories(),
 ): string {
-  const head = row.kind === 'proposal' ? row.title : row.category ? categories.nameOf(row.category) : null;
-  const text = maskPhones(row.description);
-  return excerpt(head ? `${head}${row.kind === 'proposal' ? '' : `：${text}`}` : text, 20);
+  return kindModule(row.kind).title(row, categories);
 }
 
 export function casePayload(

@@ -1,8 +1,8 @@
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cases, communities } from '../db/schema.js';
-import { PROJECT_TYPES, type ProjectType } from './proposals.js';
-import { CONFIRMED, countWhere, PROPOSAL, REPORT, stageColumns, sumWhere } from './stage-columns.js';
+import { PROJECT_TYPES, type ProjectType } from './kinds/proposal.js';
+import { CONFIRMED_PROPOSAL, countWhere, inStatus, stageColumns, stageFigures, sumWhere } from './stage-columns.js';
 import { CHINA_OFFSET_MS } from '../china-time.js';
 
 /**
@@ -38,7 +38,7 @@ export interface CommunityStats {
  * order of PROJECT_TYPES (the stored values, a fixed enum of our own: safe to inline in SQL)
  */
 function typeColumns(): Record<string, SQL<string>> {
-  const cond = (t: ProjectType) => `${PROPOSAL} and status in ${CONFIRMED} and project_type = '${t}'`;
+  const cond = (t: ProjectType) => `${CONFIRMED_PROPOSAL} and project_type = '${t}'`;
   return Object.fromEntries(
     PROJECT_TYPES.flatMap((t, i) => [
       [`type${i}`, countWhere(cond(t))],
@@ -57,38 +57,23 @@ export async function communityStats(
   if (q.communityId) conds.push(eq(cases.communityId, q.communityId));
   if (q.streetId)
     conds.push(sql`${cases.communityId} in (select ${communities.id} from ${communities} where ${communities.streetId} = ${q.streetId})`);
-  const n = countWhere;
-  const money = sumWhere;
-  const p = PROPOSAL;
-  const r = REPORT;
   const [row] = await db
     .select({
       ...stageColumns(),
       ...typeColumns(),
-      rejected: n(`${r} and status = 'rejected'`),
-      duplicate: n(`${r} and status = 'duplicate'`),
+      rejected: countWhere(inStatus('report', 'rejected')),
+      duplicate: countWhere(inStatus('report', 'duplicate')),
     })
     .from(cases)
     .where(and(...conds));
   const v = (k: string) => Number((row as Record<string, unknown> | undefined)?.[k] ?? 0);
+  const f = stageFigures(row);
   return {
     year: q.year,
-    collected: { count: v('collected'), requested: v('requested') },
-    confirmed: { count: v('confirmed'), approved: v('approved') },
-    implemented: { count: v('implemented'), approved: v('implementedApproved') },
-    completed: { count: v('completed'), spent: v('spent') },
-    reserve: v('reserve'),
-    declined: v('declined'),
+    ...f,
     byType: Object.fromEntries(
       PROJECT_TYPES.map((t, i) => [t, { confirmed: v(`type${i}`), approved: v(`type${i}Money`) }]),
     ) as CommunityStats['byType'],
-    reports: {
-      received: v('received'),
-      open: v('open'),
-      resolved: v('resolved'),
-      resolvedOnTime: v('onTime'),
-      rejected: v('rejected'),
-      duplicate: v('duplicate'),
-    },
+    reports: { ...f.reports, rejected: v('rejected'), duplicate: v('duplicate') },
   };
 }

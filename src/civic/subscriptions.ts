@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { cases, communitySubscriptions, subscriptions } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { findCommunity } from './communities.js';
+import type { CaseKind } from './kinds/names.js';
 import { ensureResident } from './residents.js';
 import { civicTexts, fill } from './texts.js';
 
@@ -16,7 +17,7 @@ export interface Subscriber {
   createdAt: Date;
 }
 
-export async function caseKind(db: Db, caseId: number): Promise<'report' | 'proposal'> {
+export async function caseKind(db: Db, caseId: number): Promise<CaseKind> {
   const [row] = await db.select({ kind: cases.kind }).from(cases).where(eq(cases.id, caseId));
   if (!row) throw new AppError('not_found', fill(civicTexts.errors.caseNotFound, { number: caseId }), { reason: 'unknown_case' });
   return row.kind;

@@ -1,13 +1,23 @@
-import { kindLabel, lifecycles, SIDE_ACTIONS, statusLabel, type CaseKind, type Edge } from '../civic/index.js';
+import {
+  actionLabel,
+  allKinds,
+  kindLabel,
+  needsLabel,
+  statusLabel,
+  STAFF_SIDE_ACTIONS,
+  type CaseKind,
+  type Edge,
+  type StatusAttrs,
+} from '../civic/index.js';
 import { fieldsOf } from './cases/transition-fields.js';
 import type { LifecycleInfo, LifecyclesResponse, LifecycleTransition } from './contract/lifecycles.js';
 
 function transitionOf(kind: CaseKind, e: Edge): LifecycleTransition {
   return {
     to: e.to,
-    action: e.action,
+    action: actionLabel(kind, e),
     label: statusLabel(kind, e.to),
-    needs: e.needs ?? null,
+    needs: needsLabel(kind, e),
     publicNoteRequired: e.publicNote === 'required',
     public: e.public,
     fields: fieldsOf(e.data),
@@ -15,32 +25,35 @@ function transitionOf(kind: CaseKind, e: Edge): LifecycleTransition {
 }
 
 function lifecycleInfo(kind: CaseKind): LifecycleInfo {
-  const lc = lifecycles[kind];
+  const lc = allKinds().find((k) => k.kind === kind)!.lifecycle;
+  const statuses = Object.entries(lc.statuses as Readonly<Record<string, StatusAttrs>>);
   return {
     kind,
     label: kindLabel(kind),
-    statuses: Object.entries(lc.statuses).map(([key, label]) => {
+    statuses: statuses.map(([key, a]) => {
       const out = lc.edges.filter((e) => e.from.includes(key));
       return {
         key,
-        label,
+        label: statusLabel(kind, key),
         initial: key === lc.initial,
-        open: lc.open.includes(key),
+        open: a.open,
+        phase: a.phase,
+        public: a.public,
         terminal: out.length === 0,
         transitions: out.filter((e) => e.actors.includes('staff')).map((e) => transitionOf(kind, e)),
-        sideActions: SIDE_ACTIONS.filter((a) => lc.sideActions[a]?.includes(key)),
+        sideActions: STAFF_SIDE_ACTIONS.filter((s) => lc.sideActions[s]?.includes(key)),
       };
     }),
   };
 }
 
 /**
- * Both lifecycles as the console shows them, read off the civic transition tables (the same tables
- * transition() enforces): statuses with their labels, which are open or terminal, and from each
- * status the moves staff may make with the fields each needs, and the side actions (指派, 转办,
- * 实施进度) it allows. The SPA builds its status filters,
- * tags, bulk dialog and transition forms from this answer and holds no copy of it.
+ * Every kind's lifecycle as the console shows it, read off the kinds' modules (the same tables
+ * transition() enforces): statuses with their labels and attributes (open, phase, public), which are
+ * terminal, and from each status the moves staff may make with the fields each needs, and the side
+ * actions (指派, 转办, 实施进度) it allows. The SPA builds its kind and status filters, tags, bulk
+ * dialog and transition forms from this answer and holds no copy of it.
  */
 export function lifecyclesAnswer(): LifecyclesResponse {
-  return { report: lifecycleInfo('report'), proposal: lifecycleInfo('proposal') };
+  return Object.fromEntries(allKinds().map((k) => [k.kind, lifecycleInfo(k.kind)])) as LifecyclesResponse;
 }

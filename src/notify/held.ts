@@ -1,4 +1,5 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import type { CaseKind } from '../civic/kinds/names.js';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
 import { pushPayloadSchema } from './push-content.js';
@@ -8,7 +9,7 @@ export interface HeldUpdate {
   caseId: number;
   /** the number residents type after 查询 */
   number: number;
-  kind: 'report' | 'proposal';
+  kind: CaseKind;
   title: string;
   /** the status label, e.g. 处理中 */
   status: string;

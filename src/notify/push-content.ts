@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CASE_KINDS } from '../civic/kinds/names.js';
+import { statusAttrs } from '../civic/kinds/registry.js';
 import type { CasePushPayload } from '../civic/outbox.js';
 import { fill } from '../texts/text-spec.js';
 import { fitTemplateField } from '../wechat/api/index.js';
@@ -10,7 +12,7 @@ export const pushPayloadSchema = z
   .object({
     caseId: z.number().int(),
     caseNumber: z.number().int(),
-    kind: z.enum(['report', 'proposal']),
+    kind: z.enum(CASE_KINDS),
     kindLabel: z.string(),
     update: z.enum(['status_changed', 'note', 'milestone', 'transferred', 'publicity']),
     status: z.string(),
@@ -30,10 +32,12 @@ export type PushPayload = z.infer<typeof pushPayloadSchema>;
 
 export const casePageUrl = (publicUrl: string, caseNumber: number) => `${publicUrl.replace(/\/+$/, '')}/c/${caseNumber}`;
 
-/** every placeholder's value for one push */
-const asksFeedback = (p: PushPayload) => p.kind === 'report' && p.update === 'status_changed' && p.status === 'resolved';
-const asksRating = (p: PushPayload) => p.kind === 'proposal' && p.update === 'status_changed' && p.status === 'completed';
+/** the status reached asks the resident something (the kind's status attributes say what) */
+const asks = (p: PushPayload) => (p.update === 'status_changed' ? statusAttrs(p.kind, p.status)?.asks : undefined);
+const asksFeedback = (p: PushPayload) => asks(p) === 'feedback';
+const asksRating = (p: PushPayload) => asks(p) === 'rating';
 
+/** every placeholder's value for one push */
 export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string): Record<Placeholder, string> {
   const base = {
     number: String(p.caseNumber),

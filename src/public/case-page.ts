@@ -1,4 +1,4 @@
-import { maskPhones, statusLabel, type PublicCase } from '../civic/index.js';
+import { kindTexts, maskPhones, statusLabel, type PublicCase } from '../civic/index.js';
 import { formatMoney } from '../texts/format.js';
 import { daysUntil, formatDate, formatDateTime, formatRange } from './dates.js';
 import { fillHtml, html, type Html } from './html.js';
@@ -38,10 +38,10 @@ function stages(c: PublicCase, now: Date): Html {
 function notice(c: PublicCase, now: Date): Html | null {
   if (c.duplicateOf)
     return html`<p class="notice">${fillHtml(T.merged, { link: html`<a href="/c/${c.duplicateOf}">${fill(C.numbered, { number: c.duplicateOf })}</a>` })}</p>`;
-  if (c.status === 'rejected' || c.status === 'declined')
+  if (c.notice) return html`<p class="notice">${c.notice}</p>`;
+  if (c.phase === 'off')
     return html`<p class="notice">${c.reason ? fillHtml(T.refused, { status: c.statusLabel, reason: t(c.reason) }) : fill(T.refusedNoReason, { status: c.statusLabel })}</p>`;
-  if (c.status === 'reserve') return html`<p class="notice">${T.reserve}</p>`;
-  if (c.kind === 'report' && c.dueAt && !c.resolvedAt && ['submitted', 'accepted', 'in_progress'].includes(c.status)) {
+  if (c.dueAt && !c.resolvedAt && c.open) {
     const left = daysUntil(c.dueAt, now);
     if (left < 0) return html`<p class="notice">${fill(T.overdue, { date: formatDate(c.dueAt, now) })}</p>`;
   }
@@ -52,19 +52,19 @@ function facts(c: PublicCase, now: Date): Html {
   const row = (k: string, v: string | number | null | undefined) =>
     v === null || v === undefined || v === '' ? '' : html`<dt>${k}</dt><dd>${v}</dd>`;
   const F = T.facts;
-  const report = c.kind === 'report';
+  const P = kindTexts(c.kind).page;
   const community = c.community ? fill(F.communityValue, { community: c.community.name, street: c.community.streetName }) : null;
-  const onTime = report && c.resolvedAt && c.dueAt ? (c.resolvedAt <= c.dueAt ? F.onTime : F.late) : '';
+  const onTime = c.resolvedAt && c.dueAt ? (c.resolvedAt <= c.dueAt ? F.onTime : F.late) : '';
   return html`<section class="card"><h2>${F.title}</h2><dl class="facts">
 ${row(F.number, c.number)}
-${row(F.category, report ? c.categoryName : c.projectType)}
+${row(F.category, c.categoryName ?? c.projectType)}
 ${row(F.community, community)}
 ${row(F.location, t(c.locationLabel))}
 ${row(F.beneficiaries, t(c.beneficiaries))}
 ${row(F.created, formatDate(c.createdAt, now))}
-${row(report ? F.acceptedReport : F.acceptedProposal, c.acceptedAt ? formatDate(c.acceptedAt, now) : null)}
+${row(P.accepted, c.acceptedAt ? formatDate(c.acceptedAt, now) : null)}
 ${row(F.due, c.dueAt && !c.resolvedAt ? formatDate(c.dueAt, now) : null)}
-${row(report ? F.resolvedReport : F.resolvedProposal, c.resolvedAt ? formatDate(c.resolvedAt, now) + onTime : null)}
+${row(P.resolved, c.resolvedAt ? formatDate(c.resolvedAt, now) + onTime : null)}
 ${row(F.supporters, c.supporters > 1 ? fill(F.supportersValue, { count: c.supporters }) : null)}
 </dl></section>`;
 }
@@ -82,7 +82,7 @@ ${c.publicity ? html`<dt>${B.publicity}</dt><dd>${formatRange(c.publicity.start,
 }
 
 function progress(c: PublicCase, now: Date): Html | null {
-  if (c.kind !== 'proposal' || !c.milestones.length) return null;
+  if (!c.milestones.length) return null;
   const pct = c.progress ?? 0;
   const items = [...c.milestones].reverse().map(
     (m) => html`<li><time>${formatDate(m.date, now)}</time><span class="what">${fill(T.progress.milestone, { percent: m.percent })}</span><p class="text">${t(m.note)}</p></li>`,
@@ -94,7 +94,7 @@ function progress(c: PublicCase, now: Date): Html | null {
 }
 
 function rating(c: PublicCase): Html | null {
-  if (!c.rating || (c.status !== 'completed' && c.status !== 'evaluated')) return null;
+  if (!c.rating || c.phase !== 'done') return null;
   const r = c.rating;
   return html`<section class="card"><h2>${T.rating.title}</h2>${
     r.average === null
@@ -108,7 +108,7 @@ const REVIEW_LINE = T.photos.review;
 
 function photos(c: PublicCase, list: PhotoRow[] | null): Html | null {
   if (!list) return null;
-  if (!list.length) return c.kind === 'report' ? html`<p class="meta">${REVIEW_LINE}</p>` : null;
+  if (!list.length) return html`<p class="meta">${REVIEW_LINE}</p>`;
   const img = (p: PhotoRow, i: number) => {
     const src = `/c/${c.number}/photos/${p.id}`;
     const alt = fill(p.source === 'staff' ? T.photos.altStaff : T.photos.altResident, { n: i + 1 });
@@ -150,7 +150,7 @@ export function casePage(p: CasePageInput): string {
 <h1>${heading}</h1>
 ${stages(c, now)}
 </section>
-<section class="card"><h2>${c.kind === 'report' ? T.descriptionReport : T.descriptionProposal}</h2><p class="text">${t(c.description)}</p></section>
+<section class="card"><h2>${kindTexts(c.kind).page.description}</h2><p class="text">${t(c.description)}</p></section>
 ${facts(c, now)}
 ${budget(c, now)}
 ${progress(c, now)}

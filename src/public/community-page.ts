@@ -1,10 +1,10 @@
-import { excerpt, maskPhones, statusLabel, type Community, type CommunityStats } from '../civic/index.js';
+import { excerpt, maskPhones, statusAttrs, statusLabel, type Community, type CommunityStats } from '../civic/index.js';
 import { formatMoney } from '../texts/format.js';
 import { formatRange } from './dates.js';
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
 import type { ProjectRow } from './read.js';
-import { PROJECT_GROUPS } from './stages.js';
+import { PROJECT_GROUPS, PROJECT_KIND } from './stages.js';
 import { fill, publicTexts } from './texts.js';
 
 const T = publicTexts.community;
@@ -50,14 +50,12 @@ ${fig(F.open, r.open, T.reports)}
 </div></section>`;
 }
 
-/** the money that matters at the project's stage */
+/** the money that matters at the project's stage: the estimate until decided, then approved, and spent once done */
 function money(p: ProjectRow): Html {
-  switch (p.status) {
-    case 'collected':
-    case 'reviewing':
+  switch (statusAttrs(PROJECT_KIND, p.status)?.phase) {
+    case 'new':
       return amount(M.estimated, p.estimatedCost);
-    case 'completed':
-    case 'evaluated':
+    case 'done':
       return html`${amount(M.approved, p.approvedCost)} · ${amount(M.spent, p.actualCost)}`;
     default:
       return amount(M.approved, p.approvedCost);
@@ -66,16 +64,18 @@ function money(p: ProjectRow): Html {
 
 function item(p: ProjectRow, now: Date): Html {
   const title = maskPhones(p.title ?? excerpt(p.description, 20));
+  const a = statusAttrs(PROJECT_KIND, p.status);
+  const working = a?.phase === 'working' && p.progress !== null;
   const extra =
-    p.status === 'publicised' && p.publicityStart && p.publicityEnd
+    a?.announce && p.publicityStart && p.publicityEnd
       ? fill(T.inPublicity, { range: formatRange(p.publicityStart, p.publicityEnd, now) })
-      : p.status === 'implementing' && p.progress !== null
-        ? fill(T.progress, { percent: p.progress })
+      : working
+        ? fill(T.progress, { percent: p.progress! })
         : null;
   return html`<li><a href="/c/${p.number}">${title}</a>
-<p class="meta">${fill(publicTexts.common.numbered, { number: p.number })} · ${statusLabel('proposal', p.status)}${p.projectType ? ` · ${p.projectType}` : ''}</p>
+<p class="meta">${fill(publicTexts.common.numbered, { number: p.number })} · ${statusLabel(PROJECT_KIND, p.status)}${p.projectType ? ` · ${p.projectType}` : ''}</p>
 <p>${money(p)}${p.batch ? ` · ${p.batch}` : ''}</p>${
-    p.status === 'implementing' && p.progress !== null
+    working
       ? html`<progress value="${p.progress}" max="100">${p.progress}%</progress>`
       : ''
   }${extra ? html`<p class="meta">${extra}</p>` : ''}</li>`;

@@ -1,9 +1,6 @@
 import path from 'node:path';
 import { flowsDir, plain, type TextSpec, type TextsOf } from '../texts/text-spec.js';
 
-/** the statuses on the main path of each lifecycle, in order: the steps of a case page's indicator */
-export const REPORT_STEPS = ['submitted', 'accepted', 'in_progress', 'resolved', 'closed'] as const;
-export const PROJECT_STEPS = ['collected', 'reviewing', 'approved', 'publicised', 'implementing', 'completed', 'evaluated'] as const;
 export const GROUP_KEYS = ['proposed', 'confirmed', 'implementing', 'done'] as const;
 
 /** What flows/public.zh-CN.yaml must hold (see src/texts/text-spec.ts). */
@@ -24,17 +21,15 @@ export const publicTextSpec = {
     caseNotFound: ['number'],
     lookupHint: ['lookup'],
   },
-  stages: { report: plain(REPORT_STEPS), proposal: plain(PROJECT_STEPS), current: [], label: [] },
+  stages: { current: [], label: [] },
   case: {
     state: ['status'],
     merged: ['link'],
     refused: ['status', 'reason'],
     refusedNoReason: ['status'],
     overdue: ['date'],
-    ...plain(['reserve', 'descriptionReport', 'descriptionProposal']),
     facts: {
-      ...plain(['title', 'number', 'category', 'community', 'location', 'beneficiaries', 'created', 'acceptedReport', 'acceptedProposal']),
-      ...plain(['due', 'resolvedReport', 'resolvedProposal', 'onTime', 'late', 'supporters']),
+      ...plain(['title', 'number', 'category', 'community', 'location', 'beneficiaries', 'created', 'due', 'onTime', 'late', 'supporters']),
       communityValue: ['community', 'street'],
       supportersValue: ['count'],
     },

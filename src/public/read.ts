@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import { publicEventsOf } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, caseMedia, cases } from '../db/schema.js';
+import { PROJECT_KIND } from './stages.js';
 
 /**
  * The few reads the public pages need that civic/lookup.ts does not offer: the whole public
@@ -117,7 +118,7 @@ export async function communityProjects(db: Db, communityId: string, statuses: r
       updatedAt: cases.updatedAt,
     })
     .from(cases)
-    .where(and(eq(cases.kind, 'proposal'), eq(cases.communityId, communityId), inArray(cases.status, [...statuses])))
+    .where(and(eq(cases.kind, PROJECT_KIND), eq(cases.communityId, communityId), inArray(cases.status, [...statuses])))
     .orderBy(desc(cases.updatedAt), desc(cases.id));
   return rows.map((r) => ({ ...r, progress: r.progress == null ? null : Number(r.progress) }));
 }

@@ -1,57 +1,38 @@
-import type { CaseKind } from '../civic/index.js';
-import { GROUP_KEYS, PROJECT_STEPS, REPORT_STEPS } from './public-texts.js';
+import { statusAttrs, statusesInPhases, stepLabels, type CaseKind, type Phase } from '../civic/index.js';
+import { GROUP_KEYS } from './public-texts.js';
 import { publicTexts } from './texts.js';
 
 /**
- * The stage indicator of a case page: the main path a case walks, and where it stands on it.
- * Statuses off the path (不予受理, 已合并, 备选库, 不予采纳) stop at the last stage they reached
- * and carry a notice instead. The steps' words are in flows/public.zh-CN.yaml `stages:`.
+ * The stage indicator of a case page: the main path a case of its kind walks (the kind's `steps`),
+ * and where it stands on it (the status's `step`). Statuses off the path (不予受理, 已合并, 备选库,
+ * 不予采纳) stop at the last step they reached and carry a notice instead.
  */
 export interface StagePath {
   steps: readonly string[];
-  /** index of the current step; -1 when the case has left the path before the first step */
+  /** index of the current step; -1 when the kind has no such status */
   current: number;
   /** the case left the main path (rejected, duplicate, reserve, declined) */
   off: boolean;
 }
 
-const REPORT_LABELS = REPORT_STEPS.map((s) => publicTexts.stages.report[s]);
-const PROJECT_LABELS = PROJECT_STEPS.map((s) => publicTexts.stages.proposal[s]);
-
-const REPORT_AT: Record<string, number> = {
-  submitted: 0,
-  accepted: 1,
-  in_progress: 2,
-  resolved: 3,
-  closed: 4,
-  rejected: 0,
-  duplicate: 0,
-};
-const PROJECT_AT: Record<string, number> = {
-  collected: 0,
-  reviewing: 1,
-  approved: 2,
-  publicised: 3,
-  implementing: 4,
-  completed: 5,
-  evaluated: 6,
-  reserve: 1,
-  declined: 1,
-};
-const OFF = new Set(['rejected', 'duplicate', 'reserve', 'declined']);
-
 export function stagePath(kind: CaseKind, status: string): StagePath {
-  const steps = kind === 'report' ? REPORT_LABELS : PROJECT_LABELS;
-  const at = (kind === 'report' ? REPORT_AT : PROJECT_AT)[status];
-  return { steps, current: at ?? -1, off: OFF.has(status) };
+  const a = statusAttrs(kind, status);
+  return { steps: stepLabels(kind), current: a ? a.step : -1, off: a?.phase === 'off' };
 }
 
-const GROUP_STATUSES = {
-  proposed: ['collected', 'reviewing'],
-  confirmed: ['approved', 'publicised'],
-  implementing: ['implementing'],
-  done: ['completed', 'evaluated'],
-} as const satisfies Record<(typeof GROUP_KEYS)[number], readonly string[]>;
+/** the phases each group of a community page lists: the way 征集 → 确定 → 实施 → 完成 */
+const GROUP_PHASES = {
+  proposed: ['new'],
+  confirmed: ['confirmed'],
+  implementing: ['working'],
+  done: ['done'],
+} as const satisfies Record<(typeof GROUP_KEYS)[number], readonly Exclude<Phase, 'off'>[]>;
 
-/** the four groups of a community page, in the order residents follow a project */
-export const PROJECT_GROUPS = GROUP_KEYS.map((k) => ({ title: publicTexts.community.groups[k], statuses: GROUP_STATUSES[k] }));
+/** the kind a community page lists as its projects (民生微实事) */
+export const PROJECT_KIND = 'proposal' satisfies CaseKind;
+
+/** the four groups of a community page's projects, in the order residents follow a project */
+export const PROJECT_GROUPS = GROUP_KEYS.map((k) => ({
+  title: publicTexts.community.groups[k],
+  statuses: statusesInPhases(PROJECT_KIND, GROUP_PHASES[k]),
+}));

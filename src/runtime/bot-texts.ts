@@ -52,10 +52,6 @@ export const botTextSpec = {
   heldUpdates: ['count'],
   heldUpdateLine: ['number', 'title', 'status'],
   ...plain(['cancelNothing', 'flowUnavailable']),
-  // after a submission
-  reportFiled: ['number', 'due'],
-  reportFiledNoDue: ['number'],
-  proposalFiled: ['number'],
   photoOutsideFlow: [],
   // the answer to 问题解决了吗 and to a rating; the case number is there for the words to use
   feedbackThanks: ['number?'],

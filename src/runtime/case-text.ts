@@ -9,8 +9,7 @@ export function caseText(c: PublicCase, texts: BotTexts, now: Date, opts: { foll
   if (c.community) lines.push(fill(texts.caseCommunity, { community: c.community.name }));
   if (c.duplicateOf) lines.push(fill(texts.caseMergedInto, { target: c.duplicateOf }));
   if (c.reason) lines.push(fill(texts.caseReason, { reason: c.reason }));
-  const open = !['resolved', 'closed', 'rejected', 'duplicate'].includes(c.status);
-  if (c.kind === 'report' && c.dueAt && open) lines.push(fill(texts.caseDue, { date: formatDate(c.dueAt, now) }));
+  if (c.dueAt && c.open) lines.push(fill(texts.caseDue, { date: formatDate(c.dueAt, now) }));
   if (c.budget?.approved) lines.push(fill(texts.caseBudget, { money: formatMoney(c.budget.approved) }));
   if (c.progress !== null) lines.push(fill(texts.caseProgress, { percent: c.progress }));
   if (c.rating?.average) lines.push(fill(texts.caseRating, { average: c.rating.average, count: c.rating.count }));

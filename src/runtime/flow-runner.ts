@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bindCommunity, findNearbyOpenReports, followCase, getResident, submitProposal, submitReport } from '../civic/index.js';
+import { fileCase, findNearbyOpenReports, followCase, type CaseKind } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import type { EngineContext } from '../engine/context.js';
 import type { Event, EventOf } from '../engine/events/index.js';
@@ -9,9 +9,8 @@ import type { Session } from '../engine/session.js';
 import type { SprintResult } from '../engine/sprint.js';
 import type { Draft } from '../engine/trigger.js';
 import type { Logger } from '../log.js';
-import { fill, type BotTexts } from './bot-texts.js';
+import type { BotTexts } from './bot-texts.js';
 import type { ConversationStore, StoredPhoto } from './conversation-store.js';
-import { formatDate } from '../texts/format.js';
 import { requestHandoff, type InboxNotice } from './handoff.js';
 
 export interface FlowRunDeps {
@@ -42,7 +41,6 @@ export type PhotoStash = { take(openid: string): Promise<StoredPhoto[]> };
 const MAX_LOOKUPS = 5;
 
 const point = z.object({ lat: z.number(), lng: z.number(), label: z.string().optional() });
-const label = z.object({ label: z.string().min(1) });
 const photoRefs = z.array(z.object({ mediaId: z.string() })).catch([]);
 
 /**
@@ -83,9 +81,9 @@ async function apply(event: Event, session: Session, ctx: FlowRunContext, deps: 
     case 'lookup_requested':
       return { lookup: { name: event.name, data: await lookup(event, ctx, deps) } };
     case 'report_submitted':
-      return { after: await fileReport(event, ctx, deps, stash) };
+      return { after: await file('report', event, ctx, deps, stash) };
     case 'proposal_submitted':
-      return { after: await fileProposal(event, ctx, deps) };
+      return { after: await file('proposal', event, ctx, deps) };
     case 'duplicate_followed':
       await followCase(deps.db, Number(event.caseId), ctx.openid, 'supporter', ctx.now);
       return undefined;
@@ -132,13 +130,6 @@ async function lookup(event: EventOf<'lookup_requested'>, ctx: FlowRunContext, d
   }));
 }
 
-function locationOf(slot: Json | undefined): { lat?: number; lng?: number; label?: string } | undefined {
-  const p = point.safeParse(slot);
-  if (p.success) return p.data.label ? p.data : { lat: p.data.lat, lng: p.data.lng };
-  const l = label.safeParse(slot);
-  return l.success ? { label: l.data.label } : undefined;
-}
-
 async function photosOf(slot: Json | undefined, ctx: FlowRunContext, deps: FlowRunDeps, stash?: PhotoStash): Promise<StoredPhoto[]> {
   const ids = photoRefs.parse(slot ?? []).map((p) => p.mediaId);
   const stored = ids.length ? await deps.conversations.photos(ctx.openid, ids) : [];
@@ -147,57 +138,14 @@ async function photosOf(slot: Json | undefined, ctx: FlowRunContext, deps: FlowR
   return [...stored, ...extra].filter((p) => !seen.has(p.sha256) && !!seen.add(p.sha256)).slice(0, 9);
 }
 
-const str = (v: Json | undefined): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-async function fileReport(event: EventOf<'report_submitted'>, ctx: FlowRunContext, deps: FlowRunDeps, stash?: PhotoStash): Promise<string> {
-  const s = event.slots;
-  const location = locationOf(s.location);
-  const phone = str(s.phone);
-  const community = str(s.community);
-  const r = await submitReport(
+/** files the case of the kind the flow submits; its receipt (编号 …) is said after the flow's own message */
+async function file(kind: CaseKind, event: EventOf<'report_submitted' | 'proposal_submitted'>, ctx: FlowRunContext, deps: FlowRunDeps, stash?: PhotoStash): Promise<string> {
+  const { receipt } = await fileCase(
     deps.db,
-    {
-      openid: ctx.openid,
-      sourceKey: caseSource(event.sessionId),
-      category: str(s.category) ?? 'other',
-      description: str(s.description) ?? '',
-      ...(location ? { location } : {}),
-      photos: await photosOf(s.photos, ctx, deps, stash),
-      ...(phone ? { phone } : {}),
-      ...(community ? { communityId: community } : {}),
-    },
-    { now: ctx.now },
-  );
-  // the community the resident chose is remembered: next time the question is skipped
-  if (community && !(await getResident(deps.db, ctx.openid))?.communityId) await bindCommunity(deps.db, ctx.openid, community, ctx.now);
-  deps.drafts.dropDraft(event.flowId);
-  return r.dueAt
-    ? fill(deps.texts.reportFiled, { number: r.caseId, due: formatDate(r.dueAt, ctx.now) })
-    : fill(deps.texts.reportFiledNoDue, { number: r.caseId });
-}
-
-async function fileProposal(event: EventOf<'proposal_submitted'>, ctx: FlowRunContext, deps: FlowRunDeps): Promise<string> {
-  const s = event.slots;
-  const location = locationOf(s.location);
-  const yuan = typeof s.estimatedCostYuan === 'number' ? s.estimatedCostYuan : undefined;
-  const community = str(s.community);
-  const projectType = str(s.projectType);
-  const r = await submitProposal(
-    deps.db,
-    {
-      openid: ctx.openid,
-      sourceKey: caseSource(event.sessionId),
-      title: str(s.title) ?? '',
-      description: str(s.description) ?? '',
-      projectType: (projectType ?? '服务类') as '工程类' | '服务类' | '货物类',
-      beneficiaries: str(s.beneficiaries) ?? '',
-      ...(community ? { communityId: community } : {}),
-      ...(location ? { location } : {}),
-      ...(yuan !== undefined ? { estimatedCost: Math.round(yuan * 100) } : {}),
-      photos: await photosOf(s.photos, ctx, deps),
-    },
+    kind,
+    { openid: ctx.openid, sourceKey: caseSource(event.sessionId), slots: event.slots, photos: await photosOf(event.slots.photos, ctx, deps, stash) },
     { now: ctx.now },
   );
   deps.drafts.dropDraft(event.flowId);
-  return fill(deps.texts.proposalFiled, { number: r.caseId });
+  return receipt;
 }

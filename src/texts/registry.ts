@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { civicTextSpec, civicTextsFile } from '../civic/civic-texts.js';
+import { kindsTextSpec, kindTextsFile } from '../civic/kinds/kind-texts.js';
 import { consoleTextRefine, consoleTextSpec, consoleTextsFile } from '../console/console-texts.js';
 import { defaultPushTextsFile, pushTextRefine, pushTextSpec } from '../notify/push-config.js';
 import { publicTextSpec, publicTextsFile } from '../public/public-texts.js';
@@ -28,6 +29,7 @@ const registered = <S extends TextSpec>(file: string, spec: S, refine?: TextRefi
 export const TEXT_FILES: readonly RegisteredTextFile[] = [
   registered(botTextsFile, botTextSpec),
   registered(civicTextsFile, civicTextSpec),
+  registered(kindTextsFile, kindsTextSpec),
   registered(publicTextsFile, publicTextSpec),
   registered(formatTextsFile, formatTextSpec),
   registered(defaultPushTextsFile, pushTextSpec, pushTextRefine),

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,6 @@ import { afterAll, describe, expect, it } from 'vitest';
  * after the file, pass or fail; nothing is written into src/.
  */
 const root = path.resolve(import.meta.dirname, '../..');
-const require = createRequire(import.meta.url);
 /** the package's own bin, as npm runs it (its exports do not expose package.json) */
 const bin = path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const CONFIG = '.dependency-cruiser.cjs';
@@ -87,10 +85,6 @@ const LAWFUL: Record<string, string> = {
   // the console's bundle is build output (vite's chunks import each other both ways)
   'src/console/web/dist/assets/index.js': "import './page.js';\nexport const i = 1;\n",
   'src/console/web/dist/assets/page.js': "import { i } from './index.js';\nexport const p = i;\n",
-  // TEMPORARY, with LIFECYCLE_CYCLE in the config: the one exempt cycle, exactly these three files
-  'src/civic/lifecycle/events.ts': imports('./labels.js'),
-  'src/civic/lifecycle/labels.ts': imports('./report.js'),
-  'src/civic/lifecycle/report.ts': imports('./events.js'),
 };
 
 describe('dependency rules (.dependency-cruiser.cjs)', () => {
@@ -120,9 +114,10 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
         // a value cycle stays one though an `import type` runs beside the value import
         'src/runtime/a.ts': `import type { T } from './b.js';\n${imports('./b.js')}export type U = T;\n`,
         'src/runtime/b.ts': `${imports('./a.js')}export type T = number;\n`,
-        // a cycle through one of the exempt lifecycle files and another file is not exempt
-        'src/civic/lifecycle/events.ts': imports('./labels.js', './__cycle.js'),
-        'src/civic/lifecycle/__cycle.ts': imports('./events.js'),
+        // the shape of the cycle civic/lifecycle had (events → labels → report → events)
+        'src/civic/lifecycle/events.ts': imports('./labels.js'),
+        'src/civic/lifecycle/labels.ts': imports('./report.js'),
+        'src/civic/lifecycle/report.ts': imports('./events.js'),
       }),
     );
     expect(r.code).not.toBe(0);
@@ -136,30 +131,11 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
       /^error console-calls-civic-not-runtime: src\/public\/page\.ts → src\/runtime\/bot\.ts$/,
       /^error simulator-only-in-local-wiring: src\/console\/stream\.ts → src\/simulator\/routes\.ts$/,
       /^error no-circular: src\/runtime\/(a|b)\.ts → src\/runtime\/(b|a)\.ts → src\/runtime\/(a|b)\.ts$/,
-      /^error no-circular(-beyond-the-lifecycle-cycle)?: src\/civic\/lifecycle\/(events|__cycle)\.ts → .*src\/civic\/lifecycle\/__cycle\.ts/,
+      /^error no-circular: src\/civic\/lifecycle\/(events|labels|report)\.ts → src\/civic\/lifecycle\/(events|labels|report)\.ts → /,
     ];
     for (const e of expected) expect(r.errors, `${e}\n${r.out}`).toContainEqual(expect.stringMatching(e));
     // and nothing else: the lawful shapes stay lawful beside the planted ones (a cycle may be
     // reported once from each end)
     expect(r.errors.filter((line) => !expected.some((e) => e.test(line))), r.out).toEqual([]);
-  });
-
-  it('TEMPORARY (delete with LIFECYCLE_CYCLE): without its exemption, no-circular fails on the lifecycle cycle in src today', () => {
-    const config = require(path.join(root, CONFIG)) as { forbidden: { name: string; from: { pathNot?: unknown } }[] };
-    const exempt = config.forbidden.find((r) => r.name === 'no-circular')?.from.pathNot;
-    if (exempt === undefined) return; // the exemption is gone: nothing to show
-    const strict = {
-      ...config,
-      forbidden: config.forbidden
-        .filter((r) => r.name !== 'no-circular-beyond-the-lifecycle-cycle')
-        .map((r) => (r.name === 'no-circular' ? { ...r, from: { path: '^src/' } } : r)),
-    };
-    const dir = mkdtempSync(path.join(tmpdir(), 'dep-rules-'));
-    scratch.push(dir);
-    const file = path.join(dir, 'strict.cjs');
-    writeFileSync(file, `module.exports = ${JSON.stringify(strict)};\n`);
-    const r = depcruise(root, ['src', '--config', file]);
-    expect(r.code).not.toBe(0);
-    expect(r.errors, r.out).toEqual([expect.stringMatching(/^error no-circular: src\/civic\/lifecycle\/(events|labels|report)\.ts → /)]);
   });
 });

@@ -1,8 +1,8 @@
 import { inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitProposal } from '../../src/civic/proposals.js';
-import { submitReport } from '../../src/civic/reports.js';
+import { submitProposal } from '../../src/civic/kinds/proposal.js';
+import { submitReport } from '../../src/civic/kinds/report.js';
 import { createStaffUser } from '../../src/console/staff.js';
 import { cases } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitReport } from '../../src/civic/reports.js';
+import { submitReport } from '../../src/civic/kinds/report.js';
 import type { Service } from '../../src/service.js';
 import { gcj02ToWgs84, type LatLng } from '../../src/console/web/src/geo/gcj02.js';
 import { createPostgresDatabaseUrl } from '../helpers/db.js';

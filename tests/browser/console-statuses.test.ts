@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { proposalStatuses } from '../../src/civic/lifecycle/proposal.js';
-import { reportStatuses } from '../../src/civic/lifecycle/report.js';
+import { kindTexts } from '../../src/civic/kinds/kind-texts.js';
 import { lifecyclesAnswer } from '../../src/console/lifecycles.js';
 import { bulkTargets, kindOptions, statusOptions } from '../../src/console/web/src/lifecycles.js';
 
@@ -11,7 +10,7 @@ import { bulkTargets, kindOptions, statusOptions } from '../../src/console/web/s
  * transition forms from GET /lifecycles (src/console/lifecycles.ts reads the civic tables).
  */
 const WEB_SRC = path.resolve('src/console/web/src');
-const LABELS = [...new Set([...Object.values(reportStatuses), ...Object.values(proposalStatuses)])];
+const LABELS = [...new Set([...Object.values(kindTexts('report').status), ...Object.values(kindTexts('proposal').status)])];
 /**
  * Status-like words the SPA may still spell out because they name something else: the dashboard's
  * figure of resolved reports (a count the server answers, not a status) is called 已办结.
@@ -55,7 +54,7 @@ describe('the console SPA', () => {
       { value: 'report', label: '报修' },
       { value: 'proposal', label: '微实事' },
     ]);
-    expect(statusOptions(lc, 'report')).toEqual(Object.entries(reportStatuses).map(([value, label]) => ({ value, label })));
+    expect(statusOptions(lc, 'report')).toEqual(Object.entries(kindTexts('report').status).map(([value, label]) => ({ value, label })));
     expect(statusOptions(lc).map((o) => o.label)).toContain('微实事 · 公示中');
 
     // submitted and resolved reports: every move either of them may make, in the table's order

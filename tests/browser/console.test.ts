@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser } from '../../src/console/staff.js';
-import { submitProposal } from '../../src/civic/proposals.js';
+import { submitProposal } from '../../src/civic/kinds/proposal.js';
 import { caseMedia, cases, conversations, outbox } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';

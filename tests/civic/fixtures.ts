@@ -3,8 +3,8 @@ import type { Database, Db } from '../../src/db/client.js';
 import { caseEvents, cases, outbox } from '../../src/db/schema.js';
 import { seedCommunities } from '../../src/civic/communities.js';
 import type { CivicContext } from '../../src/civic/context.js';
-import { submitProposal, type ProposalInput } from '../../src/civic/proposals.js';
-import { submitReport, type ReportInput } from '../../src/civic/reports.js';
+import { submitProposal, type ProposalInput } from '../../src/civic/kinds/proposal.js';
+import { submitReport, type ReportInput } from '../../src/civic/kinds/report.js';
 import { openTestDatabase, type DbKind } from '../helpers/db.js';
 
 /** Monday 2 March 2026, 10:00 in Shenzhen */

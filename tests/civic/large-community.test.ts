@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCommunities } from '../../src/civic/communities.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
-import { submitProposal } from '../../src/civic/proposals.js';
+import { submitProposal } from '../../src/civic/kinds/proposal.js';
 import { ensureResident } from '../../src/civic/residents.js';
 import type { Database } from '../../src/db/client.js';
 import { communitySubscriptions, outbox, residents } from '../../src/db/schema.js';

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusLabel } from '../../src/civic/lifecycle/labels.js';
-import { proposalStatuses } from '../../src/civic/lifecycle/proposal.js';
-import { reportStatuses } from '../../src/civic/lifecycle/report.js';
+import { kindTexts, statusLabel } from '../../src/civic/kinds/kind-texts.js';
 import { nextStatuses, transition } from '../../src/civic/lifecycle/transition.js';
 import type { Database } from '../../src/db/client.js';
 import { DB_KINDS } from '../helpers/db.js';
@@ -31,7 +29,7 @@ const PROPOSAL_LEGAL: Record<string, string[]> = {
 
 describe('status labels', () => {
   it('has a short zh label for every status', () => {
-    expect(reportStatuses).toEqual({
+    expect(kindTexts('report').status).toEqual({
       submitted: '已提交',
       accepted: '已受理',
       in_progress: '处理中',
@@ -42,7 +40,7 @@ describe('status labels', () => {
     });
     expect(statusLabel('proposal', 'publicised')).toBe('公示中');
     expect(statusLabel('proposal', 'reserve')).toBe('备选库');
-    expect(Object.keys(proposalStatuses).sort()).toEqual(Object.keys(PROPOSAL_LEGAL).sort());
+    expect(Object.keys(kindTexts('proposal').status).sort()).toEqual(Object.keys(PROPOSAL_LEGAL).sort());
   });
   it('the tables match the specification', () => {
     for (const [from, tos] of Object.entries(REPORT_LEGAL)) expect(nextStatuses('report', from).sort()).toEqual([...tos].sort());

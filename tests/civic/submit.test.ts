@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitProposal } from '../../src/civic/proposals.js';
-import { submitReport } from '../../src/civic/reports.js';
+import { submitProposal } from '../../src/civic/kinds/proposal.js';
+import { submitReport } from '../../src/civic/kinds/report.js';
 import { listSubscribers } from '../../src/civic/subscriptions.js';
 import type { Database } from '../../src/db/client.js';
 import { caseMedia, cases, residents } from '../../src/db/schema.js';

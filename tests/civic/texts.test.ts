@@ -5,10 +5,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { civicTextSpec, civicTextsFile } from '../../src/civic/civic-texts.js';
-import { PROPOSAL_STATUS_KEYS, REPORT_STATUS_KEYS } from '../../src/civic/lifecycle/status-keys.js';
+import { kindTextsFile } from '../../src/civic/kinds/kind-texts.js';
+import { kindsTextSpec } from '../../src/civic/kinds/kind-texts.js';
+import { caseKinds } from '../../src/civic/kinds/registry.js';
 import { checkTextFile, fill, loadTextFile, parseTexts, type TextSpec } from '../../src/texts/text-spec.js';
-import { civicTexts } from '../../src/civic/texts.js';
-import { kindLabel, proposalStatuses, reportStatuses, statusLabel } from '../../src/civic/index.js';
+import { kindLabel, kindTexts, statusLabel } from '../../src/civic/index.js';
 
 const spec = { greet: ['name'], section: { plain: [], pair: ['a', 'b'] } } as const satisfies TextSpec;
 
@@ -72,21 +73,39 @@ describe('text files read through a spec', () => {
     const dir = scratchDir('texts-');
     const file = path.join(dir, 'civic.zh-CN.yaml');
     const raw = parse(readFileSync(civicTextsFile, 'utf8'));
-    delete raw.status.report.closed;
+    delete raw.errors.staleStatus;
     raw.notes.autoClosed = '办结后{{day}}天内未收到评价';
     writeFileSync(file, JSON.stringify(raw));
-    expect(() => loadTextFile(civicTextSpec, file)).toThrow(/civic\.zh-CN\.yaml: status\.report\.closed: text is missing/);
+    expect(() => loadTextFile(civicTextSpec, file)).toThrow(/civic\.zh-CN\.yaml: errors\.staleStatus: text is missing/);
     expect(() => loadTextFile(civicTextSpec, file)).toThrow(/civic\.zh-CN\.yaml: notes\.autoClosed: unknown placeholder \{\{day\}\}/);
     expect(checkTextFile(civicTextSpec, path.join(dir, 'none.yaml')).problems[0]?.message).toBe('file not found');
   });
 
-  it('flows/civic.zh-CN.yaml is complete, and the labels keep their keys and order', () => {
+  it('flows/civic.zh-CN.yaml and flows/kinds.zh-CN.yaml are complete, and a kind\'s labels keep its lifecycle\'s keys and order', () => {
     expect(checkTextFile(civicTextSpec, civicTextsFile).problems).toEqual([]);
-    expect(Object.keys(reportStatuses)).toEqual([...REPORT_STATUS_KEYS]);
-    expect(Object.keys(proposalStatuses)).toEqual([...PROPOSAL_STATUS_KEYS]);
-    expect(statusLabel('report', 'in_progress')).toBe(civicTexts.status.report.in_progress);
+    expect(checkTextFile(kindsTextSpec, kindTextsFile).problems).toEqual([]);
+    for (const m of Object.values(caseKinds)) expect(Object.keys(kindTexts(m.kind).status)).toEqual(Object.keys(m.lifecycle.statuses));
+    expect(statusLabel('report', 'in_progress')).toBe('处理中');
     expect(statusLabel('report', 'toString')).toBe('toString');
-    expect(kindLabel('proposal')).toBe(civicTexts.kind.proposal);
+    expect(kindLabel('proposal')).toBe('微实事');
+  });
+
+  it('a kind\'s section must name every status, move and step of its lifecycle', () => {
+    const dir = scratchDir('texts-');
+    const file = path.join(dir, 'kinds.zh-CN.yaml');
+    const raw = parse(readFileSync(kindTextsFile, 'utf8'));
+    delete raw.report.status.closed;
+    delete raw.proposal.actions['publicised>reviewing'];
+    raw.report.filed = '您的报修编号是 #{{numbr}}';
+    writeFileSync(file, JSON.stringify(raw));
+    const problems = checkTextFile(kindsTextSpec, file).problems.map((p) => `${p.key}: ${p.message}`);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'report.status.closed: text is missing',
+        'proposal.actions.publicised>reviewing: text is missing',
+        expect.stringMatching(/^report\.filed: unknown placeholder \{\{numbr\}\}/),
+      ]),
+    );
   });
 });
 
@@ -105,8 +124,9 @@ describe('npm run flows:check', () => {
     const dir = scratchDir('flows-');
     for (const f of readdirSync(flows)) if (/\.ya?ml$/.test(f)) copyFileSync(path.join(flows, f), path.join(dir, f));
     const file = path.join(dir, 'civic.zh-CN.yaml');
-    const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace(/^ {4}reviewing: .*\n/m, '').replace('没有找到编号为 {{number}} 的事项', '没有找到编号为 {{num}} 的事项'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('没有找到编号为 {{number}} 的事项', '没有找到编号为 {{num}} 的事项'));
+    const kinds = path.join(dir, 'kinds.zh-CN.yaml');
+    writeFileSync(kinds, readFileSync(kinds, 'utf8').replace(/^ {4}reviewing: .*\n/m, ''));
     const push = path.join(dir, 'push.zh-CN.yaml');
     writeFileSync(push, readFileSync(push, 'utf8').replace(/^noNote: .*\n/m, ''));
     const pub = path.join(dir, 'public.zh-CN.yaml');
@@ -123,7 +143,7 @@ describe('npm run flows:check', () => {
     expect(r.out).toMatch(/public\.zh-CN\.yaml: publicity\.daysLeft: a placeholder is written \{\{name\}\}, with two braces/);
     expect(r.out).toMatch(/bot\.zh-CN\.yaml: caseNotFound: unknown placeholder \{\{numbr\}\}/);
     expect(r.out).toMatch(/ok console\.zh-CN\.yaml/);
-    expect(r.out).toMatch(/civic\.zh-CN\.yaml: status\.proposal\.reviewing: text is missing/);
+    expect(r.out).toMatch(/kinds\.zh-CN\.yaml: proposal\.status\.reviewing: text is missing/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: unknown placeholder \{\{num\}\}/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: lacks placeholder \{\{number\}\}/);
   }, 60_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kindLabel, lifecycles, nextStatuses, type CaseKind } from '../../src/civic/index.js';
+import { actionLabel, kindLabel, kindModule, kindTexts, needsLabel, nextStatuses, type CaseKind, type StatusAttrs } from '../../src/civic/index.js';
 import { lifecyclesResponseSchema, type LifecycleInfo } from '../../src/console/contract/lifecycles.js';
 import { startConsole, type ConsoleHarness } from './harness.js';
 
@@ -24,34 +24,36 @@ describe('GET /lifecycles', () => {
   });
 
   it.each(['report', 'proposal'] as const)('has the %s lifecycle’s statuses, labels, open and terminal ones', (kind) => {
-    const lc = lifecycles[kind];
+    const lc = kindModule(kind).lifecycle;
     const info = answer[kind];
     expect(info.kind).toBe(kind);
     expect(info.label).toBe(kindLabel(kind));
-    expect(info.statuses.map((s) => [s.key, s.label])).toEqual(Object.entries(lc.statuses));
+    expect(info.statuses.map((s) => [s.key, s.label])).toEqual(Object.entries(kindTexts(kind).status));
     expect(info.statuses.filter((s) => s.initial).map((s) => s.key)).toEqual([lc.initial]);
-    expect(info.statuses.filter((s) => s.open).map((s) => s.key).sort()).toEqual([...lc.open].sort());
+    const attrs = lc.statuses as Readonly<Record<string, StatusAttrs>>;
+    expect(info.statuses.filter((s) => s.open).map((s) => s.key).sort()).toEqual(Object.keys(attrs).filter((k) => attrs[k]!.open).sort());
+    for (const s of info.statuses) expect([s.phase, s.public], s.key).toEqual([attrs[s.key]!.phase, attrs[s.key]!.public]);
     for (const s of info.statuses) expect(s.terminal, s.key).toBe(nextStatuses(kind, s.key).length === 0);
   });
 
   it.each(['report', 'proposal'] as const)('has every %s move staff may make, with the fields the server validates', (kind) => {
-    const lc = lifecycles[kind];
+    const lc = kindModule(kind).lifecycle;
     for (const s of answer[kind].statuses) {
       const edges = lc.edges.filter((e) => e.from.includes(s.key) && e.actors.includes('staff'));
       expect(s.transitions.map((t) => t.to), s.key).toEqual(edges.map((e) => e.to));
       for (const [i, t] of s.transitions.entries()) {
         const e = edges[i]!;
         const move = `${kind} ${s.key} → ${t.to}`;
-        expect(t.label, move).toBe(lc.statuses[t.to]);
-        expect(t.needs, move).toBe(e.needs ?? null);
+        expect(t.label, move).toBe(kindTexts(kind).status[t.to]);
+        expect(t.action, move).toBe(actionLabel(kind, e));
+        expect(t.needs, move).toBe(needsLabel(kind, e));
         expect(t.publicNoteRequired, move).toBe(e.publicNote === 'required');
         expect(t.public, move).toBe(e.public);
         // the field list is the edge's schema: a required field is one the schema refuses to miss
         const shape = (e.data as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> } | undefined)?.shape ?? {};
         expect(t.fields.map((f) => f.name), move).toEqual(Object.keys(shape));
         for (const f of t.fields) expect(f.required, `${move} ${f.name}`).toBe(!shape[f.name]!.safeParse(undefined).success);
-        // every move has words of its own (flows/civic.zh-CN.yaml staff.actions)
-        expect(t.action, move).toBe(e.action);
+        // every move has words of its own (flows/kinds.zh-CN.yaml <kind>.actions)
         expect(t.action.trim(), move).not.toBe('');
       }
     }

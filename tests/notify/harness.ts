@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { seedCommunities } from '../../src/civic/communities.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
-import { submitReport } from '../../src/civic/reports.js';
+import { submitReport } from '../../src/civic/kinds/report.js';
 import { subscribeCase } from '../../src/civic/subscriptions.js';
 import { ensureResident } from '../../src/civic/residents.js';
 import type { Database, Db } from '../../src/db/client.js';

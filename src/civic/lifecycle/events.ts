@@ -4,8 +4,7 @@ import { caseEvents, cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../context.js';
 import { civicTexts, fill } from '../texts.js';
-import { statusLabel } from './labels.js';
-import type { CaseRow } from './types.js';
+import type { CaseRow } from '../kinds/kind.js';
 
 /**
  * Timeline event types: created · status_changed · note · milestone · transferred · objection · rating.
@@ -28,26 +27,6 @@ export async function loadCase(db: Db, caseId: number): Promise<CaseRow> {
   const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
   if (!row) throw notFound(caseId);
   return row;
-}
-
-/**
- * Claims the case for a timeline change: `UPDATE cases SET updated_at = now WHERE id = ? AND status IN
- * (…)`, which also serialises concurrent writers on the row. The case must be in one of `statuses`
- * (all statuses when omitted); otherwise AppError 'bad_request' naming the current status.
- */
-export async function claimCase(
-  db: Db,
-  o: { caseId: number; now: Date; statuses?: readonly string[]; action: string },
-): Promise<CaseRow> {
-  const where = o.statuses
-    ? and(eq(cases.id, o.caseId), inArray(cases.status, [...o.statuses]))
-    : eq(cases.id, o.caseId);
-  const [row] = await db.update(cases).set({ updatedAt: o.now }).where(where).returning();
-  if (row) return row;
-  const current = await loadCase(db, o.caseId);
-  throw new AppError('bad_request', fill(civicTexts.errors.illegalState, { status: statusLabel(current.kind, current.status), action: o.action }), {
-    reason: 'illegal_state',
-  });
 }
 
 export async function insertEvent(

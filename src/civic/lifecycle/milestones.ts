@@ -6,9 +6,10 @@ import { parseInput } from '../intake.js';
 import { insertMedia, photoSchema } from '../media.js';
 import { casePayload, queueCasePush } from '../outbox.js';
 import { civicTexts } from '../texts.js';
-import { claimCase, insertEvent } from './events.js';
-import { proposalLifecycle } from './proposal.js';
-import type { CaseRow } from './types.js';
+import { sideActionWhere } from '../kinds/registry.js';
+import { claimCase } from './claim.js';
+import { insertEvent } from './events.js';
+import type { CaseRow } from '../kinds/kind.js';
 
 const milestoneSchema = z.object({
   caseId: z.number().int().positive(),
@@ -33,7 +34,7 @@ export async function addMilestone(
 ): Promise<{ milestoneId: number; eventId: number; queued: number }> {
   const m = parseInput(milestoneSchema, input, civicTexts.inputWhat.milestone);
   return db.transaction(async (tx) => {
-    const row = await claimCase(tx, { caseId: m.caseId, now: ctx.now, statuses: proposalLifecycle.sideActions.milestone, action: civicTexts.actions.milestone });
+    const row = await claimCase(tx, { caseId: m.caseId, now: ctx.now, allowed: sideActionWhere('milestone'), action: civicTexts.actions.milestone });
     if (input.authorize) await input.authorize(row);
     const [ms] = await tx
       .insert(milestones)

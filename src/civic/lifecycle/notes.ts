@@ -4,8 +4,10 @@ import { categoriesOf, type Actor, type CivicContext } from '../context.js';
 import { insertMedia, type PhotoInput } from '../media.js';
 import { casePayload, queueCasePush } from '../outbox.js';
 import { civicTexts } from '../texts.js';
-import { claimCase, cleanNote, insertEvent } from './events.js';
-import type { CaseRow } from './types.js';
+import { sideActionWhere } from '../kinds/registry.js';
+import { claimCase } from './claim.js';
+import { cleanNote, insertEvent } from './events.js';
+import type { CaseRow } from '../kinds/kind.js';
 
 export interface NoteInput {
   caseId: number;
@@ -76,7 +78,7 @@ export async function recordObjection(
   const text = cleanNote(input.text);
   if (!text) throw new AppError('bad_request', civicTexts.errors.emptyObjection, { reason: 'empty_objection' });
   return db.transaction(async (tx) => {
-    await claimCase(tx, { caseId: input.caseId, now: ctx.now, statuses: ['publicised'], action: civicTexts.actions.objection });
+    await claimCase(tx, { caseId: input.caseId, now: ctx.now, allowed: sideActionWhere('objection'), action: civicTexts.actions.objection });
     const eventId = await insertEvent(tx, {
       caseId: input.caseId,
       at: ctx.now,

@@ -5,9 +5,10 @@ import { AppError } from '../../errors.js';
 import { categoriesOf, type Actor, type CivicContext } from '../context.js';
 import { casePayload, queueCasePush } from '../outbox.js';
 import { civicTexts, fill } from '../texts.js';
-import { claimCase, cleanNote, insertEvent, staleConflict } from './events.js';
-import { reportLifecycle } from './report.js';
-import type { CaseRow } from './types.js';
+import { sideActionWhere } from '../kinds/registry.js';
+import { claimCase } from './claim.js';
+import { cleanNote, insertEvent, staleConflict } from './events.js';
+import type { CaseRow } from '../kinds/kind.js';
 
 export interface TransferInput {
   caseId: number;
@@ -39,11 +40,10 @@ export async function transferCase(
     const row = await claimCase(tx, {
       caseId: input.caseId,
       now: ctx.now,
-      statuses: reportLifecycle.sideActions.transfer,
+      allowed: sideActionWhere('transfer'),
       action: civicTexts.actions.transfer,
     });
     if (input.from !== undefined && input.from !== row.status) throw staleConflict();
-    if (row.kind !== 'report') throw new AppError('bad_request', civicTexts.errors.transferReportOnly, { reason: 'illegal_state' });
     if (input.authorize) await input.authorize(row);
     const [updated] = await tx
       .update(cases)

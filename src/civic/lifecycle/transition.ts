@@ -3,19 +3,13 @@ import type { Db } from '../../db/client.js';
 import { cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor, CivicContext } from '../context.js';
-import { casePayload, queueCasePush, queuePublicityNotice } from '../outbox.js';
 import { categoriesOf } from '../context.js';
-import { cleanNote, insertEvent, jsonData, loadCase, staleConflict } from './events.js';
+import type { CaseKind, CaseRow, Edge } from '../kinds/kind.js';
+import { needsLabel, statusLabel } from '../kinds/kind-texts.js';
+import { isStatusOf, kindModule, statusAttrs } from '../kinds/registry.js';
+import { casePayload, queueCasePush, queuePublicityNotice } from '../outbox.js';
 import { civicTexts, fill } from '../texts.js';
-import { isStatusOf, statusLabel } from './labels.js';
-import { proposalLifecycle } from './proposal.js';
-import { reportLifecycle } from './report.js';
-import type { CaseKind, CaseRow, Edge, Lifecycle, SideAction } from './types.js';
-
-export const lifecycles: Record<CaseKind, Lifecycle<string>> = {
-  report: reportLifecycle as Lifecycle<string>,
-  proposal: proposalLifecycle as Lifecycle<string>,
-};
+import { cleanNote, insertEvent, jsonData, loadCase, staleConflict } from './events.js';
 
 export interface TransitionInput {
   caseId: number;
@@ -27,7 +21,7 @@ export interface TransitionInput {
   publicNote?: string;
   /** staff only, never shown to residents */
   internalNote?: string;
-  /** what the move needs (assignee, dueAt, approvedCost …), see the lifecycle tables; recorded on the event */
+  /** what the move needs (assignee, dueAt, approvedCost …), see the kinds' lifecycle tables; recorded on the event */
   data?: Record<string, unknown>;
   /** runs inside the transaction, before the update; throw to refuse (e.g. a staff scope check) */
   authorize?: (row: CaseRow) => void | Promise<void>;
@@ -44,19 +38,14 @@ export interface TransitionResult {
   queued: number;
 }
 
-/** every status, of either kind, in which a side action is allowed (the kinds share no status key) */
-export function sideActionStatuses(action: SideAction): string[] {
-  return Object.values(lifecycles).flatMap((lc) => [...(lc.sideActions[action] ?? [])]);
-}
-
 /** the edge that moves a case of `kind` from `from` to `to`, if the table has one */
 export function findEdge(kind: CaseKind, from: string, to: string): Edge | undefined {
-  return lifecycles[kind].edges.find((e) => e.to === to && e.from.includes(from));
+  return kindModule(kind).lifecycle.edges.find((e) => e.to === to && e.from.includes(from));
 }
 
 /** every status a case may move to next */
 export function nextStatuses(kind: CaseKind, from: string): string[] {
-  return lifecycles[kind].edges.filter((e) => e.from.includes(from)).map((e) => e.to);
+  return kindModule(kind).lifecycle.edges.filter((e) => e.from.includes(from)).map((e) => e.to);
 }
 
 const illegal = (kind: CaseKind, from: string, to: string) =>
@@ -86,19 +75,18 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
     throw new AppError('forbidden', fill(civicTexts.errors.actorNotAllowed, { to: statusLabel(kind, input.to) }), { reason: 'actor_not_allowed' });
   const publicNote = cleanNote(input.publicNote);
   const internalNote = cleanNote(input.internalNote);
-  const moveNeeds = (needs: string) =>
-    fill(civicTexts.errors.moveNeeds, { from: statusLabel(kind, row.status), to: statusLabel(kind, input.to), needs });
+  const moveNeeds = (fallback: string) =>
+    fill(civicTexts.errors.moveNeeds, { from: statusLabel(kind, row.status), to: statusLabel(kind, input.to), needs: needsLabel(kind, e) ?? fallback });
   if (e.publicNote === 'required' && !publicNote)
-    throw new AppError('bad_request', moveNeeds(e.needs ?? civicTexts.errors.needsPublicNote), { reason: 'note_required' });
+    throw new AppError('bad_request', moveNeeds(civicTexts.errors.needsPublicNote), { reason: 'note_required' });
   let data: unknown = {};
   if (e.data) {
     const parsed = e.data.safeParse(input.data ?? {});
-    if (!parsed.success)
-      throw new AppError('bad_request', moveNeeds(e.needs ?? civicTexts.errors.needsData), { reason: 'invalid_data' });
+    if (!parsed.success) throw new AppError('bad_request', moveNeeds(civicTexts.errors.needsData), { reason: 'invalid_data' });
     data = parsed.data;
   }
   if (input.authorize) await input.authorize(row);
-  const c = { tx, row, now: ctx.now, publicNote };
+  const c = { tx, row, now: ctx.now, publicNote, texts: civicTexts };
   const changes = e.apply ? await e.apply(data, c) : {};
   const [updated] = await tx
     .update(cases)
@@ -128,13 +116,13 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
         fromStatus: row.status,
         fromStatusLabel: statusLabel(kind, row.status),
         publicNote: publicNote ?? null,
-        ...(updated.duplicateOf && input.to === 'duplicate' ? { duplicateOf: updated.duplicateOf } : {}),
+        ...(changes.duplicateOf ? { duplicateOf: changes.duplicateOf } : {}),
       },
       categoriesOf(ctx),
     );
     const exclude = input.actor.type === 'resident' ? input.actor.id : undefined;
     queued += await queueCasePush(tx, { kind: 'status_changed', row: updated, eventId, payload, now: ctx.now, exclude });
-    if (input.to === 'publicised')
+    if (statusAttrs(kind, input.to)?.announce)
       queued += await queuePublicityNotice(tx, {
         row: updated,
         eventId,

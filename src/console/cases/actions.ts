@@ -6,7 +6,7 @@ import {
   claimCase,
   cleanNote,
   insertEvent,
-  sideActionStatuses,
+  sideActionWhere,
   transferCase,
   transitionInTx,
   type CivicContext,
@@ -66,13 +66,11 @@ export function runTransition(deps: ConsoleDeps, me: StaffPrincipal, caseId: num
   });
 }
 
-const ASSIGNABLE = sideActionStatuses('assign');
-
 /** 指派: sets who handles an open report (and optionally its due date); an internal timeline entry */
 export function assignCase(deps: ConsoleDeps, me: StaffPrincipal, caseId: number, b: z.output<typeof caseAssignBodySchema>) {
   const ctx = civicCtx(deps);
   return deps.db.transaction(async (tx) => {
-    const row = await claimCase(tx, { caseId, now: ctx.now, statuses: ASSIGNABLE, action: '指派' });
+    const row = await claimCase(tx, { caseId, now: ctx.now, allowed: sideActionWhere('assign'), action: '指派' });
     await scopeHook(tx, me)(row);
     const dueAt = b.dueAt ? new Date(b.dueAt) : undefined;
     await tx.update(cases).set({ assignee: b.assignee, ...(dueAt ? { dueAt } : {}) }).where(eq(cases.id, row.id));

@@ -1,4 +1,5 @@
-import { and, eq, lte } from 'drizzle-orm';
+import { and, lte } from 'drizzle-orm';
+import { caseStatusWhere, dueKinds } from '../../civic/index.js';
 import type { z } from 'zod';
 import { cases } from '../../db/schema.js';
 import type { StaffPrincipal } from '../auth/principal.js';
@@ -12,9 +13,9 @@ const LIMIT = 500;
 
 /**
  * 督办: what is late, in the user's scope.
- * - overdue: open reports (submitted, accepted, in_progress) past their due date (computed by civic
+ * - overdue: open cases of the kinds with due dates (reports) past their due date (computed by civic
  *   from the category's working days and the holiday calendar), the latest first, with hours late;
- * - unacknowledged: reports still submitted (nobody accepted them) `hours` after they came in,
+ * - unacknowledged: such cases still new (nobody accepted them) `hours` after they came in,
  *   the longest waiting first.
  */
 export async function deadlines(deps: ConsoleDeps, me: StaffPrincipal, q: z.output<typeof deadlinesQuerySchema>) {
@@ -25,7 +26,7 @@ export async function deadlines(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
   const cutoff = new Date(now.getTime() - hours * 3600_000);
   const waiting = await selectCases(
     deps.db,
-    and(base, eq(cases.kind, 'report'), eq(cases.status, 'submitted'), lte(cases.createdAt, cutoff)),
+    and(base, caseStatusWhere((a) => a.phase === 'new', dueKinds()), lte(cases.createdAt, cutoff)),
     { sort: 'createdAt', order: 'asc', limit: LIMIT },
   );
   const cats = deps.config.categories;

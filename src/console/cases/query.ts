@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import { caseStatusWhere, dueKinds } from '../../civic/index.js';
 import type { Db } from '../../db/client.js';
 import { cases, communities, streets } from '../../db/schema.js';
 import { scopeWhere } from '../auth/access.js';
@@ -10,11 +11,12 @@ import { parseQueryDate } from '../dates.js';
 export type CaseFilter = Omit<z.output<typeof caseListQuerySchema>, 'page' | 'pageSize' | 'sort' | 'order'> &
   Partial<Pick<z.output<typeof caseListQuerySchema>, 'sort' | 'order'>>;
 
-export const OPEN_REPORT_STATUSES = ['submitted', 'accepted', 'in_progress'] as const;
-
-/** a report still being worked on past its due date (a Date inside sql`` is passed as ISO text: postgres.js takes no Date there) */
+/**
+ * a case of a kind with due dates, still being worked on past its due date (the kinds' status
+ * attributes say which statuses are open; a Date inside sql`` is passed as ISO text: postgres.js takes no Date there)
+ */
 export const overdueSql = (now: Date): SQL =>
-  sql`(${cases.kind} = 'report' and ${cases.status} in ('submitted','accepted','in_progress') and ${cases.dueAt} < ${now.toISOString()}::timestamptz)`;
+  sql`(${caseStatusWhere((a) => a.open, dueKinds())} and ${cases.dueAt} < ${now.toISOString()}::timestamptz)`;
 
 /** residents' photos of the case that no staff member has shown or hidden yet */
 const pendingPhotos = sql`from case_media pm where pm.case_id = ${cases.id} and pm.public_state = 'pending'`;

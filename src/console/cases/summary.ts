@@ -1,12 +1,13 @@
-import { categoriesOf, kindLabel, statusLabel, type CategoryCatalog } from '../../civic/index.js';
+import { categoriesOf, kindLabel, kindModule, statusAttrs, statusLabel, type CategoryCatalog } from '../../civic/index.js';
 import { caseTitle } from '../../civic/outbox.js';
 import type { CaseSummary } from '../contract.js';
 import { hoursBetween } from '../dates.js';
 import { isoOrNull } from '../http.js';
-import { OPEN_REPORT_STATUSES, type CaseListRow } from './query.js';
+import type { CaseListRow } from './query.js';
 
+/** the same as overdueSql, for a row already read */
 export function isOverdue(c: CaseListRow['c'], now: Date): boolean {
-  return c.kind === 'report' && (OPEN_REPORT_STATUSES as readonly string[]).includes(c.status) && !!c.dueAt && c.dueAt < now;
+  return kindModule(c.kind).features.due && !!statusAttrs(c.kind, c.status)?.open && !!c.dueAt && c.dueAt < now;
 }
 
 /** a case as the lists, deadlines and exports show it; money stays in fen */

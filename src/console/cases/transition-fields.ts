@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { findEdge, nextStatuses, statusLabel, type CaseRow } from '../../civic/index.js';
+import { findEdge, needsLabel, nextStatuses, statusLabel, type CaseRow } from '../../civic/index.js';
 import type { NextTransition } from '../contract.js';
 
 type FieldType = NextTransition['fields'][number]['type'];
+type TransitionField = NextTransition['fields'][number];
 
 /** what staff see for each field a lifecycle edge asks for (the edge's zod schema names them) */
 const FIELDS: Record<string, { type: FieldType; label: string }> = {
@@ -29,9 +30,9 @@ export function fieldsOf(schema: z.ZodType | undefined): NextTransition['fields'
   }));
 }
 
-/** suggested values: the due date civic computed from the category's working days */
-function defaultsOf(row: CaseRow, to: string): Record<string, unknown> {
-  if (row.kind === 'report' && to === 'accepted' && row.dueAt) return { dueAt: row.dueAt.toISOString() };
+/** suggested values: a move that takes a due date suggests the one civic computed from the category's working days */
+function defaultsOf(row: CaseRow, fields: readonly TransitionField[]): Record<string, unknown> {
+  if (row.dueAt && fields.some((f) => f.name === 'dueAt')) return { dueAt: row.dueAt.toISOString() };
   return {};
 }
 
@@ -43,14 +44,15 @@ export function nextTransitionsOf(row: CaseRow): NextTransition[] {
   return nextStatuses(row.kind, row.status).flatMap((to) => {
     const e = findEdge(row.kind, row.status, to);
     if (!e || !e.actors.includes('staff')) return [];
+    const fields = fieldsOf(e.data);
     return [
       {
         to,
         label: statusLabel(row.kind, to),
-        needs: e.needs ?? null,
+        needs: needsLabel(row.kind, e),
         publicNoteRequired: e.publicNote === 'required',
-        fields: fieldsOf(e.data),
-        defaults: defaultsOf(row, to),
+        fields,
+        defaults: defaultsOf(row, fields),
       },
     ];
   });

@@ -1,11 +1,12 @@
 /** Cases: list, detail, transitions and the other staff actions. */
 import { z } from 'zod';
+import { CASE_KINDS } from '../../civic/kinds/names.js';
 import { flag, id, iso, nonEmpty, page, pageSize } from './common.js';
 
 
 export const CASE_SORTS = ['createdAt', 'updatedAt', 'dueAt', 'id', 'status'] as const;
 export const caseListQuerySchema = z.object({
-  kind: z.enum(['report', 'proposal']).optional(),
+  kind: z.enum(CASE_KINDS).optional(),
   streetId: z.string().min(1).optional(),
   communityId: z.string().min(1).optional(),
   category: z.string().min(1).optional(),
@@ -32,7 +33,7 @@ export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
 export const caseSummarySchema = z.object({
   id: z.number(),
-  kind: z.enum(['report', 'proposal']),
+  kind: z.enum(CASE_KINDS),
   kindLabel: z.string(),
   status: z.string(),
   statusLabel: z.string(),

@@ -1,5 +1,7 @@
-/** The lifecycles of reports and proposals as staff see them: GET /lifecycles. */
+/** The lifecycles of every case kind as staff see them: GET /lifecycles. */
 import { z } from 'zod';
+import { PHASES, STAFF_SIDE_ACTIONS } from '../../civic/kinds/kind.js';
+import { CASE_KINDS } from '../../civic/kinds/names.js';
 import { transitionFieldSchema } from './cases.js';
 
 export const lifecycleTransitionSchema = z.object({
@@ -25,24 +27,28 @@ export const lifecycleStatusSchema = z.object({
   initial: z.boolean(),
   /** still being worked on (lists, deadlines and figures count it as open) */
   open: z.boolean(),
+  /** 征集 new → 确定 confirmed → 实施 working → 完成 done, or off the path */
+  phase: z.enum(PHASES),
+  /** anyone may see a case in it (public pages) */
+  public: z.boolean(),
   /** no move leads out of it */
   terminal: z.boolean(),
   /** the moves staff may make from it */
   transitions: z.array(lifecycleTransitionSchema),
   /** what staff may do here without moving the case: 指派 (assign), 转办 (transfer), 实施进度 (milestone) */
-  sideActions: z.array(z.enum(['assign', 'transfer', 'milestone'])),
+  sideActions: z.array(z.enum(STAFF_SIDE_ACTIONS)),
 });
 export type LifecycleStatus = z.infer<typeof lifecycleStatusSchema>;
 
 export const lifecycleSchema = z.object({
-  kind: z.enum(['report', 'proposal']),
-  /** 报修 / 微实事 */
+  kind: z.enum(CASE_KINDS),
+  /** 报修, 微实事 … */
   label: z.string(),
   /** in the lifecycle table's order */
   statuses: z.array(lifecycleStatusSchema),
 });
 export type LifecycleInfo = z.infer<typeof lifecycleSchema>;
 
-/** both kinds, report first */
-export const lifecyclesResponseSchema = z.object({ report: lifecycleSchema, proposal: lifecycleSchema });
+/** every kind, keyed by its name, in the registry's order */
+export const lifecyclesResponseSchema = z.record(z.enum(CASE_KINDS), lifecycleSchema);
 export type LifecyclesResponse = z.infer<typeof lifecyclesResponseSchema>;

@@ -1,6 +1,6 @@
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { categoriesOf, listCommunities } from '../../civic/index.js';
+import { categoriesOf, dueKinds, listCommunities } from '../../civic/index.js';
 import { cases, evaluations } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { communityIdsInScope, scopeWhere } from '../auth/access.js';
@@ -46,10 +46,12 @@ export async function dashboard(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
   // totals include cases without a community (a street user sees those too)
   const totals = [...byId.values()].reduce(addFigures, zeroFigures());
 
+  // the kinds residents report problems with (due dates, categories): reports
+  const dueCases = inArray(cases.kind, dueKinds());
   const [med] = await db
     .select({
-      acc: sql<string | null>`(percentile_cont(0.5) within group (order by extract(epoch from (accepted_at - created_at)) / 3600.0) filter (where kind = 'report' and accepted_at is not null))::text`,
-      res: sql<string | null>`(percentile_cont(0.5) within group (order by extract(epoch from (resolved_at - created_at)) / 3600.0) filter (where kind = 'report' and resolved_at is not null))::text`,
+      acc: sql<string | null>`(percentile_cont(0.5) within group (order by extract(epoch from (accepted_at - created_at)) / 3600.0) filter (where ${dueCases} and accepted_at is not null))::text`,
+      res: sql<string | null>`(percentile_cont(0.5) within group (order by extract(epoch from (resolved_at - created_at)) / 3600.0) filter (where ${dueCases} and resolved_at is not null))::text`,
     })
     .from(cases)
     .where(where);
@@ -67,7 +69,7 @@ export async function dashboard(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
   const months = await db
     .select({ month, category: cases.category, n: sql<number>`count(*)::int` })
     .from(cases)
-    .where(and(where, eq(cases.kind, 'report')))
+    .where(and(where, dueCases))
     .groupBy(month, cases.category)
     .orderBy(month, cases.category);
   const cats = categoriesOf(deps.config);

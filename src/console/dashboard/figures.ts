@@ -1,20 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { cases } from '../../db/schema.js';
-import { OPEN_REPORT, stageColumns } from '../../civic/stage-columns.js';
+import { OPEN_REPORT, stageColumns, stageFigures } from '../../civic/stage-columns.js';
 import type { Figures } from '../contract.js';
 
 /**
  * The figures officials report, for cases created in the period, per community; the buckets are
  * src/civic/stage-columns.ts (shared with the bot's 统计 and the public pages); here the period is
  * any [from, to):
- * - 征集 collected: every proposal; money = requested (estimated_cost)
- * - 确定 confirmed: approved, publicised, implementing, completed, evaluated; money = approved
- * - 实施 implemented: implementing, completed, evaluated; money = approved
- * - 完成 completed: completed, evaluated; money = spent (actual_cost)
- * - reserve 备选库 and declined 不予采纳 apart
- * - reports: received, open, resolved (resolved + closed), resolvedOnTime (resolved_at ≤ due_at),
- *   overdue (open past due_at now)
+ * 征集 / 确定 / 实施 / 完成 with their money, 备选库 and 不予采纳 apart; reports received, open,
+ * resolved, resolved on time, and overdue (open past due_at now)
  * Money in fen.
  */
 
@@ -59,16 +54,8 @@ export async function figuresByCommunity(db: Db, where: SQL | undefined, now: Da
     .groupBy(cases.communityId);
   const out = new Map<string | null, Figures>();
   for (const r of rows) {
-    const v = (k: Exclude<keyof typeof r, 'communityId'>) => Number(r[k] ?? 0);
-    out.set(r.communityId, {
-      collected: { count: v('collected'), requested: v('requested') },
-      confirmed: { count: v('confirmed'), approved: v('approved') },
-      implemented: { count: v('implemented'), approved: v('implementedApproved') },
-      completed: { count: v('completed'), spent: v('spent') },
-      reserve: v('reserve'),
-      declined: v('declined'),
-      reports: { received: v('received'), open: v('open'), resolved: v('resolved'), resolvedOnTime: v('onTime'), overdue: v('overdue') },
-    });
+    const f = stageFigures(r);
+    out.set(r.communityId, { ...f, reports: { ...f.reports, overdue: Number(r.overdue ?? 0) } });
   }
   return out;
 }

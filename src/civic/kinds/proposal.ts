@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../errors.js';
+import { fill } from '../../texts/text-spec.js';
+import type { CivicContext } from '../context.js';
+import { createCase, locationSchema, parseInput } from '../intake.js';
+import { photoSchema } from '../media.js';
+import { excerpt, maskPhones } from '../text.js';
+import { civicTexts } from '../texts.js';
+import { defineKind, edge, type Filed } from './kind.js';
+import { phoneSchema } from './report.js';
+import { locationSlot, textSlot, yuanSlot } from './slots.js';
+
+/** the project types the programme counts money by (stored as written: the seeds' own words) */
+export const PROJECT_TYPES = ['工程类', '服务类', '货物类'] as const;
+export type ProjectType = (typeof PROJECT_TYPES)[number];
+
+export const proposalInputSchema = z.object({
+  openid: z.string().min(1),
+  sourceKey: z.string().min(1).max(200),
+  title: z.string().trim().min(1).max(60),
+  description: z.string().trim().min(1).max(2000),
+  projectType: z.enum(PROJECT_TYPES),
+  /** who benefits, in the resident's words (e.g. 村内老人和放学的孩子) */
+  beneficiaries: z.string().trim().min(1).max(500),
+  /** default: the community the resident is bound to */
+  communityId: z.string().min(1).optional(),
+  location: locationSchema.optional(),
+  /** the resident's estimate, in fen (分) */
+  estimatedCost: z.number().int().nonnegative().optional(),
+  photos: z.array(photoSchema).max(9).default([]),
+  phone: phoneSchema.optional(),
+});
+export type ProposalInput = z.input<typeof proposalInputSchema>;
+
+/** 微实事提议 (点菜): files a proposal (status collected); one transaction, idempotent on sourceKey. */
+export async function submitProposal(db: Db, input: ProposalInput, ctx: CivicContext): Promise<Filed> {
+  const i = parseInput(proposalInputSchema, input, civicTexts.inputWhat.proposal);
+  return createCase(db, {
+    openid: i.openid,
+    sourceKey: i.sourceKey,
+    communityId: i.communityId,
+    phone: i.phone,
+    photos: i.photos,
+    now: ctx.now,
+    values: {
+      kind: 'proposal',
+      status: proposal.lifecycle.initial,
+      title: i.title,
+      description: i.description,
+      projectType: i.projectType,
+      beneficiaries: i.beneficiaries,
+      estimatedCost: i.estimatedCost ?? null,
+      lat: i.location?.lat ?? null,
+      lng: i.location?.lng ?? null,
+      locationLabel: i.location?.label ?? null,
+    },
+  });
+}
+
+const text = z.string().trim().min(1);
+const fen = z.coerce.number().int();
+
+/**
+ * A micro-project proposal (民生微实事):
+ *
+ *   collected ─▶ reviewing ─▶ approved ─▶ publicised ─▶ implementing ─▶ completed ─▶ evaluated
+ *                 │   ▲  ▲                   │
+ *                 │   │  └───────────────────┘ (an objection upheld in 公示: back to review)
+ *                 ├─▶ reserve ─┘ (备选库: may be reviewed again in a later round)
+ *                 └─▶ declined (reason required)
+ *
+ * approved needs the budget in fen and the batch; publicised needs the start and end of the notice;
+ * completed needs the actual spend and an acceptance note. Milestones are added while implementing
+ * (lifecycle/milestones.ts); objections while publicised (lifecycle/notes.ts).
+ */
+export const proposal = defineKind({
+  kind: 'proposal',
+  lifecycle: {
+    statuses: {
+      collected: { open: true, phase: 'new', step: 0, public: true },
+      reviewing: { open: true, phase: 'new', step: 1, public: true },
+      approved: { open: true, phase: 'confirmed', step: 2, public: true },
+      reserve: { open: true, phase: 'off', step: 1, public: true, notice: true },
+      declined: { open: false, phase: 'off', step: 1, public: true },
+      publicised: { open: true, phase: 'confirmed', step: 3, public: true, announce: true },
+      implementing: { open: true, phase: 'working', step: 4, public: true },
+      completed: { open: false, phase: 'done', step: 5, public: true, asks: 'rating' },
+      evaluated: { open: false, phase: 'done', step: 6, public: true },
+    },
+    initial: 'collected',
+    steps: ['collected', 'reviewing', 'approved', 'publicised', 'implementing', 'completed', 'evaluated'],
+    sideActions: { milestone: ['implementing'], objection: ['publicised'] },
+    edges: [
+      edge({ from: ['collected', 'reserve'], to: 'reviewing', actors: ['staff'], public: true }),
+      edge({
+        from: ['reviewing'],
+        to: 'approved',
+        actors: ['staff'],
+        public: true,
+        data: z.object({ approvedCost: fen.positive(), batch: text }),
+        apply: (d) => ({ approvedCost: d.approvedCost, batch: d.batch }),
+      }),
+      edge({ from: ['reviewing'], to: 'reserve', actors: ['staff'], public: true }),
+      edge({
+        from: ['reviewing'],
+        to: 'declined',
+        actors: ['staff'],
+        public: true,
+        data: z.object({ reason: text.optional() }),
+        apply: (d, c) => {
+          const reason = d.reason ?? c.publicNote;
+          if (!reason) throw new AppError('bad_request', c.texts.errors.declineReasonRequired, { reason: 'reason_required' });
+          return { rejectReason: reason };
+        },
+      }),
+      edge({
+        from: ['approved'],
+        to: 'publicised',
+        actors: ['staff'],
+        public: true,
+        data: z
+          .object({ publicityStart: z.coerce.date(), publicityEnd: z.coerce.date() })
+          .refine((d) => d.publicityEnd > d.publicityStart, { message: 'publicityEnd must be after publicityStart' }),
+        apply: (d) => ({ publicityStart: d.publicityStart, publicityEnd: d.publicityEnd }),
+      }),
+      edge({ from: ['publicised'], to: 'reviewing', key: 'publicised>reviewing', actors: ['staff'], public: true, publicNote: 'required' }),
+      edge({ from: ['publicised'], to: 'implementing', actors: ['staff'], public: true }),
+      edge({
+        from: ['implementing'],
+        to: 'completed',
+        actors: ['staff'],
+        public: true,
+        data: z.object({ actualCost: fen.nonnegative(), acceptanceNote: text.optional() }),
+        apply: (d, c) => {
+          if (!(d.acceptanceNote ?? c.publicNote)) throw new AppError('bad_request', c.texts.errors.acceptanceRequired, { reason: 'acceptance_required' });
+          return { actualCost: d.actualCost, resolvedAt: c.now };
+        },
+      }),
+      edge({ from: ['completed'], to: 'evaluated', actors: ['staff', 'system'], public: true }),
+    ],
+  },
+  features: { due: false, budget: true, support: false },
+  texts: {
+    filed: ['number'],
+  },
+  slots: z
+    .object({
+      title: textSlot.transform((t) => t ?? ''),
+      description: textSlot.transform((d) => d ?? ''),
+      projectType: textSlot,
+      beneficiaries: textSlot.transform((b) => b ?? ''),
+      community: textSlot,
+      location: locationSlot,
+      estimatedCostYuan: yuanSlot,
+    })
+    .transform(({ community, estimatedCostYuan, projectType, ...s }) => ({
+      ...s,
+      // the flow asks it with fixed options; anything else is refused by the input schema
+      projectType: projectType as ProjectType,
+      ...(community ? { communityId: community } : {}),
+      ...(estimatedCostYuan !== undefined ? { estimatedCost: estimatedCostYuan } : {}),
+    })),
+  submit: (db, input, ctx) => submitProposal(db, input, ctx),
+  receipt: (f, t) => fill(t.filed, { number: f.caseId }),
+  title: (row) => excerpt(row.title ?? maskPhones(row.description), 20),
+});
