@@ -18,6 +18,7 @@ import type { OutboundMessage } from './wechat/outbound.js';
 import { createLocalSimulator, type LocalSimulator } from './simulator/index.js';
 import { createStore } from './state/create-store.js';
 import type { StateStore } from './state/store.js';
+import { assertTextFiles } from './texts/registry.js';
 import { DeliveryGate } from './wechat/delivery-gate.js';
 import { createWebhook, type MessageHandler } from './wechat/webhook.js';
 
@@ -62,6 +63,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const logger = opts.logger ?? createLogger(config.logLevel);
   // the console's settings first: a bad CONSOLE_* variable stops the start before anything opens
   const consoleConfig = consoleConfigFrom(config);
+  // every text file in flows/, as npm run flows:check checks them: all their problems in one error
+  assertTextFiles();
   const store = createStore(config.redisUrl, opts.storePrefix);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();

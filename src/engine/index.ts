@@ -5,7 +5,7 @@
  *   resume(session, input, ctx) → { session, events }
  *
  * No I/O, no clock, no randomness: ctx injects now(), newId(), the loaded flows and the
- * communities. loadFlows() is the only function here that reads files (at boot).
+ * communities. Files are read by the caller (src/flows/load-flows.ts) and compiled here.
  */
 export { start } from './start.js';
 export { resume } from './resume.js';
@@ -18,7 +18,7 @@ export { isExpired, parseSession, sessionSchema, SessionParseError, type Session
 export { eventSchema, eventTypes, type EndReason, type Event, type EventOf } from './events/index.js';
 export type { Json, Slots } from './json.js';
 export type { Locale } from './locale.js';
-export { loadFlows, type LoadOptions } from './loader/load-flows.js';
+export { compileFlowDir, type FlowDir, type SourceFile } from './loader/compile-flow-dir.js';
 export { compileFlows, type Compiled, type FlowFile, type Shared } from './loader/compile-flows.js';
 export { formatProblem, type Problem } from './loader/problem.js';
 export { matchKeyword } from './keyword-match.js';

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { OutboxKind } from '../civic/outbox.js';
+import { formatTextProblem, loadTextFile, parseTexts, placeholdersOf, plain, type TextRefine, type TextSpec, type TextsOf } from '../texts/text-spec.js';
+import { TEMPLATE_FIELD_MAX } from '../wechat/api/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const defaultTemplatesFile = path.join(root, 'config/templates.yaml');
@@ -14,19 +16,14 @@ export const PLACEHOLDERS = ['number', 'title', 'kindLabel', 'status', 'fromStat
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 const OUTBOX_KINDS = ['status_changed', 'case_update', 'publicity_notice'] as const satisfies readonly OutboxKind[];
-const UPDATES = ['status_changed', 'note', 'milestone', 'transferred', 'publicity'] as const;
 
-function unknownPlaceholders(text: string, allowed: readonly string[]): string[] {
-  return [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!).filter((n) => !allowed.includes(n));
-}
-
-/** a text whose {{placeholders}} are all known; `allowed` defaults to every placeholder */
-const filled = (allowed: readonly string[] = PLACEHOLDERS) =>
+/** a template field's text: its {{placeholders}} are a push's values (the same syntax as flows/ texts) */
+const filled = () =>
   z
     .string()
     .min(1)
     .superRefine((s, ctx) => {
-      const bad = unknownPlaceholders(s, allowed);
+      const bad = placeholdersOf(s).filter((n) => !(PLACEHOLDERS as readonly string[]).includes(n));
       if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown placeholder ${bad.map((b) => `{{${b}}}`).join(', ')}` });
     });
 
@@ -57,31 +54,55 @@ export function loadPushTemplates(file = defaultTemplatesFile): PushTemplates {
   return parsePushTemplates(parse(readFileSync(file, 'utf8')));
 }
 
-const noUrl = PLACEHOLDERS.filter((p) => p !== 'update');
-const textsSchema = z.object({
-  /** {{update}}: what kind of news it is (may use every placeholder but {{update}} itself) */
-  updates: z.object(Object.fromEntries(UPDATES.map((u) => [u, filled(noUrl)])) as Record<(typeof UPDATES)[number], ReturnType<typeof filled>>),
-  noNote: z.string().min(1),
-  /** a resolved report asks its resident whether it is solved (the runtime reads the answer) */
-  askFeedback: z.object({ short: z.string().min(1).max(20), line: z.string().min(1) }),
-  /** a completed project asks its followers for a 评议 score */
-  askRating: z.object({ short: z.string().min(1).max(20), line: z.string().min(1) }),
-  askThanks: z.object({ short: z.string().min(1).max(20), line: z.string().min(1) }),
-  custom: z.object({
-    status_changed: filled(),
-    case_update: filled(),
-    publicity_notice: filled(),
-    noteLine: filled(),
-    link: filled(),
-  }),
-});
-/** flows/push.zh-CN.yaml */
-export type PushTexts = z.infer<typeof textsSchema>;
+/**
+ * A push text may use any of the push's values (operators word it as they like); `must` names the
+ * ones it exists to show, which it has to use.
+ */
+const may = (all: readonly Placeholder[], ...must: Placeholder[]) => all.map((p) => (must.includes(p) ? p : (`${p}?` as const)));
+const notUpdate = PLACEHOLDERS.filter((p) => p !== 'update');
 
+/** What flows/push.zh-CN.yaml must hold (see src/texts/text-spec.ts). */
+export const pushTextSpec = {
+  /** {{update}}: what kind of news it is (may use every placeholder but {{update}} itself) */
+  updates: {
+    status_changed: may(notUpdate, 'status'),
+    note: may(notUpdate),
+    milestone: may(notUpdate, 'progress'),
+    transferred: may(notUpdate),
+    publicity: may(notUpdate),
+  },
+  noNote: [],
+  /** a resolved report asks its resident whether it is solved (the runtime reads the answer) */
+  askFeedback: plain(['short', 'line']),
+  /** a completed project asks its followers for a 评议 score */
+  askRating: plain(['short', 'line']),
+  /** a fulfilled wish asks its wisher whether it arrived (the runtime reads the answer) */
+  askThanks: plain(['short', 'line']),
+  custom: {
+    status_changed: may(PLACEHOLDERS, 'number'),
+    case_update: may(PLACEHOLDERS, 'number'),
+    publicity_notice: may(PLACEHOLDERS, 'number'),
+    noteLine: may(PLACEHOLDERS, 'note'),
+    link: may(PLACEHOLDERS, 'url'),
+  },
+} as const satisfies TextSpec;
+
+/** flows/push.zh-CN.yaml */
+export type PushTexts = TextsOf<typeof pushTextSpec>;
+
+/** the short questions fill a template field: one line that WeChat does not cut (20 characters) */
+export const pushTextRefine: TextRefine<typeof pushTextSpec> = (t) =>
+  (['askFeedback', 'askRating', 'askThanks'] as const)
+    .filter((k) => [...t[k].short].length > TEMPLATE_FIELD_MAX || /[\r\n]/.test(t[k].short))
+    .map((k) => ({ key: `${k}.short`, message: `a template field: one line of at most ${TEMPLATE_FIELD_MAX} characters` }));
+
+/** parsed YAML → the push texts; any problem throws, naming each key */
 export function parsePushTexts(raw: unknown): PushTexts {
-  return textsSchema.parse(raw);
+  const { texts, problems } = parseTexts(pushTextSpec, raw, 'push texts', pushTextRefine);
+  if (!texts) throw new Error(`texts not loaded:\n${problems.map(formatTextProblem).join('\n')}`);
+  return texts;
 }
 
 export function loadPushTexts(file = defaultPushTextsFile): PushTexts {
-  return parsePushTexts(parse(readFileSync(file, 'utf8')));
+  return loadTextFile(pushTextSpec, file, pushTextRefine);
 }

@@ -28,7 +28,7 @@ import { KeywordReplies } from './keyword-replies.js';
 import { PhotoInbox } from './photo-inbox.js';
 import { recordOutbound } from './transcript.js';
 import { recordTurnStart } from './turn-record.js';
-import { flowWordForm } from './word-forms.js';
+import { flowWordForm } from '../vocabulary/word-forms.js';
 
 export interface BotDeps {
   db: Db;

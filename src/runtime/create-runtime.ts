@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { listCommunities, loadCategories, seedCommunities } from '../civic/index.js';
 import type { Db } from '../db/client.js';
-import { loadFlows } from '../engine/loader/load-flows.js';
 import { formatProblem } from '../engine/loader/problem.js';
+import { loadFlows } from '../flows/load-flows.js';
 import { loadIntentModel } from '../intent/intent-model.js';
 import type { Logger } from '../log.js';
 import type { StateStore } from '../state/store.js';
@@ -12,7 +12,7 @@ import { fill, flowsDir, loadBotTexts, type BotTexts } from './bot-texts.js';
 import { createBot } from './bot.js';
 import { ConversationStore } from './conversation-store.js';
 import type { InboxNotice } from './handoff.js';
-import { KEYWORD_REPLIES_CHANGED } from './keyword-replies.js';
+import { KEYWORD_REPLIES_CHANGED } from '../vocabulary/keyword-replies-changed.js';
 
 export interface RuntimeOptions {
   db: Db;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { keywordReplies } from '../db/schema.js';
 import type { OutboundMessage } from '../wechat/outbound.js';
-import { replyWordForm } from './word-forms.js';
+import { replyWordForm } from '../vocabulary/word-forms.js';
 
 /** content of a keyword reply, as staff store it in the console */
 const textContent = z.object({ text: z.string().min(1) });
@@ -15,9 +15,6 @@ interface Entry {
   communityId: string | null;
   reply: OutboundMessage;
 }
-
-/** the console publishes here after changing keyword replies; every instance drops its cache */
-export const KEYWORD_REPLIES_CHANGED = 'keyword-replies:changed';
 
 const CACHE_MS = 30_000;
 

@@ -9,7 +9,7 @@ import type { MenuView } from './menu.js';
 import { servePageFile } from './page-assets.js';
 import { parseSendBody } from './send-input.js';
 import { openidSchema } from './sim-message.js';
-import { openEventStream, type EventStream } from './sse.js';
+import { openEventStream, type EventStream } from '../http/sse.js';
 import type { SimTimeline } from './timeline.js';
 
 /**

@@ -8,8 +8,10 @@ import { z } from 'zod';
  * Texts kept in flows/*.zh-CN.yaml and read by TypeScript through a spec: a tree whose leaves are
  * the {{placeholders}} a text must use, e.g. `{ errors: { notFound: ['number'] } }`. The spec
  * builds the zod schema, so every key is required, no key is unknown, no text is empty, and each
- * text uses exactly its placeholders (an unknown one, or a missing one, is an error). Problems name
- * the file and the key: `flows/civic.zh-CN.yaml: errors.notFound: lacks placeholder {{number}}`.
+ * text uses exactly its placeholders (an unknown one, or a missing one, is an error). A name ending
+ * in `?` is one the text may use but need not (`['number?']`: the code passes the value, the words
+ * decide). Problems name the file and the key:
+ * `flows/civic.zh-CN.yaml: errors.notFound: lacks placeholder {{number}}`.
  */
 export interface TextSpec {
   readonly [key: string]: TextSpec | readonly string[];
@@ -33,13 +35,21 @@ export interface TextProblem {
 
 export const formatTextProblem = (p: TextProblem): string => `${p.file}: ${p.key}: ${p.message}`;
 
+/**
+ * What a spec cannot say about the loaded texts (a template field's 20 characters …): each finding
+ * names its key, and is a problem like the spec's own.
+ */
+export type TextRefine<S extends TextSpec> = (texts: TextsOf<S>) => ReadonlyArray<{ key: string; message: string }>;
+
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 /** `{name}` (one brace): a placeholder written the wrong way */
 const SINGLE_BRACE = /(?<!\{)\{\s*\w+\s*\}(?!\})/;
 
 export const placeholdersOf = (text: string): string[] => [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 
-function leafSchema(names: readonly string[]) {
+function leafSchema(spec: readonly string[]) {
+  const names = spec.map((n) => n.replace(/\?$/, ''));
+  const required = spec.filter((n) => !n.endsWith('?'));
   return z
     .string({ error: (i) => (i.input === undefined ? 'text is missing' : 'expected a text') })
     .transform((s) => s.trim())
@@ -52,7 +62,7 @@ function leafSchema(names: readonly string[]) {
           code: 'custom',
           message: `unknown placeholder ${unknown.map((u) => `{{${u}}}`).join(', ')}${names.length ? ` (this text may use ${names.map((n) => `{{${n}}}`).join(', ')})` : ' (this text takes none)'}`,
         });
-      const missing = names.filter((n) => !used.includes(n));
+      const missing = required.filter((n) => !used.includes(n));
       if (missing.length) ctx.addIssue({ code: 'custom', message: `lacks placeholder ${missing.map((n) => `{{${n}}}`).join(', ')}` });
       if (SINGLE_BRACE.test(s.replace(PLACEHOLDER, ''))) ctx.addIssue({ code: 'custom', message: 'a placeholder is written {{name}}, with two braces' });
     });
@@ -64,10 +74,14 @@ function schemaOf(spec: TextSpec): z.ZodType {
   return z.object(shape, { error: (i) => (i.input === undefined ? 'section is missing' : 'expected a section of texts') }).strict();
 }
 
-/** checks parsed YAML against a spec: the texts, or every problem with its key */
-export function parseTexts<S extends TextSpec>(spec: S, raw: unknown, file: string): { texts?: TextsOf<S>; problems: TextProblem[] } {
+/** checks parsed YAML against a spec (and `refine`): the texts, or every problem with its key */
+export function parseTexts<S extends TextSpec>(spec: S, raw: unknown, file: string, refine?: TextRefine<S>): { texts?: TextsOf<S>; problems: TextProblem[] } {
   const r = schemaOf(spec).safeParse(raw ?? {});
-  if (r.success) return { texts: r.data as TextsOf<S>, problems: [] };
+  if (r.success) {
+    const texts = r.data as TextsOf<S>;
+    const found = refine?.(texts).map((f) => ({ file, ...f })) ?? [];
+    return found.length ? { problems: found } : { texts, problems: [] };
+  }
   const problems: TextProblem[] = [];
   for (const issue of r.error.issues) {
     const at = issue.path.map(String);
@@ -79,7 +93,7 @@ export function parseTexts<S extends TextSpec>(spec: S, raw: unknown, file: stri
 }
 
 /** reads and checks a text file; problems instead of an exception (for flows:check) */
-export function checkTextFile<S extends TextSpec>(spec: S, file: string): { texts?: TextsOf<S>; problems: TextProblem[] } {
+export function checkTextFile<S extends TextSpec>(spec: S, file: string, refine?: TextRefine<S>): { texts?: TextsOf<S>; problems: TextProblem[] } {
   const rel = path.relative(process.cwd(), file) || file;
   if (!existsSync(file)) return { problems: [{ file: rel, key: '-', message: 'file not found' }] };
   let raw: unknown;
@@ -88,12 +102,12 @@ export function checkTextFile<S extends TextSpec>(spec: S, file: string): { text
   } catch (e) {
     return { problems: [{ file: rel, key: '-', message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` }] };
   }
-  return parseTexts(spec, raw, rel);
+  return parseTexts(spec, raw, rel, refine);
 }
 
 /** reads a text file at startup; any problem stops the start, naming the file and the key */
-export function loadTextFile<S extends TextSpec>(spec: S, file: string): TextsOf<S> {
-  const { texts, problems } = checkTextFile(spec, file);
+export function loadTextFile<S extends TextSpec>(spec: S, file: string, refine?: TextRefine<S>): TextsOf<S> {
+  const { texts, problems } = checkTextFile(spec, file, refine);
   if (!texts) throw new Error(`texts not loaded:\n${problems.map(formatTextProblem).join('\n')}`);
   return texts;
 }

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { civicTextSpec, civicTextsFile } from '../../src/civic/civic-texts.js';
 import { kindTextsFile } from '../../src/civic/kinds/kind-texts.js';
@@ -12,6 +12,17 @@ import { checkTextFile, fill, loadTextFile, parseTexts, type TextSpec } from '..
 import { kindLabel, kindTexts, statusLabel } from '../../src/civic/index.js';
 
 const spec = { greet: ['name'], section: { plain: [], pair: ['a', 'b'] } } as const satisfies TextSpec;
+
+/** scratch directories in the OS temp directory, removed after the file, pass or fail */
+const scratch: string[] = [];
+const scratchDir = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+});
 
 describe('text files read through a spec', () => {
   it('reads a complete file', () => {
@@ -48,8 +59,18 @@ describe('text files read through a spec', () => {
     ]);
   });
 
+  it('a placeholder marked ? may be used or left out, and is still the only one allowed', () => {
+    const optional = { thanks: ['number?'], line: ['title', 'number?'] } as const satisfies TextSpec;
+    expect(parseTexts(optional, { thanks: '谢谢！', line: '{{title}} #{{number}}' }, 'x').problems).toEqual([]);
+    expect(parseTexts(optional, { thanks: '谢谢 #{{number}}', line: '{{title}}' }, 'x').problems).toEqual([]);
+    expect(parseTexts(optional, { thanks: '谢谢 #{{numbr}}', line: '#{{number}}' }, 'x').problems).toEqual([
+      { file: 'x', key: 'thanks', message: 'unknown placeholder {{numbr}} (this text may use {{number}})' },
+      { file: 'x', key: 'line', message: 'lacks placeholder {{title}}' },
+    ]);
+  });
+
   it('loading at startup throws with the file and the key', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'texts-'));
+    const dir = scratchDir('texts-');
     const file = path.join(dir, 'civic.zh-CN.yaml');
     const raw = parse(readFileSync(civicTextsFile, 'utf8'));
     delete raw.errors.staleStatus;
@@ -70,7 +91,7 @@ describe('text files read through a spec', () => {
   });
 
   it('a kind\'s section must name every status, move and step of its lifecycle', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'texts-'));
+    const dir = scratchDir('texts-');
     const file = path.join(dir, 'kinds.zh-CN.yaml');
     const raw = parse(readFileSync(kindTextsFile, 'utf8'));
     delete raw.report.status.closed;
@@ -91,7 +112,7 @@ describe('text files read through a spec', () => {
 describe('npm run flows:check', () => {
   const run = (dir: string) => {
     try {
-      return { code: 0, out: execFileSync('npx', ['tsx', 'src/engine/check-cli.ts', dir], { encoding: 'utf8', stdio: 'pipe' }) };
+      return { code: 0, out: execFileSync('npx', ['tsx', 'src/cli/flows-check.ts', dir], { encoding: 'utf8', stdio: 'pipe' }) };
     } catch (e) {
       const x = e as { status: number; stdout: string; stderr: string };
       return { code: x.status, out: x.stdout + x.stderr };
@@ -100,7 +121,7 @@ describe('npm run flows:check', () => {
 
   it('names the file and key of a missing text and of a bad placeholder, in every text file', () => {
     const flows = path.resolve('flows');
-    const dir = mkdtempSync(path.join(tmpdir(), 'flows-'));
+    const dir = scratchDir('flows-');
     for (const f of readdirSync(flows)) if (/\.ya?ml$/.test(f)) copyFileSync(path.join(flows, f), path.join(dir, f));
     const file = path.join(dir, 'civic.zh-CN.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('没有找到编号为 {{number}} 的事项', '没有找到编号为 {{num}} 的事项'));
@@ -112,13 +133,16 @@ describe('npm run flows:check', () => {
     writeFileSync(pub, readFileSync(pub, 'utf8').replace('还剩 {{n}} 天', '还剩 {n} 天'));
     const formats = path.join(dir, 'formats.zh-CN.yaml');
     writeFileSync(formats, readFileSync(formats, 'utf8').replace('"{{amount}}万元"', '"{{amt}}万元"'));
+    const bot = path.join(dir, 'bot.zh-CN.yaml');
+    writeFileSync(bot, readFileSync(bot, 'utf8').replace('"没有找到编号 {{number}} 的事项', '"没有找到编号 {{numbr}} 的事项'));
     const r = run(dir);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/formats\.zh-CN\.yaml: money\.wan: unknown placeholder \{\{amt\}\}/);
     expect(r.out).toMatch(/push\.zh-CN\.yaml: noNote: /);
     expect(r.out).toMatch(/public\.zh-CN\.yaml: publicity\.daysLeft: lacks placeholder \{\{n\}\}/);
     expect(r.out).toMatch(/public\.zh-CN\.yaml: publicity\.daysLeft: a placeholder is written \{\{name\}\}, with two braces/);
-    expect(r.out).toMatch(/ok bot\.zh-CN\.yaml/);
+    expect(r.out).toMatch(/bot\.zh-CN\.yaml: caseNotFound: unknown placeholder \{\{numbr\}\}/);
+    expect(r.out).toMatch(/ok console\.zh-CN\.yaml/);
     expect(r.out).toMatch(/kinds\.zh-CN\.yaml: proposal\.status\.reviewing: text is missing/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: unknown placeholder \{\{num\}\}/);
     expect(r.out).toMatch(/civic\.zh-CN\.yaml: errors\.caseNotFound: lacks placeholder \{\{number\}\}/);

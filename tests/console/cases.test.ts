@@ -71,6 +71,9 @@ describe.each(DB_KINDS)('console cases (%s)', (kind) => {
     const target = await nt.get(`/api/console/cases/${a}`);
     expect(target.json.subscribers.total).toBe(2);
     expect(target.json.timeline.some((e: { internalNote: string | null }) => e.internalNote === `#${dup} 已合并到本事项`)).toBe(true);
+    // staff wrote no public note: residents read flows/console.zh-CN.yaml's residents.merged
+    const merged = await nt.get(`/api/console/cases/${dup}`);
+    expect(merged.json.timeline.some((e: { publicNote: string | null }) => e.publicNote === `与 #${a} 是同一问题，已合并办理`)).toBe(true);
     const actions = (await h.db.select().from(auditLog).where(eq(auditLog.staffId, ntId))).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['case.assign', 'case.note', 'case.transition']));
   });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, keywordReplies } from '../../src/db/schema.js';
-import { KEYWORD_REPLIES_CHANGED } from '../../src/runtime/keyword-replies.js';
+import { KEYWORD_REPLIES_CHANGED } from '../../src/vocabulary/keyword-replies-changed.js';
 import { DB_KINDS } from '../helpers/db.js';
 import { startConsole, type Client, type ConsoleHarness } from './harness.js';
 

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadFlows, parseSession, resume, start } from '../../src/engine/index.js';
+import { parseSession, resume, start } from '../../src/engine/index.js';
+import { loadFlows } from '../../src/flows/load-flows.js';
 import { fakeContext } from './helpers/fake-context.js';
 import { invalidEvents, readCases, summarise, type CaseFile, type Expect } from './helpers/golden-case.js';
 import { lineDiff, prettyJson } from './helpers/pretty-json.js';

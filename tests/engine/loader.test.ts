@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compileFlows, formatProblem, loadFlows } from '../../src/engine/index.js';
+import { compileFlows, formatProblem } from '../../src/engine/index.js';
+import { loadFlows } from '../../src/flows/load-flows.js';
 
 const root = fileURLToPath(new URL('./fixtures', import.meta.url));
 const flowsDir = fileURLToPath(new URL('../../flows', import.meta.url));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from '../../src/civic/index.js';
 import { caseEvents, cases, keywordReplies } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
-import { KEYWORD_REPLIES_CHANGED } from '../../src/runtime/keyword-replies.js';
+import { KEYWORD_REPLIES_CHANGED } from '../../src/vocabulary/keyword-replies-changed.js';
 import { resident } from '../helpers/chat.js';
 import { createPostgresDatabaseUrl } from '../helpers/db.js';
 import { TEST_REDIS_URL } from '../helpers/servers.js';

@@ -7,6 +7,7 @@ import { writeAudit } from '../audit.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { Quota, TranscriptEntry } from '../contract.js';
 import { chinaDateTime } from '../../china-time.js';
+import { consoleTexts } from '../console-texts.js';
 import type { ConsoleDeps } from '../deps.js';
 import { claimIfQueued } from './actions.js';
 import { publishInboxEvent } from './events.js';
@@ -14,7 +15,6 @@ import type { TicketRow } from './tickets.js';
 import { recordStaffMessage, toEntries } from './transcript.js';
 
 export const NOTIFY_PATH_HINT = 'POST /api/console/inbox/:id/notify';
-const DEFAULT_NOTICE = '工作人员已回复您，请在公众号内回复查看';
 
 function apiOf(deps: ConsoleDeps): WechatApi {
   const api = deps.api();
@@ -96,7 +96,7 @@ export async function notifyTicket(
   if (!tpl) throw new AppError('conflict', '未配置模板通知（CONSOLE_NOTIFY_TEMPLATE_ID），无法通知居民', { reason: 'no_template' });
   const api = apiOf(deps);
   const now = deps.now();
-  const notice = fitTemplateField(text ?? DEFAULT_NOTICE);
+  const notice = fitTemplateField(text ?? consoleTexts().residents.staffReplied);
   const values: Record<string, string> = { text: notice, time: chinaDateTime(now), staff: me.displayName };
   const data = Object.fromEntries(
     Object.entries(tpl.fields).map(([k, v]) => [k, fitTemplateField(v.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? ''))]),

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { communities, keywordReplies } from '../../db/schema.js';
-import { loadFlows } from '../../engine/loader/load-flows.js';
+import { loadFlows } from '../../flows/load-flows.js';
 import { COMMAND_WORDS } from '../../intent/command-words.js';
 import { parseCommand, type Command } from '../../intent/commands.js';
-import { flowsDir } from '../../runtime/bot-texts.js';
-import { flowWordForm, replyWordForm } from '../../runtime/word-forms.js';
+import { flowsDir } from '../../texts/text-spec.js';
+import { flowWordForm, replyWordForm } from '../../vocabulary/word-forms.js';
 import type { BotWord, WechatMenu } from '../contract/menu.js';
 
 /**

@@ -5,7 +5,7 @@ import { allow } from '../auth/access.js';
 import { auditQuerySchema, keywordReplyBodySchema, keywordReplyPatchSchema, routes } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
 import { pathId, readBody, readQuery, sendJson } from '../http.js';
-import { KEYWORD_REPLIES_CHANGED } from '../../runtime/keyword-replies.js';
+import { KEYWORD_REPLIES_CHANGED } from '../../vocabulary/keyword-replies-changed.js';
 import { createKeywordReply, deleteKeywordReply, listKeywordReplies, toKeywordReply, updateKeywordReply } from '../keyword-replies.js';
 import { staffNames } from '../staff.js';
 

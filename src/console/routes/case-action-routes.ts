@@ -1,9 +1,11 @@
 import type Router from '@koa/router';
 import { isAppError } from '../../errors.js';
+import { fill } from '../../texts/text-spec.js';
 import { allow } from '../auth/access.js';
 import { assignCase, milestoneCase, noteCase, runTransition, transferCaseAction } from '../cases/actions.js';
 import { setPhotoState } from '../cases/photo-moderation.js';
 import { caseInScope } from '../cases/scope.js';
+import { consoleTexts } from '../console-texts.js';
 import {
   bulkTransitionBodySchema,
   caseAssignBodySchema,
@@ -77,7 +79,7 @@ export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
     const r = await runTransition(deps, me, row.id, {
       to: 'duplicate',
       ...(body.from ? { from: body.from } : {}),
-      publicNote: body.publicNote ?? `与 #${body.duplicateOf} 是同一问题，已合并办理`,
+      publicNote: body.publicNote ?? fill(consoleTexts().residents.merged, { number: body.duplicateOf }),
       internalNote: body.internalNote,
       data: { duplicateOf: body.duplicateOf },
     });

@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { openEventStream } from '../../simulator/sse.js';
+import { openEventStream } from '../../http/sse.js';
 import { allow, communityIdsInScope } from '../auth/access.js';
 import type { ConsoleState } from '../auth/principal.js';
 import { routes, type InboxEvent } from '../contract.js';

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { compileFlows, loadFlows, type Flow } from '../../../src/engine/index.js';
+import { compileFlows, type Flow } from '../../../src/engine/index.js';
+import { loadFlows } from '../../../src/flows/load-flows.js';
 
 const flowsDir = fileURLToPath(new URL('../../../flows', import.meta.url));
 

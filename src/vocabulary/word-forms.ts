@@ -2,7 +2,7 @@
  * How the bot compares what a resident typed (or a menu click's key) with the words it knows:
  * full-width letters folded (NFKC), spaces and punctuation dropped. The console's menu editor
  * (src/console/menu/bot-words.ts) uses the same forms, so it warns about exactly the keys the bot
- * would not act on.
+ * would not act on; they live here, below both, as the console does not import the runtime.
  */
 const bare = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}]/gu, '');
 
