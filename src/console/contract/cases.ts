@@ -225,6 +225,10 @@ export const fundingBodySchema = z
 export const fundingResponseSchema = z.object({ fundingId: z.number(), eventId: z.number() });
 export const fundingRemovedSchema = z.object({ eventId: z.number() });
 
+/** what staff may upload as a case photo: the bytes are checked, not only the declared type */
+export const PHOTO_UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const PHOTO_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
 export const transitionBodySchema = z.object({
   to: z.string().regex(/^[a-z_]+$/),
   /** the status the user saw: 409 when the case has moved on */

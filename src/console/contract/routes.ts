@@ -67,6 +67,8 @@ export const routes = {
   /** 资金来源: a line added, or one entered by mistake removed (kinds that keep funding) */
   caseFundingAdd: { method: 'POST', path: '/cases/:id/funding', roles: STAFF, body: C.fundingBodySchema, response: C.fundingResponseSchema },
   caseFundingRemove: { method: 'DELETE', path: '/cases/:id/funding/:fundingId', roles: STAFF, response: C.fundingRemovedSchema },
+  /** a staff photo (shown on the public page at once): the raw image as the body, PHOTO_UPLOAD_TYPES, at most PHOTO_UPLOAD_MAX_BYTES */
+  casePhotoUpload: { method: 'POST', path: '/cases/:id/photos', roles: STAFF, response: C.casePhotoSchema },
 
   deadlines: { method: 'GET', path: '/deadlines', roles: ALL, query: R.deadlinesQuerySchema, response: R.deadlinesResponseSchema },
   dashboard: { method: 'GET', path: '/dashboard', roles: ALL, query: R.dashboardQuerySchema, response: R.dashboardResponseSchema },

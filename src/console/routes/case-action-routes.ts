@@ -6,6 +6,7 @@ import { assignCase, milestoneCase, noteCase, runTransition, transferCaseAction 
 import { addCaseFunding, removeCaseFunding } from '../cases/funding.js';
 import { setPhotoState } from '../cases/photo-moderation.js';
 import { caseInScope } from '../cases/scope.js';
+import { readUploadedImage, uploadStaffPhoto } from '../cases/staff-photo.js';
 import { consoleTexts } from '../console-texts.js';
 import {
   bulkTransitionBodySchema,
@@ -33,7 +34,7 @@ const transitionAnswer = (r: { caseId: number; from: string; to: string; statusL
 });
 
 /**
- * POST /cases/:id/{transition,assign,merge,notes,milestones,transfer,funding},
+ * POST /cases/:id/{transition,assign,merge,notes,milestones,transfer,funding,photos},
  * /cases/bulk-transition, DELETE /cases/:id/funding/:fundingId and PATCH /cases/:id/photos/:mediaId
  * (公开 / 隐藏 a photo on the public pages). Scope is checked before the body is read, so an
  * out-of-scope user learns nothing from a validation message, and again inside each write.
@@ -124,6 +125,13 @@ export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
     const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
     const fundingId = pathId(ctx.params.fundingId, '资金来源');
     sendJson(ctx, await removeCaseFunding(deps, me, row.id, fundingId));
+  });
+
+  router.post(routes.casePhotoUpload.path, async (ctx) => {
+    const me = allow(ctx, routes.casePhotoUpload);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const image = await readUploadedImage(ctx);
+    sendJson(ctx, await uploadStaffPhoto(deps, me, row.id, image), 201);
   });
 
   router.patch(routes.casePhotoState.path, async (ctx) => {
