@@ -5,12 +5,17 @@ import { api } from '../../api.js';
 import { date, dateTime, money } from '../../format.js';
 import { useLoad } from '../../hooks.js';
 import { useSession } from '../../session.js';
-import { statusColor } from '../../lifecycles.js';
+import { featuresOf, statusColor } from '../../lifecycles.js';
+import { useLifecycles } from '../../lifecycles-context.js';
 import { CaseActions } from './CaseActions.js';
 import { CasePhotos, pendingPhotos } from './CasePhotos.js';
 import { CaseMap } from './CaseMap.js';
 
-/** A case opened from the table (/cases/:id): facts, photos, timeline, and every allowed action. */
+/**
+ * A case opened from the table (/cases/:id): facts, photos, timeline, and every allowed action;
+ * what its kind carries (GET /lifecycles features) decides the rest: a category or a project type,
+ * due dates, money, a wish's value, its claims (认领), its 资金来源.
+ */
 export function CaseDrawer({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
   const screens = Grid.useBreakpoint();
   const detail = useLoad((signal) => api('caseDetail', { params: { id }, signal }), String(id));
@@ -52,7 +57,11 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: number; onClose: ()
 
 function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
   const { me, map } = useSession();
+  const lc = useLifecycles();
   const c = d.case;
+  const f = featuresOf(lc, c.kind);
+  const claimer = d.claims?.find((x) => x.status === 'confirmed')?.claimerName;
+  const fundingTotal = (d.funding ?? []).reduce((n, l) => n + l.amount, 0);
   const canAct = me.can.transition || me.can.comment;
   const [tab, setTab] = useState(canAct && d.nextTransitions.length > 0 ? 'act' : 'timeline');
   const loc = c.location;
@@ -69,7 +78,11 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
         column={{ xs: 1, sm: 2 }}
         items={[
           { key: 'desc', label: '描述', span: 'filled', children: <span className="pre">{c.description}</span> },
-          { key: 'cat', label: c.kind === 'report' ? '类别' : '项目类型', children: (c.kind === 'report' ? c.categoryName ?? c.category : c.projectType) ?? '—' },
+          ...(f.category
+            ? [{ key: 'cat', label: '类别', children: c.categoryName ?? c.category ?? '—' }]
+            : c.projectType
+              ? [{ key: 'cat', label: '项目类型', children: c.projectType }]
+              : []),
           { key: 'place', label: '街道 / 社区', children: `${c.streetName ?? '—'} / ${c.communityName ?? '—'}` },
           {
             key: 'loc',
@@ -98,15 +111,17 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
               </span>
             ),
           },
-          ...(c.kind === 'report'
+          ...(f.due
             ? [
                 { key: 'assignee', label: '承办人', children: c.assignee ?? '—' },
                 { key: 'due', label: '办理时限', children: <DueText due={c.dueAt} overdue={c.overdue} /> },
                 { key: 'accepted', label: '受理时间', children: dateTime(c.acceptedAt) },
                 { key: 'resolved', label: '办结时间', children: dateTime(c.resolvedAt) },
               ]
-            : [
-                { key: 'benef', label: '受益人群', children: c.beneficiaries ?? '—' },
+            : []),
+          ...(c.beneficiaries !== null || f.budget || f.value ? [{ key: 'benef', label: '受益人群', children: c.beneficiaries ?? '—' }] : []),
+          ...(f.budget
+            ? [
                 { key: 'batch', label: '批次', children: c.batch ?? '—' },
                 { key: 'est', label: '申请经费', children: money(c.estimatedCost) },
                 { key: 'appr', label: '确定经费', children: money(c.approvedCost) },
@@ -116,7 +131,23 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
                   label: '公示期',
                   children: c.publicityStart ? `${date(c.publicityStart)} 至 ${date(c.publicityEnd)}` : '—',
                 },
-              ]),
+              ]
+            : []),
+          ...(f.value && d.value
+            ? [
+                {
+                  key: 'value',
+                  label: '心愿价值',
+                  children: (
+                    <span data-testid="case-value">
+                      预估 {money(d.value.estimated)} · 实际 {money(d.value.given)}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
+          ...(f.claims ? [{ key: 'claimer', label: '认领方', children: <span data-testid="case-claimer">{claimer ?? '—'}</span> }] : []),
+          ...(f.funding ? [{ key: 'fundingTotal', label: '资金合计', children: money(fundingTotal) }] : []),
           ...(c.duplicateOf ? [{ key: 'dup', label: '已合并到', span: 'filled' as const, children: `#${c.duplicateOf}` }] : []),
           ...(c.rejectReason ? [{ key: 'rej', label: '不予受理/采纳理由', span: 'filled' as const, children: <span className="pre">{c.rejectReason}</span> }] : []),
           ...(d.evaluation.ratings > 0
