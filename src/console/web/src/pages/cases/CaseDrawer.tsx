@@ -7,7 +7,10 @@ import { useLoad } from '../../hooks.js';
 import { useSession } from '../../session.js';
 import { featuresOf, statusColor } from '../../lifecycles.js';
 import { useLifecycles } from '../../lifecycles-context.js';
+import { FUNDING_SOURCE_LABELS, type FundingSource } from '../../../../contract.js';
 import { CaseActions } from './CaseActions.js';
+import { CaseClaims, pendingClaims } from './CaseClaims.js';
+import { CaseFunding } from './CaseFunding.js';
 import { CasePhotos, pendingPhotos } from './CasePhotos.js';
 import { CaseMap } from './CaseMap.js';
 
@@ -189,6 +192,16 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
             label: `照片（${d.photos.length}${pendingPhotos(d) ? `，${pendingPhotos(d)} 张待审核` : ''}）`,
             children: <CasePhotos d={d} onChanged={onChanged} />,
           },
+          ...(f.claims && d.claims
+            ? [
+                {
+                  key: 'claims',
+                  label: `认领（${d.claims.length}${pendingClaims(d) ? `，${pendingClaims(d)} 条待确认` : ''}）`,
+                  children: <CaseClaims d={d} onChanged={onChanged} />,
+                },
+              ]
+            : []),
+          ...(f.funding && d.funding ? [{ key: 'funding', label: `资金来源（${d.funding.length}）`, children: <CaseFunding d={d} onChanged={onChanged} /> }] : []),
         ]}
       />
     </>
@@ -209,6 +222,7 @@ const EVENT_LABELS: Record<string, string> = {
   transferred: '转办',
   objection: '公示异议',
   rating: '居民评价',
+  funding: '资金来源',
 };
 const ACTOR_LABELS: Record<string, string> = { resident: '居民', staff: '工作人员', system: '系统' };
 /** event data worth showing, with how to show it */
@@ -229,6 +243,11 @@ const DATA_FIELDS: Record<string, { label: string; show?: (v: unknown) => string
   satisfied: { label: '是否满意', show: (v) => (v ? '满意' : '不满意') },
   score: { label: '评分', show: (v) => `${String(v)} 分` },
   subscribersMoved: { label: '转移关注', show: (v) => `${String(v)} 人` },
+  claimerName: { label: '认领方' },
+  source: { label: '来源', show: (v) => FUNDING_SOURCE_LABELS[v as FundingSource] ?? String(v) },
+  funder: { label: '出资方' },
+  amount: { label: '金额', show: (v) => money(Number(v)) },
+  removed: { label: '已删除', show: () => '是' },
 };
 const HIDDEN_DATA = new Set(['eventId']);
 
