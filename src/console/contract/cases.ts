@@ -127,8 +127,8 @@ export type CasePhoto = z.infer<typeof casePhotoSchema>;
 export const photoStateBodySchema = z.object({ publicState: z.enum(['shown', 'hidden']) });
 
 /**
- * 认领: who claims a wish (the claims table's enum, tests/console/wish-contract.test.ts holds the
- * two together), in staff words.
+ * 认领: who claims a wish, in staff words. The claims table's enum: the console's claims.ts does not
+ * build if the two differ, and tests/console/wish.test.ts compares them.
  */
 export const CLAIMER_TYPES = ['company', 'organisation', 'volunteer', 'individual'] as const;
 export type ClaimerType = (typeof CLAIMER_TYPES)[number];
@@ -154,7 +154,7 @@ export const caseClaimSchema = z.object({
 });
 export type CaseClaim = z.infer<typeof caseClaimSchema>;
 
-/** 资金来源 (civic FUNDING_SOURCES; held together by tests/console/wish-contract.test.ts), in staff words */
+/** 资金来源, in staff words: civic FUNDING_SOURCES (the console's funding.ts does not build if they differ) */
 export const FUNDING_SOURCES = ['government', 'social', 'residents', 'in_kind'] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 export const FUNDING_SOURCE_LABELS: Record<FundingSource, string> = {

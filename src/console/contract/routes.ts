@@ -32,7 +32,7 @@ export const routes = {
   me: { method: 'GET', path: '/me', roles: ALL, response: A.sessionResponseSchema },
   password: { method: 'POST', path: '/password', roles: ALL, body: A.passwordBodySchema, response: A.passwordResponseSchema },
   scope: { method: 'GET', path: '/scope', roles: ALL, response: A.scopeResponseSchema },
-  /** statuses, labels and staff moves of both lifecycles, from the civic tables */
+  /** every kind's statuses, labels, features and staff moves, from the civic tables */
   lifecycles: { method: 'GET', path: '/lifecycles', roles: ALL, response: L.lifecyclesResponseSchema },
   staffList: { method: 'GET', path: '/staff', roles: STAFF, query: A.staffListQuerySchema, response: A.staffListResponseSchema },
   staffCreate: { method: 'POST', path: '/staff', roles: ADMIN, body: A.staffCreateBodySchema, response: A.staffUserSchema },
