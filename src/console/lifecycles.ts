@@ -10,6 +10,7 @@ import {
   type StatusAttrs,
 } from '../civic/index.js';
 import { fieldsOf } from './cases/transition-fields.js';
+import { kindFeatures } from './kind-features.js';
 import type { LifecycleInfo, LifecyclesResponse, LifecycleTransition } from './contract/lifecycles.js';
 
 function transitionOf(kind: CaseKind, e: Edge): LifecycleTransition {
@@ -31,7 +32,7 @@ function lifecycleInfo(kind: CaseKind): LifecycleInfo {
   return {
     kind,
     label: kindLabel(kind),
-    features: { ...m.features, claims: !!lc.sideActions.claim?.length },
+    features: kindFeatures(kind),
     statuses: statuses.map(([key, a]) => {
       const out = lc.edges.filter((e) => e.from.includes(key));
       return {

@@ -2,20 +2,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kindTexts } from '../../src/civic/kinds/kind-texts.js';
+import { CASE_KINDS } from '../../src/civic/kinds/names.js';
 import { lifecyclesAnswer } from '../../src/console/lifecycles.js';
-import { bulkTargets, kindOptions, statusOptions } from '../../src/console/web/src/lifecycles.js';
+import { caseMoney } from '../../src/console/web/src/case-money.js';
+import { bulkTargets, featuresOf, kindOptions, statusColor, statusOptions } from '../../src/console/web/src/lifecycles.js';
 
 /**
  * The console holds no copy of the lifecycles: it builds its filters, tags, bulk dialog and
  * transition forms from GET /lifecycles (src/console/lifecycles.ts reads the civic tables).
  */
 const WEB_SRC = path.resolve('src/console/web/src');
-const LABELS = [...new Set([...Object.values(kindTexts('report').status), ...Object.values(kindTexts('proposal').status)])];
+const LABELS = [...new Set(CASE_KINDS.flatMap((k) => Object.values(kindTexts(k).status)))];
 /**
  * Status-like words the SPA may still spell out because they name something else: the dashboard's
- * figure of resolved reports (a count the server answers, not a status) is called 已办结.
+ * figure of resolved reports (a count the server answers, not a status) is called 已办结, and a
+ * resident's photo waiting for a staff member's look is 待审核 (a photo's state, not a wish's).
  */
-const ALLOWED: Record<string, string[]> = { 'pages/dashboard/DashboardPage.tsx': ['已办结'] };
+const ALLOWED: Record<string, string[]> = { 'pages/dashboard/DashboardPage.tsx': ['已办结'], 'pages/cases/CasePhotos.tsx': ['待审核'] };
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -24,7 +27,7 @@ function sources(dir: string): string[] {
 }
 
 describe('the console SPA', () => {
-  it('spells out no status label of either lifecycle', () => {
+  it('spells out no status label of any lifecycle', () => {
     const found: string[] = [];
     for (const file of sources(WEB_SRC)) {
       const rel = path.relative(WEB_SRC, file).split(path.sep).join('/');
@@ -53,6 +56,7 @@ describe('the console SPA', () => {
     expect(kindOptions(lc)).toEqual([
       { value: 'report', label: '报修' },
       { value: 'proposal', label: '微实事' },
+      { value: 'wish', label: '微心愿' },
     ]);
     expect(statusOptions(lc, 'report')).toEqual(Object.entries(kindTexts('report').status).map(([value, label]) => ({ value, label })));
     expect(statusOptions(lc).map((o) => o.label)).toContain('微实事 · 公示中');
@@ -90,5 +94,19 @@ describe('the console SPA', () => {
       'batch:text:true',
     ]);
     expect(bulkTargets(lc, [{ kind: 'report', status: 'closed' }])).toEqual([]);
+  });
+
+  it('reads what a kind carries from the server’s features, and gives the wish’s statuses colours', () => {
+    const lc = lifecyclesAnswer();
+    expect(featuresOf(lc, 'wish')).toMatchObject({ category: false, value: true, funding: true, claims: true, due: false });
+    expect(featuresOf(lc, 'report')).toMatchObject({ category: true, due: true, claims: false });
+    expect(featuresOf(lc, 'nonsense')).toMatchObject({ category: false, budget: false, value: false });
+    const costs = { estimatedCost: 1_500_00, approvedCost: null, actualCost: null };
+    expect(caseMoney(lc, { kind: 'wish', ...costs })).toBe('1,500 元');
+    expect(caseMoney(lc, { kind: 'wish', ...costs, actualCost: 1_280_00 })).toBe('1,280 元');
+    expect(caseMoney(lc, { kind: 'proposal', ...costs, approvedCost: 20_000_00 })).toBe('2 万元');
+    expect(caseMoney(lc, { kind: 'report', ...costs })).toBe('—');
+    // every wish status has a colour of its own (the neutral default is for closed and off-path statuses)
+    for (const s of lc.wish.statuses) expect(statusColor(s.key), s.key).not.toBe('default');
   });
 });

@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offerClaim } from '../../src/civic/claim-offers.js';
+import { submitWish } from '../../src/civic/kinds/wish.js';
 import { routes } from '../../src/console/contract.js';
 import { openDatabase } from '../../src/db/client.js';
 import { staffUsers } from '../../src/db/schema.js';
 import { requestHandoff } from '../../src/runtime/handoff.js';
+import { samplePhoto } from '../../src/simulator/sample-image.js';
 import { startConsole, type Client, type ConsoleHarness } from './harness.js';
 
 /** every JSON answer matches the contract the SPA builds against */
@@ -51,6 +54,26 @@ describe('console contract', () => {
     await check('caseAssign', `/api/console/cases/${report}/assign`, 'POST', { assignee: '电工二班' });
     await check('caseNote', `/api/console/cases/${report}/notes`, 'POST', { internalNote: '内部' });
     await check('caseTransfer', `/api/console/cases/${report}/transfer`, 'POST', { department: '城管' });
+    // a wish: its value, claims with contacts and 资金来源 lines; money added and removed; a staff photo
+    const { caseId: wish } = await submitWish(
+      h.db,
+      { openid: 'o-wisher', sourceKey: 'contract-wish', title: '一台助听器', description: '独居老人听不见敲门声', beneficiaries: '独居老人', estimatedCost: 1_500_00, communityId: 'nantoucheng', photos: [] },
+      { now: h.clock.now() },
+    );
+    await check('caseTransition', `/api/console/cases/${wish}/transition`, 'POST', { to: 'published', data: { title: '一台助听器' } });
+    await offerClaim(h.db, { caseId: wish, claimerName: '某某公司', claimerType: 'company', contactName: '李经理', contactPhone: '13800000001' }, { now: h.clock.now() });
+    const funding = await check('caseFundingAdd', `/api/console/cases/${wish}/funding`, 'POST', { source: 'in_kind', funder: '某某公司', amount: 1_280_00 });
+    const shown = await check('caseDetail', `/api/console/cases/${wish}`);
+    expect([shown.value, shown.claims.length, shown.funding.length]).toEqual([{ estimated: 1_500_00, given: null }, 1, 1]);
+    await check('caseFundingRemove', `/api/console/cases/${wish}/funding/${funding.fundingId}`, 'DELETE');
+    // the photo is the raw body, not JSON
+    const photo = await fetch(`${h.url}/api/console/cases/${wish}/photos`, {
+      method: 'POST',
+      headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'image/png' },
+      body: new Uint8Array(samplePhoto(1, 32, 24)),
+    });
+    expect(photo.status).toBe(201);
+    expect(routes.casePhotoUpload.response.safeParse(await photo.json()).success).toBe(true);
     await check('caseBulkTransition', '/api/console/cases/bulk-transition', 'POST', { ids: [proposal], to: 'reviewing' });
     await check('deadlines', '/api/console/deadlines');
     await check('dashboard', '/api/console/dashboard');
@@ -67,7 +90,7 @@ describe('console contract', () => {
     const c2 = await h.login('root');
     for (const [name, r] of Object.entries(routes)) {
       if (name === 'inboxStream' || name === 'login' || name === 'logout') continue;
-      const p = `/api/console${r.path.replace(/:id|:mediaId/g, '999999')}`;
+      const p = `/api/console${r.path.replace(/:id|:mediaId|:fundingId/g, '999999')}`;
       const a = await c2.request(r.method, p, r.method === 'GET' ? undefined : {});
       // unknown ids are 404 with our message, never the funnel's answer for a path no route took
       expect(a.json?.error?.reason, `${r.method} ${r.path}`).not.toBe('no_route');

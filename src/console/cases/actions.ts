@@ -28,12 +28,12 @@ import { scopeHook } from './scope.js';
  * an out-of-scope user learns nothing from a validation message.
  */
 
-const civicCtx = (deps: ConsoleDeps): CivicContext => ({
+export const civicCtx = (deps: ConsoleDeps): CivicContext => ({
   now: deps.now(),
   ...(deps.config.categories ? { categories: deps.config.categories } : {}),
   ...(deps.config.calendar ? { calendar: deps.config.calendar } : {}),
 });
-const actorOf = (me: StaffPrincipal) => ({ type: 'staff' as const, id: String(me.id) });
+export const actorOf = (me: StaffPrincipal) => ({ type: 'staff' as const, id: String(me.id) });
 
 export type TransitionBody = z.output<typeof transitionBodySchema>;
 

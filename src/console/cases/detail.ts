@@ -6,7 +6,10 @@ import type { StaffPrincipal } from '../auth/principal.js';
 import type { CaseDetail } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
 import { isoOrNull, maskOpenid, maskPhone } from '../http.js';
+import { kindFeatures } from '../kind-features.js';
 import { staffNames } from '../staff.js';
+import { claimsForStaff, maskName } from './claims.js';
+import { fundingForStaff } from './funding.js';
 import { casePhotosForStaff } from './photo-moderation.js';
 import { selectCases } from './query.js';
 import { toSummary } from './summary.js';
@@ -18,15 +21,25 @@ const staffIdOf = (actorId: string | null): number | undefined => {
   return m ? Number(m[1]) : undefined;
 };
 
+/** a claimer's contact in an event's data (the claimed move records what staff entered), masked for deputies */
+function maskEventData(data: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...data };
+  if (typeof out.contactPhone === 'string') out.contactPhone = maskPhone(out.contactPhone);
+  if (typeof out.contactName === 'string') out.contactName = maskName(out.contactName);
+  return out;
+}
+
 /**
  * Everything staff see of one case (the caller has checked scope): the facts, the whole timeline
- * with internal notes, photos, milestones, subscribers, evaluations and the moves they may make.
- * Deputies (read and comment) see phones masked and no moves.
+ * with internal notes, photos, milestones, subscribers, evaluations and the moves they may make,
+ * and what its kind carries: a wish's value, its claims with their contacts, the 资金来源 lines.
+ * Deputies (read and comment) see phones and claimers' contacts masked, and no moves.
  */
 export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: CaseRow): Promise<CaseDetail> {
   const { db } = deps;
   const now = deps.now();
   const deputy = me.role === 'deputy';
+  const features = kindFeatures(row.kind);
   const [listed] = await selectCases(db, eq(cases.id, row.id), { limit: 1 });
   const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
   const names = await staffNames(db, events.flatMap((e) => (e.actorType === 'staff' ? [staffIdOf(e.actorId) ?? 0] : [])));
@@ -81,7 +94,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       toStatusLabel: e.toStatus ? statusLabel(row.kind, e.toStatus) : null,
       publicNote: e.publicNote,
       internalNote: e.internalNote,
-      data: e.data,
+      data: deputy ? maskEventData(e.data) : e.data,
       public: (PUBLIC_EVENT_TYPES as readonly string[]).includes(e.type) || e.publicNote !== null,
     })),
     photos,
@@ -95,5 +108,8 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       ratings: Number(ev?.ratings ?? 0),
     },
     nextTransitions: deputy ? [] : nextTransitionsOf(row),
+    value: features.value ? { estimated: row.estimatedCost, given: row.actualCost } : null,
+    claims: features.claims ? await claimsForStaff(db, row.id, { deputy }) : null,
+    funding: features.funding ? await fundingForStaff(db, row.id) : null,
   };
 }

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { findEdge, needsLabel, nextStatuses, statusLabel, type CaseRow } from '../../civic/index.js';
-import type { NextTransition } from '../contract.js';
+import { CLAIMER_TYPE_LABELS, type NextTransition } from '../contract.js';
 
 type FieldType = NextTransition['fields'][number]['type'];
 type TransitionField = NextTransition['fields'][number];
 
-/** what staff see for each field a lifecycle edge asks for (the edge's zod schema names them) */
-const FIELDS: Record<string, { type: FieldType; label: string }> = {
+/**
+ * What staff see for each field a lifecycle edge asks for (the edge's zod schema names them). A
+ * choice's values are the schema's enum; `options` gives each its words.
+ */
+const FIELDS: Record<string, { type: FieldType; label: string; options?: Record<string, string> }> = {
   assignee: { type: 'text', label: '承办人' },
   dueAt: { type: 'date', label: '办理时限' },
   reason: { type: 'text', label: '理由' },
@@ -17,17 +20,39 @@ const FIELDS: Record<string, { type: FieldType; label: string }> = {
   publicityEnd: { type: 'date', label: '公示结束' },
   actualCost: { type: 'money', label: '实际支出（分）' },
   acceptanceNote: { type: 'text', label: '验收说明' },
+  // 微心愿 发布: what the public wall shows, when staff reword the wisher's words (names, flat numbers)
+  title: { type: 'text', label: '公开标题（留空则用原标题）' },
+  description: { type: 'textarea', label: '公开描述（留空则用原文；请去掉姓名、门牌号）' },
+  // 微心愿 认领: a pending claim from the claim page, or the claimer entered in full by staff
+  claimId: { type: 'claim', label: '待确认的认领' },
+  claimerName: { type: 'text', label: '认领方名称（公开）' },
+  claimerType: { type: 'choice', label: '认领方类型', options: CLAIMER_TYPE_LABELS },
+  contactName: { type: 'text', label: '联系人（不公开）' },
+  contactPhone: { type: 'text', label: '联系电话（不公开）' },
+  note: { type: 'textarea', label: '认领说明' },
 };
+
+/** the values of an enum field (optional or not), each with its words (the value itself when it has none) */
+function optionsOf(field: z.ZodType, words: Record<string, string> = {}): { value: string; label: string }[] | undefined {
+  const inner = field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType) : field;
+  if (!(inner instanceof z.ZodEnum)) return undefined;
+  return (inner.options as readonly (string | number)[]).map((v) => ({ value: String(v), label: words[String(v)] ?? String(v) }));
+}
 
 /** the fields of an edge's data schema, each with its input type, zh-CN label and whether it is required */
 export function fieldsOf(schema: z.ZodType | undefined): NextTransition['fields'] {
   if (!(schema instanceof z.ZodObject)) return [];
-  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => ({
-    name,
-    type: FIELDS[name]?.type ?? 'text',
-    label: FIELDS[name]?.label ?? name,
-    required: !field.safeParse(undefined).success,
-  }));
+  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => {
+    const known = FIELDS[name];
+    const options = optionsOf(field, known?.options);
+    return {
+      name,
+      type: known?.type ?? (options ? 'choice' : 'text'),
+      label: known?.label ?? name,
+      required: !field.safeParse(undefined).success,
+      ...(options ? { options } : {}),
+    };
+  });
 }
 
 /** suggested values: a move that takes a due date suggests the one civic computed from the category's working days */

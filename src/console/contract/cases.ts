@@ -63,12 +63,18 @@ export const caseSummarySchema = z.object({
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 export const caseListResponseSchema = z.object({ items: z.array(caseSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() });
 
+/**
+ * How a transition field is typed in: text, textarea (long text), date (ISO), money (fen), case (a
+ * case number), choice (one of `options`), claim (one of the case's pending claims, by id).
+ */
+export const FIELD_TYPES = ['text', 'textarea', 'date', 'money', 'case', 'choice', 'claim'] as const;
 export const transitionFieldSchema = z.object({
   name: z.string(),
-  /** text | date (ISO) | money (fen) | case (a case number) */
-  type: z.enum(['text', 'date', 'money', 'case']),
+  type: z.enum(FIELD_TYPES),
   label: z.string(),
   required: z.boolean(),
+  /** a choice's values and their words */
+  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
 });
 export const nextTransitionSchema = z.object({
   to: z.string(),
@@ -120,6 +126,59 @@ export type CasePhoto = z.infer<typeof casePhotoSchema>;
 /** 公开 or 隐藏 one photo on the public pages */
 export const photoStateBodySchema = z.object({ publicState: z.enum(['shown', 'hidden']) });
 
+/**
+ * 认领: who claims a wish, in staff words. The claims table's enum: the console's claims.ts does not
+ * build if the two differ, and tests/console/wish.test.ts compares them.
+ */
+export const CLAIMER_TYPES = ['company', 'organisation', 'volunteer', 'individual'] as const;
+export type ClaimerType = (typeof CLAIMER_TYPES)[number];
+export const CLAIMER_TYPE_LABELS: Record<ClaimerType, string> = { company: '企业', organisation: '社会组织', volunteer: '志愿者', individual: '居民个人' };
+export const CLAIM_STATUSES = ['pending', 'confirmed', 'declined', 'withdrawn'] as const;
+export const CLAIM_STATUS_LABELS: Record<(typeof CLAIM_STATUSES)[number], string> = { pending: '待确认', confirmed: '已确认', declined: '未采用', withdrawn: '已退出' };
+
+/** one offer to make a wish come true, with its contact (staff only; masked for deputies) */
+export const caseClaimSchema = z.object({
+  id: z.number(),
+  /** public once confirmed */
+  claimerName: z.string(),
+  claimerType: z.enum(CLAIMER_TYPES),
+  /** never public; masked for deputies */
+  contactName: z.string(),
+  contactPhone: z.string(),
+  note: z.string().nullable(),
+  status: z.enum(CLAIM_STATUSES),
+  /** public: offered on the claim page; staff: entered for the claimer */
+  source: z.enum(['public', 'staff']),
+  createdAt: iso,
+  decidedAt: iso.nullable(),
+});
+export type CaseClaim = z.infer<typeof caseClaimSchema>;
+
+/** 资金来源, in staff words: civic FUNDING_SOURCES (the console's funding.ts does not build if they differ) */
+export const FUNDING_SOURCES = ['government', 'social', 'residents', 'in_kind'] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+export const FUNDING_SOURCE_LABELS: Record<FundingSource, string> = {
+  government: '政府资金（民生微实事）',
+  social: '社会资金',
+  residents: '居民自筹',
+  in_kind: '实物捐赠',
+};
+/** the sources whose giver must be named (an enterprise, a foundation, the giver of materials) */
+export const NAMED_FUNDING_SOURCES: readonly FundingSource[] = ['social', 'in_kind'];
+
+export const fundingLineSchema = z.object({
+  id: z.number(),
+  source: z.enum(FUNDING_SOURCES),
+  funder: z.string().nullable(),
+  /** fen */
+  amount: z.number(),
+  note: z.string().nullable(),
+  createdAt: iso,
+  /** who entered it */
+  createdBy: z.string().nullable(),
+});
+export type FundingLine = z.infer<typeof fundingLineSchema>;
+
 export const caseDetailSchema = z.object({
   case: caseSummarySchema.extend({
     description: z.string(),
@@ -144,8 +203,31 @@ export const caseDetailSchema = z.object({
   evaluation: z.object({ satisfied: z.number(), unsatisfied: z.number(), averageScore: z.number().nullable(), ratings: z.number() }),
   /** empty when the user may not move it */
   nextTransitions: z.array(nextTransitionSchema),
+  /** kinds with a value (a wish): the estimate and what was given, in fen; null for other kinds */
+  value: z.object({ estimated: z.number().nullable(), given: z.number().nullable() }).nullable(),
+  /** kinds partners claim (a wish): every offer, oldest first, with contacts; null for other kinds */
+  claims: z.array(caseClaimSchema).nullable(),
+  /** kinds that keep 资金来源 (projects, wishes): the lines in the order entered; null for other kinds */
+  funding: z.array(fundingLineSchema).nullable(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+/** 资金来源: one source of a case's money (social money and gifts in kind name their giver) */
+export const fundingBodySchema = z
+  .object({
+    source: z.enum(FUNDING_SOURCES),
+    funder: nonEmpty.max(100).optional(),
+    /** fen, at most 10 亿元 */
+    amount: z.number().int().positive().max(1_000_000_000_00),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((b) => !NAMED_FUNDING_SOURCES.includes(b.source) || !!b.funder, { path: ['funder'], message: 'funder required' });
+export const fundingResponseSchema = z.object({ fundingId: z.number(), eventId: z.number() });
+export const fundingRemovedSchema = z.object({ eventId: z.number() });
+
+/** what staff may upload as a case photo: the bytes are checked, not only the declared type */
+export const PHOTO_UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const PHOTO_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
 export const transitionBodySchema = z.object({
   to: z.string().regex(/^[a-z_]+$/),

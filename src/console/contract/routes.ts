@@ -32,7 +32,7 @@ export const routes = {
   me: { method: 'GET', path: '/me', roles: ALL, response: A.sessionResponseSchema },
   password: { method: 'POST', path: '/password', roles: ALL, body: A.passwordBodySchema, response: A.passwordResponseSchema },
   scope: { method: 'GET', path: '/scope', roles: ALL, response: A.scopeResponseSchema },
-  /** statuses, labels and staff moves of both lifecycles, from the civic tables */
+  /** every kind's statuses, labels, features and staff moves, from the civic tables */
   lifecycles: { method: 'GET', path: '/lifecycles', roles: ALL, response: L.lifecyclesResponseSchema },
   staffList: { method: 'GET', path: '/staff', roles: STAFF, query: A.staffListQuerySchema, response: A.staffListResponseSchema },
   staffCreate: { method: 'POST', path: '/staff', roles: ADMIN, body: A.staffCreateBodySchema, response: A.staffUserSchema },
@@ -64,6 +64,11 @@ export const routes = {
   caseNote: { method: 'POST', path: '/cases/:id/notes', roles: ALL, body: C.caseNoteBodySchema, response: C.eventResponseSchema },
   caseMilestone: { method: 'POST', path: '/cases/:id/milestones', roles: STAFF, body: C.milestoneBodySchema, response: C.eventResponseSchema },
   caseTransfer: { method: 'POST', path: '/cases/:id/transfer', roles: STAFF, body: C.transferBodySchema, response: C.eventResponseSchema },
+  /** 资金来源: a line added, or one entered by mistake removed (kinds that keep funding) */
+  caseFundingAdd: { method: 'POST', path: '/cases/:id/funding', roles: STAFF, body: C.fundingBodySchema, response: C.fundingResponseSchema },
+  caseFundingRemove: { method: 'DELETE', path: '/cases/:id/funding/:fundingId', roles: STAFF, response: C.fundingRemovedSchema },
+  /** a staff photo (shown on the public page at once): the raw image as the body, PHOTO_UPLOAD_TYPES, at most PHOTO_UPLOAD_MAX_BYTES */
+  casePhotoUpload: { method: 'POST', path: '/cases/:id/photos', roles: STAFF, response: C.casePhotoSchema },
 
   deadlines: { method: 'GET', path: '/deadlines', roles: ALL, query: R.deadlinesQuerySchema, response: R.deadlinesResponseSchema },
   dashboard: { method: 'GET', path: '/dashboard', roles: ALL, query: R.dashboardQuerySchema, response: R.dashboardResponseSchema },

@@ -3,13 +3,16 @@ import { isAppError } from '../../errors.js';
 import { fill } from '../../texts/text-spec.js';
 import { allow } from '../auth/access.js';
 import { assignCase, milestoneCase, noteCase, runTransition, transferCaseAction } from '../cases/actions.js';
+import { addCaseFunding, removeCaseFunding } from '../cases/funding.js';
 import { setPhotoState } from '../cases/photo-moderation.js';
 import { caseInScope } from '../cases/scope.js';
+import { readUploadedImage, uploadStaffPhoto } from '../cases/staff-photo.js';
 import { consoleTexts } from '../console-texts.js';
 import {
   bulkTransitionBodySchema,
   caseAssignBodySchema,
   caseNoteBodySchema,
+  fundingBodySchema,
   mergeBodySchema,
   milestoneBodySchema,
   photoStateBodySchema,
@@ -31,8 +34,10 @@ const transitionAnswer = (r: { caseId: number; from: string; to: string; statusL
 });
 
 /**
- * POST /cases/:id/{transition,assign,merge,notes,milestones,transfer}, /cases/bulk-transition and
- * PATCH /cases/:id/photos/:mediaId (公开 / 隐藏 a photo on the public pages)
+ * POST /cases/:id/{transition,assign,merge,notes,milestones,transfer,funding,photos},
+ * /cases/bulk-transition, DELETE /cases/:id/funding/:fundingId and PATCH /cases/:id/photos/:mediaId
+ * (公开 / 隐藏 a photo on the public pages). Scope is checked before the body is read, so an
+ * out-of-scope user learns nothing from a validation message, and again inside each write.
  */
 export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
   const { db } = deps;
@@ -106,6 +111,27 @@ export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
     const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
     const body = await readBody(ctx, transferBodySchema);
     sendJson(ctx, await transferCaseAction(deps, me, row.id, body));
+  });
+
+  router.post(routes.caseFundingAdd.path, async (ctx) => {
+    const me = allow(ctx, routes.caseFundingAdd);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const body = await readBody(ctx, fundingBodySchema);
+    sendJson(ctx, await addCaseFunding(deps, me, row.id, body), 201);
+  });
+
+  router.delete(routes.caseFundingRemove.path, async (ctx) => {
+    const me = allow(ctx, routes.caseFundingRemove);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const fundingId = pathId(ctx.params.fundingId, '资金来源');
+    sendJson(ctx, await removeCaseFunding(deps, me, row.id, fundingId));
+  });
+
+  router.post(routes.casePhotoUpload.path, async (ctx) => {
+    const me = allow(ctx, routes.casePhotoUpload);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const image = await readUploadedImage(ctx);
+    sendJson(ctx, await uploadStaffPhoto(deps, me, row.id, image), 201);
   });
 
   router.patch(routes.casePhotoState.path, async (ctx) => {

@@ -1,17 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
+import { storeMediaFile, type StoredFile } from '../../media/store-media-file.js';
 import type { WechatCaller } from './call.js';
 import type { BinaryResult } from './http.js';
 
 export type MediaType = 'image' | 'voice' | 'video' | 'thumb';
 
-export interface StoredMedia {
-  /** relative to mediaDir, with forward slashes: YYYY/MM/<sha256>.<ext> */
-  path: string;
-  sha256: string;
-  bytes: number;
+/** a resident's media stored under mediaDir (the layout of store-media-file.ts) */
+export interface StoredMedia extends StoredFile {
   contentType: string;
 }
 
@@ -63,23 +58,8 @@ export class MediaService {
    */
   async storeResidentMedia(mediaId: string, mediaDir: string): Promise<StoredMedia> {
     const file = await this.downloadMedia(mediaId);
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
-    const d = new Date(this.now());
-    const rel = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${sha256}.${mediaExtension(file.contentType, file.filename)}`;
-    const abs = path.join(mediaDir, ...rel.split('/'));
-    if (!(await exists(abs))) {
-      await mkdir(path.dirname(abs), { recursive: true });
-      // write then rename: a reader never sees half a file, and two writers end with one
-      const tmp = `${abs}.${randomUUID()}.tmp`;
-      try {
-        await writeFile(tmp, file.buffer);
-        await rename(tmp, abs);
-      } catch (e) {
-        await unlink(tmp).catch(() => {});
-        throw e;
-      }
-    }
-    return { path: rel, sha256, bytes: file.buffer.length, contentType: file.contentType };
+    const stored = await storeMediaFile(mediaDir, file.buffer, mediaExtension(file.contentType, file.filename), new Date(this.now()));
+    return { ...stored, contentType: file.contentType };
   }
 
   /**
@@ -94,14 +74,5 @@ export class MediaService {
     };
     const answer = await this.caller.json({ api: 'media/upload', query: { type }, form, idempotent: true }, uploadAnswer);
     return { mediaId: answer.media_id, createdAt: answer.created_at };
-  }
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -96,6 +96,28 @@ export async function api<R extends RouteName>(name: R, opts: CallOptions<R> = {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, '无法连接服务器，请检查网络');
   }
+  return answerOf(name, res);
+}
+
+/**
+ * Sends a file as the raw body of a route that takes one (POST /cases/:id/photos): its own
+ * Content-Type, the CSRF header, and the route's JSON answer or its error, as api() does.
+ */
+export async function upload<R extends RouteName>(name: R, opts: { params?: Params; file: Blob; signal?: AbortSignal }): Promise<ResponseOf<R>> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': opts.file.type || 'application/octet-stream' };
+  if (csrfToken) headers[CSRF_HEADER] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(routeUrl(name, opts.params), { method: routes[name].method, headers, credentials: 'same-origin', body: opts.file, signal: opts.signal });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, '无法连接服务器，请检查网络');
+  }
+  return answerOf(name, res);
+}
+
+/** a route's JSON answer, or its error as an ApiError (401 → login, 403 → 无权限, shown by the hooks) */
+async function answerOf<R extends RouteName>(name: R, res: Response): Promise<ResponseOf<R>> {
   if (res.ok) return (await res.json()) as ResponseOf<R>;
   const { message, ...detail } = readError(res.status, (await res.text().catch(() => '')).trim());
   if (res.status === 401 && name !== 'login') {

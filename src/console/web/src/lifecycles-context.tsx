@@ -25,7 +25,7 @@ export function LifecyclesProvider({ children }: { children: ReactNode }) {
   return <Spin fullscreen description="正在加载…" />;
 }
 
-/** the statuses, labels and moves of both lifecycles, as the server defines them */
+/** the statuses, labels, moves and features of every kind, as the server defines them */
 export function useLifecycles(): Lifecycles {
   const lc = useContext(LifecyclesContext);
   if (!lc) throw new Error('useLifecycles outside LifecyclesProvider');

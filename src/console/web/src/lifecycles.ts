@@ -28,18 +28,32 @@ const COLORS: Record<string, string> = {
   implementing: 'processing',
   completed: 'green',
   evaluated: 'default',
+  pending: 'gold',
+  published: 'blue',
+  claimed: 'processing',
+  fulfilled: 'green',
+  thanked: 'cyan',
+  withheld: 'red',
 };
 /** a tag colour per status key; a status the console has no colour for is neutral */
 export const statusColor = (status: string): string => COLORS[status] ?? 'default';
 
 const kindsOf = (lc: Lifecycles): Kind[] => Object.keys(lc) as Kind[];
 
+export type Features = Lifecycles[Kind]['features'];
+const NO_FEATURES: Features = { due: false, budget: false, support: false, value: false, funding: false, category: false, claims: false };
+/**
+ * What cases of a kind carry (GET /lifecycles): the columns and sections the console shows for it
+ * (a category, a due date, money, a wish's value, claims, 资金来源). An unknown kind carries none.
+ */
+export const featuresOf = (lc: Lifecycles, kind: string | undefined): Features => (kind && lc[kind as Kind]?.features) || NO_FEATURES;
+
 export const kindOptions = (lc: Lifecycles): { value: Kind; label: string }[] => kindsOf(lc).map((k) => ({ value: k, label: lc[k].label }));
 
 export const statusOf = (lc: Lifecycles, kind: string, status: string): LifecycleStatus | undefined =>
   lc[kind as Kind]?.statuses.find((s) => s.key === status);
 
-/** the filter options: one kind's statuses, or both kinds' prefixed with the kind */
+/** the filter options: one kind's statuses, or every kind's prefixed with the kind */
 export function statusOptions(lc: Lifecycles, kind?: Kind): { value: string; label: string }[] {
   const pick = (k: Kind, prefix: string) => lc[k].statuses.map((s) => ({ value: s.key, label: `${prefix}${s.label}` }));
   return kind ? pick(kind, '') : kindsOf(lc).flatMap((k) => pick(k, `${lc[k].label} · `));
@@ -49,7 +63,7 @@ export function statusOptions(lc: Lifecycles, kind?: Kind): { value: string; lab
 export const transitionsFrom = (lc: Lifecycles, kind: string, status: string): LifecycleTransition[] => statusOf(lc, kind, status)?.transitions ?? [];
 
 export interface BulkTarget {
-  /** the status to move to (the keys of both lifecycles are distinct) */
+  /** the status to move to (the keys of the kinds' lifecycles are distinct) */
   value: string;
   label: string;
   /** how many of the chosen cases can make this move */

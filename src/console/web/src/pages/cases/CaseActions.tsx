@@ -15,13 +15,13 @@ const INTERNAL_NOTE_LABEL = '内部备注（仅工作人员可见）';
 const queuedText = (n: number) => (n > 0 ? `，已排队推送 ${n} 条通知` : '');
 
 /** a move of the lifecycle (GET /lifecycles) with the values this case suggests for it */
-type Move = LifecycleTransition & { defaults: Record<string, unknown> };
+export type Move = LifecycleTransition & { defaults: Record<string, unknown> };
 
 /**
  * The moves this user may make on this case: the lifecycle's moves from its status (labels and
  * fields), those the case detail offers (empty when the user may not move it), with its defaults.
  */
-function movesOf(lc: ReturnType<typeof useLifecycles>, d: CaseDetail): Move[] {
+export function movesOf(lc: ReturnType<typeof useLifecycles>, d: CaseDetail): Move[] {
   return transitionsFrom(lc, d.case.kind, d.case.status).flatMap((t) => {
     const offered = d.nextTransitions.find((n) => n.to === t.to);
     return offered ? [{ ...t, defaults: offered.defaults }] : [];
@@ -81,7 +81,12 @@ interface TransitionValues {
   internalNote?: string;
 }
 
-export function TransitionForm({ d, t, onChanged }: { d: CaseDetail; t: Move; onChanged: () => void }) {
+/**
+ * The form of one move: its fields, the public note (required when the move says so) and an
+ * internal note. `name` keeps its inputs' ids apart from another form of the same move (认领's
+ * 代为认领 beside the 办理 tab).
+ */
+export function TransitionForm({ d, t, onChanged, name, submitLabel }: { d: CaseDetail; t: Move; onChanged: () => void; name?: string; submitLabel?: string }) {
   const [form] = Form.useForm<TransitionValues>();
   const { busy, run } = useAction();
   useEffect(() => {
@@ -107,9 +112,9 @@ export function TransitionForm({ d, t, onChanged }: { d: CaseDetail; t: Move; on
   };
 
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid={`transition-form-${t.to}`}>
-      {t.needs && <Alert type="info" showIcon title={`需要：${t.needs}`} style={{ marginBottom: 12 }} />}
-      <TransitionFields fields={t.fields} />
+    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid={name ? `${name}-form` : `transition-form-${t.to}`} {...(name ? { name } : {})}>
+      {t.needs && !name && <Alert type="info" showIcon title={`需要：${t.needs}`} style={{ marginBottom: 12 }} />}
+      <TransitionFields fields={t.fields} claims={d.claims ?? undefined} />
       <Form.Item
         name="publicNote"
         label={PUBLIC_NOTE_LABEL}
@@ -120,8 +125,8 @@ export function TransitionForm({ d, t, onChanged }: { d: CaseDetail; t: Move; on
       <Form.Item name="internalNote" label={INTERNAL_NOTE_LABEL}>
         <Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 6 }} className="note-input" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="transition-submit">
-        确认：{t.action}
+      <Button type="primary" htmlType="submit" loading={busy} data-testid={name ? `${name}-submit` : 'transition-submit'}>
+        {submitLabel ?? `确认：${t.action}`}
       </Button>
     </Form>
   );

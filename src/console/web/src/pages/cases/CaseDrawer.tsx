@@ -5,12 +5,20 @@ import { api } from '../../api.js';
 import { date, dateTime, money } from '../../format.js';
 import { useLoad } from '../../hooks.js';
 import { useSession } from '../../session.js';
-import { statusColor } from '../../lifecycles.js';
+import { featuresOf, statusColor } from '../../lifecycles.js';
+import { useLifecycles } from '../../lifecycles-context.js';
+import { FUNDING_SOURCE_LABELS, type FundingSource } from '../../../../contract.js';
 import { CaseActions } from './CaseActions.js';
+import { CaseClaims, pendingClaims } from './CaseClaims.js';
+import { CaseFunding } from './CaseFunding.js';
 import { CasePhotos, pendingPhotos } from './CasePhotos.js';
 import { CaseMap } from './CaseMap.js';
 
-/** A case opened from the table (/cases/:id): facts, photos, timeline, and every allowed action. */
+/**
+ * A case opened from the table (/cases/:id): facts, photos, timeline, and every allowed action;
+ * what its kind carries (GET /lifecycles features) decides the rest: a category or a project type,
+ * due dates, money, a wish's value, its claims (认领), its 资金来源.
+ */
 export function CaseDrawer({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
   const screens = Grid.useBreakpoint();
   const detail = useLoad((signal) => api('caseDetail', { params: { id }, signal }), String(id));
@@ -52,7 +60,11 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: number; onClose: ()
 
 function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
   const { me, map } = useSession();
+  const lc = useLifecycles();
   const c = d.case;
+  const f = featuresOf(lc, c.kind);
+  const claimer = d.claims?.find((x) => x.status === 'confirmed')?.claimerName;
+  const fundingTotal = (d.funding ?? []).reduce((n, l) => n + l.amount, 0);
   const canAct = me.can.transition || me.can.comment;
   const [tab, setTab] = useState(canAct && d.nextTransitions.length > 0 ? 'act' : 'timeline');
   const loc = c.location;
@@ -69,7 +81,11 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
         column={{ xs: 1, sm: 2 }}
         items={[
           { key: 'desc', label: '描述', span: 'filled', children: <span className="pre">{c.description}</span> },
-          { key: 'cat', label: c.kind === 'report' ? '类别' : '项目类型', children: (c.kind === 'report' ? c.categoryName ?? c.category : c.projectType) ?? '—' },
+          ...(f.category
+            ? [{ key: 'cat', label: '类别', children: c.categoryName ?? c.category ?? '—' }]
+            : c.projectType
+              ? [{ key: 'cat', label: '项目类型', children: c.projectType }]
+              : []),
           { key: 'place', label: '街道 / 社区', children: `${c.streetName ?? '—'} / ${c.communityName ?? '—'}` },
           {
             key: 'loc',
@@ -98,15 +114,17 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
               </span>
             ),
           },
-          ...(c.kind === 'report'
+          ...(f.due
             ? [
                 { key: 'assignee', label: '承办人', children: c.assignee ?? '—' },
                 { key: 'due', label: '办理时限', children: <DueText due={c.dueAt} overdue={c.overdue} /> },
                 { key: 'accepted', label: '受理时间', children: dateTime(c.acceptedAt) },
                 { key: 'resolved', label: '办结时间', children: dateTime(c.resolvedAt) },
               ]
-            : [
-                { key: 'benef', label: '受益人群', children: c.beneficiaries ?? '—' },
+            : []),
+          ...(c.beneficiaries !== null || f.budget || f.value ? [{ key: 'benef', label: '受益人群', children: c.beneficiaries ?? '—' }] : []),
+          ...(f.budget
+            ? [
                 { key: 'batch', label: '批次', children: c.batch ?? '—' },
                 { key: 'est', label: '申请经费', children: money(c.estimatedCost) },
                 { key: 'appr', label: '确定经费', children: money(c.approvedCost) },
@@ -116,7 +134,23 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
                   label: '公示期',
                   children: c.publicityStart ? `${date(c.publicityStart)} 至 ${date(c.publicityEnd)}` : '—',
                 },
-              ]),
+              ]
+            : []),
+          ...(f.value && d.value
+            ? [
+                {
+                  key: 'value',
+                  label: '心愿价值',
+                  children: (
+                    <span data-testid="case-value">
+                      预估 {money(d.value.estimated)} · 实际 {money(d.value.given)}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
+          ...(f.claims ? [{ key: 'claimer', label: '认领方', children: <span data-testid="case-claimer">{claimer ?? '—'}</span> }] : []),
+          ...(f.funding ? [{ key: 'fundingTotal', label: '资金合计', children: money(fundingTotal) }] : []),
           ...(c.duplicateOf ? [{ key: 'dup', label: '已合并到', span: 'filled' as const, children: `#${c.duplicateOf}` }] : []),
           ...(c.rejectReason ? [{ key: 'rej', label: '不予受理/采纳理由', span: 'filled' as const, children: <span className="pre">{c.rejectReason}</span> }] : []),
           ...(d.evaluation.ratings > 0
@@ -158,6 +192,16 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
             label: `照片（${d.photos.length}${pendingPhotos(d) ? `，${pendingPhotos(d)} 张待审核` : ''}）`,
             children: <CasePhotos d={d} onChanged={onChanged} />,
           },
+          ...(f.claims && d.claims
+            ? [
+                {
+                  key: 'claims',
+                  label: `认领（${d.claims.length}${pendingClaims(d) ? `，${pendingClaims(d)} 条待确认` : ''}）`,
+                  children: <CaseClaims d={d} onChanged={onChanged} />,
+                },
+              ]
+            : []),
+          ...(f.funding && d.funding ? [{ key: 'funding', label: `资金来源（${d.funding.length}）`, children: <CaseFunding d={d} onChanged={onChanged} /> }] : []),
         ]}
       />
     </>
@@ -178,6 +222,7 @@ const EVENT_LABELS: Record<string, string> = {
   transferred: '转办',
   objection: '公示异议',
   rating: '居民评价',
+  funding: '资金来源',
 };
 const ACTOR_LABELS: Record<string, string> = { resident: '居民', staff: '工作人员', system: '系统' };
 /** event data worth showing, with how to show it */
@@ -198,6 +243,11 @@ const DATA_FIELDS: Record<string, { label: string; show?: (v: unknown) => string
   satisfied: { label: '是否满意', show: (v) => (v ? '满意' : '不满意') },
   score: { label: '评分', show: (v) => `${String(v)} 分` },
   subscribersMoved: { label: '转移关注', show: (v) => `${String(v)} 人` },
+  claimerName: { label: '认领方' },
+  source: { label: '来源', show: (v) => FUNDING_SOURCE_LABELS[v as FundingSource] ?? String(v) },
+  funder: { label: '出资方' },
+  amount: { label: '金额', show: (v) => money(Number(v)) },
+  removed: { label: '已删除', show: () => '是' },
 };
 const HIDDEN_DATA = new Set(['eventId']);
 

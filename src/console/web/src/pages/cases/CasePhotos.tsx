@@ -1,6 +1,7 @@
-import { Alert, Button, Empty, Image, Space, Tag, Typography } from 'antd';
-import type { CaseDetail, PhotoPublicState } from '../../../../contract.js';
-import { api } from '../../api.js';
+import { useState } from 'react';
+import { Alert, App, Button, Empty, Image, Space, Tag, Typography, Upload } from 'antd';
+import { PHOTO_UPLOAD_MAX_BYTES, PHOTO_UPLOAD_TYPES, type CaseDetail, type PhotoPublicState } from '../../../../contract.js';
+import { api, ApiError, upload } from '../../api.js';
 import { dateTime } from '../../format.js';
 import { useAction } from '../../hooks.js';
 import { useSession } from '../../session.js';
@@ -23,7 +24,14 @@ export const pendingPhotos = (d: CaseDetail): number => d.photos.filter((p) => p
 export function CasePhotos({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
   const { me } = useSession();
   const { busy, run } = useAction();
-  if (d.photos.length === 0) return <Empty description="没有照片" />;
+  const uploader = me.can.transition && <PhotoUpload caseId={d.case.id} onUploaded={onChanged} />;
+  if (d.photos.length === 0)
+    return (
+      <>
+        {uploader}
+        <Empty description="没有照片" />
+      </>
+    );
   const pending = pendingPhotos(d);
   const decide = async (mediaId: number, publicState: 'shown' | 'hidden') => {
     const r = await run(
@@ -34,6 +42,7 @@ export function CasePhotos({ d, onChanged }: { d: CaseDetail; onChanged: () => v
   };
   return (
     <>
+      {uploader}
       {pending > 0 && (
         <Alert
           type="warning"
@@ -80,5 +89,53 @@ export function CasePhotos({ d, onChanged }: { d: CaseDetail; onChanged: () => v
         </Space>
       </Image.PreviewGroup>
     </>
+  );
+}
+
+const MAX_MB = PHOTO_UPLOAD_MAX_BYTES / 1024 / 1024;
+
+/**
+ * 上传照片: a staff photo (the work done, the wish delivered), sent as the raw image (POST
+ * /cases/:id/photos) and shown on the public case page at once. The type and size are checked
+ * here for a quick answer; the server checks the bytes themselves.
+ */
+function PhotoUpload({ caseId, onUploaded }: { caseId: number; onUploaded: () => void }) {
+  const { message } = App.useApp();
+  const [sending, setSending] = useState(false);
+  return (
+    <Space style={{ marginBottom: 12 }} wrap data-testid="photo-upload">
+      <Upload
+        accept={PHOTO_UPLOAD_TYPES.join(',')}
+        showUploadList={false}
+        beforeUpload={(file) => {
+          if (!(PHOTO_UPLOAD_TYPES as readonly string[]).includes(file.type)) {
+            message.error('只能上传 JPEG、PNG 或 WebP 图片');
+            return Upload.LIST_IGNORE;
+          }
+          if (file.size > PHOTO_UPLOAD_MAX_BYTES) {
+            message.error(`照片不能超过 ${MAX_MB} MB`);
+            return Upload.LIST_IGNORE;
+          }
+          return true;
+        }}
+        customRequest={({ file, onSuccess, onError }) => {
+          setSending(true);
+          upload('casePhotoUpload', { params: { id: caseId }, file: file as Blob })
+            .then((photo) => {
+              onSuccess?.(photo);
+              message.success('照片已上传，公开页已显示');
+              onUploaded();
+            })
+            .catch((e: unknown) => {
+              onError?.(e as Error);
+              if (!(e instanceof ApiError && e.handled)) message.error(e instanceof Error ? e.message : String(e));
+            })
+            .finally(() => setSending(false));
+        }}
+      >
+        <Button loading={sending}>上传照片</Button>
+      </Upload>
+      <Typography.Text type="secondary">工作人员上传的照片直接在公开页显示，请勿拍入人脸、门牌等个人信息。</Typography.Text>
+    </Space>
   );
 }

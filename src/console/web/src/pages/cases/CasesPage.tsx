@@ -3,24 +3,28 @@ import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { CASE_SORTS, type CaseSummary } from '../../../../contract.js';
 import { api, routeUrl } from '../../api.js';
-import { date, dateTime, money } from '../../format.js';
+import { date, dateTime } from '../../format.js';
 import { useLoad, useScope } from '../../hooks.js';
 import { match, navigate, useLocation } from '../../router.js';
 import { useSession } from '../../session.js';
-import { statusColor } from '../../lifecycles.js';
+import { caseMoney } from '../../case-money.js';
+import { featuresOf, kindOptions, statusColor, type Features } from '../../lifecycles.js';
+import { useLifecycles } from '../../lifecycles-context.js';
 import { BulkModal } from './BulkModal.js';
 import { CaseDrawer } from './CaseDrawer.js';
 import { CaseFilters, filterFromSearch, filterToQuery, filterToSearch, type CaseFilter } from './filters.js';
 
 type Sort = (typeof CASE_SORTS)[number];
+type Column = NonNullable<TableProps<CaseSummary>['columns']>[number];
 const PAGE_SIZE = 20;
 
 /**
- * 案件: every report and proposal in the user's scope. Filters, sort and page live in the URL, so the
+ * 案件: every case of every kind in the user's scope. Filters, sort and page live in the URL, so the
  * export links and a reload see the same list; /cases/:id opens the case in a drawer over it.
  */
 export function CasesPage() {
   const { me } = useSession();
+  const lc = useLifecycles();
   const { path, query } = useLocation();
   const scope = useScope();
   const openId = Number(match('/cases/:id', path)?.id) || null;
@@ -42,7 +46,10 @@ export function CasesPage() {
   };
   const keep = () => ({ ...(page > 1 ? { page: String(page) } : {}), ...(sort !== 'createdAt' ? { sort } : {}), ...(order !== 'desc' ? { order } : {}) });
 
-  const columns: TableProps<CaseSummary>['columns'] = [
+  // the columns the listed kinds have a use for: a due date (reports), money or value (projects, wishes)
+  const listed = filter.kind ? [filter.kind] : kindOptions(lc).map((k) => k.value);
+  const anyKind = (test: (f: Features) => boolean) => listed.some((k) => test(featuresOf(lc, k)));
+  const all: (Column | false)[] = [
     { title: '编号', dataIndex: 'id', key: 'id', width: 80, sorter: true, sortOrder: sortOrderOf('id', sort, order), render: (id: number) => `#${id}` },
     {
       title: '标题',
@@ -81,7 +88,7 @@ export function CasesPage() {
       render: (label: string, r) => <Tag color={statusColor(r.status)}>{label}</Tag>,
     },
     { title: '承办人', dataIndex: 'assignee', key: 'assignee', width: 110, ellipsis: true, responsive: ['xl'], render: (a: string | null) => a ?? '—' },
-    {
+    anyKind((f) => f.due) && {
       title: '时限',
       dataIndex: 'dueAt',
       key: 'dueAt',
@@ -97,12 +104,12 @@ export function CasesPage() {
           dateTime(due)
         ),
     },
-    {
-      title: '经费',
+    anyKind((f) => f.budget || f.value) && {
+      title: '经费 / 价值',
       key: 'money',
       width: 110,
       responsive: ['xxl'],
-      render: (_: unknown, r) => (r.kind === 'proposal' ? money(r.actualCost ?? r.approvedCost ?? r.estimatedCost) : '—'),
+      render: (_: unknown, r) => caseMoney(lc, r),
     },
     {
       title: '提交日期',
@@ -115,6 +122,7 @@ export function CasesPage() {
       render: date,
     },
   ];
+  const columns = all.filter((c): c is Column => c !== false);
 
   const exportQuery = filterToQuery(filter);
   return (

@@ -1,18 +1,24 @@
-import { DatePicker, Form, Input, InputNumber } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { NextTransition } from '../../../../contract.js';
+import { CLAIMER_TYPE_LABELS, type CaseClaim, type NextTransition } from '../../../../contract.js';
 import { yuanToFen } from '../../format.js';
 
 export type TransitionField = NextTransition['fields'][number];
 
+/** a pending claim as the claim select shows it: who, and how to reach them */
+export const claimOptionLabel = (c: CaseClaim): string => `${c.claimerName}（${CLAIMER_TYPE_LABELS[c.claimerType]}）· ${c.contactName} ${c.contactPhone}`;
+
 /**
- * The inputs a transition needs, from the contract's field list: text, date (ISO), money (typed in
- * 元, sent in 分) and case (a case number). Values live in the form under `data.<name>`.
+ * The inputs a transition needs, from the contract's field list: text, textarea, date (ISO), money
+ * (typed in 元, sent in 分), case (a case number), choice (one of the field's options) and claim (one
+ * of the case's pending claims; left out where there is no one case, as in the bulk dialog). Values
+ * live in the form under `data.<name>`.
  */
-export function TransitionFields({ fields }: { fields: TransitionField[] }) {
+export function TransitionFields({ fields, claims }: { fields: TransitionField[]; claims?: CaseClaim[] }) {
+  const pending = claims?.filter((c) => c.status === 'pending');
   return (
     <>
-      {fields.map((f) => (
+      {fields.filter((f) => f.type !== 'claim' || pending).map((f) => (
         <Form.Item
           key={f.name}
           name={['data', f.name]}
@@ -25,6 +31,16 @@ export function TransitionFields({ fields }: { fields: TransitionField[] }) {
             <InputNumber style={{ width: '100%' }} min={0} precision={2} step={100} placeholder="单位：元" />
           ) : f.type === 'case' ? (
             <InputNumber style={{ width: '100%' }} min={1} precision={0} placeholder="事项编号" />
+          ) : f.type === 'textarea' ? (
+            <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} />
+          ) : f.type === 'choice' ? (
+            <Select allowClear options={f.options ?? []} />
+          ) : f.type === 'claim' ? (
+            <Select
+              allowClear
+              placeholder={pending?.length ? '选择一条待确认的认领' : '暂无待确认的认领'}
+              options={(pending ?? []).map((c) => ({ value: c.id, label: claimOptionLabel(c) }))}
+            />
           ) : (
             <Input maxLength={200} />
           )}
@@ -57,7 +73,7 @@ export function fieldData(fields: TransitionField[], values: Record<string, unkn
       const d = v as Dayjs;
       out[f.name] = (/due|end/i.test(f.name) ? d.endOf('day') : d.startOf('day')).toISOString();
     } else if (f.type === 'money') out[f.name] = yuanToFen(Number(v));
-    else if (f.type === 'case') out[f.name] = Number(v);
+    else if (f.type === 'case' || f.type === 'claim') out[f.name] = Number(v);
     else out[f.name] = String(v).trim();
   }
   return out;

@@ -1,8 +1,9 @@
 import { Button, DatePicker, Input, Select, Space, Switch, TreeSelect } from 'antd';
 import dayjs from 'dayjs';
+import { isCaseKind } from '../../../../../civic/kinds/names.js';
 import type { QueryOf } from '../../api.js';
 import type { Scope } from '../../hooks.js';
-import { kindOptions, statusOptions, type Kind } from '../../lifecycles.js';
+import { featuresOf, kindOptions, statusOptions, type Kind } from '../../lifecycles.js';
 import { useLifecycles } from '../../lifecycles-context.js';
 
 /** the case filter, as kept in the page's URL (so a link or a reload keeps it, and exports use it) */
@@ -23,7 +24,7 @@ export function filterFromSearch(sp: URLSearchParams): CaseFilter {
   const get = (k: string) => sp.get(k) || undefined;
   const kind = get('kind');
   return {
-    kind: kind === 'report' || kind === 'proposal' ? kind : undefined,
+    kind: kind && isCaseKind(kind) ? kind : undefined,
     streetId: get('streetId'),
     communityId: get('communityId'),
     category: get('category'),
@@ -75,6 +76,8 @@ export const placeFromValue = (v: string | undefined) =>
 export function CaseFilters({ value, onChange, scope }: { value: CaseFilter; onChange: (f: CaseFilter) => void; scope: Scope | null }) {
   const lc = useLifecycles();
   const set = (patch: Partial<CaseFilter>) => onChange({ ...value, ...patch });
+  // a category belongs to the kinds that have one (reports); with no kind chosen, any case may
+  const hasCategory = (kind?: Kind) => !kind || featuresOf(lc, kind).category;
   return (
     <Space wrap className="filters" data-testid="case-filters">
       <Select
@@ -82,7 +85,7 @@ export function CaseFilters({ value, onChange, scope }: { value: CaseFilter; onC
         allowClear
         style={{ width: 110 }}
         value={value.kind}
-        onChange={(kind?: Kind) => set({ kind, status: undefined, category: kind === 'proposal' ? undefined : value.category })}
+        onChange={(kind?: Kind) => set({ kind, status: undefined, category: hasCategory(kind) ? value.category : undefined })}
         options={kindOptions(lc)}
         data-testid="filter-kind"
       />
@@ -100,7 +103,8 @@ export function CaseFilters({ value, onChange, scope }: { value: CaseFilter; onC
         allowClear
         style={{ width: 130 }}
         value={value.category}
-        disabled={value.kind === 'proposal'}
+        disabled={!hasCategory(value.kind)}
+        data-testid="filter-category"
         onChange={(category?: string) => set({ category })}
         options={scope?.categories.map((c) => ({ value: c.id, label: c.name }))}
       />

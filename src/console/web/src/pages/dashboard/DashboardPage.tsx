@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Card, Col, DatePicker, Empty, Row, Segmented, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { Dashboard, Figures } from '../../../../contract.js';
+import { CLAIMER_TYPE_LABELS, FUNDING_SOURCE_LABELS, FUNDING_SOURCES, type Dashboard, type Figures, type FundingSource } from '../../../../contract.js';
 import { api } from '../../api.js';
 import { date, duration, money, percent } from '../../format.js';
 import { useLoad, useScope } from '../../hooks.js';
@@ -13,7 +13,8 @@ type Row = Figures & { key: string; name: string };
 /**
  * 数据看板: the figures officials report — 征集 / 确定 / 实施 / 完成 with the money requested,
  * approved and spent — for a period, by street and by community; how reports are handled (on time,
- * median hours to acceptance and resolution, satisfaction); reports by category per month.
+ * median hours to acceptance and resolution, satisfaction); reports by category per month; 微心愿
+ * posted, claimed and fulfilled with their value, and who claimed them; money by source (资金来源).
  */
 export default function DashboardPage() {
   const scope = useScope();
@@ -73,6 +74,15 @@ export default function DashboardPage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
+          <WishCard d={d} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <FundingCard d={d} />
+        </Col>
+      </Row>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
           <Card size="small" title="各类别报修（按月）">
             {categoryChart ? <Chart option={categoryChart} testId="chart-categories" /> : <Empty style={{ height: 300 }} />}
           </Card>
@@ -100,6 +110,10 @@ export default function DashboardPage() {
 
       <Card size="small" title={by === 'street' ? '按街道' : '按社区'}>
         <FiguresTable rows={d ? rowsOf(d, by) : []} loading={data.loading} by={by} totals={d?.totals} />
+      </Card>
+
+      <Card size="small" title="心愿认领方">
+        <ClaimersTable d={d} loading={data.loading} />
       </Card>
     </Space>
   );
@@ -129,6 +143,72 @@ function Figure({ title, value, note, danger, testId }: { title: string; value?:
   );
 }
 
+/** 微心愿: posted on the wall (or beyond), claimed, fulfilled, each with its value */
+function WishCard({ d }: { d: Dashboard | null }) {
+  const w = d?.totals.wishes;
+  const part = (title: string, f?: { count: number; value: number }, testId?: string) => (
+    <Col span={8}>
+      <Statistic title={title} value={f?.count ?? 0} suffix="个" />
+      <Typography.Text type="secondary" data-testid={testId}>
+        价值 {money(f?.value ?? 0)}
+      </Typography.Text>
+    </Col>
+  );
+  return (
+    <Card size="small" title="微心愿" loading={!w} data-testid="stat-wishes">
+      <Row gutter={16}>
+        {part('发布到心愿墙', w?.posted, 'wishes-posted-value')}
+        {part('被认领', w?.claimed, 'wishes-claimed-value')}
+        {part('实现', w?.fulfilled, 'wishes-fulfilled-value')}
+      </Row>
+    </Card>
+  );
+}
+
+/** the figures' funding keys (inKind) by the contract's source names (in_kind) */
+const fundingOf = (f: Figures['funding'], s: FundingSource): number => (s === 'in_kind' ? f.inKind : f[s]);
+
+/** 资金来源 of the period's projects and wishes: government funds beside social money, residents' share, gifts in kind */
+function FundingCard({ d }: { d: Dashboard | null }) {
+  const f = d?.totals.funding;
+  const total = f ? FUNDING_SOURCES.reduce((n, s) => n + fundingOf(f, s), 0) : 0;
+  return (
+    <Card size="small" title="资金来源" loading={!f} data-testid="stat-funding" extra={<Typography.Text type="secondary">合计 {money(total)}</Typography.Text>}>
+      <Row gutter={16}>
+        {FUNDING_SOURCES.map((s) => (
+          <Col span={6} key={s}>
+            <Statistic title={FUNDING_SOURCE_LABELS[s]} value={f ? money(fundingOf(f, s)) : '—'} styles={{ content: { fontSize: 18 } }} />
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+type Claimer = Dashboard['wishClaimers'][number];
+
+/** who made the period's wishes come true, by public name and type (never a contact) */
+function ClaimersTable({ d, loading }: { d: Dashboard | null; loading: boolean }) {
+  return (
+    <Table<Claimer>
+      rowKey={(r) => `${r.claimerType}:${r.claimerName}`}
+      size="small"
+      loading={loading}
+      dataSource={d?.wishClaimers ?? []}
+      pagination={false}
+      locale={{ emptyText: '这段时间还没有心愿被认领' }}
+      data-testid="claimers-table"
+      columns={[
+        { title: '认领方', dataIndex: 'claimerName', key: 'name' },
+        { title: '类型', key: 'type', render: (_: unknown, r) => CLAIMER_TYPE_LABELS[r.claimerType] },
+        { title: '认领', dataIndex: 'claimed', key: 'claimed', align: 'right', sorter: (a, b) => a.claimed - b.claimed },
+        { title: '实现', dataIndex: 'fulfilled', key: 'fulfilled', align: 'right', sorter: (a, b) => a.fulfilled - b.fulfilled },
+        { title: '价值', key: 'value', align: 'right', render: (_: unknown, r) => money(r.value), sorter: (a, b) => a.value - b.value },
+      ]}
+    />
+  );
+}
+
 function rowsOf(d: Dashboard, by: 'street' | 'community'): Row[] {
   return by === 'street'
     ? d.byStreet.map((s) => ({ ...s, key: s.streetId, name: s.streetName }))
@@ -145,7 +225,7 @@ function FiguresTable({ rows, loading, by, totals }: { rows: Row[]; loading: boo
       loading={loading}
       dataSource={rows}
       pagination={false}
-      scroll={{ x: 1000 }}
+      scroll={{ x: 1300 }}
       data-testid="figures-table"
       columns={[
         { title: by === 'street' ? '街道' : '社区', dataIndex: 'name', fixed: 'left', width: 120 },
@@ -165,6 +245,10 @@ function FiguresTable({ rows, loading, by, totals }: { rows: Row[]; loading: boo
           render: (_: unknown, r: Row) => percent(r.reports.resolved ? r.reports.resolvedOnTime / r.reports.resolved : null),
         },
         { title: '逾期', key: 'od', ...n((r) => r.reports.overdue) },
+        { title: '心愿', key: 'wp', ...n((r) => r.wishes.posted.count) },
+        { title: '心愿认领', key: 'wc', ...n((r) => r.wishes.claimed.count) },
+        { title: '心愿实现', key: 'wf', ...n((r) => r.wishes.fulfilled.count) },
+        { title: '实现价值', key: 'wv', ...m((r) => r.wishes.fulfilled.value) },
       ]}
       summary={() =>
         totals && rows.length > 1 ? (
@@ -182,6 +266,10 @@ function FiguresTable({ rows, loading, by, totals }: { rows: Row[]; loading: boo
               totals.reports.resolved,
               percent(totals.reports.resolved ? totals.reports.resolvedOnTime / totals.reports.resolved : null),
               totals.reports.overdue,
+              totals.wishes.posted.count,
+              totals.wishes.claimed.count,
+              totals.wishes.fulfilled.count,
+              money(totals.wishes.fulfilled.value),
             ].map((v, i) => (
               <Table.Summary.Cell key={i} index={i + 1} align="right">
                 {v}
