@@ -67,6 +67,12 @@ describe('a wish (postgres)', () => {
     expect(pushed.payload).toMatchObject({ status: 'claimed', statusLabel: '已认领', publicNote: '由爱心志愿队认领' });
     const page = await getCasePublic(db, id);
     expect(page.claimer).toBe('爱心志愿队');
+    // the contact stays with the claim: the timeline's audit does not repeat it
+    const staffEntered = await wish(db, { openid: 'o-wisher2b' });
+    await transition(db, { caseId: staffEntered, to: 'published', actor: staff }, ctxAt());
+    await transition(db, { caseId: staffEntered, to: 'claimed', actor: staff, data: claimer }, ctxAt());
+    expect(JSON.stringify((await eventsOf(db, staffEntered)).map((e) => e.data))).not.toMatch(/13800000001|李经理/);
+    expect((await listClaims(db, staffEntered)).map((c) => [c.contactName, c.contactPhone, c.source])).toEqual([['李经理', '13800000001', 'staff']]);
     expect(JSON.stringify(page)).not.toMatch(/13800000002|李经理/);
     expect((await errorOf(offerClaim(db, offer(id, { contactPhone: '13800000003' }), ctxAt()))).code).toBe('conflict');
 

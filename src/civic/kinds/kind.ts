@@ -95,6 +95,8 @@ export interface Edge<S extends string = string, D = any> {
   public: boolean;
   publicNote?: 'required';
   data?: z.ZodType<D>;
+  /** fields of `data` the audit event does not keep, because they live elsewhere and are private (a claimer's contact) */
+  unrecorded?: readonly string[];
   apply?: (data: D, c: EdgeContext) => CaseChanges | Promise<CaseChanges>;
   /** the public note when staff wrote none (e.g. 由某公司认领), read after `apply` */
   defaultNote?: (data: D, c: EdgeContext) => string | undefined | Promise<string | undefined>;

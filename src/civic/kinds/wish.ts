@@ -147,6 +147,8 @@ export const wish = defineKind({
         actors: ['staff'],
         public: true,
         data: claimData,
+        // the contact is kept with the claim (claims table), for staff; the timeline does not repeat it
+        unrecorded: ['contactName', 'contactPhone'],
         apply: async (d, c) => {
           await confirmClaim(c.tx, { caseId: c.row.id, now: c.now, by: c.actor.id, ...claimChoice(d) });
           return {};

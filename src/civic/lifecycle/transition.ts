@@ -105,7 +105,7 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
     publicNote: note ?? null,
     internalNote: internalNote ?? null,
     // the audit keeps what the caller sent (e.g. a resident's verdict) with the validated values on top
-    data: { ...jsonData(input.data), ...jsonData(data) },
+    data: withoutKeys({ ...jsonData(input.data), ...jsonData(data) }, e.unrecorded),
   });
   let queued = 0;
   if (e.public) {
@@ -134,3 +134,6 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
   if (e.after) await e.after(data, { ...c, publicNote: note, eventId });
   return { caseId: row.id, kind, from: row.status, to: input.to, statusLabel: statusLabel(kind, input.to), eventId, queued };
 }
+
+const withoutKeys = (d: Record<string, unknown>, keys: readonly string[] = []): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(d).filter(([k]) => !keys.includes(k)));

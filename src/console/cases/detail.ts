@@ -8,7 +8,7 @@ import type { ConsoleDeps } from '../deps.js';
 import { isoOrNull, maskOpenid, maskPhone } from '../http.js';
 import { kindFeatures } from '../kind-features.js';
 import { staffNames } from '../staff.js';
-import { claimsForStaff, maskName } from './claims.js';
+import { claimsForStaff } from './claims.js';
 import { fundingForStaff } from './funding.js';
 import { casePhotosForStaff } from './photo-moderation.js';
 import { selectCases } from './query.js';
@@ -20,14 +20,6 @@ const staffIdOf = (actorId: string | null): number | undefined => {
   const m = /^(?:staff:)?(\d+)$/.exec(actorId ?? '');
   return m ? Number(m[1]) : undefined;
 };
-
-/** a claimer's contact in an event's data (the claimed move records what staff entered), masked for deputies */
-function maskEventData(data: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...data };
-  if (typeof out.contactPhone === 'string') out.contactPhone = maskPhone(out.contactPhone);
-  if (typeof out.contactName === 'string') out.contactName = maskName(out.contactName);
-  return out;
-}
 
 /**
  * Everything staff see of one case (the caller has checked scope): the facts, the whole timeline
@@ -94,7 +86,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       toStatusLabel: e.toStatus ? statusLabel(row.kind, e.toStatus) : null,
       publicNote: e.publicNote,
       internalNote: e.internalNote,
-      data: deputy ? maskEventData(e.data) : e.data,
+      data: e.data,
       public: (PUBLIC_EVENT_TYPES as readonly string[]).includes(e.type) || e.publicNote !== null,
     })),
     photos,
