@@ -20,6 +20,7 @@ export type { Json, Slots } from './json.js';
 export type { Locale } from './locale.js';
 export { loadFlows, type LoadOptions } from './loader/load-flows.js';
 export { compileFlows, type Compiled, type FlowFile, type Shared } from './loader/compile-flows.js';
+export type { KnownNames } from './loader/name-checks.js';
 export { formatProblem, type Problem } from './loader/problem.js';
 export { matchKeyword } from './keyword-match.js';
 export { parseMoney } from './parse-money.js';

@@ -294,6 +294,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       texts: deps.texts,
       logger: deps.logger,
       engine: engine(communities),
+      photoFlow: 'report',
       ...(deps.inbox ? { inbox: deps.inbox } : {}),
     };
   }

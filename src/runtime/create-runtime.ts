@@ -10,6 +10,7 @@ import type { WechatApi } from '../wechat/api/index.js';
 import type { MessageHandler } from '../wechat/webhook.js';
 import { fill, flowsDir, loadBotTexts, type BotTexts } from './bot-texts.js';
 import { createBot } from './bot.js';
+import { knownFlowNames } from './flow-names.js';
 import { ConversationStore } from './conversation-store.js';
 import type { InboxNotice } from './handoff.js';
 import { KEYWORD_REPLIES_CHANGED } from './keyword-replies.js';
@@ -45,7 +46,7 @@ const COMMUNITY_CACHE_MS = 60_000;
  * A flow with a problem stops the start, naming the file and node.
  */
 export async function createRuntime(o: RuntimeOptions): Promise<{ handler: MessageHandler; texts: BotTexts }> {
-  const loaded = loadFlows(flowsDir);
+  const loaded = loadFlows(flowsDir, { known: knownFlowNames() });
   if (loaded.problems.length) throw new FlowsInvalidError(loaded.problems.map(formatProblem));
   const categories = loadCategories();
   const intents = loadIntentModel(path.join(flowsDir, 'intents.yaml'), { knownCategories: categories.list.map((c) => c.id) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileCase, findNearbyOpenReports, followCase, type CaseKind } from '../civic/index.js';
+import { fileCase, followCase, isCaseKind } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import type { EngineContext } from '../engine/context.js';
 import type { Event, EventOf } from '../engine/events/index.js';
@@ -12,6 +12,7 @@ import type { Logger } from '../log.js';
 import type { BotTexts } from './bot-texts.js';
 import type { ConversationStore, StoredPhoto } from './conversation-store.js';
 import { requestHandoff, type InboxNotice } from './handoff.js';
+import { lookupProviders } from './lookups/index.js';
 
 export interface FlowRunDeps {
   db: Db;
@@ -23,6 +24,8 @@ export interface FlowRunDeps {
   engine: EngineContext;
   /** tells the staff console's live inbox */
   inbox?: (notice: InboxNotice) => Promise<void>;
+  /** the flow that files the photos a resident sent outside any flow (PhotoStash) */
+  photoFlow?: string;
 }
 
 export interface FlowRunContext {
@@ -40,7 +43,6 @@ export type PhotoStash = { take(openid: string): Promise<StoredPhoto[]> };
 
 const MAX_LOOKUPS = 5;
 
-const point = z.object({ lat: z.number(), lng: z.number(), label: z.string().optional() });
 const photoRefs = z.array(z.object({ mediaId: z.string() })).catch([]);
 
 /**
@@ -80,12 +82,10 @@ async function apply(event: Event, session: Session, ctx: FlowRunContext, deps: 
       return { text: event.text };
     case 'lookup_requested':
       return { lookup: { name: event.name, data: await lookup(event, ctx, deps) } };
-    case 'report_submitted':
-      return { after: await file('report', event, ctx, deps, stash) };
-    case 'proposal_submitted':
-      return { after: await file('proposal', event, ctx, deps) };
-    case 'duplicate_followed':
-      await followCase(deps.db, Number(event.caseId), ctx.openid, 'supporter', ctx.now);
+    case 'submitted':
+      return { after: await file(event, ctx, deps, event.flowId === deps.photoFlow ? stash : undefined) };
+    case 'follow_requested':
+      await followCase(deps.db, Number(event.caseRef), ctx.openid, 'supporter', ctx.now);
       return undefined;
     case 'handoff_requested': {
       const ticket = await requestHandoff(deps.db, {
@@ -113,21 +113,12 @@ async function apply(event: Event, session: Session, ctx: FlowRunContext, deps: 
 }
 
 async function lookup(event: EventOf<'lookup_requested'>, ctx: FlowRunContext, deps: FlowRunDeps): Promise<Json> {
-  if (event.name !== 'nearby_duplicates') {
+  const provider = lookupProviders[event.name];
+  if (!provider) {
     deps.logger.warn({ name: event.name }, 'unknown lookup answered with nothing');
     return [];
   }
-  const at = point.safeParse(event.args.location);
-  const category = typeof event.args.category === 'string' ? event.args.category : undefined;
-  if (!at.success || !category) return [];
-  const found = await findNearbyOpenReports(deps.db, { category, lat: at.data.lat, lng: at.data.lng, now: ctx.now });
-  return found.map((r) => ({
-    caseId: r.caseId,
-    description: r.description.length > 40 ? `${r.description.slice(0, 40)}…` : r.description,
-    locationLabel: r.locationLabel ?? '',
-    distanceMeters: Math.round(r.distanceMeters),
-    supporters: r.supporters,
-  }));
+  return provider(event.args, { db: deps.db, openid: ctx.openid, now: ctx.now });
 }
 
 async function photosOf(slot: Json | undefined, ctx: FlowRunContext, deps: FlowRunDeps, stash?: PhotoStash): Promise<StoredPhoto[]> {
@@ -139,7 +130,9 @@ async function photosOf(slot: Json | undefined, ctx: FlowRunContext, deps: FlowR
 }
 
 /** files the case of the kind the flow submits; its receipt (编号 …) is said after the flow's own message */
-async function file(kind: CaseKind, event: EventOf<'report_submitted' | 'proposal_submitted'>, ctx: FlowRunContext, deps: FlowRunDeps, stash?: PhotoStash): Promise<string> {
+async function file(event: EventOf<'submitted'>, ctx: FlowRunContext, deps: FlowRunDeps, stash?: PhotoStash): Promise<string> {
+  const kind = event.kind;
+  if (!isCaseKind(kind)) throw new Error(`flow '${event.flowId}' submitted '${kind}', which is not a case kind`);
   const { receipt } = await fileCase(
     deps.db,
     kind,

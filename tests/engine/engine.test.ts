@@ -171,13 +171,13 @@ triggers: { keywords: [拍照] }
 start: photos
 nodes:
   photos: { type: image, prompt: 请发照片。, max: 2, next: done }
-  done: { type: submit, event: report_submitted, message: 好的。 }
+  done: { type: submit, kind: report, message: 好的。 }
 `);
     const ctx = ctxFor(new Map([[flow.id, flow]]));
     const r = drive(start(flow, { type: 'keyword' }, ctx).session, [text('好了'), text('跳过')], ctx);
     expect(r.session).toMatchObject({ nodeId: 'photos', attempts: 2 });
     const done = drive(r.session, [{ type: 'image', mediaId: 'm1' }, { type: 'image', mediaId: 'm2' }], ctx);
-    expect(done.events).toContainEqual(expect.objectContaining({ type: 'report_submitted', slots: { photos: [{ mediaId: 'm1' }, { mediaId: 'm2' }] } }));
+    expect(done.events).toContainEqual(expect.objectContaining({ type: 'submitted', kind: 'report', slots: { photos: [{ mediaId: 'm1' }, { mediaId: 'm2' }] } }));
   });
 
   it('skips the community question with an error when no communities are given', () => {

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { localeSchema, type Locale } from '../locale.js';
 import { categoriesFileSchema, type Category } from './categories.js';
 import { compileFlows, issueProblems, type Compiled, type FlowFile } from './compile-flows.js';
+import type { KnownNames } from './name-checks.js';
 import type { Problem } from './problem.js';
 
 export interface LoadOptions {
@@ -11,6 +12,8 @@ export interface LoadOptions {
   localeFile?: string;
   /** defaults to <dir>/categories.yaml */
   categoriesFile?: string;
+  /** the kinds and lookups the runtime knows: a flow naming another is a problem (unchecked when absent) */
+  known?: KnownNames;
 }
 
 /** A YAML file is a flow when it has a flow's top-level keys; other data files (categories, intents …) are not. */
@@ -68,6 +71,6 @@ export function loadFlows(dir: string, options: LoadOptions = {}): Compiled & { 
   }
 
   if (!locale?.success) return { flows: new Map(), problems };
-  const compiled = compileFlows(files, { locale: locale.data, categories });
+  const compiled = compileFlows(files, { locale: locale.data, categories }, options.known);
   return { flows: compiled.flows, problems: [...problems, ...compiled.problems], locale: locale.data };
 }
