@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flowTriggersSchema } from './flow-triggers.js';
 import { localeTextsSchema, type Locale } from './locale.js';
 import { nodeId } from './nodes/base.js';
 import { choiceNode } from './nodes/choice.js';
@@ -52,7 +53,7 @@ export const flowDefSchema = z.object({
   expireAfterMinutes: z.number().int().min(1).max(7 * 24 * 60),
   /** keep waiting here even when the resident types another flow's keyword (mailroom's ignore_triggers) */
   ignoreTriggers: z.boolean().default(false),
-  triggers: z.object({ keywords: z.array(z.string().min(1)).default([]) }),
+  triggers: flowTriggersSchema,
   start: nodeId,
   /** a short summary for the draft offer: 您有一条未完成的报修（{{summary}}） */
   summary: z.string().optional(),

@@ -11,6 +11,7 @@ export { start } from './start.js';
 export { resume } from './resume.js';
 export type { SprintResult } from './sprint.js';
 export { defaultLimits, type Community, type EngineContext, type EngineLimits } from './context.js';
+export { flowTriggersSchema, type FlowTriggers } from './flow-triggers.js';
 export { ENGINE_SPEC, flowDefSchema, type Flow, type FlowDef, type FlowNode, type NodeType } from './flow-schema.js';
 export { inputSchema, type Input, type InputOf } from './input.js';
 export { draftSchema, triggerSchema, type Draft, type Trigger } from './trigger.js';

@@ -28,7 +28,7 @@ import { KeywordReplies } from './keyword-replies.js';
 import { PhotoInbox } from './photo-inbox.js';
 import { recordOutbound } from './transcript.js';
 import { recordTurnStart } from './turn-record.js';
-import { flowWordForm } from './word-forms.js';
+import { TriggerIndex } from './trigger-index.js';
 
 export interface BotDeps {
   db: Db;
@@ -82,8 +82,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
   const newId = deps.newId ?? randomUUID;
   const photos = new PhotoInbox(deps.store);
   const keywordReplies = new KeywordReplies(deps.db, (id) => deps.logger.warn({ id }, 'keyword reply with unreadable content skipped'));
-  const keywordIndex = new Map<string, Flow>();
-  for (const flow of deps.flows.values()) for (const k of flow.triggers.keywords) keywordIndex.set(flowWordForm(k), flow);
+  const triggers = new TriggerIndex(deps.flows.values());
   const rate = deps.rateLimit ?? { max: 30, windowMs: 10_000 };
   // the drafts a turn may need (starting any flow reads that flow's draft) are read with the lock
   const draftFlows = [...deps.flows.keys()];
@@ -208,7 +207,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       if (session.live) return [...prefix, answer, ...(await step(session.live, { type: 'reprompt' }, ctx))];
       return [...prefix, answer];
     }
-    const trigger = keywordFlow(raw);
+    const trigger = triggers.keyword(raw);
     if (trigger && !(session.live && deps.flows.get(session.live.flowId)?.ignoreTriggers)) {
       if (session.live) keepDraft(session.live, ctx);
       return [...prefix, ...(await begin(trigger, { type: via }, ctx))];
@@ -225,7 +224,8 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     if (flow) {
       const slots: Record<string, string> = {};
       if (intent.category && intent.confidence >= 0.5) slots.category = intent.category;
-      if (flow.id === 'report' && raw.trim().length >= 5) slots.description = raw.trim();
+      // the free text that started it answers the flow's intentSlot question (its description)
+      if (flow.triggers.intentSlot && raw.trim().length >= 5) slots[flow.triggers.intentSlot] = raw.trim();
       return [...lead, ...(await begin(flow, { type: 'intent', text: raw, slots }, ctx))];
     }
     return [...lead, deps.texts.help];
@@ -253,10 +253,11 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
   async function onInput(input: Input, ctx: Turn): Promise<string[]> {
     const session = await current(ctx);
     if (session.live) return [...session.expiredNotice, ...(await step(session.live, input, ctx))];
-    // a location shared outside a flow starts a report at that spot
-    if (input.type === 'location') {
-      const flow = deps.flows.get('report');
-      if (flow) return [...session.expiredNotice, ...(await begin(flow, { type: 'menu', slots: { location: { lat: input.lat, lng: input.lng, label: input.label } } }, ctx))];
+    // a location shared outside a flow starts the flow that says so (a report at that spot)
+    const flow = triggers.location;
+    if (input.type === 'location' && flow?.triggers.location) {
+      const slots = { [flow.triggers.location]: { lat: input.lat, lng: input.lng, label: input.label } };
+      return [...session.expiredNotice, ...(await begin(flow, { type: 'menu', slots }, ctx))];
     }
     return [...session.expiredNotice, deps.texts.mediaUnsupported];
   }
@@ -277,7 +278,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     // a photo sent before or outside the photo question is kept and filed with the report
     if (stored) await photos.add(ctx.openid, stored);
     if (live) return [...session.expiredNotice, deps.texts.photoOutsideFlow, ...(await step(live, { type: 'reprompt' }, ctx))];
-    const flow = deps.flows.get('report');
+    const flow = triggers.image;
     if (!flow) return [deps.texts.mediaUnsupported];
     return [...session.expiredNotice, deps.texts.photoOutsideFlow, ...(await begin(flow, { type: 'menu' }, ctx))];
   }
@@ -294,7 +295,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       texts: deps.texts,
       logger: deps.logger,
       engine: engine(communities),
-      photoFlow: 'report',
+      ...(triggers.image ? { photoFlow: triggers.image.id } : {}),
       ...(deps.inbox ? { inbox: deps.inbox } : {}),
     };
   }
@@ -347,10 +348,6 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     const r = await requestHandoff(deps.db, { openid: ctx.openid, reason: 'resident', context, now: ctx.now });
     if (r.created) await deps.inbox?.({ type: 'ticket_opened', ticketId: r.ticketId, communityId: r.communityId, status: 'queued' });
     return [r.created ? deps.texts.handoffQueued : deps.texts.handoffAlready];
-  }
-
-  function keywordFlow(raw: string): Flow | undefined {
-    return keywordIndex.get(flowWordForm(raw));
   }
 }
 

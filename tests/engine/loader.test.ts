@@ -23,6 +23,8 @@ const rules: Record<string, { file: string; node?: string; message: string }> = 
   'comment-accident': { file: 'flow.yaml', node: 'done', message: 'is cut at " #" (YAML reads a comment): put the text in quotes' },
   'yaml-invalid': { file: 'flow.yaml', message: 'not valid YAML' },
   'locale-missing-text': { file: 'locale.zh-CN.yaml', message: 'texts.cancelTip: zh-CN text is missing' },
+  'trigger-slot-wrong': { file: 'flow.yaml', message: "triggers.location: 'ask' is not the slot of a location question" },
+  'image-twice': { file: 'b.yaml', message: "triggers.image: flow 'first' already starts on a photo sent outside any flow" },
   'kind-unknown': { file: 'flow.yaml', node: 'done', message: "submits kind 'wish', which the runtime does not know (known: report, proposal)" },
   'lookup-unknown': { file: 'flow.yaml', node: 'find', message: "looks up 'weather', which no runtime provider answers (known: nearby_duplicates)" },
 };

@@ -57,6 +57,8 @@ export function compileFlows(files: readonly FlowFile[], shared: Shared, known: 
   const flows = new Map<string, Flow>();
   const problems: Problem[] = [];
   const keywordOwner = new Map<string, string>();
+  /** the flow a shared location, or a photo, outside any flow starts: one each at most */
+  const mediaOwner = new Map<'location' | 'image', string>();
   for (const { file, text } of files) {
     const doc = parseDocument(text);
     if (doc.errors.length > 0) {
@@ -78,6 +80,12 @@ export function compileFlows(files: readonly FlowFile[], shared: Shared, known: 
       const owner = keywordOwner.get(key);
       if (owner !== undefined) found.push({ file, message: `keyword '${k}' is also a trigger of flow '${owner}'` });
       else keywordOwner.set(key, def.id);
+    }
+    for (const media of ['location', 'image'] as const) {
+      if (!def.triggers[media]) continue;
+      const owner = mediaOwner.get(media);
+      if (owner !== undefined) found.push({ file, message: `triggers.${media}: flow '${owner}' already starts on a ${media === 'image' ? 'photo' : 'location'} sent outside any flow` });
+      else mediaOwner.set(media, def.id);
     }
     problems.push(...found);
     if (found.length === 0) flows.set(def.id, resolve(def, shared));

@@ -1,0 +1,27 @@
+import type { Flow } from '../engine/flow-schema.js';
+import { flowWordForm } from './word-forms.js';
+
+/**
+ * Which flow a message outside any flow starts, read from the flows' own `triggers` (flows/*.yaml):
+ * a keyword (报修, 我要报修), a shared location, a photo. The loader has checked that no keyword,
+ * location or photo is claimed twice, so the answer is unique.
+ */
+export class TriggerIndex {
+  private readonly keywords = new Map<string, Flow>();
+  /** the flow a location shared outside any flow starts */
+  readonly location: Flow | undefined;
+  /** the flow a photo sent outside any flow starts (and files the photo with) */
+  readonly image: Flow | undefined;
+
+  constructor(flows: Iterable<Flow>) {
+    const all = [...flows];
+    for (const flow of all) for (const k of flow.triggers.keywords) this.keywords.set(flowWordForm(k), flow);
+    this.location = all.find((f) => f.triggers.location !== undefined);
+    this.image = all.find((f) => f.triggers.image);
+  }
+
+  /** the flow whose trigger keyword the whole message is */
+  keyword(raw: string): Flow | undefined {
+    return this.keywords.get(flowWordForm(raw));
+  }
+}
