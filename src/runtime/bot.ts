@@ -223,7 +223,8 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     const flow = intent.flow ? deps.flows.get(intent.flow) : undefined;
     if (flow) {
       const slots: Record<string, string> = {};
-      if (intent.category && intent.confidence >= 0.5) slots.category = intent.category;
+      // a clear topic answers the flow's category question
+      if (intent.category && intent.confidence >= 0.5) slots[deps.intents.topics.slot] = intent.category;
       // the free text that started it answers the flow's intentSlot question (its description)
       if (flow.triggers.intentSlot && raw.trim().length >= 5) slots[flow.triggers.intentSlot] = raw.trim();
       return [...lead, ...(await begin(flow, { type: 'intent', text: raw, slots }, ctx))];

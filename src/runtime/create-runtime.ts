@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { listCommunities, loadCategories, seedCommunities } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import { loadFlows } from '../engine/loader/load-flows.js';
 import { formatProblem } from '../engine/loader/problem.js';
-import { loadIntentModel } from '../intent/intent-model.js';
 import type { Logger } from '../log.js';
 import type { StateStore } from '../state/store.js';
 import type { WechatApi } from '../wechat/api/index.js';
@@ -11,6 +9,7 @@ import type { MessageHandler } from '../wechat/webhook.js';
 import { fill, flowsDir, loadBotTexts, type BotTexts } from './bot-texts.js';
 import { createBot } from './bot.js';
 import { knownFlowNames } from './flow-names.js';
+import { loadIntents } from './load-intents.js';
 import { ConversationStore } from './conversation-store.js';
 import type { InboxNotice } from './handoff.js';
 import { KEYWORD_REPLIES_CHANGED } from './keyword-replies.js';
@@ -49,7 +48,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<{ handler: Messa
   const loaded = loadFlows(flowsDir, { known: knownFlowNames() });
   if (loaded.problems.length) throw new FlowsInvalidError(loaded.problems.map(formatProblem));
   const categories = loadCategories();
-  const intents = loadIntentModel(path.join(flowsDir, 'intents.yaml'), { knownCategories: categories.list.map((c) => c.id) });
+  const intents = loadIntents(flowsDir, loaded.flows, categories.list.map((c) => c.id));
   const texts = loadBotTexts();
   const seeded = await seedCommunities(o.db);
   o.logger.info({ flows: [...loaded.flows.keys()], ...seeded }, 'runtime loaded');
