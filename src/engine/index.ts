@@ -13,7 +13,7 @@ export type { SprintResult } from './sprint.js';
 export { defaultLimits, type Community, type EngineContext, type EngineLimits } from './context.js';
 export { flowTriggersSchema, type FlowTriggers } from './flow-triggers.js';
 export { ENGINE_SPEC, flowDefSchema, type Flow, type FlowDef, type FlowNode, type NodeType } from './flow-schema.js';
-export { inputSchema, type Input, type InputOf } from './input.js';
+export { inputSchema, messageInputSchema, type Input, type InputOf, type MessageInput } from './input.js';
 export { draftSchema, triggerSchema, type Draft, type Trigger } from './trigger.js';
 export { isExpired, parseSession, sessionSchema, SessionParseError, type Session, type SessionStatus } from './session.js';
 export { eventSchema, eventTypes, type EndReason, type Event, type EventOf } from './events/index.js';

@@ -33,8 +33,17 @@ function checkSprint(events: Event[], status: string): void {
   }
 }
 
+/** the flows a resident leads (the follow-up flows answer one message at once: below) */
+const conversations = [...flows.values()].filter((f) => !f.triggers.followUp).map((f) => f.id);
+const followUps = [...flows.values()].filter((f) => f.triggers.followUp).map((f) => f.id);
+
 describe('the engine, driven by arbitrary input sequences', () => {
-  for (const flowId of ['report', 'proposal']) {
+  it('covers every flow', () => {
+    expect([...conversations, ...followUps].sort()).toEqual([...flows.keys()].sort());
+    expect(conversations.length).toBeGreaterThan(0);
+  });
+
+  for (const flowId of conversations) {
     it(`${flowId}: never throws, keeps the sprint shape, round-trips the session, submits at most once`, () => {
       fc.assert(
         fc.property(fc.array(inputArb, { maxLength: 40 }), fc.boolean(), (inputs, withDraft) => {
@@ -56,3 +65,4 @@ describe('the engine, driven by arbitrary input sequences', () => {
     });
   }
 });
+

@@ -25,12 +25,14 @@ const rules: Record<string, { file: string; node?: string; message: string }> = 
   'locale-missing-text': { file: 'locale.zh-CN.yaml', message: 'texts.cancelTip: zh-CN text is missing' },
   'trigger-slot-wrong': { file: 'flow.yaml', message: "triggers.location: 'ask' is not the slot of a location question" },
   'image-twice': { file: 'b.yaml', message: "triggers.image: flow 'first' already starts on a photo sent outside any flow" },
+  'pattern-invalid': { file: 'flow.yaml', node: 'read', message: 'cases.0.pattern: not a regular expression' },
+  'follow-up-unknown': { file: 'flow.yaml', message: "triggers.followUp: no push asks 'gift' (known: feedback, rating)" },
   'kind-unknown': { file: 'flow.yaml', node: 'done', message: "submits kind 'wish', which the runtime does not know (known: report, proposal)" },
   'lookup-unknown': { file: 'flow.yaml', node: 'find', message: "looks up 'weather', which no runtime provider answers (known: nearby_duplicates)" },
 };
 
 /** the kinds and lookups the fixtures may name, as the runtime would list them */
-const known = { kinds: ['report', 'proposal'], lookups: ['nearby_duplicates'] };
+const known = { kinds: ['report', 'proposal'], lookups: ['nearby_duplicates'], followUps: ['feedback', 'rating'] };
 
 function load(name: string) {
   const dir = `${root}/${name}`;

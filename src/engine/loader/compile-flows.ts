@@ -59,6 +59,8 @@ export function compileFlows(files: readonly FlowFile[], shared: Shared, known: 
   const keywordOwner = new Map<string, string>();
   /** the flow a shared location, or a photo, outside any flow starts: one each at most */
   const mediaOwner = new Map<'location' | 'image', string>();
+  /** the flow that answers each kind of follow-up question: one at most */
+  const followUpOwner = new Map<string, string>();
   for (const { file, text } of files) {
     const doc = parseDocument(text);
     if (doc.errors.length > 0) {
@@ -86,6 +88,12 @@ export function compileFlows(files: readonly FlowFile[], shared: Shared, known: 
       const owner = mediaOwner.get(media);
       if (owner !== undefined) found.push({ file, message: `triggers.${media}: flow '${owner}' already starts on a ${media === 'image' ? 'photo' : 'location'} sent outside any flow` });
       else mediaOwner.set(media, def.id);
+    }
+    const ask = def.triggers.followUp;
+    if (ask !== undefined) {
+      const owner = followUpOwner.get(ask);
+      if (owner !== undefined) found.push({ file, message: `triggers.followUp: flow '${owner}' already answers '${ask}'` });
+      else followUpOwner.set(ask, def.id);
     }
     problems.push(...found);
     if (found.length === 0) flows.set(def.id, resolve(def, shared));

@@ -21,7 +21,10 @@ export function graphChecks(def: FlowDef): Found[] {
   const nodes = def.nodes;
   if (!nodes[def.start]) found.push({ message: `start node '${def.start}' does not exist` });
 
-  const slots = new Set(Object.entries(nodes).flatMap(([id, n]) => (kindOf(n).setsSlot ? [slotOf(n, id)] : [])));
+  const slots = new Set([
+    ...def.params,
+    ...Object.entries(nodes).flatMap(([id, n]) => [...(kindOf(n).setsSlot ? [slotOf(n, id)] : []), ...(kindOf(n).slotsSet?.(n) ?? [])]),
+  ]);
   const checkTemplate = (template: string, node?: string) => {
     for (const p of placeholders(template)) {
       const head = p.split('.')[0] ?? p;

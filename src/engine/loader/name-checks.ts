@@ -10,13 +10,18 @@ export interface KnownNames {
   kinds?: readonly string[];
   /** the lookups the runtime answers (nearby_duplicates …) */
   lookups?: readonly string[];
+  /** what a push may ask the resident, whose answer a flow may take (`triggers.followUp`: feedback …) */
+  followUps?: readonly string[];
 }
 
 const list = (names: readonly string[]) => (names.length ? names.join(', ') : 'none');
 
-/** goflow's missing_dependency: a submit of an unknown kind, a lookup nobody answers. */
+/** goflow's missing_dependency: a submit of an unknown kind, a lookup nobody answers, a question no push asks. */
 export function nameChecks(def: FlowDef, known: KnownNames): Omit<Problem, 'file'>[] {
   const found: Omit<Problem, 'file'>[] = [];
+  const ask = def.triggers.followUp;
+  if (ask !== undefined && known.followUps && !known.followUps.includes(ask))
+    found.push({ message: `triggers.followUp: no push asks '${ask}' (known: ${list(known.followUps)})` });
   for (const [node, n] of Object.entries(def.nodes)) {
     if (n.type === 'submit' && known.kinds && !known.kinds.includes(n.kind))
       found.push({ node, message: `submits kind '${n.kind}', which the runtime does not know (known: ${list(known.kinds)})` });
