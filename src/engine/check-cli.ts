@@ -9,9 +9,8 @@ import { parsePushTexts } from '../notify/push-config.js';
 import { publicTextSpec } from '../public/public-texts.js';
 import { formatTextSpec } from '../texts/format-texts.js';
 import { loadBotTexts } from '../runtime/bot-texts.js';
-import { knownFlowNames } from '../runtime/flow-names.js';
+import { loadRuntimeFlows } from '../runtime/flow-names.js';
 import { formatProblem } from './loader/problem.js';
-import { loadFlows } from './loader/load-flows.js';
 
 /**
  * `npm run flows:check [dir]`: loads the flows as the service does at boot and prints each
@@ -20,7 +19,7 @@ import { loadFlows } from './loader/load-flows.js';
  */
 const dir = path.resolve(process.argv[2] ?? 'flows');
 const rel = (f: string) => path.relative(process.cwd(), f) || f;
-const { flows, problems } = loadFlows(dir, { known: knownFlowNames() });
+const { flows, problems } = loadRuntimeFlows(dir);
 for (const p of problems) console.error(formatProblem({ ...p, file: rel(p.file) }));
 
 /** the texts the service loads at startup besides the flows' own */

@@ -33,9 +33,9 @@ export type PushPayload = z.infer<typeof pushPayloadSchema>;
 export const casePageUrl = (publicUrl: string, caseNumber: number) => `${publicUrl.replace(/\/+$/, '')}/c/${caseNumber}`;
 
 /** the status reached asks the resident something (the kind's status attributes say what) */
-const asks = (p: PushPayload) => (p.update === 'status_changed' ? statusAttrs(p.kind, p.status)?.asks : undefined);
-const asksFeedback = (p: PushPayload) => asks(p) === 'feedback';
-const asksRating = (p: PushPayload) => asks(p) === 'rating';
+export const asksOf = (p: PushPayload) => (p.update === 'status_changed' ? statusAttrs(p.kind, p.status)?.asks : undefined);
+const asksFeedback = (p: PushPayload) => asksOf(p) === 'feedback';
+const asksRating = (p: PushPayload) => asksOf(p) === 'rating';
 
 /** every placeholder's value for one push */
 export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string): Record<Placeholder, string> {

@@ -11,12 +11,17 @@ import type { ConversationStore, StoredPhoto } from './conversation-store.js';
 import { dispatch, responders } from './dispatch.js';
 import { FlowDriver } from './flow-driver.js';
 import type { InboxNotice } from './handoff.js';
-import { eventHandlers, submitters } from './handlers/index.js';
+import { eventHandlers } from './handlers/index.js';
+import { submitters } from './submitters/index.js';
 import { KeywordReplies } from './keyword-replies.js';
 import { lookupProviders } from './lookups/index.js';
 import { PhotoInbox } from './photo-inbox.js';
+import type { BotContext } from './responders/responder.js';
 import { TriggerIndex } from './trigger-index.js';
 import { Turn, type TurnDeps } from './turn.js';
+import { FOLLOW_UPS } from './turn-follow-ups.js';
+import { HELD_PUSHES } from './responders/held-updates.js';
+import { keys } from '../state/keys.js';
 
 export interface BotDeps {
   db: Db;
@@ -32,10 +37,8 @@ export interface BotDeps {
   noteInbound?: TurnDeps['noteInbound'];
   /** downloads a resident's photo at once (media ids expire after 3 days) */
   storePhoto?: (mediaId: string) => Promise<StoredPhoto>;
-  /** pushes that could not be delivered, to mention at the resident's next message */
-  takeHeld?: (openid: string) => Promise<string | undefined>;
-  /** TEMPLATESENDJOBFINISH: how a template push ended */
-  onTemplateResult?: (templateMsgId: string, status: string) => Promise<void>;
+  takeHeld?: BotContext['takeHeld'];
+  onTemplateResult?: BotContext['onTemplateResult'];
   /** tells the staff console's live inbox about new tickets and residents' messages on them */
   inbox?: (notice: InboxNotice) => Promise<void>;
   caseUrl?: (caseId: number) => string;
@@ -65,7 +68,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       db: deps.db,
       conversations: deps.conversations,
       logger: deps.logger,
-      submitters: submitters(),
+      submitters: submitters(deps.texts),
       lookups: lookupProviders,
       photos,
       photoFlow: triggers.image?.id,
@@ -79,7 +82,10 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     store: deps.store,
     conversations: deps.conversations,
     logger: deps.logger,
-    draftFlows: [...deps.flows.keys()],
+    // a follow-up flow never waits, so it keeps no draft
+    draftFlows: [...deps.flows.values()].filter((f) => !f.triggers.followUp).map((f) => f.id),
+    // read with the lock: the questions pushes asked, and whether a push waits to be told
+    reads: (openid) => ({ [FOLLOW_UPS]: keys.followUps(openid), [HELD_PUSHES]: keys.heldPushes(openid) }),
     rate: deps.rateLimit ?? { max: 30, windowMs: 10_000 },
     ...(deps.inboundQuotaWrite ? { inboundQuotaWrite: deps.inboundQuotaWrite } : {}),
     ...(deps.noteInbound ? { noteInbound: deps.noteInbound } : {}),

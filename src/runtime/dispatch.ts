@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../wechat/inbound.js';
 import { accountEvent } from './responders/account-event.js';
-import { feedbackAnswer } from './responders/feedback-answer.js';
+import { followUp } from './responders/follow-up.js';
 import { freeTextIntent } from './responders/free-text-intent.js';
 import { globalCommand } from './responders/global-command.js';
 import { heldUpdates } from './responders/held-updates.js';
@@ -28,7 +28,7 @@ export function responders(c: BotContext): Responder[] {
     waitingFlow(c),
     mediaTrigger(c),
     heldUpdates(c),
-    feedbackAnswer(c),
+    followUp(c),
     staffKeyword(c),
     freeTextIntent(c),
     help(c),

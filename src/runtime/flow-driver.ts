@@ -28,6 +28,8 @@ export interface Ran {
   declined: boolean;
 }
 
+const asksCommunity = (flow: Flow): boolean => Object.values(flow.nodes).some((n) => n.type === 'community');
+
 /** a flow asks the runtime at most this many lookups in one message; more is a loop */
 const MAX_LOOKUPS = 5;
 
@@ -43,19 +45,20 @@ export class FlowDriver {
 
   /** starts `flow`: the resident's community answers its community question, and its draft is offered */
   async start(flow: Flow, trigger: Trigger, turn: Turn): Promise<Ran> {
-    const communities = await this.deps.communities();
-    const draft = await turn.session.draft(flow.id);
+    const communities = await this.communitiesFor(flow);
+    // a flow answered at once (a push's question) offers no draft
+    const draft = trigger.input ? undefined : await turn.session.draft(flow.id);
     const communityId = await turn.community();
     const slots = { ...(trigger.slots ?? {}) };
     // the resident's community is known: its question is skipped
-    const asksCommunity = Object.values(flow.nodes).some((n) => n.type === 'community');
-    if (communityId && asksCommunity && slots.community === undefined) slots.community = communityId;
+    if (communityId && asksCommunity(flow) && slots.community === undefined) slots.community = communityId;
     return this.run(start(flow, { ...trigger, slots, ...(draft ? { draft } : {}) }, this.engine(communities)), turn, communities);
   }
 
   /** gives the waiting session one input */
   async resume(session: Session, input: Input, turn: Turn): Promise<Ran> {
-    const communities = await this.deps.communities();
+    const flow = this.deps.flows.get(session.flowId);
+    const communities = flow ? await this.communitiesFor(flow) : [];
     return this.run(resume(session, input, this.engine(communities)), turn, communities);
   }
 
@@ -79,6 +82,11 @@ export class FlowDriver {
       turn.session.saveDraft({ flowId: session.flowId, nodeId: session.nodeId, slots: session.slots });
     }
     turn.session.clear();
+  }
+
+  /** the community list, for a flow that asks for one (a follow-up flow asks none: no statement for it) */
+  private async communitiesFor(flow: Flow): Promise<readonly Community[]> {
+    return asksCommunity(flow) ? this.deps.communities() : [];
   }
 
   private engine(communities: readonly Community[]): EngineContext {

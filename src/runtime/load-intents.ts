@@ -9,7 +9,9 @@ import { loadIntentModel, type IntentModel } from '../intent/intent-model.js';
  * A mismatch stops the start, as a flow problem does.
  */
 export function loadIntents(dir: string, flows: ReadonlyMap<string, Flow>, knownCategories: readonly string[]): IntentModel {
-  const model = loadIntentModel(path.join(dir, 'intents.yaml'), { knownCategories, knownFlows: [...flows.keys()] });
+  // a follow-up flow answers a push's question about a case: free text cannot start it
+  const startable = [...flows.values()].filter((f) => !f.triggers.followUp).map((f) => f.id);
+  const model = loadIntentModel(path.join(dir, 'intents.yaml'), { knownCategories, knownFlows: startable });
   const { flow, slot } = model.topics;
   const asked = Object.entries(flows.get(flow)?.nodes ?? {}).some(([id, n]) => n.type === 'choice' && slotOf(n, id) === slot);
   if (!asked) throw new Error(`intents: topics.slot '${slot}' is not a choice question of flow '${flow}'`);

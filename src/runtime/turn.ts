@@ -56,6 +56,7 @@ export class Turn {
   readonly session: TurnSession;
   private readonly before: string[] = [];
   private readonly writes: StoreWrite[] = [];
+  private readonly hooks: (() => StoreWrite[])[] = [];
   private started: { communityId: string | null | undefined; ticket: OpenTicket | undefined } | undefined;
   private released = false;
 
@@ -123,6 +124,11 @@ export class Turn {
     this.writes.push(w);
   }
 
+  /** writes made from what the turn ended up with, asked for at commit (mailroom's pre-commit hooks) */
+  beforeCommit(hook: () => StoreWrite[]): void {
+    this.hooks.push(hook);
+  }
+
   /**
    * Round trip 2: the drafts and session written, the other writes, the customer-service window
    * noted, the lock released and (through the gate) the cached answer recorded, together and in
@@ -140,7 +146,7 @@ export class Turn {
     const kind = o.noteQuota ? quotaKind(this.msg) : undefined;
     const quota = kind && this.deps.inboundQuotaWrite ? this.deps.inboundQuotaWrite(this.openid, kind) : undefined;
     const release: StoreWrite = { op: 'deleteIfEquals', key: this.lock.key, expected: this.lock.token };
-    const writes = [...this.session.writes(), ...this.writes, ...(quota ? [quota] : []), release];
+    const writes = [...this.session.writes(), ...this.writes, ...this.hooks.flatMap((h) => h()), ...(quota ? [quota] : []), release];
     const [applied, noted] = await Promise.allSettled([
       this.meta.commit ? this.meta.commit(replies, writes) : this.deps.store.apply(writes),
       kind && !this.deps.inboundQuotaWrite && this.deps.noteInbound ? this.deps.noteInbound(this.openid, kind) : undefined,

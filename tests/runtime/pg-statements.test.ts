@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/log.js';
+import { seedCommunities, submitReport, transition } from '../../src/civic/index.js';
 import { takeHeldUpdates } from '../../src/notify/held.js';
+import { heldPushesWrite } from '../../src/state/held-pushes.js';
 import { createRuntime } from '../../src/runtime/create-runtime.js';
 import { MemoryStore } from '../../src/state/memory-store.js';
 import type { InboundMessage } from '../../src/wechat/inbound.js';
@@ -12,7 +14,8 @@ import { createPostgresDatabaseUrl } from '../helpers/db.js';
 /**
  * PostgreSQL statements of one message, counted on the wire (statements = simple queries +
  * executions): a flow step is two — the turn's start (resident, ticket, transcript line) and the
- * bot's words in the transcript — whatever the flow asks.
+ * bot's words in the transcript — whatever the flow asks; so is free text outside any flow (it was
+ * three: every one looked for held pushes, and feedback- or rating-like ones for cases awaiting them).
  */
 describe('PostgreSQL statements of one message', () => {
   let database: Database;
@@ -78,9 +81,23 @@ describe('PostgreSQL statements of one message', () => {
     expect(first.statements).toBe(2);
   });
 
-  it('free text outside any flow: two, and one more for held pushes', async () => {
+  it('free text outside any flow is two: held pushes are looked for only when the push worker flagged some', async () => {
     const free = await say('oPgFree', '你们好呀');
     expect(free.text).toContain('报修');
-    expect(free.statements).toBe(3);
+    expect(free.statements).toBe(2);
+    // an answer-like message asks nothing of the database when no push asked anything (was 5)
+    expect((await say('oPgFree', '1')).statements).toBe(2);
+
+    const at = new Date();
+    await seedCommunities(database.db);
+    const { caseId } = await submitReport(database.db, { openid: 'oPgHeld', sourceKey: 'pg-held', category: 'road', description: '路面有坑', communityId: 'daxin' }, { now: at });
+    await transition(database.db, { caseId, to: 'accepted', actor: { type: 'staff', id: '1' }, data: { assignee: '工作站' } }, { now: at });
+    // as the push worker does when it leaves a push for later
+    await store.apply([heldPushesWrite('oPgHeld', 'test')]);
+    const told = await say('oPgHeld', '你们好呀');
+    expect(told.text).toContain('您关注的 1 件事有新进展');
+    expect(told.statements).toBe(3);
+    // told once: the flag is cleared with the turn's writes
+    expect((await say('oPgHeld', '你们好呀')).statements).toBe(2);
   });
 });

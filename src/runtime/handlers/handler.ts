@@ -7,7 +7,7 @@ import type { ConversationStore, StoredPhoto } from '../conversation-store.js';
 import type { InboxNotice } from '../handoff.js';
 import type { LookupProvider } from '../lookups/index.js';
 import type { Turn } from '../turn.js';
-import type { Submitter } from './submitters.js';
+import type { Submitter } from '../submitters/index.js';
 
 /** photos the resident sent outside any flow; filed with the flow that a photo starts */
 export type PhotoStash = { take(openid: string): Promise<StoredPhoto[]> };

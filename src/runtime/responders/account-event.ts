@@ -1,4 +1,5 @@
 import { bindCommunity, communityFromScene, findCommunity, setFollowing } from '../../civic/index.js';
+import { heldPushesWrite } from '../../state/held-pushes.js';
 import { fill } from '../bot-texts.js';
 import type { BotContext, Responder } from './responder.js';
 
@@ -26,9 +27,11 @@ export const accountEvent =
       case 'unsubscribe':
         await setFollowing(c.db, turn.openid, false, turn.now);
         return [];
-      case 'template_finish':
-        await c.onTemplateResult?.(msg.templateMsgId, msg.status);
+      case 'template_finish': {
+        // a failed template is held for the resident's next message: raise the flag that looks for it
+        if ((await c.onTemplateResult?.(msg.templateMsgId, msg.status)) === 'held') turn.write(heldPushesWrite(turn.openid, `job@${turn.now.getTime()}`));
         return [];
+      }
       case 'view':
       case 'report_location':
       case 'pic':

@@ -18,6 +18,20 @@ import type { Reply, Turn } from '../turn.js';
  */
 export type Responder = (msg: InboundMessage, turn: Turn) => Promise<Reply | undefined>;
 
+/** a followed case's news whose push was left for later (notify's HeldUpdate) */
+export interface HeldNews {
+  caseId: number;
+  /** the number residents type after 查询 */
+  number: number;
+  title: string;
+  /** the status label, e.g. 处理中 */
+  status: string;
+  /** ISO time of the news */
+  at: string;
+  /** what the news asks the resident (问题解决了吗: feedback) */
+  asks?: string;
+}
+
 /** what the responders share: the bot's words, flows, stores and the flow driver */
 export interface BotContext {
   db: Db;
@@ -32,10 +46,10 @@ export interface BotContext {
   photos: PhotoInbox;
   /** downloads a resident's photo at once (media ids expire after 3 days) */
   storePhoto?: (mediaId: string) => Promise<StoredPhoto>;
-  /** pushes that could not be delivered, to mention at the resident's next message */
-  takeHeld?: (openid: string) => Promise<string | undefined>;
-  /** TEMPLATESENDJOBFINISH: how a template push ended */
-  onTemplateResult?: (templateMsgId: string, status: string) => Promise<void>;
+  /** pushes left for later, taken (marked shown) as they are read, to mention at the resident's next message */
+  takeHeld?: (openid: string) => Promise<HeldNews[]>;
+  /** TEMPLATESENDJOBFINISH: how a template push ended; 'held' when it failed and is kept for the resident's next message */
+  onTemplateResult?: (templateMsgId: string, status: string) => Promise<'held' | void>;
   /** tells the staff console's live inbox about new tickets and residents' messages on them */
   inbox?: (notice: InboxNotice) => Promise<void>;
   caseUrl?: (caseId: number) => string;

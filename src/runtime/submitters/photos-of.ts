@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Json } from '../../engine/json.js';
 import type { StoredPhoto } from '../conversation-store.js';
-import type { HandlerContext } from './handler.js';
+import type { HandlerContext } from '../handlers/handler.js';
 
 const photoRefs = z.array(z.object({ mediaId: z.string() })).catch([]);
 /** a case keeps at most 9 photos */
