@@ -11,12 +11,15 @@ export const FOLLOW_UPS = 'followUps';
  */
 export class TurnFollowUps {
   private readonly raw: string | null;
+  /** as read: the questions the resident had read before this message */
+  private readonly asked: readonly FollowUp[];
   private list: FollowUp[];
   private changed = false;
 
-  private constructor(private readonly turn: Turn) {
+  private constructor(turn: Turn) {
     this.raw = turn.read(FOLLOW_UPS);
-    this.list = readFollowUps(this.raw, turn.now);
+    this.asked = readFollowUps(this.raw, turn.now);
+    this.list = [...this.asked];
     turn.beforeCommit(() => {
       const w = this.changed ? followUpsWrite(turn.openid, this.raw, this.list, turn.now) : undefined;
       return w ? [w] : [];
@@ -31,11 +34,15 @@ export class TurnFollowUps {
     return f;
   }
 
-  /** the questions still counting, the latest first */
+  /**
+   * The questions this message may answer, the latest first: those still counting that the
+   * resident had read before it (one told in this very reply is for their next message).
+   */
   pending(): readonly FollowUp[] {
-    return this.list;
+    return this.asked.filter((a) => this.list.some((f) => f.caseId === a.caseId && f.ask === a.ask));
   }
 
+  /** a question the resident is told of in this reply: their next message may answer it */
   add(f: FollowUp): void {
     this.list = withFollowUp(this.list, f);
     this.changed = true;

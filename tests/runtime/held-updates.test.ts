@@ -67,4 +67,18 @@ describe('held pushes, told in a reply', () => {
     expect(row!.status).toBe('closed');
     expect(await store.get(keys.followUps('oHeldAsk'))).toBeNull();
   });
+
+  it('a question told in a reply is for the next message: the message that brought it is not its answer', async () => {
+    const at = new Date();
+    const { caseId } = await submitReport(database.db, { openid: 'oHeldOne', sourceKey: 'held-one', category: 'road', description: '人行道砖松了', communityId: 'daxin' }, { now: at });
+    await transition(database.db, { caseId, to: 'accepted', actor: staff, data: { assignee: '工作站' } }, { now: at });
+    await transition(database.db, { caseId, to: 'resolved', actor: staff, publicNote: '已修补' }, { now: at });
+    await store.apply([heldPushesWrite('oHeldOne', 'test')]);
+    const told = await say('oHeldOne', '1');
+    expect(told).toContain('您关注的 1 件事有新进展');
+    expect(told).not.toContain('谢谢您的评价');
+    const [still] = await database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(still!.status).toBe('resolved');
+    expect(await say('oHeldOne', '1')).toContain('谢谢您的评价');
+  });
 });
