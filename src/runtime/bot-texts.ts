@@ -15,7 +15,7 @@ const names = [
   'needCommunity', 'communityBound',
   'publicityHeader', 'publicityLine', 'publicityEmpty', 'publicityFooter', 'statsText',
   'handoffQueued', 'handoffAlready', 'heldUpdates', 'heldUpdateLine', 'cancelNothing', 'flowUnavailable',
-  'photoOutsideFlow', 'feedbackThanks', 'feedbackReopened', 'ratingThanks',
+  'photoOutsideFlow', 'ratingThanks',
 ] as const;
 
 /** every text must be present and non-empty: a missing one fails the start, not a resident's chat */

@@ -6,17 +6,19 @@ import { loadFlows, type LoadOptions } from '../engine/loader/load-flows.js';
 import type { KnownNames } from '../engine/loader/name-checks.js';
 import type { Problem } from '../engine/loader/problem.js';
 import { lookupProviders } from './lookups/index.js';
+import { ANSWER_KINDS } from './submitters/index.js';
 
 /** the param a follow-up flow gets: the case the push asked about */
 export const FOLLOW_UP_PARAM = 'caseId';
 
 /**
  * The names a flow may use that the runtime gives a meaning to: the kinds a submit node may submit
- * (every case kind: a case is filed; every question a push may ask: the answer is recorded — see
- * runtime/submitters), the lookups it answers, and the questions a follow-up flow may answer.
+ * (every case kind: a case is filed; every kind of answer: a verdict, a score — see
+ * runtime/submitters), the lookups it answers, and the questions a follow-up flow may answer (what
+ * the kinds' statuses ask, civic/kinds/asks.ts).
  */
 export const knownFlowNames = (caseKinds: readonly string[] = CASE_KINDS): KnownNames => ({
-  kinds: [...caseKinds, ...ASKS],
+  kinds: [...caseKinds, ...ANSWER_KINDS],
   lookups: Object.keys(lookupProviders),
   followUps: [...ASKS],
 });

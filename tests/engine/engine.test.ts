@@ -230,9 +230,9 @@ nodes:
       - { slot: answer, test: has_word, words: [没修好], next: no }
       - { slot: answer, test: has_pattern, pattern: '^(?<score>[1-5])分(?<rest>.*)$', next: scored }
     default: other
-  yes: { type: submit, kind: feedback, values: { satisfied: true } }
-  no: { type: submit, kind: feedback, values: { satisfied: false, comment: '{{answer}}', note: '第{{caseId}}号' } }
-  scored: { type: submit, kind: feedback, message: '打了{{score}}分。' }
+  yes: { type: submit, kind: verdict, values: { satisfied: true } }
+  no: { type: submit, kind: verdict, values: { satisfied: false, comment: '{{answer}}', note: '第{{caseId}}号' } }
+  scored: { type: submit, kind: verdict, message: '打了{{score}}分。' }
   other: { type: decline }
 `);
   const ctx = ctxFor(new Map([[flow.id, flow]]));
@@ -242,7 +242,7 @@ nodes:
     const r = answer('已解决！');
     expect(r.session.status).toBe('completed');
     expect(replyOf(r.events)).toBe('');
-    expect(r.events.find((e) => e.type === 'submitted')).toMatchObject({ kind: 'feedback', slots: { caseId: 12, answer: '已解决！', satisfied: true } });
+    expect(r.events.find((e) => e.type === 'submitted')).toMatchObject({ kind: 'verdict', slots: { caseId: 12, answer: '已解决！', satisfied: true } });
     expect(r.session.prefilled).toEqual(['caseId']);
   });
 

@@ -62,7 +62,7 @@ describe('a case kind added with a flow, its cues and a name: no change in the r
 
   it('the runtime files it like any case kind', () => {
     const texts = loadBotTexts();
-    expect(Object.keys(submitters(texts, kinds))).toEqual(expect.arrayContaining(['report', 'proposal', 'wish', 'feedback', 'rating']));
+    expect(Object.keys(submitters(texts, kinds))).toEqual(expect.arrayContaining(['report', 'proposal', 'wish', 'verdict', 'score']));
     expect(Object.keys(submitters(texts, kinds)).sort()).toEqual([...(knownFlowNames(kinds).kinds ?? [])].sort());
   });
 

@@ -5,7 +5,7 @@ import { slotsSchema } from '../json.js';
  * `submitted`: the resident confirmed what the flow collected. `kind` is what the flow's submit node
  * says it submits, checked at load against the kinds the runtime knows (compileFlows' `known.kinds`):
  * a case kind (report, proposal …: the runtime files a case of that kind from the slots, in one
- * transaction) or the answer to what a push asked (feedback, rating). `sessionId` is unique per flow
+ * transaction) or a kind of answer to what a push asked (verdict, score). `sessionId` is unique per flow
  * run, so a retried delivery never files twice. The slots are the flow's, as its YAML documents them.
  *
  * ```json

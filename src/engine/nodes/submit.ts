@@ -10,8 +10,8 @@ export const kindName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a kind is a lower
 
 /**
  * `submit`: emits `submitted { kind, slots }` with every slot, says `message` (if any), and ends
- * the flow (completed). `kind` names what is submitted (a case kind such as report, or the answer
- * to what a push asked: feedback); the engine only checks, at load, that the runtime knows it. The
+ * the flow (completed). `kind` names what is submitted (a case kind such as report, or a kind of
+ * answer to what a push asked: verdict); the engine only checks, at load, that the runtime knows it. The
  * runtime may add a receipt (the case number) in a message of its own. `values` add fixed slots to
  * what is submitted (the outcome this node stands for); a value that is one placeholder,
  * `"{{answer}}"`, copies that slot as it is, any other text is rendered.
@@ -23,8 +23,9 @@ export const kindName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a kind is a lower
  *   message: 提交成功！我们会尽快安排处理，进展会在这里通知您。
  * not_solved:
  *   type: submit
- *   kind: feedback
+ *   kind: verdict
  *   values: { satisfied: false, comment: "{{answer}}" }
+ *   message: 已收到，我们会重新处理这个问题，进展会通知您。
  * ```
  */
 export const submitNode = z.object({
