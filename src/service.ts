@@ -82,7 +82,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     publicUrl: () => url,
     takeHeld: (openid) => takeHeldUpdates(database.db, openid),
     onTemplateResult: async (templateMsgId, status) => {
-      await recordTemplateResult(database.db, { templateMsgId, status });
+      const r = await recordTemplateResult(database.db, { templateMsgId, status });
+      return r?.outcome === 'failed' ? 'held' : undefined;
     },
     inbox: (notice) => publishInboxEvent(store, notice),
     ...(opts.now ? { now: opts.now } : {}),

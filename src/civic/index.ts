@@ -20,6 +20,7 @@ export * from './lifecycle/notes.js';
 export * from './lifecycle/transfer.js';
 export * from './lifecycle/transition.js';
 export * from './kinds/kind.js';
+export * from './kinds/asks.js';
 export * from './kinds/kind-texts.js';
 export * from './kinds/names.js';
 export * from './kinds/proposal.js';

@@ -1,17 +1,18 @@
 import path from 'node:path';
 import { formatProblem } from '../engine/index.js';
-import { loadFlows } from '../flows/load-flows.js';
+import { loadRuntimeFlows } from '../runtime/flow-names.js';
 import { checkTextFiles } from '../texts/registry.js';
 import { formatTextProblem } from '../texts/text-spec.js';
 
 /**
- * `npm run flows:check [dir]`: loads the flows as the service does at boot and prints each
+ * `npm run flows:check [dir]`: loads the flows as the service does at boot (checked against the
+ * runtime's kinds, lookups and follow-up questions) and prints each
  * problem as `file: node: message`; then every text file TypeScript reads (src/texts/registry.ts),
  * each problem as `file: key: message`. Exits 1 when there is any.
  */
 const dir = path.resolve(process.argv[2] ?? 'flows');
 const rel = (f: string) => path.relative(process.cwd(), f) || f;
-const { flows, problems } = loadFlows(dir);
+const { flows, problems } = loadRuntimeFlows(dir);
 for (const p of problems) console.error(formatProblem({ ...p, file: rel(p.file) }));
 
 let textProblems = 0;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { flowTriggersSchema } from './flow-triggers.js';
 import { localeTextsSchema, type Locale } from './locale.js';
-import { nodeId } from './nodes/base.js';
+import { nodeId, slotName } from './nodes/base.js';
+import { declineNode } from './nodes/decline.js';
 import { choiceNode } from './nodes/choice.js';
 import { communityNode } from './nodes/community.js';
 import { confirmNode } from './nodes/confirm.js';
@@ -31,6 +33,7 @@ export const flowNodeSchema = z.discriminatedUnion('type', [
   routerNode,
   submitNode,
   followNode,
+  declineNode,
 ]);
 
 export type FlowNode = z.infer<typeof flowNodeSchema>;
@@ -52,7 +55,9 @@ export const flowDefSchema = z.object({
   expireAfterMinutes: z.number().int().min(1).max(7 * 24 * 60),
   /** keep waiting here even when the resident types another flow's keyword (mailroom's ignore_triggers) */
   ignoreTriggers: z.boolean().default(false),
-  triggers: z.object({ keywords: z.array(z.string().min(1)).default([]) }),
+  triggers: flowTriggersSchema,
+  /** slots the runtime fills from the trigger's params (a follow-up's caseId); they are not the resident's answers */
+  params: z.array(slotName).default([]),
   start: nodeId,
   /** a short summary for the draft offer: 您有一条未完成的报修（{{summary}}） */
   summary: z.string().optional(),

@@ -44,4 +44,8 @@ export const inputSchema = z.discriminatedUnion('type', [
 ]);
 
 export type Input = z.infer<typeof inputSchema>;
+
+/** what the resident sends (a trigger's input): not the runtime's own inputs */
+export const messageInputSchema = z.discriminatedUnion('type', [textInput, locationInput, imageInput, otherInput]);
+export type MessageInput = z.infer<typeof messageInputSchema>;
 export type InputOf<T extends Input['type']> = Extract<Input, { type: T }>;

@@ -21,7 +21,8 @@ export interface Scope {
 
 /** What entering an action node does (asking nodes just prompt and wait). */
 export type Entry =
-  | { type: 'goto'; next: string | undefined; events?: Event[] }
+  /** go on to `next`, setting `set` first (a router's pattern groups) */
+  | { type: 'goto'; next: string | undefined; events?: Event[]; set?: Record<string, Json> }
   /** wait for the runtime (lookup): no reply */
   | { type: 'wait'; events: Event[] }
   | { type: 'end'; reason: EndReason; events: Event[]; reply?: string }
@@ -61,6 +62,8 @@ export interface NodeKind<N extends FlowNode = FlowNode> {
   unavailable?(node: N, s: Scope): string | undefined;
   /** called when the resident jumps back here from a confirm node (改照片 starts the photos afresh) */
   onEdit?(node: N, s: Scope): void;
+  /** slots this node may set besides its own (a router's pattern groups), for the placeholder checks */
+  slotsSet?(node: N): string[];
   /** node ids this node can go to (graph checks) */
   exits(node: N): string[];
   /** templates in this node's texts (placeholder checks) */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { slotsSchema } from './json.js';
 import { draftSchema } from './trigger.js';
 
-export const sessionStatuses = ['waiting', 'completed', 'cancelled', 'expired', 'handoff', 'failed'] as const;
+export const sessionStatuses = ['waiting', 'completed', 'cancelled', 'expired', 'handoff', 'failed', 'declined'] as const;
 export type SessionStatus = (typeof sessionStatuses)[number];
 
 /**

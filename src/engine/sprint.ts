@@ -33,6 +33,8 @@ export class Sprint {
   private steps = 0;
   /** add 回复 取消 可随时退出 to this sprint's reply (the flow's first question) */
   tip = false;
+  /** an invalid answer ends the flow `declined` instead of re-prompting (the message that started it was not for it) */
+  declineInvalid = false;
 
   constructor(
     readonly flow: Flow,
@@ -53,6 +55,11 @@ export class Sprint {
 
   say(text: string | undefined): void {
     if (text && text.trim()) this.replies.push(text.trim());
+  }
+
+  /** forgets what this sprint was going to say (a question someone else already asked) */
+  unsay(): void {
+    this.replies.length = 0;
   }
 
   /** a locale text with the flow's name and first keyword filled in */
@@ -130,6 +137,7 @@ export class Sprint {
       const entry = kind.run!(node, s);
       if (entry.type === 'goto') {
         this.emit(...(entry.events ?? []));
+        for (const [name, value] of Object.entries(entry.set ?? {})) this.setSlot(name, value);
         id = entry.next;
         force = edit = false;
         continue;
@@ -188,6 +196,7 @@ export class Sprint {
         this.emit(...outcome.events);
         return this.waitHere();
       case 'invalid': {
+        if (this.declineInvalid) return this.end('declined');
         const attempts = ++this.session.attempts;
         const max = 'maxAttempts' in node ? node.maxAttempts : 3;
         if (attempts < max) {

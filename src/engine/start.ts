@@ -6,11 +6,15 @@ import type { Session } from './session.js';
 import { slotOf } from './node-kind.js';
 import { Sprint, type SprintResult } from './sprint.js';
 import type { Trigger } from './trigger.js';
+import type { MessageInput } from './input.js';
 
 /**
- * Starts `flow` for a resident. Prefilled slots (trigger.slots) skip their questions; a draft of
- * this flow (trigger.draft) is offered first: 您有一条未完成的报修（…），回复 1 继续填写，回复 2 重新开始.
- * Returns the new session (waiting at its first question) and the events.
+ * Starts `flow` for a resident. Prefilled slots (trigger.slots) skip their questions; the flow's
+ * params are filled from trigger.params; a draft of this flow (trigger.draft) is offered first:
+ * 您有一条未完成的报修（…），回复 1 继续填写，回复 2 重新开始. With trigger.input, that message answers
+ * the first question at once (its prompt is not said), and an answer the question cannot take
+ * ends the flow `declined`. Returns the new session (waiting at its first question, or further)
+ * and the events.
  */
 export function start(flow: Flow, trigger: Trigger, ctx: EngineContext): SprintResult {
   const now = ctx.now();
@@ -31,6 +35,8 @@ export function start(flow: Flow, trigger: Trigger, ctx: EngineContext): SprintR
   };
   const sp = new Sprint(flow, session, ctx, now);
   prefill(sp, trigger.slots ?? {});
+  fillParams(sp, trigger.params ?? {});
+  if (trigger.input) return answerAtOnce(sp, trigger.input);
   const draft = trigger.draft;
   if (draft && draft.flowId !== flow.id) sp.emit({ type: 'error', message: `draft of flow '${draft.flowId}' ignored when starting '${flow.id}'` });
   else if (draft && Object.keys(draft.slots).length > 0) {
@@ -39,6 +45,32 @@ export function start(flow: Flow, trigger: Trigger, ctx: EngineContext): SprintR
   }
   sp.tip = true;
   sp.enter(flow.start);
+  return sp.finish();
+}
+
+/** The runtime's facts the flow declares in `params`; others are ignored with an error event. */
+function fillParams(sp: Sprint, params: NonNullable<Trigger['params']>): void {
+  for (const [name, value] of Object.entries(params)) {
+    if (!sp.flow.params.includes(name)) {
+      sp.emit({ type: 'error', message: `param '${name}' is not declared by flow '${sp.flow.id}': ignored` });
+      continue;
+    }
+    sp.session.slots[name] = structuredClone(value);
+    sp.session.prefilled.push(name);
+  }
+}
+
+/** The trigger's message answers the first question the flow asks; one it cannot take is declined. */
+function answerAtOnce(sp: Sprint, input: MessageInput): SprintResult {
+  sp.enter(sp.flow.start);
+  if (sp.session.status !== 'waiting') {
+    sp.emit({ type: 'error', message: `flow '${sp.flow.id}' asks nothing to answer at once: the trigger's input is ignored` });
+    return sp.finish();
+  }
+  // the question was asked already (by the push): the answer follows at once
+  sp.unsay();
+  sp.declineInvalid = true;
+  sp.answer(input);
   return sp.finish();
 }
 

@@ -1,12 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compileFlowDir, type Compiled, type Locale, type SourceFile } from '../engine/index.js';
+import { compileFlowDir, type Compiled, type KnownNames, type Locale, type SourceFile } from '../engine/index.js';
 
 export interface LoadOptions {
   /** defaults to <dir>/locale.zh-CN.yaml */
   localeFile?: string;
   /** defaults to <dir>/categories.yaml */
   categoriesFile?: string;
+  /** the kinds, lookups and follow-up questions the runtime knows: a flow naming another is a problem (unchecked when absent) */
+  known?: KnownNames;
 }
 
 const read = (file: string): SourceFile => (existsSync(file) ? { file, text: readFileSync(file, 'utf8') } : { file });
@@ -26,5 +28,5 @@ export function loadFlows(dir: string, options: LoadOptions = {}): Compiled & { 
     .map((name) => path.join(dir, name))
     .filter((file) => /\.ya?ml$/.test(file) && !skip.has(path.resolve(file)))
     .map((file) => ({ file, text: readFileSync(file, 'utf8') }));
-  return compileFlowDir({ locale: read(localeFile), categories: read(categoriesFile), others });
+  return compileFlowDir({ locale: read(localeFile), categories: read(categoriesFile), others }, options.known);
 }

@@ -1,11 +1,11 @@
-import type { IntentModel } from './intent-model.js';
+import { NONE, type IntentModel } from './intent-model.js';
 import { matchLexicon, totalWeight, type LexiconMatch } from './lexicon.js';
 import { compactText } from './normalise.js';
 
 export interface IntentResult {
-  /** report: something broken, dirty, dangerous or a nuisance; proposal: a wish for something new */
-  flow: 'report' | 'proposal' | null;
-  /** for a report: a category id from flows/categories.yaml */
+  /** the id of the flow the message asks for (a flow with cues in flows/intents.yaml), or null */
+  flow: string | null;
+  /** for the topics' flow (a report): a category id from flows/categories.yaml */
   category?: string;
   /** 0 … 1, how clearly the evidence favours this answer over the next best */
   confidence: number;
@@ -20,20 +20,19 @@ const STRENGTH_HALF = 3;
  * Classifies free text that matched no command or keyword.
  *
  * Two readings are scored separately. The cue lexicon (longest match, so `修个` is a proposal cue
- * and not the report cue `修`) gives report, proposal and none scores. Each category lexicon gives
- * a topic score; the best topic supports a report but is neutral between report and proposal,
- * because `申请装30盏路灯` and `路灯坏了` share a topic. Then:
- *   - evidence = max(report + topic, proposal); below minScore, or not above the none score → null;
- *   - proposal when its cues outweigh the report cues; otherwise report, with the best category
- *     (or the fallback category when no topic phrase matched).
+ * and not the report cue `修`) gives each flow's score and the none score. Each category lexicon
+ * gives a topic score; the best topic supports the topics' flow (a report) but does not decide
+ * between flows, because `申请装30盏路灯` and `路灯坏了` share a topic. Then:
+ *   - evidence = the best flow score, the topic counted for its flow; below minScore, or not above
+ *     the none score → null;
+ *   - the flow whose cues weigh most wins; a tie goes to the larger total (with the topic), then to
+ *     the flow listed first; the topics' flow gets the best category (or the fallback category).
  */
 export function classifyIntent(text: string, model: IntentModel): IntentResult {
   const compact = compactText(text);
   const cues = matchLexicon(model.cues, compact);
-  const score = (label: 'report' | 'proposal' | 'none') => totalWeight(cues.filter((m) => m.label === label));
-  const report = score('report');
-  const proposal = score('proposal');
-  const none = score('none');
+  const score = (label: string) => totalWeight(cues.filter((m) => m.label === label));
+  const none = score(NONE);
 
   let best: { id: string; score: number; matches: LexiconMatch<string>[] } | undefined;
   for (const c of model.categories) {
@@ -42,25 +41,26 @@ export function classifyIntent(text: string, model: IntentModel): IntentResult {
     if (s > 0 && (!best || s > best.score)) best = { id: c.id, score: s, matches };
   }
   const topic = best?.score ?? 0;
-  const reportTotal = report + topic;
-  const evidence = Math.max(reportTotal, proposal);
+  const flows = model.flows.map((id) => ({ id, cue: score(id), total: score(id) + (id === model.topics.flow ? topic : 0) }));
+  const evidence = Math.max(...flows.map((f) => f.total));
 
-  if (evidence < model.minScore || none >= evidence) {
+  if (flows.length === 0 || evidence < model.minScore || none >= evidence) {
     const against = Math.max(none, model.minScore);
     return { flow: null, confidence: round(1 - Math.max(0, evidence) / against), matched: phrases(cues) };
   }
-  if (proposal > report) {
-    return { flow: 'proposal', confidence: confidence(proposal, Math.max(report, none)), matched: phrases(cues) };
-  }
+  const winner = flows.reduce((w, f) => (f.cue > w.cue || (f.cue === w.cue && f.total > w.total) ? f : w));
+  const runnerUp = Math.max(none, ...flows.filter((f) => f !== winner).map((f) => f.cue));
+  const confidence = scoreConfidence(winner.total, runnerUp);
+  if (winner.id !== model.topics.flow) return { flow: winner.id, confidence, matched: phrases(cues) };
   return {
-    flow: 'report',
+    flow: winner.id,
     category: best?.id ?? model.fallbackCategory,
-    confidence: confidence(reportTotal, Math.max(proposal, none)),
+    confidence,
     matched: phrases([...cues, ...(best?.matches ?? [])]),
   };
 }
 
-function confidence(winner: number, runnerUp: number): number {
+function scoreConfidence(winner: number, runnerUp: number): number {
   const separation = 1 - Math.max(0, runnerUp) / winner;
   const strength = winner / (winner + STRENGTH_HALF);
   return round(separation * strength);

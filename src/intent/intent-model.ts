@@ -4,8 +4,11 @@ import { z } from 'zod';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import { compactText } from './normalise.js';
 
-/** What a phrase says about the message as a whole. */
-export type CueLabel = 'report' | 'proposal' | 'none';
+/** What a phrase says about the message as a whole: the id of the flow it points to, or `none`. */
+export type CueLabel = string;
+
+/** the cue label of chit-chat and other services: evidence against every flow */
+export const NONE = 'none';
 
 const weights = z
   .record(z.string().min(1), z.number().finite().min(-20).max(20))
@@ -21,13 +24,19 @@ export const intentFileSchema = z
     minScore: z.number().positive(),
     /** the category a report gets when no category phrase matched */
     fallbackCategory: z.string(),
-    cues: z.object({ report: weights, proposal: weights, none: weights }).strict(),
+    /** by flow id (flows/<id>.yaml), and `none` */
+    cues: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), weights).refine((c) => Object.keys(c).some((k) => k !== NONE), 'must list the cues of at least one flow'),
+    /** the flow whose cues the category phrases support, and its question they answer */
+    topics: z.object({ flow: z.string().min(1), slot: z.string().min(1) }).strict(),
     categories: z.record(z.string().regex(/^[a-z][a-z_]*$/), weights),
   })
   .strict()
   .superRefine((f, ctx) => {
     if (!(f.fallbackCategory in f.categories)) {
       ctx.addIssue({ code: 'custom', path: ['fallbackCategory'], message: `${f.fallbackCategory} is not a category` });
+    }
+    if (!(f.topics.flow in f.cues) || f.topics.flow === NONE) {
+      ctx.addIssue({ code: 'custom', path: ['topics', 'flow'], message: `${f.topics.flow} has no cues` });
     }
     const owner = new Map<string, string>();
     for (const [label, terms] of Object.entries(f.cues)) {
@@ -44,8 +53,12 @@ export type IntentFile = z.infer<typeof intentFileSchema>;
 export interface IntentModel {
   minScore: number;
   fallbackCategory: string;
-  /** report / proposal / none cues, one lexicon so the longest phrase decides its reading */
+  /** the flows the cues point to, in file order: a tie goes to the one listed first */
+  flows: readonly string[];
+  /** the cues of every flow and of none, one lexicon so the longest phrase decides its reading */
   cues: Lexicon<CueLabel>;
+  /** the flow the category phrases support, and the slot of its question the best category answers */
+  topics: { flow: string; slot: string };
   /** in file order: ties go to the category listed first */
   categories: ReadonlyArray<{ id: string; lexicon: Lexicon<string> }>;
 }
@@ -53,6 +66,8 @@ export interface IntentModel {
 export interface IntentModelOptions {
   /** category ids that exist (flows/categories.yaml); any other id in the file is an error */
   knownCategories?: readonly string[];
+  /** the flows free text may start (the loaded flows); cues for any other flow are an error */
+  knownFlows?: readonly string[];
 }
 
 /** Validates parsed YAML and compiles it. Throws a ZodError naming the bad path. */
@@ -63,13 +78,18 @@ export function parseIntentModel(data: unknown, options: IntentModelOptions = {}
     const unknown = Object.keys(file.categories).filter((id) => !known.has(id));
     if (unknown.length > 0) throw new Error(`intents: unknown categories ${unknown.join(', ')}`);
   }
-  const cueTerms = (Object.keys(file.cues) as CueLabel[]).flatMap((label) =>
-    Object.entries(file.cues[label]).map(([term, weight]) => ({ term, weight, label })),
-  );
+  if (options.knownFlows) {
+    const known = new Set(options.knownFlows);
+    const unknown = Object.keys(file.cues).filter((id) => id !== NONE && !known.has(id));
+    if (unknown.length > 0) throw new Error(`intents: cues for flows that free text cannot start: ${unknown.join(', ')}`);
+  }
+  const cueTerms = Object.entries(file.cues).flatMap(([label, terms]) => Object.entries(terms).map(([term, weight]) => ({ term, weight, label })));
   return {
     minScore: file.minScore,
     fallbackCategory: file.fallbackCategory,
+    flows: Object.keys(file.cues).filter((k) => k !== NONE),
     cues: buildLexicon(cueTerms),
+    topics: file.topics,
     categories: Object.entries(file.categories).map(([id, terms]) => ({
       id,
       lexicon: buildLexicon(Object.entries(terms).map(([term, weight]) => ({ term, weight, label: id }))),

@@ -5,6 +5,7 @@ import { ClaimedRow, type DeliveryDeps, type DeliveryOutcome } from './delivery-
 import { clientMsgIdFor, resendDeadline } from './delivery-state.js';
 import type { OutboxRow } from './outbox-rows.js';
 import { casePageUrl, customText, pushPayloadSchema, pushValues, templateData, type PushPayload } from './push-content.js';
+import { noteForResident } from './resident-notes.js';
 import { inQuietHours, nextChinaMidnight, quietHoursEnd, retryDelay } from './schedule.js';
 
 /** set when WeChat answers 45009: no template is tried again until the next 00:00 China time */
@@ -28,8 +29,16 @@ type Step = DeliveryOutcome | { fallback: string; quotaUntil?: number };
  *    resident's customer-service window is open: a customer-service text.
  * 5. Otherwise held: shown at the resident's next message (takeHeldUpdates); with today's
  *    template quota used, pending until 00:00 instead.
+ * Then the bot is told (noteForResident): a delivered push that asks the resident something opens a
+ * follow-up; a push left for later raises the flag that makes their next message look for it.
  */
 export async function deliverRow(d: DeliveryDeps, row: OutboxRow): Promise<DeliveryOutcome> {
+  const outcome = await deliverOnce(d, row);
+  await noteForResident(d, row, outcome);
+  return outcome;
+}
+
+async function deliverOnce(d: DeliveryDeps, row: OutboxRow): Promise<DeliveryOutcome> {
   const c = new ClaimedRow(d.db, row, { now: d.now, ms: d.policy.leaseMs });
   const now = d.now();
   const deadline = resendDeadline(c.state);

@@ -1,8 +1,9 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import type { Ask } from '../civic/kinds/kind.js';
 import type { CaseKind } from '../civic/kinds/names.js';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
-import { pushPayloadSchema } from './push-content.js';
+import { asksOf, pushPayloadSchema } from './push-content.js';
 
 /** one case with news for the resident, to be said in the reply to their message */
 export interface HeldUpdate {
@@ -17,6 +18,8 @@ export interface HeldUpdate {
   note: string | null;
   /** ISO time of the latest update */
   at: string;
+  /** what the latest update asks the resident (问题解决了吗 …), now that they are told of it */
+  asks?: Ask;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function takeHeldUpdates(
     const p = pushPayloadSchema.safeParse(r.payload);
     if (!p.success) continue;
     const prev = latest.get(p.data.caseId);
+    const asks = asksOf(p.data);
     latest.set(p.data.caseId, {
       id: r.id,
       update: {
@@ -59,6 +63,7 @@ export async function takeHeldUpdates(
         status: p.data.statusLabel,
         note: p.data.publicNote ?? prev?.update.note ?? null,
         at: p.data.at,
+        ...(asks ? { asks } : {}),
       },
     });
   }

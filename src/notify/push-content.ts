@@ -32,9 +32,12 @@ export type PushPayload = z.infer<typeof pushPayloadSchema>;
 
 export const casePageUrl = (publicUrl: string, caseNumber: number) => `${publicUrl.replace(/\/+$/, '')}/c/${caseNumber}`;
 
-/** the question the push asks, when the status reached asks the resident something (the kind's status attributes say what) */
+/** the status reached asks the resident something (the kind's status attributes say what) */
+export const asksOf = (p: PushPayload) => (p.update === 'status_changed' ? statusAttrs(p.kind, p.status)?.asks : undefined);
+
+/** the question the push asks, when it asks one */
 function question(p: PushPayload, texts: PushTexts): { short: string; line: string } | undefined {
-  switch (p.update === 'status_changed' ? statusAttrs(p.kind, p.status)?.asks : undefined) {
+  switch (asksOf(p)) {
     case 'feedback':
       return texts.askFeedback;
     case 'rating':

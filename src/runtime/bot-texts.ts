@@ -40,6 +40,7 @@ export const botTextSpec = {
   subscribedCommunity: ['community'],
   unsubscribedCommunity: [],
   needCommunity: ['example'],
+  needCommunityNoExample: [],
   communityBound: ['community'],
   // 公示, 统计
   publicityHeader: ['community'],
@@ -53,9 +54,7 @@ export const botTextSpec = {
   heldUpdateLine: ['number', 'title', 'status'],
   ...plain(['cancelNothing', 'flowUnavailable']),
   photoOutsideFlow: [],
-  // the answer to 问题解决了吗 and to a rating; the case number is there for the words to use
-  feedbackThanks: ['number?'],
-  feedbackReopened: ['number?'],
+  // the answer to a rating
   ratingThanks: ['number', 'score', 'average', 'count'],
 } as const satisfies TextSpec;
 

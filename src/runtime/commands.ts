@@ -80,8 +80,8 @@ async function communityCommand(
   const resident = await getResident(db, openid);
   const community = resident?.communityId ? await findCommunity(db, resident.communityId) : undefined;
   if (!community) {
-    const example = (await listCommunities(db))[0]?.name ?? '南头城社区';
-    return fill(texts.needCommunity, { example });
+    const example = (await listCommunities(db))[0]?.name;
+    return example ? fill(texts.needCommunity, { example }) : texts.needCommunityNoExample;
   }
   switch (type) {
     case 'subscribe_community':

@@ -1,15 +1,14 @@
-import path from 'node:path';
 import { listCommunities, loadCategories, seedCommunities } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import { formatProblem } from '../engine/loader/problem.js';
-import { loadFlows } from '../flows/load-flows.js';
-import { loadIntentModel } from '../intent/intent-model.js';
 import type { Logger } from '../log.js';
 import type { StateStore } from '../state/store.js';
 import type { WechatApi } from '../wechat/api/index.js';
 import type { MessageHandler } from '../wechat/webhook.js';
-import { fill, flowsDir, loadBotTexts, type BotTexts } from './bot-texts.js';
-import { createBot } from './bot.js';
+import { flowsDir, loadBotTexts, type BotTexts } from './bot-texts.js';
+import { createBot, type BotDeps } from './bot.js';
+import { loadRuntimeFlows } from './flow-names.js';
+import { loadIntents } from './load-intents.js';
 import { ConversationStore } from './conversation-store.js';
 import type { InboxNotice } from './handoff.js';
 import { KEYWORD_REPLIES_CHANGED } from '../vocabulary/keyword-replies-changed.js';
@@ -22,10 +21,10 @@ export interface RuntimeOptions {
   api: () => WechatApi | undefined;
   mediaDir: string;
   publicUrl: () => string;
-  /** pushes held for the resident's next message */
-  takeHeld?: (openid: string) => Promise<{ number: number; title: string; status: string }[]>;
-  /** TEMPLATESENDJOBFINISH: how a template push ended */
-  onTemplateResult?: (templateMsgId: string, status: string) => Promise<void>;
+  /** pushes held for the resident's next message, taken as they are read (notify's takeHeldUpdates) */
+  takeHeld?: BotDeps['takeHeld'];
+  /** TEMPLATESENDJOBFINISH: how a template push ended; 'held' when it failed and is kept for the resident's next message */
+  onTemplateResult?: BotDeps['onTemplateResult'];
   /** the staff console's live inbox */
   inbox?: (notice: InboxNotice) => Promise<void>;
   now?: () => Date;
@@ -45,10 +44,10 @@ const COMMUNITY_CACHE_MS = 60_000;
  * A flow with a problem stops the start, naming the file and node.
  */
 export async function createRuntime(o: RuntimeOptions): Promise<{ handler: MessageHandler; texts: BotTexts }> {
-  const loaded = loadFlows(flowsDir);
+  const loaded = loadRuntimeFlows(flowsDir);
   if (loaded.problems.length) throw new FlowsInvalidError(loaded.problems.map(formatProblem));
   const categories = loadCategories();
-  const intents = loadIntentModel(path.join(flowsDir, 'intents.yaml'), { knownCategories: categories.list.map((c) => c.id) });
+  const intents = loadIntents(flowsDir, loaded.flows, categories.list.map((c) => c.id));
   const texts = loadBotTexts();
   const seeded = await seedCommunities(o.db);
   o.logger.info({ flows: [...loaded.flows.keys()], ...seeded }, 'runtime loaded');
@@ -77,15 +76,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<{ handler: Messa
       if (!api) throw new Error('no WeChat API client');
       return api.media.storeResidentMedia(mediaId, o.mediaDir);
     },
-    ...(o.takeHeld
-      ? {
-          takeHeld: async (openid: string) => {
-            const held = await o.takeHeld!(openid);
-            if (!held.length) return undefined;
-            return [fill(texts.heldUpdates, { count: held.length }), ...held.map((h) => fill(texts.heldUpdateLine, h))].join('\n');
-          },
-        }
-      : {}),
+    ...(o.takeHeld ? { takeHeld: o.takeHeld } : {}),
     ...(o.onTemplateResult ? { onTemplateResult: o.onTemplateResult } : {}),
     ...(o.inbox ? { inbox: o.inbox } : {}),
     caseUrl: (n) => `${o.publicUrl()}/c/${n}`,

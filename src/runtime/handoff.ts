@@ -48,3 +48,17 @@ export async function requestHandoff(
   if (!open) throw new Error('handoff ticket neither created nor found');
   return { ticketId: open.id, created: false, communityId: open.communityId };
 }
+
+/**
+ * Hands the conversation to a person: a ticket opened (or the open one reused) with the context
+ * staff need, and the console's live inbox told of a new one. Returns whether this call opened it.
+ */
+export async function handOver(
+  db: Db,
+  inbox: ((notice: InboxNotice) => Promise<void>) | undefined,
+  o: { openid: string; reason: string; context: Record<string, unknown>; now: Date },
+): Promise<boolean> {
+  const r = await requestHandoff(db, o);
+  if (r.created) await inbox?.({ type: 'ticket_opened', ticketId: r.ticketId, communityId: r.communityId, status: 'queued' });
+  return r.created;
+}

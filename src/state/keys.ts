@@ -15,6 +15,10 @@ export const keys = {
   quota: (openid: string) => `quota:{${openid}}`,
   /** per-resident inbound rate limit */
   rate: (openid: string) => `rate:{${openid}}`,
+  /** what pushes that reached the resident asked them (问题解决了吗, 评议), their next message may answer (state/follow-ups.ts) */
+  followUps: (openid: string) => `followup:{${openid}}`,
+  /** set when a push to the resident is left for later (held, deferred): their next message looks for it */
+  heldPushes: (openid: string) => `held:{${openid}}`,
   accessToken: (appId: string) => `wx:token:${appId}`,
   accessTokenLock: (appId: string) => `wx:token-lock:${appId}`,
   forceRefreshLog: (appId: string) => `wx:token-force:${appId}`,

@@ -14,12 +14,6 @@ const ALLOWED: ReadonlyArray<{ file: string; kinds: readonly string[]; why: stri
   { file: 'src/civic/stage-columns.ts', kinds: ['report', 'proposal', 'wish'], why: 'the figures officials report are of named kinds: 征集/确定/实施/完成 of projects, reports, wishes' },
   { file: 'src/civic/stats.ts', kinds: ['report'], why: 'the rejected and duplicate counts of reports in the figures' },
   { file: 'src/public/stages.ts', kinds: ['proposal', 'wish'], why: 'the community page lists projects, the wish wall wishes' },
-  // removed by the dispatcher change (generic submitted event, flow triggers and intent cues in flows/)
-  { file: 'src/intent/classify.ts', kinds: ['report', 'proposal'], why: 'temporary: the binary intent classifier' },
-  { file: 'src/intent/intent-model.ts', kinds: ['report', 'proposal'], why: 'temporary: the binary intent classifier' },
-  { file: 'src/runtime/bot.ts', kinds: ['report'], why: 'temporary: location and photo start the report flow' },
-  { file: 'src/runtime/feedback.ts', kinds: ['report', 'proposal'], why: 'temporary: feedback and rating sniffed from free text' },
-  { file: 'src/runtime/flow-runner.ts', kinds: ['report', 'proposal'], why: 'temporary: one event per kind' },
 ];
 
 /**

@@ -45,15 +45,6 @@ const ALLOWED: ReadonlyArray<{ file: string; text?: string; why: string }> = [
     text: ".replace(/^我要/, '').replace(/^我想/, '')",
     why: 'vocabulary: words residents type (我要报修 = 报修), not words they read',
   },
-  {
-    file: 'src/runtime/feedback.ts',
-    why: 'TEMPORARY, moved by the dispatcher change (feedback becomes a flow): the words of a feedback answer and 问题没有解决 as its comment',
-  },
-  {
-    file: 'src/runtime/commands.ts',
-    text: "'南头城社区'",
-    why: 'TEMPORARY, residents read it (the example of needCommunity when no community is listed): to flows/bot.zh-CN.yaml when the dispatcher change reworks the commands',
-  },
   { file: 'src/runtime/transcript.ts', why: "staff read it: the inbox transcript's labels of what is not text ([图片], [位置] …)" },
   { file: 'src/http/error-middleware.ts', why: "staff read it: the console API's JSON errors for unanswered paths and crashes" },
   { file: 'src/service.ts', text: '<title>控制台未构建</title><p>工作人员控制台还没有构建。请运行 <code>npm run console:build</code> 后重启服务。</p>', why: 'staff read it: the page shown while the console is not built' },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eventSchema, parseSession, resume, start, type Event, type Input } from '../../src/engine/index.js';
+import { eventSchema, parseSession, resume, start, type Event, type Input, type MessageInput } from '../../src/engine/index.js';
 import { communities, fakeContext } from './helpers/fake-context.js';
 import { realFlows } from './helpers/flows.js';
 
@@ -18,6 +18,9 @@ const inputArb: fc.Arbitrary<Input> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ type: 'expire' as const }) },
 );
 
+/** what the resident may send: a trigger's input */
+const messageArb = inputArb.filter((i): i is MessageInput => ['text', 'location', 'image', 'other'].includes(i.type));
+
 /** The shape every sprint must have, whatever the resident sends. */
 function checkSprint(events: Event[], status: string): void {
   for (const e of events) expect(eventSchema.safeParse(e).success).toBe(true);
@@ -33,8 +36,18 @@ function checkSprint(events: Event[], status: string): void {
   }
 }
 
+/** the flows a resident leads (the follow-up flows answer one message at once: below) */
+const conversations = [...flows.values()].filter((f) => !f.triggers.followUp).map((f) => f.id);
+const followUps = [...flows.values()].filter((f) => f.triggers.followUp).map((f) => f.id);
+
 describe('the engine, driven by arbitrary input sequences', () => {
-  for (const flowId of ['report', 'proposal']) {
+  it('covers every flow', () => {
+    expect([...conversations, ...followUps].sort()).toEqual([...flows.keys()].sort());
+    expect(conversations.length).toBeGreaterThan(0);
+    expect(followUps.length).toBeGreaterThan(0);
+  });
+
+  for (const flowId of conversations) {
     it(`${flowId}: never throws, keeps the sprint shape, round-trips the session, submits at most once`, () => {
       fc.assert(
         fc.property(fc.array(inputArb, { maxLength: 40 }), fc.boolean(), (inputs, withDraft) => {
@@ -47,9 +60,28 @@ describe('the engine, driven by arbitrary input sequences', () => {
             if (r.session.status !== 'waiting') break;
             r = resume(parseSession(JSON.stringify(r.session)), input, ctx);
             checkSprint(r.events, r.session.status);
-            outcomes += r.events.filter((e) => ['report_submitted', 'proposal_submitted', 'duplicate_followed'].includes(e.type)).length;
+            outcomes += r.events.filter((e) => e.type === 'submitted' || e.type === 'follow_requested').length;
           }
           expect(outcomes).toBeLessThanOrEqual(1);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+});
+
+describe('a follow-up flow, given any message as the answer', () => {
+  for (const flowId of followUps) {
+    it(`${flowId}: submits once or declines, never waits, never says the question again`, () => {
+      fc.assert(
+        fc.property(messageArb, (input) => {
+          const ctx = fakeContext(flows, { clock: '2025-03-03T01:00:00.000Z' });
+          const r = start(flows.get(flowId)!, { type: 'push', params: { caseId: 12 }, input }, ctx);
+          checkSprint(r.events, r.session.status);
+          expect(['completed', 'declined']).toContain(r.session.status);
+          const submitted = r.events.filter((e) => e.type === 'submitted');
+          expect(submitted.length).toBe(r.session.status === 'completed' ? 1 : 0);
+          if (r.session.status === 'declined') expect(r.events.some((e) => e.type === 'reply')).toBe(false);
         }),
         { numRuns: 300 },
       );

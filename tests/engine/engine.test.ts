@@ -171,13 +171,13 @@ triggers: { keywords: [拍照] }
 start: photos
 nodes:
   photos: { type: image, prompt: 请发照片。, max: 2, next: done }
-  done: { type: submit, event: report_submitted, message: 好的。 }
+  done: { type: submit, kind: report, message: 好的。 }
 `);
     const ctx = ctxFor(new Map([[flow.id, flow]]));
     const r = drive(start(flow, { type: 'keyword' }, ctx).session, [text('好了'), text('跳过')], ctx);
     expect(r.session).toMatchObject({ nodeId: 'photos', attempts: 2 });
     const done = drive(r.session, [{ type: 'image', mediaId: 'm1' }, { type: 'image', mediaId: 'm2' }], ctx);
-    expect(done.events).toContainEqual(expect.objectContaining({ type: 'report_submitted', slots: { photos: [{ mediaId: 'm1' }, { mediaId: 'm2' }] } }));
+    expect(done.events).toContainEqual(expect.objectContaining({ type: 'submitted', kind: 'report', slots: { photos: [{ mediaId: 'm1' }, { mediaId: 'm2' }] } }));
   });
 
   it('skips the community question with an error when no communities are given', () => {
@@ -209,5 +209,66 @@ nodes:
     expect(types(r.events)).toEqual(['error', 'reply', 'flow_ended']);
     expect(r.events[0]).toMatchObject({ message: expect.stringContaining('more than 20 steps') });
     expect(r.session.status).toBe('failed');
+  });
+});
+
+describe('a flow answered at once by the message that starts it (a push’s question)', () => {
+  const flow = flowFromYaml(`
+id: verdict
+name: 评价
+spec: 1
+expireAfterMinutes: 10
+params: [caseId]
+triggers: { followUp: feedback }
+start: answer
+nodes:
+  answer: { type: text, prompt: 问题解决了吗？, maxLength: 20, next: read }
+  read:
+    type: router
+    cases:
+      - { slot: answer, test: is_word, words: ['1', 已解决], next: yes }
+      - { slot: answer, test: has_word, words: [没修好], next: no }
+      - { slot: answer, test: has_pattern, pattern: '^(?<score>[1-5])分(?<rest>.*)$', next: scored }
+    default: other
+  yes: { type: submit, kind: verdict, values: { satisfied: true } }
+  no: { type: submit, kind: verdict, values: { satisfied: false, comment: '{{answer}}', note: '第{{caseId}}号' } }
+  scored: { type: submit, kind: verdict, message: '打了{{score}}分。' }
+  other: { type: decline }
+`);
+  const ctx = ctxFor(new Map([[flow.id, flow]]));
+  const answer = (t: string, params: Record<string, number> = { caseId: 12 }) => start(flow, { type: 'push', params, input: text(t) }, ctx);
+
+  it('takes the message as the answer: the question is not said again, the params are slots, values are submitted', () => {
+    const r = answer('已解决！');
+    expect(r.session.status).toBe('completed');
+    expect(replyOf(r.events)).toBe('');
+    expect(r.events.find((e) => e.type === 'submitted')).toMatchObject({ kind: 'verdict', slots: { caseId: 12, answer: '已解决！', satisfied: true } });
+    expect(r.session.prefilled).toEqual(['caseId']);
+  });
+
+  it('a value that is one placeholder copies the slot; other text is rendered', () => {
+    const r = answer('灯还是没修好');
+    expect(r.events.find((e) => e.type === 'submitted')).toMatchObject({ slots: { satisfied: false, comment: '灯还是没修好', note: '第12号' } });
+  });
+
+  it('a pattern’s named groups become slots', () => {
+    const r = answer('４分 还行');
+    expect(replyOf(r.events)).toBe('打了4分。');
+    expect(r.events.find((e) => e.type === 'submitted')).toMatchObject({ slots: { score: '4', rest: '还行' } });
+  });
+
+  it('a message that is not an answer, or that the question cannot take, is declined: nothing said, nothing submitted', () => {
+    for (const r of [answer('路灯又坏了'), answer('这句话写得太长了，超过了二十个字的上限，所以不是答案'), start(flow, { type: 'push', params: { caseId: 12 }, input: { type: 'image', mediaId: 'm1' } }, ctx)]) {
+      expect(r.session.status).toBe('declined');
+      expect(types(r.events)).not.toContain('reply');
+      expect(types(r.events)).not.toContain('submitted');
+      expect(r.events.at(-1)).toEqual({ type: 'flow_ended', reason: 'declined' });
+    }
+  });
+
+  it('a param the flow does not declare is ignored with an error event', () => {
+    const r = answer('1', { caseId: 12, other: 3 });
+    expect(r.events).toContainEqual({ type: 'error', message: "param 'other' is not declared by flow 'verdict': ignored" });
+    expect(r.session.slots.other).toBeUndefined();
   });
 });

@@ -60,14 +60,20 @@ describe('golden flow cases', () => {
   });
 
   it('every flow has the repair cases (goflow: fixture coverage)', () => {
+    // a conversation the resident leads: every way of wandering off has its case
     const required = ['happy', 'invalid-handoff', 'cancel-empty', 'cancel-filled', 'reprompt', 'expire', 'draft-continue'];
+    // the answer to what a push asked (triggers.followUp): the message answers at once or is let go
+    const requiredFollowUp = ['happy', 'not-an-answer', 'too-long'];
     const extra: Record<string, string[]> = {
       report: ['photo-for-location', 'letters-for-phone', 'edit-location', 'duplicate-follow', 'duplicate-submit'],
       proposal: ['edit-cost'],
+      feedback: ['not-solved', 'own-words'],
+      rating: ['score-comment', 'out-of-range'],
+      thanks: ['with-thanks', 'not-received', 'own-words'],
     };
-    for (const id of flows.keys()) {
+    for (const [id, flow] of flows) {
       const names = cases.filter((c) => c.flowId === id).map((c) => c.name);
-      expect(names, id).toEqual(expect.arrayContaining([...required, ...(extra[id] ?? [])]));
+      expect(names, id).toEqual(expect.arrayContaining([...(flow.triggers.followUp ? requiredFollowUp : required), ...(extra[id] ?? [])]));
     }
   });
 

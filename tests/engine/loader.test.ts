@@ -24,19 +24,28 @@ const rules: Record<string, { file: string; node?: string; message: string }> = 
   'comment-accident': { file: 'flow.yaml', node: 'done', message: 'is cut at " #" (YAML reads a comment): put the text in quotes' },
   'yaml-invalid': { file: 'flow.yaml', message: 'not valid YAML' },
   'locale-missing-text': { file: 'locale.zh-CN.yaml', message: 'texts.cancelTip: zh-CN text is missing' },
+  'trigger-slot-wrong': { file: 'flow.yaml', message: "triggers.location: 'ask' is not the slot of a location question" },
+  'image-twice': { file: 'b.yaml', message: "triggers.image: flow 'first' already starts on a photo sent outside any flow" },
+  'pattern-invalid': { file: 'flow.yaml', node: 'read', message: 'cases.0.pattern: not a regular expression' },
+  'follow-up-unknown': { file: 'flow.yaml', message: "triggers.followUp: no push asks 'gift' (known: feedback, rating)" },
+  'kind-unknown': { file: 'flow.yaml', node: 'done', message: "submits kind 'wish', which the runtime does not know (known: report, proposal)" },
+  'lookup-unknown': { file: 'flow.yaml', node: 'find', message: "looks up 'weather', which no runtime provider answers (known: nearby_duplicates)" },
 };
+
+/** the kinds and lookups the fixtures may name, as the runtime would list them */
+const known = { kinds: ['report', 'proposal'], lookups: ['nearby_duplicates'], followUps: ['feedback', 'rating'] };
 
 function load(name: string) {
   const dir = `${root}/${name}`;
   const local = `${dir}/locale.zh-CN.yaml`;
-  return loadFlows(dir, { localeFile: existsSync(local) ? local : `${flowsDir}/locale.zh-CN.yaml`, categoriesFile: `${flowsDir}/categories.yaml` });
+  return loadFlows(dir, { localeFile: existsSync(local) ? local : `${flowsDir}/locale.zh-CN.yaml`, categoriesFile: `${flowsDir}/categories.yaml`, known });
 }
 
 describe('loadFlows', () => {
   it('loads the real flows without problems', () => {
     const { flows, problems } = loadFlows(flowsDir);
     expect(problems.map(formatProblem)).toEqual([]);
-    expect([...flows.keys()].sort()).toEqual(['proposal', 'report']);
+    expect([...flows.keys()].sort()).toEqual(['feedback', 'proposal', 'rating', 'report', 'thanks']);
     const category = flows.get('report')!.nodes.category;
     expect(category?.type === 'choice' && category.options?.map((o) => o.value)).toContain('streetlight');
   });
@@ -74,11 +83,36 @@ describe('loadFlows', () => {
       'texts: { cancelled: 小测试已取消。 }',
       'nodes:',
       '  ask: { type: text, prompt: 说点什么。, next: done }',
-      '  done: { type: submit, event: report_submitted, message: 好的。 }',
+      '  done: { type: submit, kind: report, message: 好的。 }',
     ].join('\n');
-    const { flows, problems } = compileFlows([{ file: 'mini.yaml', text }], { locale, categories: [] });
+    const { flows, problems } = compileFlows([{ file: 'mini.yaml', text }], { locale, categories: [] }, { kinds: ['report'] });
     expect(problems).toEqual([]);
     expect(flows.get('mini')!.locale.texts.cancelled).toBe('小测试已取消。');
     expect(flows.get('mini')!.locale.texts.cancelTip).toBe(locale.texts.cancelTip);
+  });
+});
+
+describe('compileFlows: what a flow submits is a word of the runtime, injected', () => {
+  const { flows: real } = loadFlows(flowsDir);
+  const locale = real.get('report')!.locale;
+  const flow = (kind: string) =>
+    [
+      'id: mini',
+      'name: 小测试',
+      'spec: 1',
+      'expireAfterMinutes: 5',
+      'triggers: { keywords: [小测] }',
+      'start: ask',
+      'nodes:',
+      '  ask: { type: text, prompt: 说点什么。, next: done }',
+      `  done: { type: submit, kind: ${kind}, message: 好的。 }`,
+    ].join('\n');
+
+  it('a kind the list names loads; one it does not is a problem naming file and node', () => {
+    const known = { kinds: ['report', 'proposal', 'wish'] };
+    expect(compileFlows([{ file: 'wish.yaml', text: flow('wish') }], { locale, categories: [] }, known).problems).toEqual([]);
+    const { flows, problems } = compileFlows([{ file: 'gift.yaml', text: flow('gift') }], { locale, categories: [] }, known);
+    expect(problems.map(formatProblem)).toEqual(["gift.yaml: done: submits kind 'gift', which the runtime does not know (known: report, proposal, wish)"]);
+    expect(flows.size).toBe(0);
   });
 });

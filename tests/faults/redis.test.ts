@@ -38,7 +38,7 @@ describe('faults: Redis', () => {
     const restoreAt = Date.now();
     stack.redisProxy.restore();
     // a lock taken just before the cut cannot be released while Redis is away: that resident waits
-    // out the lock's 15 s TTL (src/runtime/bot.ts LOCK) before being served again
+    // out the lock's 15 s TTL (src/runtime/turn.ts LOCK) before being served again
     const recovered = await recovery(loop, restoreAt, 25_000);
     await sleep(2000);
     await loop.stop();

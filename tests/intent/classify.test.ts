@@ -118,6 +118,7 @@ describe('loadIntentModel', () => {
     minScore: 2,
     fallbackCategory: 'other',
     cues: { report: { 坏了: 3 }, proposal: { 建议: 3 }, none: { 电费: 5 } },
+    topics: { flow: 'report', slot: 'category' },
     categories: { other: { 电梯: 4 } },
   };
 
@@ -147,6 +148,23 @@ describe('loadIntentModel', () => {
     expect(() => parseIntentModel({ ...base, extra: 1 })).toThrow();
     expect(() => parseIntentModel({ ...base, cues: { ...base.cues, report: { 坏了: 'x' } } })).toThrow();
     expect(() => parseIntentModel({ ...base, version: 2 })).toThrow();
+  });
+
+  it('rejects cues for a flow that free text cannot start, and topics of a flow without cues', () => {
+    expect(() => parseIntentModel(base, { knownFlows: ['report'] })).toThrow(/cues for flows that free text cannot start: proposal/);
+    expect(() => parseIntentModel({ ...base, topics: { flow: 'wish', slot: 'category' } })).toThrow(/wish has no cues/);
+  });
+
+  it('is n-ary: a flow added with cues of its own is an answer like the others', () => {
+    const withWish = parseIntentModel(
+      { ...base, cues: { ...base.cues, wish: { 心愿: 4, 许愿: 4 } } },
+      { knownFlows: ['report', 'proposal', 'wish'] },
+    );
+    expect(withWish.flows).toEqual(['report', 'proposal', 'wish']);
+    expect(classifyIntent('我有个心愿', withWish)).toMatchObject({ flow: 'wish' });
+    expect(classifyIntent('我有个心愿', withWish).category).toBeUndefined();
+    expect(classifyIntent('电梯坏了', withWish)).toMatchObject({ flow: 'report', category: 'other' });
+    expect(classifyIntent('电费', withWish).flow).toBeNull();
   });
 
   it('covers every category of flows/categories.yaml', () => {

@@ -186,6 +186,35 @@ describe.each(setups)('the bot — $name', ({ real }) => {
     expect(subs.map((s) => [s.openid, s.role])).toContainEqual([second.openid, 'supporter']);
   });
 
+  it('a location or a photo sent outside any flow starts the flow that claims it (a report there, with that photo)', async () => {
+    const here = someone();
+    await here.follow('community_daxin');
+    const atSpot = await here.at(22.5401, 113.9301, '大新路12号');
+    expect(atSpot).toContain('哪一类问题');
+    for (const t of ['1', '大新路12号门口路灯不亮']) await here.say(t);
+    expect(await here.say('跳过')).toContain('电话');
+    const confirm = await here.say('跳过');
+    expect(confirm).toContain('大新路12号');
+
+    const snap = someone();
+    await snap.follow('community_daxin');
+    const first = await snap.photo();
+    expect(first).toContain('收到照片');
+    expect(first).toContain('哪一类问题');
+    for (const t of ['3', '小区门口垃圾堆了三天没人收']) await snap.say(t);
+    await snap.at(22.54, 113.93, '大新小区门口');
+    for (const t of ['跳过', '跳过']) await snap.say(t);
+    const number = caseNumber(await snap.say('1'));
+    const media = await svc.database.db.select().from(caseMedia).where(eq(caseMedia.caseId, number));
+    expect(media).toHaveLength(1);
+  });
+
+  it('answers a link outside any flow with what the bot can read', async () => {
+    const r = someone();
+    await r.follow('community_daxin');
+    expect(await r.send({ kind: 'link', title: '文章', description: '', url: 'https://example.org/a' })).toContain('暂时只能处理文字、图片和位置');
+  });
+
   it('files a proposal in 征集', async () => {
     const r = someone();
     await r.follow('community_nantoucheng');

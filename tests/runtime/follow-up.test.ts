@@ -5,6 +5,8 @@ import { transition } from '../../src/civic/index.js';
 import { caseEvents, cases, keywordReplies } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { KEYWORD_REPLIES_CHANGED } from '../../src/vocabulary/keyword-replies-changed.js';
+import { readFollowUps } from '../../src/state/follow-ups.js';
+import { keys } from '../../src/state/keys.js';
 import { resident } from '../helpers/chat.js';
 import { createPostgresDatabaseUrl } from '../helpers/db.js';
 import { TEST_REDIS_URL } from '../helpers/servers.js';
@@ -52,24 +54,6 @@ describe.each(setups)('following up a case — $name', ({ real }) => {
     await transition(svc.database.db, { caseId, to: 'resolved', actor: staff, publicNote: '已更换灯泡' }, { now });
   }
 
-  it('reopens a resolved report on "not solved" with the resident’s words, and closes it on "1"', async () => {
-    const openid = `oFb${randomBytes(3).toString('hex')}`;
-    const caseId = await fileReport(openid);
-    await resolve(caseId);
-    const r = resident(svc, openid);
-    expect(await r.say('没修好，灯还是不亮')).toContain('重新处理');
-    const [reopened] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
-    expect(reopened!.status).toBe('in_progress');
-    const notes = await svc.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
-    expect(notes.some((e) => e.publicNote?.includes('灯还是不亮'))).toBe(true);
-    await transition(svc.database.db, { caseId, to: 'resolved', actor: staff, publicNote: '更换了线路' }, { now: new Date() });
-    expect(await r.say('1')).toContain('谢谢您的评价');
-    const [closed] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
-    expect(closed!.status).toBe('closed');
-    // with nothing awaiting feedback, "1" is just a message the bot explains
-    expect(await r.say('1')).toContain('报修');
-  });
-
   async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
     for (let i = 0; i < 200; i++) {
       svc.push?.wake();
@@ -79,6 +63,49 @@ describe.each(setups)('following up a case — $name', ({ real }) => {
     }
     throw new Error(`never happened: ${what}`);
   }
+
+  /** the push asking about the case reached the resident: their next message may answer it */
+  const asked = (openid: string, caseId: number, ask: string) =>
+    until(async () => {
+      const open = readFollowUps(await svc.store.get(keys.followUps(openid)), new Date());
+      return open.some((f) => f.caseId === caseId && f.ask === ask) ? true : undefined;
+    }, `the push asking ${ask} about #${caseId} delivered`);
+
+  it('reopens a resolved report on "not solved" with the resident’s words, and closes it on "1"', async () => {
+    const openid = `oFb${randomBytes(3).toString('hex')}`;
+    const caseId = await fileReport(openid);
+    await resolve(caseId);
+    await asked(openid, caseId, 'feedback');
+    const r = resident(svc, openid);
+    expect(await r.say('没修好，灯还是不亮')).toContain('重新处理');
+    const [reopened] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(reopened!.status).toBe('in_progress');
+    const notes = await svc.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
+    expect(notes.some((e) => e.publicNote?.includes('灯还是不亮'))).toBe(true);
+    await transition(svc.database.db, { caseId, to: 'resolved', actor: staff, publicNote: '更换了线路' }, { now: new Date() });
+    await asked(openid, caseId, 'feedback');
+    expect(await r.say('1')).toContain('谢谢您的评价');
+    const [closed] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(closed!.status).toBe('closed');
+    // with nothing awaiting feedback, "1" is just a message the bot explains
+    expect(await r.say('1')).toContain('报修');
+  });
+
+  it('a message that is not an answer to 问题解决了吗 is not swallowed: it starts a report, and the question stays open', async () => {
+    const openid = `oFbNot${randomBytes(3).toString('hex')}`;
+    const caseId = await fileReport(openid);
+    await resolve(caseId);
+    await asked(openid, caseId, 'feedback');
+    const r = resident(svc, openid);
+    expect(await r.say('路灯又坏了好几天了')).toContain('在哪里');
+    const [still] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(still!.status).toBe('resolved');
+    expect(await r.say('取消')).toContain('已取消');
+    // the question is still open: 1 answers it
+    expect(await r.say('1')).toContain('谢谢您的评价');
+    const [closed] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(closed!.status).toBe('closed');
+  });
 
   it('pushes each public step to the resident as a template message, asking 问题解决了吗 when resolved', async () => {
     const openid = `oPush${randomBytes(3).toString('hex')}`;
@@ -111,12 +138,15 @@ describe.each(setups)('following up a case — $name', ({ real }) => {
     await move('publicised', { data: { publicityStart: now, publicityEnd: new Date(now.getTime() + 7 * 86_400_000) } });
     await move('implementing');
     await move('completed', { data: { actualCost: 1_750_000, acceptanceNote: '10盏路灯已安装并验收' } });
-    const asked = await until(() => {
+    const pushes = await until(() => {
       const got = svc.simulator!.recorder.delivered({ openid, api: 'message/template/send' });
       return got.some((p) => JSON.stringify(p.body).includes('评议')) ? got : undefined;
     }, 'a push asking for a score');
-    expect(asked.length).toBeGreaterThanOrEqual(5);
+    expect(pushes.length).toBeGreaterThanOrEqual(5);
+    await asked(openid, caseId, 'rating');
     expect(await r.say('5 装得很好')).toContain('打了 5 分');
+    // answered: a second score is just a message
+    expect(await r.say('4')).not.toContain('打了');
     const page = await (await fetch(`${svc.url}/c/${caseId}`)).text();
     expect(page).toContain('平均 <strong>5.0</strong> 分');
     expect(page).not.toContain('装得很好');

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/log.js';
+import { seedCommunities, submitReport, transition } from '../../src/civic/index.js';
 import { createRuntime } from '../../src/runtime/create-runtime.js';
+import { addFollowUp } from '../../src/state/follow-ups.js';
 import type { StateStore } from '../../src/state/store.js';
 import { QuotaLedger } from '../../src/wechat/api/quota.js';
 import type { WechatApi } from '../../src/wechat/api/index.js';
@@ -28,6 +30,7 @@ function counting(store: StateStore): { store: StateStore; calls: string[] } {
 }
 
 const THREE = ['setIfAbsent', 'lockIncrGet', 'apply'];
+const staff = { type: 'staff' as const, id: '1' };
 
 describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind) => {
   let database: Database;
@@ -112,6 +115,21 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
     expect(free.text).not.toBe('');
     expect(free.calls).toEqual(THREE);
     expect(await grant('oFree', 'msg')).not.toBeNull();
+  });
+
+  it('answering what a push asked is three: the open question is read with the lock, and dropped with the batch', async () => {
+    const openid = `oAnswer${tag}`;
+    const at = new Date(clock);
+    await seedCommunities(database.db);
+    const { caseId } = await submitReport(database.db, { openid, sourceKey: `rt-${tag}`, category: 'road', description: '路面有个坑', communityId: 'daxin' }, { now: at });
+    await transition(database.db, { caseId, to: 'accepted', actor: staff, data: { assignee: '工作站' } }, { now: at });
+    await transition(database.db, { caseId, to: 'resolved', actor: staff, publicNote: '已修补' }, { now: at });
+    // as the push worker does once the push asking 问题解决了吗 is delivered
+    await addFollowUp(raw, openid, { ask: 'feedback', caseId, until: new Date(clock + 86_400_000).toISOString() }, at);
+    const answer = await say('oAnswer', '1');
+    expect(answer.text).toContain('谢谢您的评价');
+    expect(answer.calls).toEqual(THREE);
+    expect(await store.get(`followup:{${openid}}`)).toBeNull();
   });
 
   it('a menu click is three, and notes a click window', async () => {

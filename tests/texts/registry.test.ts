@@ -55,9 +55,9 @@ describe('the text registry', () => {
     expect(() => loadPushTexts(path.join(dir, 'push.zh-CN.yaml'))).toThrow(/askFeedback\.short/);
   });
 
-  it('a placeholder the code offers may be left out where the spec says so ({{number}} of feedbackThanks)', () => {
+  it('a placeholder the code offers may be left out where the spec says so ({{number}} of updates.note)', () => {
     const dir = copyOfFlows();
-    edit(path.join(dir, 'bot.zh-CN.yaml'), /^feedbackThanks: .*$/m, 'feedbackThanks: "谢谢您对 #{{number}} 的评价！"');
-    expect(loadBotTexts(path.join(dir, 'bot.zh-CN.yaml')).feedbackThanks).toBe('谢谢您对 #{{number}} 的评价！');
+    edit(path.join(dir, 'push.zh-CN.yaml'), /^  note: .*$/m, '  note: "#{{number}} 有新进展"');
+    expect(loadPushTexts(path.join(dir, 'push.zh-CN.yaml')).updates.note).toBe('#{{number}} 有新进展');
   });
 });

@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { localeSchema, type Locale } from '../locale.js';
 import { categoriesFileSchema, type Category } from './categories.js';
 import { compileFlows, issueProblems, type Compiled, type FlowFile } from './compile-flows.js';
+import type { KnownNames } from './name-checks.js';
 import type { Problem } from './problem.js';
 
 /** a file of the flows directory as read by the caller; no text = the file is not there */
@@ -39,10 +40,11 @@ function readYaml({ file, text }: SourceFile, problems: Problem[]): unknown {
 
 /**
  * Compiles a flows directory (pure: the caller reads the files): every flow with the shared locale
- * and categories, validated by the zod schemas and the graph rules. The service refuses to start
+ * and categories, validated by the zod schemas and the graph rules, and, when `known` is given, the
+ * names a flow uses (kinds, lookups, follow-up questions) against the ones the runtime knows. The service refuses to start
  * when `problems` is not empty; `npm run flows:check` prints them.
  */
-export function compileFlowDir(dir: FlowDir): Compiled & { locale?: Locale } {
+export function compileFlowDir(dir: FlowDir, known?: KnownNames): Compiled & { locale?: Locale } {
   const problems: Problem[] = [];
   const localeRaw = readYaml(dir.locale, problems);
   const locale = localeRaw === undefined ? undefined : localeSchema.safeParse(localeRaw);
@@ -67,6 +69,6 @@ export function compileFlowDir(dir: FlowDir): Compiled & { locale?: Locale } {
   });
 
   if (!locale?.success) return { flows: new Map(), problems };
-  const compiled = compileFlows(files, { locale: locale.data, categories });
+  const compiled = compileFlows(files, { locale: locale.data, categories }, known);
   return { flows: compiled.flows, problems: [...problems, ...compiled.problems], locale: locale.data };
 }

@@ -5,6 +5,7 @@ import type { Locale } from '../locale.js';
 import { normalize } from '../normalize.js';
 import type { Category } from './categories.js';
 import { graphChecks } from './graph-checks.js';
+import { nameChecks, type KnownNames } from './name-checks.js';
 import type { Problem } from './problem.js';
 import { commentAccidents } from './yaml-comments.js';
 
@@ -49,13 +50,17 @@ function resolve(def: FlowDef, shared: Shared): Flow {
 
 /**
  * Reads flow files (pure: the texts are given): YAML, then the zod schema, then the graph rules of
- * each flow, then the rules across flows (unique ids, unique trigger keywords). A flow with
- * problems is left out of `flows`.
+ * each flow, the names only the runtime knows (`known`: submitted kinds, lookups), then the rules
+ * across flows (unique ids, unique trigger keywords). A flow with problems is left out of `flows`.
  */
-export function compileFlows(files: readonly FlowFile[], shared: Shared): Compiled {
+export function compileFlows(files: readonly FlowFile[], shared: Shared, known: KnownNames = {}): Compiled {
   const flows = new Map<string, Flow>();
   const problems: Problem[] = [];
   const keywordOwner = new Map<string, string>();
+  /** the flow a shared location, or a photo, outside any flow starts: one each at most */
+  const mediaOwner = new Map<'location' | 'image', string>();
+  /** the flow that answers each kind of follow-up question: one at most */
+  const followUpOwner = new Map<string, string>();
   for (const { file, text } of files) {
     const doc = parseDocument(text);
     if (doc.errors.length > 0) {
@@ -68,7 +73,7 @@ export function compileFlows(files: readonly FlowFile[], shared: Shared): Compil
       continue;
     }
     const def = r.data;
-    const found = [...commentAccidents(file, doc), ...graphChecks(def).map((p) => ({ file, ...p }))];
+    const found = [...commentAccidents(file, doc), ...[...graphChecks(def), ...nameChecks(def, known)].map((p) => ({ file, ...p }))];
     if (Object.values(def.nodes).some((n) => n.type === 'choice' && n.source === 'categories') && shared.categories.length === 0)
       found.push({ file, message: 'a choice uses source: categories, but no categories are loaded' });
     if (flows.has(def.id)) found.push({ file, message: `flow id '${def.id}' is used by another file` });
@@ -77,6 +82,18 @@ export function compileFlows(files: readonly FlowFile[], shared: Shared): Compil
       const owner = keywordOwner.get(key);
       if (owner !== undefined) found.push({ file, message: `keyword '${k}' is also a trigger of flow '${owner}'` });
       else keywordOwner.set(key, def.id);
+    }
+    for (const media of ['location', 'image'] as const) {
+      if (!def.triggers[media]) continue;
+      const owner = mediaOwner.get(media);
+      if (owner !== undefined) found.push({ file, message: `triggers.${media}: flow '${owner}' already starts on a ${media === 'image' ? 'photo' : 'location'} sent outside any flow` });
+      else mediaOwner.set(media, def.id);
+    }
+    const ask = def.triggers.followUp;
+    if (ask !== undefined) {
+      const owner = followUpOwner.get(ask);
+      if (owner !== undefined) found.push({ file, message: `triggers.followUp: flow '${owner}' already answers '${ask}'` });
+      else followUpOwner.set(ask, def.id);
     }
     problems.push(...found);
     if (found.length === 0) flows.set(def.id, resolve(def, shared));

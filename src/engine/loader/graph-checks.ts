@@ -21,7 +21,10 @@ export function graphChecks(def: FlowDef): Found[] {
   const nodes = def.nodes;
   if (!nodes[def.start]) found.push({ message: `start node '${def.start}' does not exist` });
 
-  const slots = new Set(Object.entries(nodes).flatMap(([id, n]) => (kindOf(n).setsSlot ? [slotOf(n, id)] : [])));
+  const slots = new Set([
+    ...def.params,
+    ...Object.entries(nodes).flatMap(([id, n]) => [...(kindOf(n).setsSlot ? [slotOf(n, id)] : []), ...(kindOf(n).slotsSet?.(n) ?? [])]),
+  ]);
   const checkTemplate = (template: string, node?: string) => {
     for (const p of placeholders(template)) {
       const head = p.split('.')[0] ?? p;
@@ -49,6 +52,21 @@ export function graphChecks(def: FlowDef): Found[] {
     if (node) queue.push(...kindOf(node).exits(node).filter((to) => nodes[to]));
   }
   for (const id of Object.keys(nodes)) if (!seen.has(id) && nodes[def.start]) found.push({ node: id, message: `not reachable from the start node '${def.start}'` });
+  found.push(...triggerChecks(def));
+  return found;
+}
+
+/** a trigger that answers a slot needs a question of the right kind that sets it */
+function triggerChecks(def: FlowDef): Found[] {
+  const found: Found[] = [];
+  const askedBy = (slot: string) => Object.entries(def.nodes).find(([id, n]) => kindOf(n).asks && kindOf(n).setsSlot && slotOf(n, id) === slot)?.[1];
+  const want = (trigger: string, slot: string | undefined, type: FlowNode['type']) => {
+    if (slot === undefined) return;
+    const node = askedBy(slot);
+    if (node?.type !== type) found.push({ message: `triggers.${trigger}: '${slot}' is not the slot of a ${type} question` });
+  };
+  want('location', def.triggers.location, 'location');
+  want('intentSlot', def.triggers.intentSlot, 'text');
   return found;
 }
 

@@ -5,8 +5,8 @@ import { zhText } from '../zh-text.js';
 
 /**
  * `follow`: the resident chose to follow an existing case instead of reporting it again. Emits
- * `duplicate_followed { caseId, slots }` (the runtime subscribes them), says `message` and ends
- * the flow (completed); `report_submitted` is not emitted. `case` is the slot path of the case id.
+ * `follow_requested { caseRef, slots }` (the runtime subscribes them), says `message` and ends the
+ * flow (completed); nothing is submitted. `case` is the slot path of the case's number.
  *
  * ```yaml
  * follow_duplicate:
@@ -29,12 +29,12 @@ export const followKind: NodeKind<FollowNode> = {
   setsSlot: false,
   run(node, s) {
     const [head = '', ...rest] = node.case.split('.');
-    const caseId = getPath(s.session.slots[head], rest);
-    if (typeof caseId !== 'number' && typeof caseId !== 'string') return { type: 'fail', message: `no case id at '${node.case}'` };
+    const caseRef = getPath(s.session.slots[head], rest);
+    if (typeof caseRef !== 'number' && typeof caseRef !== 'string') return { type: 'fail', message: `no case id at '${node.case}'` };
     return {
       type: 'end',
       reason: 'completed',
-      events: [{ type: 'duplicate_followed', sessionId: s.session.id, flowId: s.flow.id, caseId, slots: structuredClone(s.session.slots) }],
+      events: [{ type: 'follow_requested', sessionId: s.session.id, flowId: s.flow.id, caseRef, slots: structuredClone(s.session.slots) }],
       reply: s.render(node.message),
     };
   },

@@ -3,6 +3,7 @@ import type { NodeKind } from '../node-kind.js';
 import { choiceKind } from './choice.js';
 import { communityKind } from './community.js';
 import { confirmKind } from './confirm.js';
+import { declineKind } from './decline.js';
 import { followKind } from './follow.js';
 import { imageKind } from './image.js';
 import { locationKind } from './location.js';
@@ -29,6 +30,7 @@ export const nodeKinds: Kinds = {
   router: routerKind,
   submit: submitKind,
   follow: followKind,
+  decline: declineKind,
 };
 
 /** The kind of a node, typed loosely so the engine can call it with the node it came from. */

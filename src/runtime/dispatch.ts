@@ -1,0 +1,45 @@
+import type { InboundMessage } from '../wechat/inbound.js';
+import { accountEvent } from './responders/account-event.js';
+import { followUp } from './responders/follow-up.js';
+import { freeTextIntent } from './responders/free-text-intent.js';
+import { globalCommand } from './responders/global-command.js';
+import { heldUpdates } from './responders/held-updates.js';
+import { help } from './responders/help.js';
+import { humanOwned } from './responders/human-owned.js';
+import { keywordTrigger } from './responders/keyword-trigger.js';
+import { mediaTrigger } from './responders/media-trigger.js';
+import type { BotContext, Responder } from './responders/responder.js';
+import { staffKeyword } from './responders/staff-keyword.js';
+import { waitingFlow } from './responders/waiting-flow.js';
+import type { Reply, Turn } from './turn.js';
+
+/**
+ * The responders in the mailroom order, each able to say "not mine": a person owns the
+ * conversation → events about the account → global commands → keyword triggers → the waiting flow
+ * → a location or photo outside any flow → follow-ups (news of followed cases, answers to what a
+ * push asked) → staff keyword replies → free-text intent → help.
+ */
+export function responders(c: BotContext): Responder[] {
+  return [
+    humanOwned(c),
+    accountEvent(c),
+    globalCommand(c),
+    keywordTrigger(c),
+    waitingFlow(c),
+    mediaTrigger(c),
+    heldUpdates(c),
+    followUp(c),
+    staffKeyword(c),
+    freeTextIntent(c),
+    help(c),
+  ];
+}
+
+/** The first answer of the responders in order; help answers everything, so there always is one. */
+export async function dispatch(list: readonly Responder[], msg: InboundMessage, turn: Turn): Promise<Reply> {
+  for (const respond of list) {
+    const reply = await respond(msg, turn);
+    if (reply) return reply;
+  }
+  return [];
+}

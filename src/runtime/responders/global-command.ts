@@ -1,0 +1,30 @@
+import { parseCommand } from '../../intent/commands.js';
+import { answerCommand } from '../commands.js';
+import { handOver } from '../handoff.js';
+import { typedText } from '../message-input.js';
+import type { BotContext, Responder } from './responder.js';
+
+/**
+ * The global commands, before any flow: 取消 (the flow asks before cancelling filled answers), 人工
+ * (a person gets the conversation with the flow's context; its answers are kept as a draft), and
+ * the commands answered with facts (查询 N, 我的, 订阅 / 退订, 公示, 统计, 帮助): a digression in
+ * the middle of a flow is answered, then the pending question is asked again.
+ */
+export const globalCommand =
+  (c: BotContext): Responder =>
+  async (msg, turn) => {
+    const typed = typedText(msg);
+    const cmd = typed ? parseCommand(typed.raw) : null;
+    if (!cmd) return undefined;
+    const live = await c.driver.waiting(turn);
+    if (cmd.type === 'cancel') return live ? (await c.driver.resume(live, { type: 'cancel' }, turn)).texts : [c.texts.cancelNothing];
+    if (cmd.type === 'handoff') {
+      const context = live ? { flowId: live.flowId, nodeId: live.nodeId, slots: live.slots } : {};
+      if (live) c.driver.setAside(live, turn);
+      const created = await handOver(c.db, c.inbox, { openid: turn.openid, reason: 'resident', context, now: turn.now });
+      return [created ? c.texts.handoffQueued : c.texts.handoffAlready];
+    }
+    const answer = await answerCommand(cmd, turn.openid, turn.now, { db: c.db, texts: c.texts, ...(c.caseUrl ? { caseUrl: c.caseUrl } : {}) });
+    if (!live) return [answer];
+    return [answer, ...(await c.driver.resume(live, { type: 'reprompt' }, turn)).texts];
+  };

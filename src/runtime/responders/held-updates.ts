@@ -1,0 +1,31 @@
+import { isAsk, askUntil } from '../../civic/kinds/asks.js';
+import { heldPushesClear } from '../../state/held-pushes.js';
+import { fill } from '../bot-texts.js';
+import { typedText } from '../message-input.js';
+import { TurnFollowUps } from '../turn-follow-ups.js';
+import type { BotContext, Responder } from './responder.js';
+
+/** the name under which the turn reads the held-pushes flag with its lock (TurnDeps.reads) */
+export const HELD_PUSHES = 'heldPushes';
+
+/**
+ * News of followed cases whose pushes were left for later (您关注的 2 件事有新进展…), said before
+ * whatever answers a typed message outside any flow; it answers nothing itself. The database is
+ * asked only when the push worker raised the flag (state/held-pushes.ts). News that asks the
+ * resident something (问题解决了吗) opens that follow-up, as a delivered push would.
+ */
+export const heldUpdates =
+  (c: BotContext): Responder =>
+  async (msg, turn) => {
+    const mark = turn.read(HELD_PUSHES);
+    if (!typedText(msg) || !c.takeHeld || mark === null) return undefined;
+    const held = await c.takeHeld(turn.openid);
+    turn.write(heldPushesClear(turn.openid, mark));
+    if (!held.length) return undefined;
+    turn.say([fill(c.texts.heldUpdates, { count: held.length }), ...held.map((h) => fill(c.texts.heldUpdateLine, { number: h.number, title: h.title, status: h.status }))].join('\n'));
+    for (const h of held) {
+      const until = h.asks && isAsk(h.asks) ? askUntil(h.asks, new Date(h.at)) : undefined;
+      if (h.asks && until && until > turn.now) TurnFollowUps.for(turn).add({ ask: h.asks, caseId: h.caseId, until: until.toISOString() });
+    }
+    return undefined;
+  };

@@ -1,0 +1,18 @@
+import { fileCase } from '../../civic/kinds/file-case.js';
+import type { CaseKind } from '../../civic/kinds/names.js';
+import { photosOf } from './photos-of.js';
+import type { Submitter } from './submitter.js';
+
+/** a flow's session files at most one case, whatever is retried or re-sent */
+const caseSource = (sessionId: string) => `session:${sessionId}`;
+
+/** files a case of the kind from the flow's slots (the kind's zod schema reads them); its receipt is 编号 … */
+export const caseSubmitter =
+  (kind: CaseKind): Submitter =>
+  async (e, ctx) => {
+    const { turn, deps } = ctx;
+    const photos = await photosOf(e.slots.photos, ctx, e.flowId === deps.photoFlow);
+    const { receipt } = await fileCase(deps.db, kind, { openid: turn.openid, sourceKey: caseSource(e.sessionId), slots: e.slots, photos }, { now: turn.now });
+    turn.session.dropDraft(e.flowId);
+    return { receipt };
+  };

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { createLogger } from '../../src/log.js';
+import { seedCommunities, submitReport, transition } from '../../src/civic/index.js';
+import { takeHeldUpdates } from '../../src/notify/held.js';
+import { heldPushesWrite } from '../../src/state/held-pushes.js';
+import { createRuntime } from '../../src/runtime/create-runtime.js';
+import { MemoryStore } from '../../src/state/memory-store.js';
+import type { InboundMessage } from '../../src/wechat/inbound.js';
+import type { MessageHandler } from '../../src/wechat/webhook.js';
+import { PgMessageCounter, TcpProxy } from '../faults/tcp-proxy.js';
+import { createPostgresDatabaseUrl } from '../helpers/db.js';
+
+/**
+ * PostgreSQL statements of one message, counted on the wire (statements = simple queries +
+ * executions): a flow step is two — the turn's start (resident, ticket, transcript line) and the
+ * bot's words in the transcript — whatever the flow asks; so is free text outside any flow (it was
+ * three: every one looked for held pushes, and feedback- or rating-like ones for cases awaiting them).
+ */
+describe('PostgreSQL statements of one message', () => {
+  let database: Database;
+  let proxy: TcpProxy;
+  let drop: () => Promise<void>;
+  let handler: MessageHandler;
+  const store = new MemoryStore();
+  const counter = new PgMessageCounter();
+  let seq = 0;
+
+  beforeAll(async () => {
+    const pg = await createPostgresDatabaseUrl();
+    drop = pg.drop;
+    const url = new URL(pg.url);
+    proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+    counter.attach(proxy);
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    database = await openDatabase({ url: url.toString(), dataDir: 'memory://' });
+    await database.migrate();
+    const runtime = await createRuntime({
+      db: database.db,
+      store,
+      logger: createLogger('silent'),
+      api: () => undefined,
+      mediaDir: '/tmp',
+      publicUrl: () => 'http://localhost',
+      // as the service wires it
+      takeHeld: (openid) => takeHeldUpdates(database.db, openid),
+    });
+    handler = runtime.handler;
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.close();
+    await proxy.close();
+    await drop();
+  });
+
+  const say = async (openid: string, content: string) => {
+    const msg = { type: 'text', fromUser: openid, toUser: 'gh_test', createTime: 1_700_000_000, msgId: String(++seq), content } as InboundMessage;
+    const before = counter.statements;
+    const out = await handler(msg, { dedupeKey: `pg:${seq}` });
+    return { text: out.map((m) => (m.type === 'text' ? m.content : '')).join('\n'), statements: counter.statements - before };
+  };
+
+  it('a flow step is two', async () => {
+    // the community list and the staff keyword replies are read once and cached
+    await say('oPgWarm', '你好');
+    await say('oPgWarm', '报修');
+    await say('oPgFlow', '报修');
+    const step = await say('oPgFlow', '1');
+    expect(step.text).toContain('描述');
+    expect(step.statements).toBe(2);
+    const next = await say('oPgFlow', '3栋门口的路灯晚上不亮');
+    expect(next.text).toContain('在哪里');
+    expect(next.statements).toBe(2);
+  });
+
+  it('starting a flow by its keyword is two', async () => {
+    const first = await say('oPgStart', '报修');
+    expect(first.text).toContain('哪一类问题');
+    expect(first.statements).toBe(2);
+  });
+
+  it('free text outside any flow is two: held pushes are looked for only when the push worker flagged some', async () => {
+    const free = await say('oPgFree', '你们好呀');
+    expect(free.text).toContain('报修');
+    expect(free.statements).toBe(2);
+    // an answer-like message asks nothing of the database when no push asked anything (was 5)
+    expect((await say('oPgFree', '1')).statements).toBe(2);
+
+    const at = new Date();
+    await seedCommunities(database.db);
+    const { caseId } = await submitReport(database.db, { openid: 'oPgHeld', sourceKey: 'pg-held', category: 'road', description: '路面有坑', communityId: 'daxin' }, { now: at });
+    await transition(database.db, { caseId, to: 'accepted', actor: { type: 'staff', id: '1' }, data: { assignee: '工作站' } }, { now: at });
+    // as the push worker does when it leaves a push for later
+    await store.apply([heldPushesWrite('oPgHeld', 'test')]);
+    const told = await say('oPgHeld', '你们好呀');
+    expect(told.text).toContain('您关注的 1 件事有新进展');
+    expect(told.statements).toBe(3);
+    // told once: the flag is cleared with the turn's writes
+    expect((await say('oPgHeld', '你们好呀')).statements).toBe(2);
+  });
+});
