@@ -4,7 +4,6 @@ import { proposalStatuses } from '../../src/civic/lifecycle/proposal.js';
 import { reportStatuses } from '../../src/civic/lifecycle/report.js';
 import { nextStatuses, transition } from '../../src/civic/lifecycle/transition.js';
 import type { Database } from '../../src/db/client.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { caseRow, ctxAt, errorOf, eventsOf, forceStatus, openSeeded, proposal, report, staff, T0 } from './fixtures.js';
 
 /** The specification, written out by hand: every legal move; everything else must be refused. */
@@ -51,11 +50,11 @@ describe('status labels', () => {
   });
 });
 
-describe.each(DB_KINDS)('every transition of both tables (%s)', (kind) => {
+describe('every transition of both tables', () => {
   let database: Database;
   let target: number;
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
     target = await report(database.db, { description: '合并目标' });
   });
   afterAll(() => database.close());

@@ -15,7 +15,7 @@ describe('console contract', () => {
   let h: ConsoleHarness;
   let c: Client;
   beforeAll(async () => {
-    h = await startConsole('pglite', { wechat: true });
+    h = await startConsole('postgres', { wechat: true });
     await h.user('root', 'admin');
     c = await h.login('root');
   });

@@ -2,14 +2,15 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { cloneTemplate } from './pg-template.js';
 
 export type DbKind = 'pglite' | 'postgres';
-export const DB_KINDS: DbKind[] = ['pglite', 'postgres'];
 
 /**
- * A migrated, empty database of the given kind. PostgreSQL gets a fresh database per call, cloned
- * from the run's migrated template (tests/helpers/pg-template.ts), so test files running in
- * parallel never see each other's rows; close() drops it.
+ * A migrated, empty database. PostgreSQL (the default, and where domain tests run): a fresh
+ * database per call, cloned from the run's migrated template (tests/helpers/pg-template.ts), so
+ * test files running in parallel never see each other's rows; close() drops it. PGlite: a new
+ * in-memory instance, migrated — used by the parity suite (tests/db/pglite-parity.test.ts), which
+ * runs the civic domain on the embedded database once, not by every domain test.
  */
-export async function openTestDatabase(kind: DbKind): Promise<Database> {
+export async function openTestDatabase(kind: DbKind = 'postgres'): Promise<Database> {
   if (kind === 'pglite') {
     const database = await openDatabase({ dataDir: 'memory://' });
     await database.migrate();

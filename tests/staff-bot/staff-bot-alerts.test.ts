@@ -12,7 +12,7 @@ const settle = () => new Promise((r) => setTimeout(r, 50));
 describe('the staff bot as an alert channel', () => {
   let h: ConsoleHarness;
   beforeAll(async () => {
-    h = await startConsole('pglite');
+    h = await startConsole();
   });
   afterAll(() => h.close());
 
