@@ -230,7 +230,7 @@ describe('console menu without the WeChat API', () => {
 describe('the words the menu page offers, clicked on the bot', () => {
   let svc: Service;
   beforeAll(async () => {
-    svc = await startTestService();
+    svc = await startTestService({}, { db: 'postgres' });
   }, 60_000);
   afterAll(() => svc?.stop());
 
