@@ -3,11 +3,13 @@ import { LoadLoop, pctl, recovery, say, sleep, startFaultStack, text, type Excha
 
 /**
  * One resident floods the account (50 messages a second, not waiting for answers) while others
- * talk normally. The flooder is told politely to slow down (once) and then gets silence
- * (`success`); the others are still answered, never told 系统繁忙 or to slow down. What keeps their
- * latency where it was is that the flood is shed before the bot and the database (no turn starts
- * past the limit), which is what is asserted; the latencies are printed, not asserted, since on a
- * shared 2-core machine they move with whatever else runs.
+ * talk normally. The flooder is told politely to slow down (once per limit window) and then gets
+ * silence (`success`), or 系统繁忙 when his own messages wait too long for each other (each turn holds
+ * the resident's lock: on a loaded machine that is most of them); the others are still answered,
+ * never told 系统繁忙 or to slow down. What keeps their latency where it was is that the flood is
+ * shed before the bot and the database (no turn starts past the limit), which is what is asserted;
+ * the latencies are printed, not asserted, since on a shared 2-core machine they move with whatever
+ * else runs.
  */
 describe('faults: one resident flooding', () => {
   let stack: FaultStack;
@@ -35,13 +37,14 @@ describe('faults: one resident flooding', () => {
     }
     const floodTo = Date.now();
     const flood = await Promise.all(sends);
+    const floodDone = Date.now();
     // every other resident was answered for a message sent once the flood had begun
     const recovered = await recovery(loop, floodFrom, 60_000);
     await loop.stop();
     const [row] = await stack.sql<{ n: number }[]>`select count(*)::int as n from messages where openid = ${flooder} and direction = 'in'`;
     const turns = row!.n;
     // the bot's limit: 30 messages per resident in a window of 10 s opened by the first of them
-    const windows = Math.floor((floodTo - floodFrom) / 10_000) + 1;
+    const windows = Math.floor((floodDone - floodFrom) / 10_000) + 1;
 
     const answered = (xs: Exchange[]) => xs.filter((e) => e.outcome === 'answer').map((e) => e.doneAt - e.sentAt);
     const base = loop.exchanges.filter((e) => e.sentAt >= baseFrom && e.sentAt < floodFrom);
@@ -62,14 +65,16 @@ describe('faults: one resident flooding', () => {
     };
     console.log(
       `[flood] injected: one resident sending ${PER_SECOND}/s for ${SECONDS} s without waiting (${f.total} messages) beside ${loop.residents.length} residents talking normally\n` +
-        `  flooder: over ${floodTo - floodFrom} ms (${windows} limit windows): answered ${f.answered}, polite "slow down" ${f.polite}, silent (success) ${f.silent}, busy ${f.busy}, 5xx ${f.fivexx}, no answer ${f.errors}, p50 ${f.p50} ms; turns started (transcript rows) ${turns}\n` +
+        `  flooder: sent over ${floodTo - floodFrom} ms, answered within ${floodDone - floodFrom} ms (${windows} limit windows): answered ${f.answered}, polite "slow down" ${f.polite}, silent (success) ${f.silent}, busy ${f.busy}, 5xx ${f.fivexx}, no answer ${f.errors}, p50 ${f.p50} ms; turns started (transcript rows) ${turns}\n` +
         `  others: before ${b.total} messages (busy ${b.busy}) p50 ${p50Base} ms; during ${d.total} messages (answered ${d.answer}, success ${d.success}, busy ${d.busy}, slow down ${d.rate_limited}, 5xx ${d['5xx']}) p50 ${p50Flood} ms; ` +
         `answered since the flood began ${recovered.size}/${loop.residents.length}`,
     );
     expect(f.fivexx + f.errors).toBe(0);
     expect(f.polite).toBeGreaterThanOrEqual(1);
     expect(f.answered).toBeLessThanOrEqual(30 * windows);
-    expect(f.silent).toBeGreaterThan(f.total / 2);
+    // nothing but those four: past the limit no answer, whatever the machine's speed
+    expect(f.answered + f.polite + f.silent + f.busy).toBe(f.total);
+    expect(f.polite).toBeLessThanOrEqual(windows);
     // past the limit no turn starts: the flood never reaches the bot or the database
     expect(turns).toBeLessThanOrEqual(30 * windows);
     expect(d['5xx'] + d.error + d.http_error).toBe(0);
