@@ -8,7 +8,10 @@ export type DbKind = 'pglite' | 'postgres';
  * database per call, cloned from the run's migrated template (tests/helpers/pg-template.ts), so
  * test files running in parallel never see each other's rows; close() drops it. PGlite: a new
  * in-memory instance, migrated — used by the parity suite (tests/db/pglite-parity.test.ts), which
- * runs the civic domain on the embedded database once, not by every domain test.
+ * runs the civic domain on the embedded database once, not by every domain test. (Booting PGlite
+ * once per worker and cloning it with dumpDataDir()/loadDataDir was measured: a boot 1.8–4.5 s, a
+ * dump 0.3–0.4 s, a load 0.5–1.1 s under load 7. It pays from the second instance in a worker; a
+ * run now opens one, so there is nothing to clone.)
  */
 export async function openTestDatabase(kind: DbKind = 'postgres'): Promise<Database> {
   if (kind === 'pglite') {
