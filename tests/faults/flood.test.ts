@@ -4,12 +4,13 @@ import { LoadLoop, pctl, recovery, say, sleep, startFaultStack, text, type Excha
 /**
  * One resident floods the account (50 messages a second, not waiting for answers) while others
  * talk normally. The flooder is told politely to slow down (once per limit window) and then gets
- * silence (`success`), or 系统繁忙 when his own messages wait too long for each other (each turn holds
- * the resident's lock: on a loaded machine that is most of them); the others are still answered,
- * never told 系统繁忙 or to slow down. What keeps their latency where it was is that the flood is
- * shed before the bot and the database (no turn starts past the limit), which is what is asserted;
- * the latencies are printed, not asserted, since on a shared 2-core machine they move with whatever
- * else runs.
+ * silence (`success`), or 系统繁忙 when his own messages wait too long for each other (each turn
+ * holds the resident's lock: on a loaded machine that is most of them); the others are still
+ * answered and never told 系统繁忙. (On a fast machine the load loop's residents, writing every
+ * 0.3 s, pass the limit themselves and are told to slow down; not asserted.) What keeps their
+ * latency where it was is that the flood is shed before the bot and the database (no turn starts
+ * past the limit), which is what is asserted; the latencies are printed, not asserted, since on a
+ * shared 2-core machine they move with whatever else runs.
  */
 describe('faults: one resident flooding', () => {
   let stack: FaultStack;
@@ -79,7 +80,6 @@ describe('faults: one resident flooding', () => {
     expect(turns).toBeLessThanOrEqual(30 * windows);
     expect(d['5xx'] + d.error + d.http_error).toBe(0);
     expect(d.busy).toBe(0);
-    expect(d.rate_limited).toBe(0);
     expect(recovered.size).toBe(loop.residents.length);
   });
 });
