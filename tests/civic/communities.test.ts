@@ -9,13 +9,12 @@ import {
   touchResident,
 } from '../../src/civic/residents.js';
 import type { Database } from '../../src/db/client.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { errorOf, openSeeded, T0 } from './fixtures.js';
 
-describe.each(DB_KINDS)('communities and residents (%s)', (kind) => {
+describe('communities and residents', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
   });
   afterAll(() => database.close());
 

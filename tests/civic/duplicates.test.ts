@@ -4,7 +4,6 @@ import { followCase, subscribeCase } from '../../src/civic/follow.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
 import { listSubscribers } from '../../src/civic/subscriptions.js';
 import type { Database } from '../../src/db/client.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { caseRow, ctxAt, days, errorOf, eventsOf, forceStatus, openSeeded, outboxOf, proposal, report, staff, T0 } from './fixtures.js';
 
 /** a point `m` metres north of (lat, lng) */
@@ -19,10 +18,10 @@ describe('haversine', () => {
   });
 });
 
-describe.each(DB_KINDS)('duplicates (%s)', (kind) => {
+describe('duplicates', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
   });
   afterAll(() => database.close());
 

@@ -6,13 +6,12 @@ import { transition } from '../../src/civic/lifecycle/transition.js';
 import { subscribeCase } from '../../src/civic/follow.js';
 import type { Database } from '../../src/db/client.js';
 import { evaluations } from '../../src/db/schema.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { caseRow, ctxAt, days, errorOf, eventsOf, forceStatus, openSeeded, outboxOf, proposal, report, staff, T0 } from './fixtures.js';
 
-describe.each(DB_KINDS)('evaluation (%s)', (kind) => {
+describe('evaluation', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
   });
   afterAll(() => database.close());
 

@@ -18,7 +18,7 @@ export const staff = { type: 'staff', id: 'staff:1' } as const;
 export const sha = (c: string) => c.repeat(64).slice(0, 64);
 export const photo = (n: number) => ({ path: `2026/03/p${n}.jpg`, sha256: sha('ab'), bytes: 1000 + n, contentType: 'image/jpeg' });
 
-export async function openSeeded(kind: DbKind): Promise<Database> {
+export async function openSeeded(kind: DbKind = 'postgres'): Promise<Database> {
   const database = await openTestDatabase(kind);
   await seedCommunities(database.db);
   return database;

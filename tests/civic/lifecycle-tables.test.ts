@@ -3,7 +3,6 @@ import { kindTexts, statusLabel } from '../../src/civic/kinds/kind-texts.js';
 import { CASE_KINDS } from '../../src/civic/kinds/names.js';
 import { nextStatuses, transition } from '../../src/civic/lifecycle/transition.js';
 import type { Database } from '../../src/db/client.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { caseRow, ctxAt, errorOf, eventsOf, forceStatus, openSeeded, proposal, report, staff, T0, wish } from './fixtures.js';
 
 /** The specification, written out by hand: every legal move; everything else must be refused. */
@@ -65,11 +64,11 @@ describe('status labels', () => {
   });
 });
 
-describe.each(DB_KINDS)('every transition of both tables (%s)', (kind) => {
+describe('every transition of both tables', () => {
   let database: Database;
   let target: number;
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
     target = await report(database.db, { description: '合并目标' });
   });
   afterAll(() => database.close());

@@ -7,13 +7,12 @@ import { transition } from '../../src/civic/lifecycle/transition.js';
 import { subscribeCase } from '../../src/civic/follow.js';
 import { unsubscribeCase } from '../../src/civic/subscriptions.js';
 import type { Database } from '../../src/db/client.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { caseRow, ctxAt, days, errorOf, eventsOf, forceStatus, openSeeded, outboxOf, photo, proposal, report, staff, T0 } from './fixtures.js';
 
-describe.each(DB_KINDS)('lookups, notes, milestones, transfers (%s)', (kind) => {
+describe('lookups, notes, milestones, transfers', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
   });
   afterAll(() => database.close());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { communityStats } from '../../src/civic/stats.js';
 import type { Database } from '../../src/db/client.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { forceStatus, openSeeded, proposal, report } from './fixtures.js';
 
 type Seed = [community: string, status: string, type: '工程类' | '服务类' | '货物类', estimated: number, approved: number | null, spent: number | null];
@@ -20,10 +19,10 @@ const SEEDS: Seed[] = [
   ['tongle', 'completed', '服务类', 1000, 950, 900],
 ];
 
-describe.each(DB_KINDS)('community stats (%s)', (kind) => {
+describe('community stats', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
     const { db } = database;
     for (const [communityId, status, projectType, estimatedCost, approvedCost, actualCost] of SEEDS) {
       const id = await proposal(db, { communityId, projectType, estimatedCost }, new Date('2026-05-01T02:00:00Z'));

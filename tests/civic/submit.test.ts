@@ -5,7 +5,6 @@ import { submitReport } from '../../src/civic/kinds/report.js';
 import { listSubscribers } from '../../src/civic/subscriptions.js';
 import type { Database } from '../../src/db/client.js';
 import { caseMedia, cases, residents } from '../../src/db/schema.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { caseRow, errorOf, eventsOf, openSeeded, photo, T0 } from './fixtures.js';
 
 const input = (sourceKey: string) => ({
@@ -19,10 +18,10 @@ const input = (sourceKey: string) => ({
   communityId: 'tongle',
 });
 
-describe.each(DB_KINDS)('submitting reports and proposals (%s)', (kind) => {
+describe('submitting reports and proposals', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
   });
   afterAll(() => database.close());
 

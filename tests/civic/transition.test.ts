@@ -6,7 +6,6 @@ import { followCase, subscribeCase } from '../../src/civic/follow.js';
 import { subscribeCommunity } from '../../src/civic/subscriptions.js';
 import type { Database } from '../../src/db/client.js';
 import { AppError } from '../../src/errors.js';
-import { DB_KINDS } from '../helpers/db.js';
 import {
   caseRow,
   count,
@@ -24,10 +23,10 @@ import {
 
 const accept = { assignee: '南头街道城管办' };
 
-describe.each(DB_KINDS)('transition (%s)', (kind) => {
+describe('transition', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
   });
   afterAll(() => database.close());
 
@@ -128,7 +127,7 @@ describe.each(DB_KINDS)('transition (%s)', (kind) => {
     expect((await eventsOf(db, id)).length).toBe(2);
   });
 
-  if (kind === 'postgres') it('the guarded UPDATE decides when both read the same status', async () => {
+  it('the guarded UPDATE decides when both read the same status', async () => {
     const { db } = database;
     const id = await report(db);
     let arrived = 0;

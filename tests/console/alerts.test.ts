@@ -10,7 +10,7 @@ import { startConsole, type ConsoleHarness } from './harness.js';
 describe('staff alerts', () => {
   let h: ConsoleHarness;
   beforeAll(async () => {
-    h = await startConsole('pglite');
+    h = await startConsole();
   });
   afterAll(() => h.close());
 
@@ -68,7 +68,7 @@ describe('inbox events across instances', () => {
     const { requestHandoff } = await import('../../src/runtime/handoff.js');
     const { ensureResident, bindCommunity } = await import('../../src/civic/index.js');
     const [one, two] = openSharedRedisStores();
-    const h = await startConsole('pglite');
+    const h = await startConsole();
     try {
       const got: unknown[] = [];
       const stop = await subscribeInbox(two, (e) => got.push(e));

@@ -2,13 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalAdmin } from '../../src/console/index.js';
 import { auditLog, staffUsers } from '../../src/db/schema.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { PASSWORD, startConsole, TEST_COST, type ConsoleHarness } from './harness.js';
 
-describe.each(DB_KINDS)('console accounts (%s)', (kind) => {
+describe('console accounts', () => {
   let h: ConsoleHarness;
   beforeAll(async () => {
-    h = await startConsole(kind);
+    h = await startConsole();
     await h.user('admin1', 'admin');
     await h.user('nt-worker', 'community', { communityId: 'nantoucheng' });
     await h.user('locked-one', 'community', { communityId: 'nantoucheng' });
@@ -141,7 +140,7 @@ describe.each(DB_KINDS)('console accounts (%s)', (kind) => {
 
 describe('ensureLocalAdmin', () => {
   it('creates one admin with a random password when there is no staff user, then never again', async () => {
-    const h = await startConsole('pglite');
+    const h = await startConsole();
     try {
       const first = await ensureLocalAdmin(h.db, TEST_COST);
       expect(first?.username).toBe('admin');
@@ -157,7 +156,7 @@ describe('ensureLocalAdmin', () => {
 
 describe('session cookie over https', () => {
   it('is Secure when the public URL is https', async () => {
-    const h = await startConsole('pglite', { config: { publicUrl: 'https://wx.example.gov.cn' } });
+    const h = await startConsole('postgres', { config: { publicUrl: 'https://wx.example.gov.cn' } });
     try {
       await h.user('sec', 'admin');
       const a = await h.fetch('POST', '/api/console/login', { body: { username: 'sec', password: PASSWORD } });

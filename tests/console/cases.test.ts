@@ -1,17 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, caseEvents, cases, outbox } from '../../src/db/schema.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { startConsole, type Client, type ConsoleHarness } from './harness.js';
 
-describe.each(DB_KINDS)('console cases (%s)', (kind) => {
+describe('console cases', () => {
   let h: ConsoleHarness;
   let nt: Client;
   let street: Client;
   let ntId: number;
 
   beforeAll(async () => {
-    h = await startConsole(kind);
+    h = await startConsole();
     ntId = await h.user('nt', 'community', { communityId: 'nantoucheng' });
     await h.user('st', 'street', { streetId: 'nantou' });
     nt = await h.login('nt');

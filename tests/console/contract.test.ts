@@ -18,7 +18,7 @@ describe('console contract', () => {
   let h: ConsoleHarness;
   let c: Client;
   beforeAll(async () => {
-    h = await startConsole('pglite', { wechat: true });
+    h = await startConsole('postgres', { wechat: true });
     await h.user('root', 'admin');
     c = await h.login('root');
   });
@@ -124,5 +124,6 @@ describe('admin:create CLI', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // three processes, each starting tsx and opening the embedded database: 30 s was not enough beside a loaded suite
+  }, 120_000);
 });

@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordProjectRating, recordReportFeedback, transition } from '../../src/civic/index.js';
 import { cases } from '../../src/db/schema.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { startConsole, T0, type ConsoleHarness } from './harness.js';
 
 const H = 3600_000;
@@ -19,12 +18,12 @@ const H = 3600_000;
  * ratings    P1: 4 and 5
  * now        2 April 2026, 10:00
  */
-describe.each(DB_KINDS)('console dashboard (%s)', (kind) => {
+describe('console dashboard', () => {
   let h: ConsoleHarness;
   const staff = { type: 'staff', id: '1' } as const;
 
   beforeAll(async () => {
-    h = await startConsole(kind);
+    h = await startConsole();
     const at = (ms: number) => ({ now: new Date(T0 + ms) });
     const move = (caseId: number, to: string, ms: number, data: Record<string, unknown> = {}, publicNote?: string) =>
       transition(h.db, { caseId, to, actor: staff, data, ...(publicNote ? { publicNote } : {}) }, at(ms));

@@ -10,7 +10,7 @@ describe('console errors', () => {
   let nt: Client;
   let deputy: Client;
   beforeAll(async () => {
-    h = await startConsole('pglite');
+    h = await startConsole();
     await h.user('nt', 'community', { communityId: 'nantoucheng' });
     await h.user('dep', 'deputy', { communityId: 'nantoucheng' });
     nt = await h.login('nt');

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from '../../src/civic/index.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { startConsole, T0, type Client, type ConsoleHarness } from './harness.js';
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks */
@@ -35,14 +34,14 @@ function parseCsv(text: string): string[][] {
 
 const TRICKY = '=HYPERLINK("http://evil","点我"),第二行\n"引号" 电话13812345678';
 
-describe.each(DB_KINDS)('console exports (%s)', (kind) => {
+describe('console exports', () => {
   let h: ConsoleHarness;
   let nt: Client;
   let report: number;
   let project: number;
 
   beforeAll(async () => {
-    h = await startConsole(kind);
+    h = await startConsole();
     await h.user('nt', 'community', { communityId: 'nantoucheng' });
     nt = await h.login('nt');
     report = await h.report({ communityId: 'nantoucheng', category: 'streetlight', description: TRICKY });

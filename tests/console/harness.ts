@@ -86,7 +86,7 @@ async function answer(res: Response): Promise<Answer> {
 let seq = 0;
 
 export async function startConsole(
-  kind: DbKind,
+  kind: DbKind = 'postgres',
   o: { wechat?: boolean; config?: Partial<ConsoleConfig>; store?: StateStore; /** another instance's database (left open on close) */ database?: Database } = {},
 ): Promise<ConsoleHarness> {
   const clock = testClock();

@@ -6,13 +6,12 @@ import { auditLog, conversations, messages } from '../../src/db/schema.js';
 import { silentLogger } from '../../src/log.js';
 import { createRuntime } from '../../src/runtime/create-runtime.js';
 import type { MessageHandler } from '../../src/wechat/webhook.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { OFFICIAL_ID } from '../helpers/wechat.js';
 import { startConsole, type Client, type ConsoleHarness } from './harness.js';
 
 let msgSeq = 7_250_021_412_600_100_000n;
 
-describe.each(DB_KINDS)('console inbox (%s)', (kind) => {
+describe('console inbox', () => {
   let h: ConsoleHarness;
   let bot: MessageHandler;
   let worker: Client;
@@ -32,7 +31,7 @@ describe.each(DB_KINDS)('console inbox (%s)', (kind) => {
   };
 
   beforeAll(async () => {
-    h = await startConsole(kind, { wechat: true });
+    h = await startConsole('postgres', { wechat: true });
     workerId = await h.user('w1', 'community', { communityId: 'nantoucheng' });
     await h.user('w2', 'community', { communityId: 'nantoucheng' });
     worker = await h.login('w1');

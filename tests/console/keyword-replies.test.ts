@@ -2,17 +2,16 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, keywordReplies } from '../../src/db/schema.js';
 import { KEYWORD_REPLIES_CHANGED } from '../../src/vocabulary/keyword-replies-changed.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { startConsole, type Client, type ConsoleHarness } from './harness.js';
 
-describe.each(DB_KINDS)('console keyword replies and audit (%s)', (kind) => {
+describe('console keyword replies and audit', () => {
   let h: ConsoleHarness;
   let admin: Client;
   let street: Client;
   let community: Client;
 
   beforeAll(async () => {
-    h = await startConsole(kind);
+    h = await startConsole();
     await h.user('root', 'admin');
     await h.user('st', 'street', { streetId: 'nantou' });
     await h.user('nt', 'community', { communityId: 'nantoucheng' });

@@ -8,7 +8,7 @@ describe('GET /lifecycles', () => {
   let h: ConsoleHarness;
   let answer: Record<CaseKind, LifecycleInfo>;
   beforeAll(async () => {
-    h = await startConsole('pglite');
+    h = await startConsole();
     await h.user('deputy1', 'deputy', { communityId: 'nantoucheng' });
     const a = await (await h.login('deputy1')).get('/api/console/lifecycles');
     expect(a.status).toBe(200);

@@ -12,7 +12,6 @@ import type { Service } from '../../src/service.js';
 import { loadMenuFile } from '../../src/wechat/api/menu.js';
 import { resident } from '../helpers/chat.js';
 import { startTestService } from '../helpers/service.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { startConsole, type Answer, type Client, type ConsoleHarness } from './harness.js';
 
 const MENU = '/api/console/menu';
@@ -37,13 +36,13 @@ function parses(name: keyof typeof routes, body: unknown): void {
   expect(r.success, `${name}: ${JSON.stringify(r.error)}`).toBe(true);
 }
 
-describe.each(DB_KINDS)('console menu (%s)', (kind) => {
+describe('console menu', () => {
   let h: ConsoleHarness;
   let admin: Client;
   let others: Client[];
 
   beforeAll(async () => {
-    h = await startConsole(kind, { wechat: true });
+    h = await startConsole('postgres', { wechat: true });
     await h.user('root', 'admin');
     await h.user('st', 'street', { streetId: 'nantou' });
     await h.user('nt', 'community', { communityId: 'nantoucheng' });
@@ -210,7 +209,7 @@ describe.each(DB_KINDS)('console menu (%s)', (kind) => {
 describe('console menu without the WeChat API', () => {
   let h: ConsoleHarness;
   beforeAll(async () => {
-    h = await startConsole('pglite');
+    h = await startConsole();
     await h.user('root', 'admin');
   });
   afterAll(() => h.close());
@@ -231,7 +230,7 @@ describe('console menu without the WeChat API', () => {
 describe('the words the menu page offers, clicked on the bot', () => {
   let svc: Service;
   beforeAll(async () => {
-    svc = await startTestService();
+    svc = await startTestService({}, { db: 'postgres' });
   }, 60_000);
   afterAll(() => svc?.stop());
 

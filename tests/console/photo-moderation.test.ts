@@ -4,7 +4,6 @@ import { addNote } from '../../src/civic/lifecycle/notes.js';
 import { routes } from '../../src/console/contract.js';
 import { auditLog, caseMedia } from '../../src/db/schema.js';
 import { ctxAt, report, staff } from '../civic/fixtures.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { startPages, storePhoto, type PagesServer } from '../public/fixtures.js';
 import { startConsole, type Client, type ConsoleHarness } from './harness.js';
 
@@ -12,7 +11,7 @@ import { startConsole, type Client, type ConsoleHarness } from './harness.js';
  * 照片审核: a resident's photo stays off the public pages until staff 公开 it in the console;
  * 隐藏 takes it off again. Staff uploads are public at once; staff see every photo whatever its state.
  */
-describe.each(DB_KINDS)('photo moderation (%s)', (kind) => {
+describe('photo moderation', () => {
   let h: ConsoleHarness;
   let pages: PagesServer;
   let a: Client; // community staff of 南头城
@@ -35,7 +34,7 @@ describe.each(DB_KINDS)('photo moderation (%s)', (kind) => {
   const audits = () => h.db.select().from(auditLog).where(and(eq(auditLog.action, 'case.photo'), eq(auditLog.target, `case:${caseId}`))).orderBy(auditLog.id);
 
   beforeAll(async () => {
-    h = await startConsole(kind);
+    h = await startConsole();
     aId = await h.user('a', 'community', { communityId: 'nantoucheng' });
     await h.user('b', 'community', { communityId: 'longzhu' });
     streetId = await h.user('st', 'street', { streetId: 'nantou' });

@@ -5,12 +5,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestHandoff } from '../../src/runtime/handoff.js';
 import { caseMedia, cases, messages } from '../../src/db/schema.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { startConsole, type Client, type ConsoleHarness } from './harness.js';
 
 const XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">';
 
-describe.each(DB_KINDS)('console scope (%s)', (kind) => {
+describe('console scope', () => {
   let h: ConsoleHarness;
   let a: Client; // community staff of 南头城 (street nantou)
   let b: Client; // community staff of 龙珠 (street taoyuan)
@@ -23,7 +22,7 @@ describe.each(DB_KINDS)('console scope (%s)', (kind) => {
   let ticketB: number;
 
   beforeAll(async () => {
-    h = await startConsole(kind);
+    h = await startConsole();
     await h.user('a', 'community', { communityId: 'nantoucheng' });
     await h.user('b', 'community', { communityId: 'longzhu' });
     await h.user('st', 'street', { streetId: 'nantou' });

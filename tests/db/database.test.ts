@@ -3,13 +3,13 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.js';
 import { cases, communities, residents, streets } from '../../src/db/schema.js';
 import postgres from 'postgres';
-import { DB_KINDS, openTestDatabase } from '../helpers/db.js';
+import { openTestDatabase } from '../helpers/db.js';
 import { TEST_PG_ADMIN_URL } from '../helpers/servers.js';
 
-describe.each(DB_KINDS)('database (%s)', (kind) => {
+describe('database', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
+    database = await openTestDatabase();
   });
   afterAll(() => database.close());
 
@@ -40,27 +40,26 @@ describe.each(DB_KINDS)('database (%s)', (kind) => {
   // a PostgreSQL failover or restart kills the backend under an open transaction: that transaction
   // fails with CONNECTION_CLOSED, its rows are gone, and the pool serves the next transactions on
   // fresh connections (no hang: a reserved connection in the same spot did hang in a scratch test)
-  if (kind === 'postgres')
-    it('fails a transaction whose backend is terminated, and serves the next ones', async () => {
-      const { db } = database;
-      const admin = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
-      try {
-        const killed = db.transaction(async (tx) => {
-          await tx.insert(cases).values({ kind: 'report', status: 'submitted', description: 'lost with its backend', sourceKey: 'm:killed' });
-          const [{ pid }] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as [{ pid: number }];
-          await admin`select pg_terminate_backend(${pid})`;
-          await tx.execute(sql`select pg_sleep(5)`);
+  it('fails a transaction whose backend is terminated, and serves the next ones', async () => {
+    const { db } = database;
+    const admin = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
+    try {
+      const killed = db.transaction(async (tx) => {
+        await tx.insert(cases).values({ kind: 'report', status: 'submitted', description: 'lost with its backend', sourceKey: 'm:killed' });
+        const [{ pid }] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as [{ pid: number }];
+        await admin`select pg_terminate_backend(${pid})`;
+        await tx.execute(sql`select pg_sleep(5)`);
+      });
+      await expect(killed).rejects.toMatchObject({ code: expect.stringMatching(/CONNECTION_CLOSED|57P01/) });
+      for (let i = 0; i < 3; i++) {
+        await db.transaction(async (tx) => {
+          await tx.insert(cases).values({ kind: 'report', status: 'submitted', description: `after ${i}`, sourceKey: `m:after-${i}` });
         });
-        await expect(killed).rejects.toMatchObject({ code: expect.stringMatching(/CONNECTION_CLOSED|57P01/) });
-        for (let i = 0; i < 3; i++) {
-          await db.transaction(async (tx) => {
-            await tx.insert(cases).values({ kind: 'report', status: 'submitted', description: `after ${i}`, sourceKey: `m:after-${i}` });
-          });
-        }
-        const rows = await db.select({ key: cases.sourceKey }).from(cases).where(sql`${cases.sourceKey} like 'm:%'`);
-        expect(rows.map((r) => r.key).sort()).toEqual(['m:1', 'm:after-0', 'm:after-1', 'm:after-2']);
-      } finally {
-        await admin.end({ timeout: 1 });
       }
-    }, 20_000);
+      const rows = await db.select({ key: cases.sourceKey }).from(cases).where(sql`${cases.sourceKey} like 'm:%'`);
+      expect(rows.map((r) => r.key).sort()).toEqual(['m:1', 'm:after-0', 'm:after-1', 'm:after-2']);
+    } finally {
+      await admin.end({ timeout: 1 });
+    }
+  }, 20_000);
 });

@@ -8,7 +8,7 @@ import { recordTurnStart } from '../../src/runtime/turn-record.js';
 import type { InboundMessage } from '../../src/wechat/inbound.js';
 import type { OutboundMessage } from '../../src/wechat/outbound.js';
 import { PgMessageCounter, TcpProxy } from '../faults/tcp-proxy.js';
-import { createPostgresDatabaseUrl, DB_KINDS, openTestDatabase } from '../helpers/db.js';
+import { createPostgresDatabaseUrl, openTestDatabase } from '../helpers/db.js';
 
 const text = (fromUser: string, content: string): InboundMessage =>
   ({ type: 'text', fromUser, toUser: 'gh_test', createTime: 1_700_000_000, msgId: String(Math.random()).slice(2), content }) as InboundMessage;
@@ -18,10 +18,10 @@ const replies: OutboundMessage[] = [
   { type: 'text', content: '第三条' },
 ] as OutboundMessage[];
 
-describe.each(DB_KINDS)('the transcript of a turn (%s)', (kind) => {
+describe('the transcript of a turn', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
+    database = await openTestDatabase();
   });
   afterAll(() => database.close());
 

@@ -267,6 +267,31 @@ export async function auditReports(sql: postgres.Sql, loop: LoadLoop, openidPref
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * Polls until `done()` holds or `maxMs` passed; true when it held. The fault tests wait for what
+ * they need to see (busy answers during an outage, every resident answered after it) instead of
+ * sleeping a fixed time and hoping the machine was fast enough to fit it in: `maxMs` is a generous
+ * bound, not the expected time, so a busy machine only makes the test slower.
+ */
+export async function waitUntil(done: () => boolean | Promise<boolean>, maxMs: number, everyMs = 100): Promise<boolean> {
+  const deadline = Date.now() + maxMs;
+  for (;;) {
+    if (await done()) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(everyMs);
+  }
+}
+
+/** waits until every resident of the loop was answered for a message sent after `since`; ms after `since` for each */
+export async function recovery(loop: LoadLoop, since: number, maxMs: number): Promise<Map<string, number>> {
+  const recovered = new Map<string, number>();
+  await waitUntil(() => {
+    for (const e of loop.exchanges) if (e.sentAt >= since && e.outcome === 'answer' && !recovered.has(e.openid)) recovered.set(e.openid, e.doneAt - since);
+    return recovered.size === loop.residents.length;
+  }, maxMs, 250);
+  return recovered;
+}
+
 export function pctl(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN;

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditReports, LoadLoop, say, sleep, startFaultStack, text, type Exchange, type FaultStack } from './harness.js';
+import { auditReports, LoadLoop, recovery, say, sleep, startFaultStack, text, waitUntil, type Exchange, type FaultStack } from './harness.js';
 
 /**
  * Redis (conversation state, dedupe, locks) fails under steady load: cut (connections reset and
  * refused), then stalled (bytes held, then released). Residents get 系统繁忙 or `success` while it
  * is away, never a 5xx; every conversation works again after it returns; no report number told to
  * a resident is missing from the database.
+ *
+ * The assertions count outcomes, not rates: an outage lasts until residents have been told
+ * 系统繁忙 (at least 4 s, at most 30 s), and recovery is "every resident answered again" within a
+ * generous bound, so a busy machine (the suite beside it) makes the test slower, not red.
  */
 describe('faults: Redis', () => {
   let stack: FaultStack;
@@ -18,28 +22,20 @@ describe('faults: Redis', () => {
 
   const during = (xs: Exchange[], from: number, to: number) => xs.filter((e) => e.sentAt >= from && e.doneAt <= to);
 
-  /** waits until every resident was answered again after `since`; ms after `since` for each */
-  async function recovery(loop: LoadLoop, since: number, maxMs: number): Promise<Map<string, number>> {
-    const recovered = new Map<string, number>();
-    const deadline = since + maxMs;
-    while (Date.now() < deadline && recovered.size < loop.residents.length) {
-      for (const e of loop.exchanges) if (e.sentAt >= since && e.outcome === 'answer' && !recovered.has(e.openid)) recovered.set(e.openid, e.doneAt - since);
-      await sleep(250);
-    }
-    return recovered;
-  }
-
   it('cut and restored: busy or success during the outage, everything works after, nothing confirmed is lost', async () => {
-    const loop = new LoadLoop({ url: stack.svc.url, residents: 16, persona: 'mix', maxMessages: 5000, maxMs: 60_000 }).start();
+    const loop = new LoadLoop({ url: stack.svc.url, residents: 16, persona: 'mix', maxMessages: 50_000, maxMs: 170_000 }).start();
     await sleep(3000);
     const cutAt = Date.now();
     stack.redisProxy.cut();
+    // away for at least 4 s, and until residents were told 系统繁忙 (a loaded machine sends fewer messages)
+    const busyInOutage = () => loop.count((e) => e.sentAt >= cutAt + 300 && e.outcome === 'busy');
     await sleep(4000);
+    await waitUntil(() => busyInOutage() >= 3, 26_000);
     const restoreAt = Date.now();
     stack.redisProxy.restore();
     // a lock taken just before the cut cannot be released while Redis is away: that resident waits
     // out the lock's 15 s TTL (src/runtime/turn.ts LOCK) before being served again
-    const recovered = await recovery(loop, restoreAt, 25_000);
+    const recovered = await recovery(loop, restoreAt, 60_000);
     await sleep(2000);
     await loop.stop();
 
@@ -60,8 +56,8 @@ describe('faults: Redis', () => {
     expect(t['5xx']).toBe(0);
     expect(t.http_error).toBe(0);
     expect(t.error).toBe(0);
-    expect(o.total).toBeGreaterThan(10);
     // while Redis is away a resident reads 系统繁忙 (or nothing: success), never a made-up answer
+    expect(o.busy).toBeGreaterThanOrEqual(1);
     expect(o.answer + o.unexpected + o.rate_limited).toBe(0);
     expect(recovered.size).toBe(loop.residents.length);
     expect(check.every((c) => c.status === 200 && c.content.includes('您可以回复'))).toBe(true);
@@ -72,8 +68,8 @@ describe('faults: Redis', () => {
     expect((await fetch(`${stack.svc.url}/healthz`)).status).toBe(200);
   });
 
-  it('stalled (no byte moves for 3 s, then all delivered): no 5xx, and every resident is answered again within the lock lifetime', async () => {
-    const loop = new LoadLoop({ url: stack.svc.url, residents: 12, persona: 'mix', maxMessages: 5000, maxMs: 60_000 }).start();
+  it('stalled (no byte moves for 3 s, then all delivered): no 5xx, and every resident is answered again afterwards', async () => {
+    const loop = new LoadLoop({ url: stack.svc.url, residents: 12, persona: 'mix', maxMessages: 50_000, maxMs: 170_000 }).start();
     await sleep(2500);
     const stallAt = Date.now();
     stack.redisProxy.stall();
@@ -82,7 +78,7 @@ describe('faults: Redis', () => {
     stack.redisProxy.restore();
     // a command that timed out during the stall may still take its lock when the bytes arrive: the
     // resident's lock then lives out its 15 s TTL. Wait for every resident to be answered again.
-    const recovered = await recovery(loop, restoreAt, 25_000);
+    const recovered = await recovery(loop, restoreAt, 60_000);
     await loop.stop();
     const audit = await auditReports(stack.sql, loop, loop.openidPrefix, stack.fake);
     const t = loop.tally();

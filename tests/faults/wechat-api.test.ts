@@ -4,7 +4,7 @@ import { RedisStore } from '../../src/state/redis-store.js';
 import { QuotaLedger } from '../../src/wechat/api/quota.js';
 import type { MessageHandler } from '../../src/wechat/webhook.js';
 import { TEST_REDIS_URL } from '../helpers/servers.js';
-import { say, sleep, startFaultStack, text, type FaultStack } from './harness.js';
+import { say, sleep, startFaultStack, text, waitUntil, type FaultStack } from './harness.js';
 
 /**
  * The WeChat API misbehaves while the service sends what did not fit in the passive reply: a late
@@ -58,18 +58,16 @@ describe('faults: the WeChat API during late answers and overflow', () => {
     await stack?.stop();
   });
 
-  async function settle(openid: string, maxMs = 10_000): Promise<void> {
-    let last = -1;
-    let stableSince = Date.now();
-    const deadline = Date.now() + maxMs;
-    while (Date.now() < deadline) {
-      const n = stack.fake.recorder.list({ openid, api: 'message/custom/send' }).length;
-      if (n !== last) {
-        last = n;
-        stableSince = Date.now();
-      } else if (Date.now() - stableSince > 2500) return;
-      await sleep(100);
-    }
+  /** waits for the first send to the API (up to 15 s), then until no more come for 2.5 s (up to 30 s in all) */
+  async function settle(openid: string): Promise<void> {
+    const sends = () => stack.fake.recorder.list({ openid, api: 'message/custom/send' }).length;
+    await waitUntil(() => sends() > 0, 15_000);
+    let last = { n: -1, since: Date.now() };
+    await waitUntil(() => {
+      const n = sends();
+      if (n !== last.n) last = { n, since: Date.now() };
+      return Date.now() - last.since > 2500;
+    }, 30_000);
   }
 
   it('late answers and overflow under each API fault: webhook answers at once, never a duplicate', async () => {
@@ -97,7 +95,8 @@ describe('faults: the WeChat API during late answers and overflow', () => {
             `API attempts ${attempts.length}, delivered ${delivered.length} (expected ${c.secondMayFail && kind === 'long' ? '≤ 1: force_refresh once per 30 s' : c.delivered})`,
         );
         expect(res.status).toBe(200);
-        expect(ms).toBeLessThan(BUDGET_MS + 1500);
+        // inside WeChat's 5 s, whatever runs beside the test ('late' answering `success` shows the budget cut in)
+        expect(ms).toBeLessThan(5000);
         if (kind === 'late') expect(res.kind).toBe('success');
         else expect(res.content).toContain('长回答');
         if (c.secondMayFail && kind === 'long') expect(delivered.length, `${c.name} ${kind}`).toBeLessThanOrEqual(1);

@@ -1,10 +1,12 @@
 import postgres from 'postgres';
 import { Redis } from 'ioredis';
+import { ensureTemplate } from './pg-template.js';
 import { TEST_PG_ADMIN_URL, TEST_REDIS_URL } from './servers.js';
 
 /**
  * Real-server tests are never skipped: when PostgreSQL or Redis is not reachable the run fails
- * here, naming the server and how to start it.
+ * here, naming the server and how to start it. Then the migrated template the test databases are
+ * cloned from is built, unless this version of migrations/ already has one.
  */
 export default async function setup() {
   const sql = postgres(TEST_PG_ADMIN_URL, { max: 1, connect_timeout: 5, onnotice: () => {} });
@@ -25,4 +27,5 @@ export default async function setup() {
   } finally {
     redis.disconnect();
   }
+  await ensureTemplate();
 }

@@ -2,13 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
 import { claimDue } from '../../src/notify/outbox-rows.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { accept, fileReport, rowsOf, startPushHarness, type PushHarness } from './harness.js';
 
-describe.each(DB_KINDS)('claiming due rows (%s)', (kind) => {
+describe('claiming due rows', () => {
   let h: PushHarness;
   beforeAll(async () => {
-    h = await startPushHarness(kind);
+    h = await startPushHarness();
   });
   afterAll(() => h.close());
 

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStore } from '../../src/state/memory-store.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { accept, fileReport, rowsOf, startPushHarness, templatesDelivered, type PushHarness } from './harness.js';
 
 const TPL = 'message/template/send';
@@ -19,10 +18,10 @@ function dyingFetch(o: { api: string; afterSending: (n: number) => boolean }) {
   return { fetchFn, calls: () => calls };
 }
 
-describe.each(DB_KINDS)('several workers, crashes and leases (%s)', (kind) => {
+describe('several workers, crashes and leases', () => {
   let h: PushHarness;
   beforeEach(async () => {
-    h = await startPushHarness(kind);
+    h = await startPushHarness();
   });
   afterEach(() => h.close());
 
@@ -94,7 +93,7 @@ describe.each(DB_KINDS)('several workers, crashes and leases (%s)', (kind) => {
   });
 
   it('an interrupted customer-service send is never repeated', async () => {
-    const h2 = await startPushHarness(kind, { templateIds: ['only-other-templates'], clock: h.clock });
+    const h2 = await startPushHarness('postgres', { templateIds: ['only-other-templates'], clock: h.clock });
     try {
       const caseId = await fileReport(h2.db, h2.clock, 'o-cs-crash');
       h2.fake.api.noteInbound('o-cs-crash', 'message');

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote } from '../../src/civic/lifecycle/notes.js';
 import { markUnreachable } from '../../src/civic/residents.js';
 import { clientMsgIdFor } from '../../src/notify/delivery-state.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { accept, fileReport, PUBLIC_URL, rowsOf, staff, startPushHarness, templatesDelivered, type PushHarness } from './harness.js';
 
-describe.each(DB_KINDS)('template delivery (%s)', (kind) => {
+describe('template delivery', () => {
   let h: PushHarness;
   beforeAll(async () => {
-    h = await startPushHarness(kind);
+    h = await startPushHarness();
   });
   afterAll(() => h.close());
 

@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getResident } from '../../src/civic/residents.js';
 import { TEMPLATE_QUOTA_KEY } from '../../src/notify/deliver.js';
 import type { FaultSpec } from '../../src/simulator/fake-api/faults.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { accept, customDelivered, fileReport, rowsOf, startPushHarness, templatesDelivered, type PushHarness } from './harness.js';
 
 const TPL = 'message/template/send';
 
-describe.each(DB_KINDS)('failures, retries and dead letters (%s)', (kind) => {
+describe('failures, retries and dead letters', () => {
   let h: PushHarness;
   beforeAll(async () => {
-    h = await startPushHarness(kind);
+    h = await startPushHarness();
   });
   afterAll(() => h.close());
 

@@ -54,7 +54,7 @@ export interface PushHarness {
 export const JITTER = () => 0.5;
 
 export async function startPushHarness(
-  kind: DbKind,
+  kind: DbKind = 'postgres',
   opts: { store?: StoreKind; templateIds?: string[]; clock?: Clock } = {},
 ): Promise<PushHarness> {
   const clock = opts.clock ?? testClock();

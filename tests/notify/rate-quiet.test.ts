@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { takeHeldUpdates } from '../../src/notify/held.js';
 import { quietHoursSchema } from '../../src/notify/schedule.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { STORE_KINDS } from '../helpers/stores.js';
 import { accept, fileReport, rowsOf, startPushHarness, templatesDelivered, type PushHarness } from './harness.js';
 
@@ -11,7 +10,7 @@ const china = (s: string) => Date.parse(`${s}+08:00`);
 describe.each(STORE_KINDS)('the send rate limit (%s store)', (storeKind) => {
   let h: PushHarness;
   beforeAll(async () => {
-    h = await startPushHarness('pglite', { store: storeKind });
+    h = await startPushHarness('postgres', { store: storeKind });
   });
   afterAll(() => h.close());
 
@@ -63,11 +62,11 @@ describe.each(STORE_KINDS)('the send rate limit (%s store)', (storeKind) => {
   });
 });
 
-describe.each(DB_KINDS)('quiet hours (%s)', (kind) => {
+describe('quiet hours', () => {
   let h: PushHarness;
   const quietHours = quietHoursSchema.parse('22:00-07:00');
   beforeAll(async () => {
-    h = await startPushHarness(kind);
+    h = await startPushHarness();
   });
   afterAll(() => h.close());
 

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getResident } from '../../src/civic/residents.js';
 import { takeHeldUpdates } from '../../src/notify/held.js';
 import { recordTemplateResult } from '../../src/notify/template-result.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { accept, fileReport, rowsOf, startPushHarness, templatesDelivered, type PushHarness } from './harness.js';
 
-describe.each(DB_KINDS)('TEMPLATESENDJOBFINISH (%s)', (kind) => {
+describe('TEMPLATESENDJOBFINISH', () => {
   let h: PushHarness;
   beforeAll(async () => {
-    h = await startPushHarness(kind);
+    h = await startPushHarness();
   });
   afterAll(() => h.close());
 

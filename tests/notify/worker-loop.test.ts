@@ -13,7 +13,7 @@ import { accept, APP_ID, APP_SECRET, fileReport, PUBLIC_URL, rowsOf, startPushHa
 describe('startOutboxWorker (in-process loop)', () => {
   let h: PushHarness;
   beforeAll(async () => {
-    h = await startPushHarness('pglite');
+    h = await startPushHarness();
   });
   afterAll(() => h.close());
 

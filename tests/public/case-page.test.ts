@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from '../../src/civic/lifecycle/transition.js';
 import type { Database } from '../../src/db/client.js';
 import { caseMedia } from '../../src/db/schema.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { ctxAt, openSeeded, report, staff } from '../civic/fixtures.js';
 import { days, NOW, sectionOf, seedShowcase, setPhotosState, startPages, storePhoto, type PagesServer, type Showcase } from './fixtures.js';
 
-describe.each(DB_KINDS)('public case page (%s)', (kind) => {
+describe('public case page', () => {
   let database: Database;
   let mediaDir: string;
   let s: Showcase;
@@ -20,7 +19,7 @@ describe.each(DB_KINDS)('public case page (%s)', (kind) => {
     (await database.db.select({ id: caseMedia.id }).from(caseMedia).where(eq(caseMedia.caseId, caseId)).orderBy(caseMedia.id)).map((r) => r.id);
 
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
     mediaDir = mkdtempSync(path.join(tmpdir(), 'msw-public-'));
     s = await seedShowcase(database.db, mediaDir);
     // staff looked at the report's photos and showed them (the review itself: below and tests/console/photo-moderation.test.ts)

@@ -3,18 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { openSeeded } from '../civic/fixtures.js';
 import { days, NOW, sectionOf, seedShowcase, startPages, type PagesServer, type Showcase } from './fixtures.js';
 
-describe.each(DB_KINDS)('public community and publicity pages (%s)', (kind) => {
+describe('public community and publicity pages', () => {
   let database: Database;
   let mediaDir: string;
   let s: Showcase;
   let srv: PagesServer;
 
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
     mediaDir = mkdtempSync(path.join(tmpdir(), 'msw-public-'));
     s = await seedShowcase(database.db, mediaDir);
     srv = await startPages({ db: database.db, mediaDir, now: () => NOW });

@@ -4,7 +4,6 @@ import { addNote, recordObjection } from '../../src/civic/lifecycle/notes.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
 import type { Database } from '../../src/db/client.js';
 import type { Db } from '../../src/db/client.js';
-import { DB_KINDS } from '../helpers/db.js';
 import { ctxAt, forceStatus, openSeeded, proposal, report, staff } from '../civic/fixtures.js';
 import { days, NOW, startPages, type PagesServer } from './fixtures.js';
 
@@ -28,11 +27,11 @@ async function publicise(db: Db, caseId: number, publicNote: string, batch = '20
   );
 }
 
-describe.each(DB_KINDS)('public pages escape and hide (%s)', (kind) => {
+describe('public pages escape and hide', () => {
   let database: Database;
   let srv: PagesServer;
   beforeAll(async () => {
-    database = await openSeeded(kind);
+    database = await openSeeded();
     srv = await startPages({ db: database.db, now: () => NOW });
   });
   afterAll(async () => {

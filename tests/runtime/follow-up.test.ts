@@ -172,7 +172,7 @@ describe('housekeeping', () => {
     const { openTestDatabase } = await import('../helpers/db.js');
     const { startHousekeeping } = await import('../../src/runtime/housekeeping.js');
     const { silentLogger } = await import('../../src/log.js');
-    const database = await openTestDatabase('pglite');
+    const database = await openTestDatabase();
     try {
       const db = database.db;
       const { seedCommunities, submitReport } = await import('../../src/civic/index.js');

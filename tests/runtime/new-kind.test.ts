@@ -43,7 +43,7 @@ describe('a case kind added with a flow, its cues and a name: no change in the r
     const intents = parse(readFileSync(path.join(flowsDir, 'intents.yaml'), 'utf8')) as { cues: Record<string, Record<string, number>> };
     intents.cues.microfix = { 微改造: 6, 改造一下: 4, 旧改: 4 };
     writeFileSync(path.join(dir, 'intents.yaml'), stringify(intents));
-    database = await openTestDatabase('pglite');
+    database = await openTestDatabase();
     await seedCommunities(database.db);
   });
   afterAll(async () => {

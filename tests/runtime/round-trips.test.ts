@@ -44,7 +44,7 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
   const tag = `${kind}${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
+    database = await openTestDatabase();
     const c = counting(raw);
     calls = c.calls;
     store = c.store;

@@ -5,15 +5,15 @@ import type { Database } from '../../src/db/client.js';
 import { conversations, messages, residents } from '../../src/db/schema.js';
 import { recordTurnStart } from '../../src/runtime/turn-record.js';
 import type { InboundMessage } from '../../src/wechat/inbound.js';
-import { DB_KINDS, openTestDatabase } from '../helpers/db.js';
+import { openTestDatabase } from '../helpers/db.js';
 
 const text = (fromUser: string, content: string): InboundMessage =>
   ({ type: 'text', fromUser, toUser: 'gh_test', createTime: 1_700_000_000, msgId: String(Math.random()).slice(2), content }) as InboundMessage;
 
-describe.each(DB_KINDS)('the start of a turn in one statement (%s)', (kind) => {
+describe('the start of a turn in one statement', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
+    database = await openTestDatabase();
     await seedCommunities(database.db);
   });
   afterAll(() => database.close());

@@ -5,11 +5,18 @@ import { loadConfig } from '../../src/config/config.js';
 import { startService, type Service } from '../../src/service.js';
 import { readEventStream, type SseEvent } from '../../src/simulator/sse-client.js';
 import type { MessageHandler } from '../../src/wechat/webhook.js';
+import { cloneTemplate } from '../helpers/pg-template.js';
 
-/** The whole service in local mode (embedded stores, the simulator mounted) on a free port. */
+/**
+ * The whole service in local mode (no official account: the simulator mounted, in-process state) on
+ * a free port. Its database is a PostgreSQL clone, ready at once, rather than the embedded PGlite
+ * created at every boot: these tests are about the simulator (runtime/bot and runtime/follow-up run
+ * local mode on the embedded database).
+ */
 export async function startLocalService(handler: MessageHandler, env: Record<string, string> = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'sim-'));
-  const service: Service = await startService(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }), { handler });
+  const db = await cloneTemplate();
+  const service: Service = await startService(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...env }), { handler });
   return {
     service,
     url: service.url,
@@ -17,6 +24,7 @@ export async function startLocalService(handler: MessageHandler, env: Record<str
     stop: async () => {
       await service.stop();
       rmSync(dir, { recursive: true, force: true });
+      await db.drop();
     },
   };
 }

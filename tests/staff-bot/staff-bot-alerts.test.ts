@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeStaffAlerts, startStaffAlerts } from '../../src/console/alerts/index.js';
 import { publishInboxEvent } from '../../src/console/index.js';
 import { consoleKeys } from '../../src/console/keys.js';
@@ -8,11 +8,13 @@ import { startConsole, type ConsoleHarness } from '../console/harness.js';
 import { FakeWechatBot, STAFF_CHAT } from './fake-bot.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
+/** the alert arrives when the event has gone through the store and the database: waited for, not slept for */
+const arrived = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
 
 describe('the staff bot as an alert channel', () => {
   let h: ConsoleHarness;
   beforeAll(async () => {
-    h = await startConsole('pglite');
+    h = await startConsole();
   });
   afterAll(() => h.close());
 
@@ -30,6 +32,7 @@ describe('the staff bot as an alert channel', () => {
     const b = await startStaffAlerts(opts);
     await publishInboxEvent(h.store, { type: 'ticket_opened', ticketId: 51, communityId: 'nantoucheng', status: 'queued' });
     await publishInboxEvent(h.store, { type: 'message', ticketId: 51, communityId: 'nantoucheng' });
+    await arrived(() => expect(bot.sent.length).toBeGreaterThan(0));
     await settle();
     expect(bot.sent).toEqual([{ to: '@@staff', text: '【人工咨询】#51（南头城社区）居民请求人工服务，请登录工作台接单。' }]);
     await a.stop();
@@ -58,6 +61,7 @@ describe('the staff bot as an alert channel', () => {
       await startStaffAlerts({ ...common, alerts, channel: 'staff-bot' }),
     ];
     await publishInboxEvent(h.store, { type: 'ticket_opened', ticketId: 61, communityId: 'tongle', status: 'queued' });
+    await arrived(() => expect(wecom.sent.length * bot.sent.length).toBeGreaterThan(0));
     await settle();
     const ticketAlert = '【人工咨询】#61（同乐社区）居民请求人工服务，请登录工作台接单。';
     expect(wecom.sent).toEqual([ticketAlert]);

@@ -24,7 +24,7 @@ describe('webhook: repeat deliveries on one instance', () => {
   const bot = countingBot();
   let svc: Service;
   beforeAll(async () => {
-    svc = await startTestService({}, { handler: bot.handler });
+    svc = await startTestService({}, { handler: bot.handler, db: 'postgres' });
   });
   afterAll(() => svc.stop());
 
@@ -41,7 +41,7 @@ describe('webhook: repeat deliveries on one instance', () => {
 
   it('splits a reply over 2048 bytes: the first part is passive, the rest goes through the API', async () => {
     const long = '这是一段很长的回复。'.repeat(300);
-    const svc2 = await startTestService({}, { handler: async () => [{ type: 'text', content: long }] });
+    const svc2 = await startTestService({}, { handler: async () => [{ type: 'text', content: long }], db: 'postgres' });
     try {
       const res = await post(svc2.url, signedPost(textXml('oLong', '长'), { token: svc2.config.wechat.token }));
       const content = String(parseWechatXml(res.text).Content);
@@ -55,6 +55,7 @@ describe('webhook: repeat deliveries on one instance', () => {
   it('answers "system busy" when the bot cannot reach its stores, and retries work afterwards', async () => {
     let down = true;
     const svc3 = await startTestService({}, {
+      db: 'postgres',
       handler: async () => {
         if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
         return [{ type: 'text', content: '已恢复' }];
@@ -104,7 +105,7 @@ describe('webhook: repeat deliveries across two instances sharing Redis and Post
 
 describe('webhook: empty answers', () => {
   it('answers success when the bot has nothing (or only empty text) to say', async () => {
-    const svc = await startTestService({}, { handler: async () => [{ type: 'text', content: '  ' }] });
+    const svc = await startTestService({}, { handler: async () => [{ type: 'text', content: '  ' }], db: 'postgres' });
     try {
       const res = await post(svc.url, signedPost(textXml('oQuiet', '嗯'), { token: svc.config.wechat.token }));
       expect(res).toEqual({ status: 200, text: 'success' });

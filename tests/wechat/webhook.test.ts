@@ -17,7 +17,7 @@ describe('webhook: plaintext mode', () => {
   let svc: Service;
   let token: string;
   beforeAll(async () => {
-    svc = await startTestService({}, { handler: echo });
+    svc = await startTestService({}, { handler: echo, db: 'postgres' });
     token = svc.config.wechat.token;
   });
   afterAll(() => svc.stop());
@@ -75,7 +75,7 @@ describe('webhook: safe and compatible modes', () => {
   let svc: Service;
   let token: string;
   beforeAll(async () => {
-    svc = await startTestService({ WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_ENCODING_AES_KEY_PREVIOUS: OLD_KEY }, { handler: echo });
+    svc = await startTestService({ WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_ENCODING_AES_KEY_PREVIOUS: OLD_KEY }, { handler: echo, db: 'postgres' });
     token = svc.config.wechat.token;
   });
   afterAll(() => svc.stop());
@@ -128,7 +128,7 @@ describe('webhook: safe and compatible modes', () => {
 describe('webhook: encryption required', () => {
   let svc: Service;
   beforeAll(async () => {
-    svc = await startTestService({ WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_REQUIRE_ENCRYPTION: 'true' }, { handler: echo });
+    svc = await startTestService({ WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_REQUIRE_ENCRYPTION: 'true' }, { handler: echo, db: 'postgres' });
   });
   afterAll(() => svc.stop());
 
