@@ -67,6 +67,7 @@ describe('golden flow cases', () => {
     const extra: Record<string, string[]> = {
       report: ['photo-for-location', 'letters-for-phone', 'edit-location', 'duplicate-follow', 'duplicate-submit'],
       proposal: ['edit-cost'],
+      wish: ['edit-cost', 'intent-description'],
       feedback: ['not-solved', 'own-words'],
       rating: ['score-comment', 'out-of-range'],
       thanks: ['with-thanks', 'not-received', 'own-words'],

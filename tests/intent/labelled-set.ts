@@ -6,7 +6,7 @@ import type { IntentModel } from '../../src/intent/intent-model.js';
 
 const labelled = z.array(
   z
-    .object({ text: z.string().min(1), flow: z.enum(['report', 'proposal', 'none']), category: z.string().optional() })
+    .object({ text: z.string().min(1), flow: z.enum(['report', 'proposal', 'wish', 'none']), category: z.string().optional() })
     .strict()
     .refine((x) => (x.flow === 'report') === (x.category !== undefined), 'category is given exactly for reports'),
 );
