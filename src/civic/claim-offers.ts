@@ -1,13 +1,15 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { cases, claims } from '../db/schema.js';
+import { cases, claims, communities } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { ClaimRow } from './claims.js';
 import type { CivicContext } from './context.js';
 import { parseInput } from './intake.js';
 import { phoneSchema } from './kinds/report.js';
-import { sideActionWhere } from './kinds/registry.js';
+import { defaultCategories } from './categories.js';
+import { caseStatusWhere, kindModule, sideActionWhere } from './kinds/registry.js';
+import { maskPhones } from './text.js';
 import { civicTexts, fill } from './texts.js';
 
 /** how many offers one case keeps waiting: enough for every real partner, not for a flood */
@@ -62,4 +64,42 @@ export async function offerClaim(db: Db, input: ClaimOffer, ctx: CivicContext): 
 /** every offer of a case, oldest first, with the contacts: for staff only */
 export function listClaims(db: Db, caseId: number): Promise<ClaimRow[]> {
   return db.select().from(claims).where(eq(claims.caseId, caseId)).orderBy(asc(claims.createdAt), asc(claims.id));
+}
+
+export interface ClaimableCase {
+  number: number;
+  /** ≤ 20 characters, as its kind words it */
+  title: string;
+  beneficiaries: string | null;
+  /** fen */
+  estimatedCost: number | null;
+  communityName: string | null;
+}
+
+/**
+ * What waits for a claimer now (cases whose kind takes claims in their status, and which anyone may
+ * see): one, or the newest of a community (or of all), for the wall's claim form and the bot's 认领.
+ */
+export async function claimableCases(db: Db, o: { caseId?: number; communityId?: string; limit?: number } = {}): Promise<ClaimableCase[]> {
+  const rows = await db
+    .select({ c: cases, communityName: communities.name })
+    .from(cases)
+    .leftJoin(communities, eq(communities.id, cases.communityId))
+    .where(
+      and(
+        sideActionWhere('claim'),
+        caseStatusWhere((a) => a.public),
+        o.caseId !== undefined ? eq(cases.id, o.caseId) : undefined,
+        o.communityId ? eq(cases.communityId, o.communityId) : undefined,
+      ),
+    )
+    .orderBy(desc(cases.updatedAt), desc(cases.id))
+    .limit(o.limit ?? 10);
+  return rows.map(({ c, communityName }) => ({
+    number: c.id,
+    title: kindModule(c.kind).title(c, defaultCategories()),
+    beneficiaries: c.beneficiaries ? maskPhones(c.beneficiaries) : null,
+    estimatedCost: c.estimatedCost,
+    communityName,
+  }));
 }

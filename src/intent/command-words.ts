@@ -22,7 +22,8 @@ export type CommandWordType =
   | 'subscribe_community'
   | 'unsubscribe_community'
   | 'publicity'
-  | 'stats';
+  | 'stats'
+  | 'claim';
 
 export interface CommandWords {
   type: CommandWordType;
@@ -54,6 +55,8 @@ export const COMMAND_WORDS: readonly CommandWords[] = [
   { type: 'unsubscribe_community', argument: 'none', words: ['退订社区', '退订本社区', '取消订阅社区', '取消关注社区'] },
   { type: 'publicity', argument: 'none', words: ['公示', '项目公示', '公示名单', '查看公示', '看公示'] },
   { type: 'stats', argument: 'none', words: ['统计', '数据统计', '统计数据', '查看统计'] },
+  /** 认领: the wishes waiting for someone; 认领 12: how to claim wish 12 */
+  { type: 'claim', argument: 'optional_case_id', words: ['认领', '认领心愿', '我来认领', '心愿墙'] },
 ];
 
 /**

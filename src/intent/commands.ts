@@ -18,7 +18,11 @@ export type Command =
   /** 公示: the projects under public notice */
   | { type: 'publicity' }
   /** 统计: the community's figures */
-  | { type: 'stats' };
+  | { type: 'stats' }
+  /** 认领: the wishes waiting for someone to make them come true */
+  | { type: 'claim_list' }
+  /** 认领 12: how to claim wish 12 */
+  | { type: 'claim'; caseId: number };
 
 /** Longer than this (after compaction) is a sentence, never a command. */
 const MAX_COMMAND_CHARS = 24;
@@ -85,6 +89,10 @@ function withArgument(entry: CommandWords, rest: string): Command | null {
     if (ref.kind === 'id') return { type: 'lookup', caseId: ref.caseId };
     return ref.kind === 'not_a_ref' ? null : { type: 'lookup_usage' };
   }
+  if (entry.type === 'claim') {
+    if (ref.kind === 'id') return { type: 'claim', caseId: ref.caseId };
+    return ref.kind === 'not_a_ref' ? null : { type: 'claim_list' };
+  }
   if (ref.kind !== 'id') return null;
   if (entry.type === 'subscribe') return { type: 'subscribe', caseId: ref.caseId };
   if (entry.type === 'unsubscribe') return { type: 'unsubscribe', caseId: ref.caseId };
@@ -104,6 +112,8 @@ function simple(type: CommandWords['type']): Command | null {
       return { type };
     case 'lookup':
       return { type: 'lookup_usage' };
+    case 'claim':
+      return { type: 'claim_list' };
     case 'subscribe':
     case 'unsubscribe':
       return null;

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
-import { caseStatusWhere, excerpt, publicEventsOf, sideActionWhere } from '../civic/index.js';
+import { caseStatusWhere, claimableCases, publicEventsOf } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, caseMedia, cases, communities } from '../db/schema.js';
 import { PROJECT_KIND, WISH_KIND } from './stages.js';
@@ -170,9 +170,6 @@ export async function wishWall(db: Db, statuses: readonly string[], communityId?
 
 /** a wish for its claim form: only while it takes claims, else undefined */
 export async function claimableWish(db: Db, caseId: number): Promise<{ number: number; title: string } | undefined> {
-  const [row] = await db
-    .select({ number: cases.id, title: cases.title, description: cases.description })
-    .from(cases)
-    .where(and(eq(cases.id, caseId), sideActionWhere('claim'), caseStatusWhere((a) => a.public)));
-  return row ? { number: row.number, title: row.title ?? excerpt(row.description, 20) } : undefined;
+  const [c] = await claimableCases(db, { caseId, limit: 1 });
+  return c ? { number: c.number, title: c.title } : undefined;
 }

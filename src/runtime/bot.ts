@@ -42,6 +42,8 @@ export interface BotDeps {
   /** tells the staff console's live inbox about new tickets and residents' messages on them */
   inbox?: (notice: InboxNotice) => Promise<void>;
   caseUrl?: (caseId: number) => string;
+  /** a public page by its path (/wishes …), when public pages are served */
+  pageUrl?: (path: string) => string;
   now?: () => Date;
   newId?: () => string;
   /** messages per resident per window before a polite "slow down" */

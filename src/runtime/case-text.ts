@@ -11,6 +11,9 @@ export function caseText(c: PublicCase, texts: BotTexts, now: Date, opts: { foll
   if (c.reason) lines.push(fill(texts.caseReason, { reason: c.reason }));
   if (c.dueAt && c.open) lines.push(fill(texts.caseDue, { date: formatDate(c.dueAt, now) }));
   if (c.budget?.approved) lines.push(fill(texts.caseBudget, { money: formatMoney(c.budget.approved) }));
+  const value = c.value?.given ?? c.value?.estimated;
+  if (value) lines.push(fill(texts.caseValue, { money: formatMoney(value) }));
+  if (c.claimer) lines.push(fill(texts.caseClaimer, { claimer: c.claimer }));
   if (c.progress !== null) lines.push(fill(texts.caseProgress, { percent: c.progress }));
   if (c.rating?.average) lines.push(fill(texts.caseRating, { average: c.rating.average, count: c.rating.count }));
   if (c.timeline.length) {

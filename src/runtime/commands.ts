@@ -1,4 +1,5 @@
 import {
+  claimableCases,
   communityStats,
   findCommunity,
   getCasePublic,
@@ -24,6 +25,8 @@ export interface CommandDeps {
   texts: BotTexts;
   /** the public page of a case, when public pages are served */
   caseUrl?: (caseId: number) => string;
+  /** a public page by its path (/wishes …), when public pages are served */
+  pageUrl?: (path: string) => string;
 }
 
 /** Commands answered with facts; 取消 and 人工 change the conversation and belong to the dispatcher. */
@@ -67,6 +70,9 @@ export async function answerCommand(cmd: FactCommand, openid: string, now: Date,
     case 'publicity':
     case 'stats':
       return communityCommand(cmd.type, openid, now, deps);
+    case 'claim_list':
+    case 'claim':
+      return claimCommand(cmd, openid, deps);
   }
 }
 
@@ -124,4 +130,39 @@ async function communityCommand(
       });
     }
   }
+}
+
+/** how many wishes 认领 lists; the wall has them all */
+const CLAIM_LIST = 5;
+
+/**
+ * 认领: the wishes waiting for someone (of the resident's community when they are bound to one, or
+ * of every community), and the wall; 认领 N: the claim form of wish N, where a company, a volunteer
+ * or a neighbour leaves a contact that stays private.
+ */
+async function claimCommand(cmd: Extract<FactCommand, { type: 'claim' | 'claim_list' }>, openid: string, deps: CommandDeps): Promise<string> {
+  const { db, texts } = deps;
+  if (cmd.type === 'claim') {
+    const [wish] = await claimableCases(db, { caseId: cmd.caseId, limit: 1 });
+    if (!wish) return fill(texts.claimNotOpen, { number: cmd.caseId });
+    const url = deps.pageUrl?.(`/wishes/${wish.number}/claim`);
+    return url ? fill(texts.claimHow, { number: wish.number, title: wish.title, url }) : fill(texts.claimHowNoPage, { number: wish.number, title: wish.title });
+  }
+  const communityId = (await getResident(db, openid))?.communityId ?? undefined;
+  const open = await claimableCases(db, { ...(communityId ? { communityId } : {}), limit: CLAIM_LIST });
+  const wall = deps.pageUrl?.(communityId ? `/wishes?community=${communityId}` : '/wishes');
+  if (!open.length) return wall ? fill(texts.claimNoneWall, { url: wall }) : texts.claimNone;
+  return [
+    texts.claimHeader,
+    ...open.map((w) => {
+      const parts = [
+        ...(w.beneficiaries ? [fill(texts.claimFor, { who: w.beneficiaries })] : []),
+        ...(w.estimatedCost !== null ? [fill(texts.claimValue, { money: formatMoney(w.estimatedCost) })] : []),
+      ];
+      // the list separator of zh-CN prose
+      const detail = parts.length ? fill(texts.claimDetail, { parts: parts.join('，') }) : '';
+      return fill(texts.claimLine, { number: w.number, title: w.title, detail });
+    }),
+    wall ? fill(texts.claimFooterWall, { url: wall }) : texts.claimFooter,
+  ].join('\n');
 }

@@ -80,6 +80,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<{ handler: Messa
     ...(o.onTemplateResult ? { onTemplateResult: o.onTemplateResult } : {}),
     ...(o.inbox ? { inbox: o.inbox } : {}),
     caseUrl: (n) => `${o.publicUrl()}/c/${n}`,
+    pageUrl: (p) => `${o.publicUrl()}${p}`,
     ...(o.now ? { now: o.now } : {}),
   });
   await o.store.subscribe(KEYWORD_REPLIES_CHANGED, () => handler.keywordReplies.invalidate());

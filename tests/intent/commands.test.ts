@@ -149,7 +149,7 @@ describe('parseCommand: sentences and non-commands are not commands', () => {
 });
 
 describe('command words', () => {
-  it('every word parses alone to its own command type (or lookup_usage)', () => {
+  it('every word parses alone to its own command type (or lookup_usage, claim_list)', () => {
     for (const entry of COMMAND_WORDS) {
       for (const word of entry.words) {
         const parsed = parseCommand(word);
@@ -157,8 +157,9 @@ describe('command words', () => {
           expect(parsed, word).toBeNull();
           expect(parseCommand(`${word} 42`), word).toEqual({ type: entry.type, caseId: 42 });
         } else if (entry.argument === 'optional_case_id') {
-          expect(parsed, word).toEqual({ type: 'lookup_usage' });
-          expect(parseCommand(`${word}42`), word).toEqual({ type: 'lookup', caseId: 42 });
+          // alone: 查询 says how to use it, 认领 lists what waits; with a number, that case
+          expect(parsed, word).toEqual({ type: entry.type === 'lookup' ? 'lookup_usage' : 'claim_list' });
+          expect(parseCommand(`${word}42`), word).toEqual({ type: entry.type, caseId: 42 });
         } else {
           expect(parsed, word).toEqual({ type: entry.type });
         }
@@ -193,5 +194,17 @@ describe('parseCaseRef', () => {
     expect(parseCaseRef('0')).toEqual({ kind: 'out_of_range' });
     expect(parseCaseRef('12路灯')).toEqual({ kind: 'not_a_ref' });
     expect(parseCaseRef('电费')).toEqual({ kind: 'not_a_ref' });
+  });
+});
+
+describe('parseCommand: 认领', () => {
+  it('lists the wishes waiting alone, points to one with its number, and leaves sentences alone', () => {
+    expect(parseCommand('认领')).toEqual({ type: 'claim_list' });
+    expect(parseCommand('心愿墙')).toEqual({ type: 'claim_list' });
+    expect(parseCommand('我来认领 12')).toEqual({ type: 'claim', caseId: 12 });
+    expect(parseCommand('认领#12')).toEqual({ type: 'claim', caseId: 12 });
+    expect(parseCommand('认领一个心愿送给老人')).toBeNull();
+    // the wish flow's own keyword is not a command
+    expect(parseCommand('心愿')).toBeNull();
   });
 });

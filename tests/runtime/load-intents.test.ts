@@ -10,7 +10,7 @@ const categories = ['streetlight', 'road', 'sanitation', 'greening', 'drainage',
 describe('flows/intents.yaml against the loaded flows', () => {
   it('its cues point to loaded flows, and its topics answer the report’s category question', () => {
     const model = loadIntents(flowsDir, flows, categories);
-    expect(model.flows).toEqual(['report', 'proposal']);
+    expect(model.flows).toEqual(['report', 'proposal', 'wish']);
     expect(model.topics).toEqual({ flow: 'report', slot: 'category' });
   });
 

@@ -24,7 +24,12 @@ export const globalCommand =
       const created = await handOver(c.db, c.inbox, { openid: turn.openid, reason: 'resident', context, now: turn.now });
       return [created ? c.texts.handoffQueued : c.texts.handoffAlready];
     }
-    const answer = await answerCommand(cmd, turn.openid, turn.now, { db: c.db, texts: c.texts, ...(c.caseUrl ? { caseUrl: c.caseUrl } : {}) });
+    const answer = await answerCommand(cmd, turn.openid, turn.now, {
+      db: c.db,
+      texts: c.texts,
+      ...(c.caseUrl ? { caseUrl: c.caseUrl } : {}),
+      ...(c.pageUrl ? { pageUrl: c.pageUrl } : {}),
+    });
     if (!live) return [answer];
     return [answer, ...(await c.driver.resume(live, { type: 'reprompt' }, turn)).texts];
   };

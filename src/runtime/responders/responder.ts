@@ -53,4 +53,6 @@ export interface BotContext {
   /** tells the staff console's live inbox about new tickets and residents' messages on them */
   inbox?: (notice: InboxNotice) => Promise<void>;
   caseUrl?: (caseId: number) => string;
+  /** a public page by its path (/wishes …) */
+  pageUrl?: (path: string) => string;
 }
