@@ -41,13 +41,39 @@ ${fig(F.confirmed, s.confirmed.count, T.projects, amount(M.approved, s.confirmed
 ${fig(F.implemented, s.implemented.count, T.projects, amount(M.approved, s.implemented.approved))}
 ${fig(F.completed, s.completed.count, T.projects, amount(M.spent, s.completed.spent))}
 </div>
-<p class="meta">${fill(T.others, { reserve: s.reserve, declined: s.declined })}</p></section>
+<p class="meta">${fill(T.others, { reserve: s.reserve, declined: s.declined })}</p>${funding(s)}</section>
 <section class="card"><h2>${fill(T.reportsTitle, { year: s.year })}</h2><div class="figs">
 ${fig(F.received, r.received, T.reports)}
 ${fig(F.resolved, r.resolved, T.reports)}
 ${fig(F.resolvedOnTime, r.resolvedOnTime, T.reports, onTimeRate)}
 ${fig(F.open, r.open, T.reports)}
 </div></section>`;
+}
+
+/** 资金来源 of the year's projects and wishes, each source with money; nothing when none is recorded */
+function funding(s: CommunityStats): Html | null {
+  const amounts = [
+    ['government', s.funding.government],
+    ['social', s.funding.social],
+    ['residents', s.funding.residents],
+    ['in_kind', s.funding.inKind],
+  ] as const;
+  const parts = amounts.filter(([, fen]) => fen > 0).map(([source, fen]) => fill(T.fundingPart, { source: publicTexts.funding[source], money: formatMoney(fen) }));
+  // the list separator of zh-CN prose
+  return parts.length ? html`<p class="meta">${fill(T.fundingLine, { sources: parts.join(' · ') })}</p>` : null;
+}
+
+/** 微心愿 of the year: posted, claimed, come true, with their value, and the way to the wall */
+function wishes(s: CommunityStats, communityId: string): Html | null {
+  const w = s.wishes;
+  if (!w.posted.count) return null;
+  const W = T.wishFigures;
+  return html`<section class="card"><h2>${fill(T.wishesTitle, { year: s.year })}</h2><div class="figs">
+${fig(W.posted, w.posted.count, T.wishes, fill(T.wishValue, { money: formatMoney(w.posted.value) }))}
+${fig(W.claimed, w.claimed.count, T.wishes)}
+${fig(W.fulfilled, w.fulfilled.count, T.wishes, fill(T.wishValue, { money: formatMoney(w.fulfilled.value) }))}
+</div>
+<p><a href="/wishes?community=${communityId}">${T.wishWall}</a></p></section>`;
 }
 
 /** the money that matters at the project's stage: the estimate until decided, then approved, and spent once done */
@@ -97,6 +123,7 @@ export function communityPage(p: CommunityPageInput): string {
 <p><a href="/community/${c.id}/publicity">${fill(T.publicityLink, { count: p.publicised })}</a></p>
 </section>
 ${figures(p.stats)}
+${wishes(p.stats, c.id)}
 ${PROJECT_GROUPS.map((g, i) => group(g.title, p.groups[i] ?? [], p.now))}`;
   return page({ title: c.name, canonical: p.canonical, body });
 }

@@ -79,6 +79,17 @@ describe('the wish wall (postgres)', () => {
     expect(r.text).not.toMatch(/李经理|13800000001/);
   });
 
+  it('the community page counts its wishes with their value, and where the money came from', async () => {
+    const r = await srv.get('/community/nantoucheng');
+    expect(r.status).toBe(200);
+    const wishes = sectionOf(r.text, '2026年 微心愿');
+    expect(wishes).toMatch(/已发布<\/span><strong>2 个<\/strong><em>价值 1,800元<\/em>/);
+    expect(wishes).toMatch(/已认领<\/span><strong>1 个<\/strong>/);
+    expect(wishes).toMatch(/已实现<\/span><strong>1 个<\/strong><em>价值 260元<\/em>/);
+    expect(wishes).toContain('<a href="/wishes?community=nantoucheng">去心愿墙看看</a>');
+    expect(sectionOf(r.text, '2026年 微实事项目')).toContain('资金来源：捐赠物资 260元');
+  });
+
   it('takes a claim from its form, keeps it pending and private, and answers a wrong field in words', async () => {
     const form = await srv.get(`/wishes/${w.open}/claim`);
     expect(form.status).toBe(200);
