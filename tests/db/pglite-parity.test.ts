@@ -23,7 +23,7 @@ import { seedShowcase, startPages, type PagesServer, type Showcase } from '../pu
  * bulk moves, merge, transfer, notes, milestones, photo review, the inbox, keyword replies, staff,
  * audit, the menu), the push outbox (claim, template sends, customer-service fallback, template
  * results), civic lookups (stats, publicised projects, nearby reports, a resident's cases,
- * subscriptions) and the public pages. Every answer on PGlite must equal PostgreSQL's, and so must
+ * subscriptions), a wish through its claims and money, and the public pages. Every answer on PGlite must equal PostgreSQL's, and so must
  * every table afterwards. The embedded end-to-end tests (runtime/bot, runtime/follow-up) run the
  * resident's side of the service on PGlite as well.
  */
@@ -190,6 +190,26 @@ async function scenario(kind: DbKind): Promise<Transcript> {
     await get(root, '/audit');
     await get(root, '/audit?action=case.transition&page=1&pageSize=5');
 
+    // —— 微心愿: a wish filed, reworded and published in the console, claimed on the wall and by staff, fulfilled, its money
+    const wish = (await civic.submitWish(db, { openid: 'o-parity-wisher', sourceKey: 'parity:wish', title: '一台助听器', description: '3栋王阿姨耳朵不好', beneficiaries: '独居老人', estimatedCost: 1_500_00, communityId: 'nantoucheng', photos: [] }, { now: days(6) })).caseId;
+    await record('a wish under review, to others', async () => (await civic.getCasePublic(db, wish).catch((e: { code: string }) => e.code)));
+    await send(root, 'POST', `/cases/${wish}/transition`, { to: 'published', data: { description: '一位独居老人耳朵不好' } });
+    await record('a claim offered on the wall', () => civic.offerClaim(db, { caseId: wish, claimerName: '好邻居超市', claimerType: 'company', contactName: '陈店长', contactPhone: '0755-12345678' }, { now: days(6) }));
+    await record('claimable cases', () => civic.claimableCases(db, { communityId: 'nantoucheng' }));
+    const [offer] = await civic.listClaims(db, wish);
+    await send(nt, 'POST', `/cases/${wish}/transition`, { to: 'claimed', data: { claimId: offer!.id } });
+    await send(nt, 'POST', `/cases/${wish}/funding`, { source: 'in_kind', funder: '好邻居超市', amount: 1_280_00 });
+    await send(root, 'POST', `/cases/${wish}/transition`, { to: 'fulfilled', data: { actualCost: 1_280_00 } });
+    await get(root, `/cases/${wish}`);
+    await get(root, '/cases?kind=wish');
+    await get(root, '/dashboard');
+    await record('wish stats', () => civic.communityStats(db, { communityId: 'nantoucheng', year: 2026 }));
+    for (const p of ['/wishes', '/wishes?community=nantoucheng', `/c/${wish}`])
+      await record(`page ${p}`, async () => {
+        const r = await w.pages.get(p);
+        return { status: r.status, text: r.text };
+      });
+
     // —— the push outbox: everything the moves above queued, delivered by one worker pass
     await record('held updates, taken at the resident’s next message', () => takeHeldUpdates(db, 'o-parity-other', { now: days(12) }));
     // one resident at a time, so the sends (and the fake API's msgids) come in the same order
@@ -274,7 +294,11 @@ describe('PGlite parity: the embedded database answers as PostgreSQL does', () =
     expect((pg.get('outbox: first pass') as number) + (pg.get('outbox: second pass') as number)).toBeGreaterThan(5);
     expect((pg.get('outbox: sent to WeChat') as unknown[]).length).toBeGreaterThan(5);
     expect(pg.get('page /community/shabaishi')).toMatchObject({ status: 200, text: expect.stringContaining('沙白石村') });
-    expect((pg.get('table cases') as string[]).length).toBe(11);
+    expect((pg.get('table cases') as string[]).length).toBe(12);
+    expect(pg.get('a wish under review, to others')).toBe('not_found');
+    expect((pg.get('table claims') as string[]).length).toBe(1);
+    expect((pg.get('table case_funding') as string[]).length).toBe(1);
+    expect(pg.get('page /wishes')).toMatchObject({ status: 200, text: expect.stringContaining('一台助听器') });
     expect(pg.get('console: a wrong password')).toMatchObject({ status: 401 });
     expect((pg.get('held updates, taken at the resident’s next message') as unknown[]).length).toBeGreaterThan(0);
     expect(pg.get('resolved reports nobody answered, closed')).toEqual([1]);
