@@ -47,18 +47,18 @@ type NewCase = Omit<typeof cases.$inferInsert, 'id' | 'openid' | 'communityId' |
  * subscription. Idempotent on sourceKey: `INSERT … ON CONFLICT (source_key) DO NOTHING` makes a
  * concurrent or retried delivery of the same message wait for the first and return its case.
  */
-export async function createCase(
-  db: Db,
-  o: {
-    openid: string;
-    sourceKey: string;
-    communityId?: string | undefined;
-    phone?: string | undefined;
-    photos: readonly PhotoInput[];
-    values: NewCase;
-    now: Date;
-  },
-): Promise<SubmitResult> {
+/** what every submission carries, as the kinds' input schemas parse it */
+export interface CaseIntake {
+  openid: string;
+  sourceKey: string;
+  /** default: the community the resident is bound to */
+  communityId?: string | undefined;
+  phone?: string | undefined;
+  photos: readonly PhotoInput[];
+}
+
+export async function createCase(db: Db, intake: CaseIntake, values: NewCase, now: Date): Promise<SubmitResult> {
+  const o = { ...intake, values, now };
   const seen = await existing(db, o.sourceKey);
   if (seen !== undefined) return { caseId: seen, created: false };
   return db.transaction(async (tx) => {

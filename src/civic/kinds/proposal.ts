@@ -8,6 +8,7 @@ import { photoSchema } from '../media.js';
 import { excerpt, maskPhones } from '../text.js';
 import { civicTexts } from '../texts.js';
 import { defineKind, edge, type Filed } from './kind.js';
+import { refusal } from './refusal.js';
 import { phoneSchema } from './report.js';
 import { locationSlot, textSlot, yuanSlot } from './slots.js';
 
@@ -36,14 +37,10 @@ export type ProposalInput = z.input<typeof proposalInputSchema>;
 /** 微实事提议 (点菜): files a proposal (status collected); one transaction, idempotent on sourceKey. */
 export async function submitProposal(db: Db, input: ProposalInput, ctx: CivicContext): Promise<Filed> {
   const i = parseInput(proposalInputSchema, input, civicTexts.inputWhat.proposal);
-  return createCase(db, {
-    openid: i.openid,
-    sourceKey: i.sourceKey,
-    communityId: i.communityId,
-    phone: i.phone,
-    photos: i.photos,
-    now: ctx.now,
-    values: {
+  return createCase(
+    db,
+    i,
+    {
       kind: 'proposal',
       status: proposal.lifecycle.initial,
       title: i.title,
@@ -55,7 +52,8 @@ export async function submitProposal(db: Db, input: ProposalInput, ctx: CivicCon
       lng: i.location?.lng ?? null,
       locationLabel: i.location?.label ?? null,
     },
-  });
+    ctx.now,
+  );
 }
 
 const text = z.string().trim().min(1);
@@ -102,18 +100,7 @@ export const proposal = defineKind({
         apply: (d) => ({ approvedCost: d.approvedCost, batch: d.batch }),
       }),
       edge({ from: ['reviewing'], to: 'reserve', actors: ['staff'], public: true }),
-      edge({
-        from: ['reviewing'],
-        to: 'declined',
-        actors: ['staff'],
-        public: true,
-        data: z.object({ reason: text.optional() }),
-        apply: (d, c) => {
-          const reason = d.reason ?? c.publicNote;
-          if (!reason) throw new AppError('bad_request', c.texts.errors.declineReasonRequired, { reason: 'reason_required' });
-          return { rejectReason: reason };
-        },
-      }),
+      refusal(['reviewing'], 'declined', (e) => e.declineReasonRequired),
       edge({
         from: ['approved'],
         to: 'publicised',

@@ -14,6 +14,7 @@ import { excerpt, maskPhones } from '../text.js';
 import { moveSubscribers } from '../subscriptions.js';
 import { civicTexts } from '../texts.js';
 import { defineKind, edge, type Filed } from './kind.js';
+import { refusal } from './refusal.js';
 import { locationSlot, textSlot } from './slots.js';
 
 export const phoneSchema = z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/);
@@ -42,14 +43,10 @@ export async function submitReport(db: Db, input: ReportInput, ctx: CivicContext
   const i = parseInput(reportInputSchema, input, civicTexts.inputWhat.report);
   const category = categoriesOf(ctx).get(i.category);
   const dueAt = addWorkingDays(ctx.now, category.dueWorkingDays, calendarOf(ctx));
-  const r = await createCase(db, {
-    openid: i.openid,
-    sourceKey: i.sourceKey,
-    communityId: i.communityId,
-    phone: i.phone,
-    photos: i.photos,
-    now: ctx.now,
-    values: {
+  const r = await createCase(
+    db,
+    i,
+    {
       kind: 'report',
       status: report.lifecycle.initial,
       category: category.id,
@@ -59,7 +56,8 @@ export async function submitReport(db: Db, input: ReportInput, ctx: CivicContext
       locationLabel: i.location?.label ?? null,
       dueAt,
     },
-  });
+    ctx.now,
+  );
   if (r.created) return { ...r, dueAt };
   return { ...r, dueAt: (await loadCase(db, r.caseId)).dueAt };
 }
@@ -107,18 +105,7 @@ export const report = defineKind({
           return { assignee: d.assignee, dueAt, acceptedAt: c.now };
         },
       }),
-      edge({
-        from: ['submitted', 'accepted'],
-        to: 'rejected',
-        actors: ['staff'],
-        public: true,
-        data: z.object({ reason: text.optional() }),
-        apply: (d, c) => {
-          const reason = d.reason ?? c.publicNote;
-          if (!reason) throw new AppError('bad_request', c.texts.errors.rejectReasonRequired, { reason: 'reason_required' });
-          return { rejectReason: reason };
-        },
-      }),
+      refusal(['submitted', 'accepted'], 'rejected', (e) => e.rejectReasonRequired),
       edge({ from: ['accepted'], to: 'in_progress', actors: ['staff'], public: true }),
       edge({ from: ['accepted', 'in_progress'], to: 'resolved', actors: ['staff'], public: true, apply: (_d, c) => ({ resolvedAt: c.now }) }),
       edge({ from: ['resolved'], to: 'closed', actors: ['resident', 'staff', 'system'], public: true }),

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { AppError } from '../../errors.js';
 import { fill } from '../../texts/text-spec.js';
 import { confirmClaim, confirmedClaim, endClaim, type ClaimChoice } from '../claims.js';
 import type { CivicContext } from '../context.js';
@@ -10,6 +9,7 @@ import { photoSchema } from '../media.js';
 import { excerpt, maskPhones } from '../text.js';
 import { civicTexts } from '../texts.js';
 import { defineKind, edge, type Filed } from './kind.js';
+import { refusal } from './refusal.js';
 import { phoneSchema } from './report.js';
 import { textSlot, yuanSlot } from './slots.js';
 
@@ -33,14 +33,10 @@ export type WishInput = z.input<typeof wishInputSchema>;
 /** 微心愿: files a wish (status pending, seen only by its wisher and staff until published). */
 export async function submitWish(db: Db, input: WishInput, ctx: CivicContext): Promise<Filed> {
   const i = parseInput(wishInputSchema, input, civicTexts.inputWhat.wish);
-  return createCase(db, {
-    openid: i.openid,
-    sourceKey: i.sourceKey,
-    communityId: i.communityId,
-    phone: i.phone,
-    photos: i.photos,
-    now: ctx.now,
-    values: {
+  return createCase(
+    db,
+    i,
+    {
       kind: 'wish',
       status: wish.lifecycle.initial,
       title: i.title,
@@ -48,7 +44,8 @@ export async function submitWish(db: Db, input: WishInput, ctx: CivicContext): P
       beneficiaries: i.beneficiaries,
       estimatedCost: i.estimatedCost ?? null,
     },
-  });
+    ctx.now,
+  );
 }
 
 const text = z.string().trim().min(1);
@@ -129,18 +126,7 @@ export const wish = defineKind({
           });
         },
       }),
-      edge({
-        from: ['pending'],
-        to: 'withheld',
-        actors: ['staff'],
-        public: true,
-        data: z.object({ reason: text.optional() }),
-        apply: (d, c) => {
-          const reason = d.reason ?? c.publicNote;
-          if (!reason) throw new AppError('bad_request', c.texts.errors.declineReasonRequired, { reason: 'reason_required' });
-          return { rejectReason: reason };
-        },
-      }),
+      refusal(['pending'], 'withheld', (e) => e.declineReasonRequired),
       edge({
         from: ['published'],
         to: 'claimed',
