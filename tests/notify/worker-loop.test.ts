@@ -36,15 +36,23 @@ describe('startOutboxWorker (in-process loop)', () => {
   it('stop() claims nothing new and resolves only when the pushes in hand are finished', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    // the send is in hand once it has reached WeChat's template API (a claimed row may not have
+    // started yet: on a loaded machine stop() can come between the claim and the send, and gives it back)
+    let entered!: () => void;
+    const sending = new Promise<void>((r) => (entered = r));
     const api = h.client({
       fetch: async (url, init) => {
-        if (String(url).includes('template/send')) await gate;
+        if (String(url).includes('template/send')) {
+          entered();
+          await gate;
+        }
         return fetch(url, init);
       },
     });
     await accept(h.db, h.clock, await fileReport(h.db, h.clock, 'o-loop-stop'));
     const worker = start(api);
-    await vi.waitFor(async () => expect((await rowsOf(h.db, 'o-loop-stop'))[0]!.status).toBe('sending'));
+    await sending;
+    expect((await rowsOf(h.db, 'o-loop-stop'))[0]!.status).toBe('sending');
     let stopped = false;
     const stopping = worker.stop().then(() => (stopped = true));
     await new Promise((r) => setImmediate(r));
@@ -77,7 +85,8 @@ describe('startOutboxWorker (in-process loop)', () => {
       pollMs: 20,
       settings: { ratePerSecond: 0, concurrency: 1 },
     });
-    await vi.waitFor(async () => expect((await rowsOf(h.db)).filter((r) => r.openid.startsWith('o-give-') && r.payload.delivery)).toHaveLength(1));
+    // one send in hand (the others of the batch wait behind it: concurrency 1); however long a loaded machine takes
+    await vi.waitFor(async () => expect((await rowsOf(h.db)).filter((r) => r.openid.startsWith('o-give-') && r.payload.delivery)).toHaveLength(1), { timeout: 15_000 });
     const stopping = handle.stop();
     release();
     await stopping;
