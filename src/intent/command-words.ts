@@ -14,6 +14,7 @@ export type CommandArgument =
 export type CommandWordType =
   | 'cancel'
   | 'handoff'
+  | 'end_handoff'
   | 'help'
   | 'mine'
   | 'lookup'
@@ -42,6 +43,8 @@ export const COMMAND_WORDS: readonly CommandWords[] = [
     argument: 'none',
     words: ['人工', '转人工', '人工客服', '人工服务', '找人', '客服', '找客服', '转客服', '真人', '找真人', '工作人员', '找工作人员'],
   },
+  /** 结束人工: back to the bot while a person owns the conversation */
+  { type: 'end_handoff', argument: 'none', words: ['结束人工', '结束人工服务', '退出人工', '取消人工', '不用人工', '结束对话', '结束咨询'] },
   { type: 'help', argument: 'none', words: ['帮助', '菜单', 'help', 'menu', '使用说明', '怎么用'] },
   {
     type: 'mine',

@@ -6,6 +6,8 @@ import { normaliseText } from './normalise.js';
 export type Command =
   | { type: 'cancel' }
   | { type: 'handoff' }
+  /** 结束人工: the resident ends the human service */
+  | { type: 'end_handoff' }
   | { type: 'help' }
   | { type: 'lookup'; caseId: number }
   /** 查询 with no (valid) number: answer with how to use it */
@@ -103,6 +105,7 @@ function simple(type: CommandWords['type']): Command | null {
   switch (type) {
     case 'cancel':
     case 'handoff':
+    case 'end_handoff':
     case 'help':
     case 'mine':
     case 'subscribe_community':

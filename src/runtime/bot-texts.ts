@@ -63,7 +63,7 @@ export const botTextSpec = {
   publicityFooter: [],
   statsText: ['scope', 'year', 'collected', 'confirmed', 'approved', 'implemented', 'completed', 'spent', 'received', 'resolved'],
   // 人工, held updates, the rest
-  ...plain(['handoffQueued', 'handoffAlready']),
+  ...plain(['handoffQueued', 'handoffAlready', 'handoffEnded', 'handoffNone']),
   heldUpdates: ['count'],
   heldUpdateLine: ['number', 'title', 'status'],
   ...plain(['cancelNothing', 'flowUnavailable']),

@@ -29,8 +29,8 @@ export interface CommandDeps {
   pageUrl?: (path: string) => string;
 }
 
-/** Commands answered with facts; 取消 and 人工 change the conversation and belong to the dispatcher. */
-export type FactCommand = Exclude<Command, { type: 'cancel' } | { type: 'handoff' }>;
+/** Commands answered with facts; 取消, 人工 and 结束人工 change the conversation and belong to the dispatcher. */
+export type FactCommand = Exclude<Command, { type: 'cancel' } | { type: 'handoff' } | { type: 'end_handoff' }>;
 
 /** Answers a global command with the text the resident reads. */
 export async function answerCommand(cmd: FactCommand, openid: string, now: Date, deps: CommandDeps): Promise<string> {

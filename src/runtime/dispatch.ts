@@ -21,7 +21,7 @@ import type { Reply, Turn } from './turn.js';
  */
 export function responders(c: BotContext): Responder[] {
   return [
-    humanOwned(c),
+    humanOwned(c, [accountEvent(c), globalCommand(c), keywordTrigger(c), waitingFlow(c), heldUpdates(c), followUp(c)]),
     accountEvent(c),
     globalCommand(c),
     keywordTrigger(c),

@@ -10,7 +10,7 @@ export interface OpenTicket {
 }
 
 /** what the console's live inbox is told (src/console/inbox/events.ts publishes it) */
-export type InboxNotice = { type: 'ticket_opened' | 'message'; ticketId: number; communityId: string | null; status?: 'queued' | 'assigned' | 'resolved' };
+export type InboxNotice = { type: 'ticket_opened' | 'ticket_updated' | 'message'; ticketId: number; communityId: string | null; status?: 'queued' | 'assigned' | 'resolved' };
 
 export async function openTicketOf(db: Db, openid: string): Promise<OpenTicket | undefined> {
   const [row] = await db
@@ -61,4 +61,24 @@ export async function handOver(
   const r = await requestHandoff(db, o);
   if (r.created) await inbox?.({ type: 'ticket_opened', ticketId: r.ticketId, communityId: r.communityId, status: 'queued' });
   return r.created;
+}
+
+/**
+ * The resident ends the human service (结束人工, or 取消 with no flow to cancel): the open ticket is
+ * resolved, the console's inbox told. Returns whether this call closed it (a ticket staff resolved a
+ * moment before is not closed twice).
+ */
+export async function endTicket(
+  db: Db,
+  inbox: ((notice: InboxNotice) => Promise<void>) | undefined,
+  ticket: OpenTicket,
+  now: Date,
+): Promise<boolean> {
+  const [row] = await db
+    .update(conversations)
+    .set({ status: 'resolved', resolvedAt: now })
+    .where(and(eq(conversations.id, ticket.id), ne(conversations.status, 'resolved')))
+    .returning({ id: conversations.id });
+  if (row) await inbox?.({ type: 'ticket_updated', ticketId: ticket.id, communityId: ticket.communityId, status: 'resolved' });
+  return Boolean(row);
 }

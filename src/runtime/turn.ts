@@ -133,15 +133,15 @@ export class Turn {
    * Round trip 2: the drafts and session written, the other writes, the customer-service window
    * noted, the lock released and (through the gate) the cached answer recorded, together and in
    * that order. The texts go as one passive reply (free and instant; the webhook splits it only past
-   * 2048 bytes), after the bot's words are added to the transcript (unless a person owns the
-   * conversation: the inbox shows it).
+   * 2048 bytes), after the bot's words are added to the transcript (on the open ticket when a person
+   * owns the conversation, so staff read what the bot answered there).
    */
   async commit(reply: Reply, o: { noteQuota: boolean } = { noteQuota: true }): Promise<OutboundMessage[]> {
     const parts = [...this.before, ...reply];
     const texts = parts.filter((t): t is string => typeof t === 'string' && t.trim() !== '');
     const others = parts.filter((t): t is OutboundMessage => typeof t !== 'string');
     const replies = [...(texts.length ? [text(texts.join('\n\n'))] : []), ...others];
-    if (this.started && !this.started.ticket) await recordOutbound(this.deps.db, this.openid, replies, null, 'bot', this.now);
+    if (this.started) await recordOutbound(this.deps.db, this.openid, replies, this.started.ticket?.id ?? null, 'bot', this.now);
 
     const kind = o.noteQuota ? quotaKind(this.msg) : undefined;
     const quota = kind && this.deps.inboundQuotaWrite ? this.deps.inboundQuotaWrite(this.openid, kind) : undefined;

@@ -17,6 +17,7 @@ import type { BotWord, WechatMenu } from '../contract/menu.js';
 const COMMAND_MEANS: Record<Command['type'], string> = {
   cancel: '取消正在填写的事项',
   handoff: '转人工客服',
+  end_handoff: '结束人工服务，回到机器人',
   help: '回复使用帮助',
   mine: '列出居民自己的报修和提议',
   lookup: '查询办理进度',

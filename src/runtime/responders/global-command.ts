@@ -18,6 +18,8 @@ export const globalCommand =
     if (!cmd) return undefined;
     const live = await c.driver.waiting(turn);
     if (cmd.type === 'cancel') return live ? (await c.driver.resume(live, { type: 'cancel' }, turn)).texts : [c.texts.cancelNothing];
+    // with a person in the conversation human-owned.ts ends it; here there is none to end
+    if (cmd.type === 'end_handoff') return live ? [c.texts.handoffNone, ...(await c.driver.resume(live, { type: 'reprompt' }, turn)).texts] : [c.texts.handoffNone];
     if (cmd.type === 'handoff') {
       const context = live ? { flowId: live.flowId, nodeId: live.nodeId, slots: live.slots } : {};
       if (live) c.driver.setAside(live, turn);

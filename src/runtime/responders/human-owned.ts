@@ -1,16 +1,33 @@
 import { parseCommand } from '../../intent/commands.js';
+import { endTicket } from '../handoff.js';
+import { typedText } from '../message-input.js';
 import type { BotContext, Responder } from './responder.js';
 
 /**
- * A person owns the conversation (an open ticket): the bot stays silent and the console's inbox is
- * told of the message; only a repeated 人工 while still queued is reassured.
+ * A person owns the conversation (an open ticket), but never traps the resident: the console's
+ * inbox is told of every message, and
+ * - 结束人工, or 取消 with no flow of the bot's to cancel, ends the human service;
+ * - a repeated 人工 while still queued is reassured;
+ * - what the responders in `whileOwned` answer is theirs (lookups such as 查询 N, 我的, 公示; menu
+ *   taps; a flow the resident starts and its answers; the answer to what a push asked);
+ * - anything else goes to the person: the bot stays silent.
  */
 export const humanOwned =
-  (c: BotContext): Responder =>
+  (c: BotContext, whileOwned: readonly Responder[]): Responder =>
   async (msg, turn) => {
     const ticket = turn.ticket;
     if (!ticket) return undefined;
     await c.inbox?.({ type: 'message', ticketId: ticket.id, communityId: ticket.communityId, status: ticket.status });
-    const again = ticket.status === 'queued' && msg.type === 'text' && parseCommand(msg.content)?.type === 'handoff';
-    return again ? [c.texts.handoffAlready] : [];
+    const typed = typedText(msg);
+    const cmd = typed ? parseCommand(typed.raw) : null;
+    if (cmd?.type === 'handoff') return ticket.status === 'queued' ? [c.texts.handoffAlready] : [];
+    if (cmd?.type === 'end_handoff' || (cmd?.type === 'cancel' && !(await c.driver.waiting(turn)))) {
+      await endTicket(c.db, c.inbox, ticket, turn.now);
+      return [c.texts.handoffEnded];
+    }
+    for (const respond of whileOwned) {
+      const reply = await respond(msg, turn);
+      if (reply) return reply;
+    }
+    return [];
   };

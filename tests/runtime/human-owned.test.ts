@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversations, messages } from '../../src/db/schema.js';
+import type { Service } from '../../src/service.js';
+import { resident } from '../helpers/chat.js';
+import { createPostgresDatabaseUrl } from '../helpers/db.js';
+import { TEST_REDIS_URL } from '../helpers/servers.js';
+import { startTestService } from '../helpers/service.js';
+
+/**
+ * A person never traps a resident: while a ticket is open, lookups, menu taps, a flow the resident
+ * starts and 结束人工 / 取消 keep working; other text goes to the person. Through the simulator, on
+ * the embedded stores and on real Redis + PostgreSQL.
+ */
+const setups = [
+  { name: 'embedded (PGlite, in-process state)', real: false },
+  { name: 'real (PostgreSQL, Redis)', real: true },
+];
+
+const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
+
+describe.each(setups)('a person owns the conversation — $name', ({ real }) => {
+  let svc: Service;
+  let drop = async () => {};
+  let n = 0;
+  const someone = () => resident(svc, `oOwn${randomBytes(3).toString('hex')}${++n}`);
+  const ticketsOf = (openid: string) => svc.database.db.select().from(conversations).where(eq(conversations.openid, openid));
+
+  beforeAll(async () => {
+    const env: Record<string, string> = {};
+    if (real) {
+      const db = await createPostgresDatabaseUrl();
+      drop = db.drop;
+      env.DATABASE_URL = db.url;
+      env.REDIS_URL = TEST_REDIS_URL;
+    }
+    svc = await startTestService(env, { storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+  });
+  afterAll(async () => {
+    await svc.stop();
+    await drop();
+  });
+
+  /** a resident with one filed report who then asked for a person */
+  async function withTicket() {
+    const r = someone();
+    await r.follow('community_tongle');
+    for (const t of ['报修', '5', '同乐村口井盖不见了很危险']) await r.say(t);
+    await r.at(22.551, 113.921, '同乐村口');
+    await r.say('跳过');
+    await r.say('跳过');
+    const number = caseNumber(await r.say('1'));
+    expect(number).toBeGreaterThan(0);
+    expect(await r.say('人工')).toContain('人工客服');
+    return { r, number };
+  }
+
+  it('查询 N, 我的 and 公示 are answered while a person owns the conversation; other text goes to the person', async () => {
+    const { r, number } = await withTicket();
+    const lookup = await r.say(`查询 ${number}`);
+    expect(lookup).toContain(`#${number}`);
+    expect(await r.say('我的')).toContain(`#${number}`);
+    expect(await r.say('公示')).toContain('同乐社区');
+    expect(await r.say('井盖什么时候能装上')).toBe('success');
+    const [ticket] = await ticketsOf(r.openid);
+    expect(ticket!.status).toBe('queued');
+    const log = await svc.database.db.select().from(messages).where(eq(messages.conversationId, ticket!.id));
+    // staff read the whole exchange on the ticket: the resident's words and what the bot answered
+    expect(log.filter((m) => m.direction === 'in').map((m) => m.body)).toEqual(expect.arrayContaining([`查询 ${number}`, '我的', '井盖什么时候能装上']));
+    expect(log.some((m) => m.direction === 'out' && m.sender === 'bot' && m.body.includes(`#${number}`))).toBe(true);
+  });
+
+  it('menu taps keep working: 我的 is answered, 报修 starts a report whose answers go to the flow', async () => {
+    const { r, number } = await withTicket();
+    expect(await r.send({ kind: 'event', event: 'CLICK', key: '我的' })).toContain(`#${number}`);
+    expect(await r.send({ kind: 'event', event: 'CLICK', key: '报修' })).toContain('哪一类问题');
+    expect(await r.say('1')).toContain('描述');
+    // the person still owns the conversation
+    expect((await ticketsOf(r.openid))[0]!.status).toBe('queued');
+  });
+
+  it('typed 报修 starts a report too', async () => {
+    const { r } = await withTicket();
+    expect(await r.say('报修')).toContain('哪一类问题');
+  });
+
+  it('取消 with nothing to cancel ends the human service and says so; the bot answers again', async () => {
+    const { r } = await withTicket();
+    const ended = await r.say('取消');
+    expect(ended).toContain('已结束人工服务');
+    const [ticket] = await ticketsOf(r.openid);
+    expect(ticket!.status).toBe('resolved');
+    expect(ticket!.resolvedAt).not.toBeNull();
+    expect(await r.say('你好')).not.toBe('success');
+  });
+
+  it('取消 in a report started during the ticket cancels the report, not the person', async () => {
+    const { r } = await withTicket();
+    await r.say('报修');
+    await r.say('1');
+    expect(await r.say('取消')).not.toContain('已结束人工服务');
+    expect((await ticketsOf(r.openid))[0]!.status).toBe('queued');
+  });
+
+  it('结束人工 ends the human service; without a person it says there is none', async () => {
+    const { r } = await withTicket();
+    expect(await r.say('结束人工')).toContain('已结束人工服务');
+    expect((await ticketsOf(r.openid))[0]!.status).toBe('resolved');
+    expect(await r.say('结束人工')).toContain('没有在人工服务');
+  });
+
+  it('a repeated 人工 while queued is reassured, and opens no second ticket', async () => {
+    const { r } = await withTicket();
+    expect(await r.say('人工')).toContain('已经在为您转接');
+    expect(await ticketsOf(r.openid)).toHaveLength(1);
+  });
+});
