@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversations, messages } from '../../src/db/schema.js';
+import { transition } from '../../src/civic/index.js';
+import { cases, conversations, messages } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
+import { readFollowUps } from '../../src/state/follow-ups.js';
+import { keys } from '../../src/state/keys.js';
 import { resident } from '../helpers/chat.js';
 import { createPostgresDatabaseUrl } from '../helpers/db.js';
 import { TEST_REDIS_URL } from '../helpers/servers.js';
@@ -18,6 +21,7 @@ const setups = [
   { name: 'real (PostgreSQL, Redis)', real: true },
 ];
 
+const staff = { type: 'staff' as const, id: '1' };
 const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
 
 describe.each(setups)('a person owns the conversation — $name', ({ real }) => {
@@ -42,12 +46,13 @@ describe.each(setups)('a person owns the conversation — $name', ({ real }) => 
     await drop();
   });
 
-  /** a resident with one filed report who then asked for a person */
+  /** a resident with one filed report (each 300 m from the others: no duplicate offers) who then asked for a person */
   async function withTicket() {
     const r = someone();
+    const lat = 22.551 + n * 0.003;
     await r.follow('community_tongle');
     for (const t of ['报修', '5', '同乐村口井盖不见了很危险']) await r.say(t);
-    await r.at(22.551, 113.921, '同乐村口');
+    await r.at(lat, 113.921, '同乐村口');
     await r.say('跳过');
     await r.say('跳过');
     const number = caseNumber(await r.say('1'));
@@ -114,5 +119,37 @@ describe.each(setups)('a person owns the conversation — $name', ({ real }) => 
     const { r } = await withTicket();
     expect(await r.say('人工')).toContain('已经在为您转接');
     expect(await ticketsOf(r.openid)).toHaveLength(1);
+  });
+
+  /** staff resolve the case and the push asking 问题解决了吗 reaches the resident */
+  async function resolvedAndAsked(openid: string, caseId: number) {
+    const now = new Date();
+    await transition(svc.database.db, { caseId, to: 'accepted', actor: staff, data: { assignee: '同乐社区工作站' } }, { now });
+    await transition(svc.database.db, { caseId, to: 'resolved', actor: staff, publicNote: '已补装井盖' }, { now });
+    for (let i = 0; i < 200; i++) {
+      svc.push?.wake();
+      const open = readFollowUps(await svc.store.get(keys.followUps(openid)), new Date());
+      if (open.some((f) => f.caseId === caseId && f.ask === 'feedback')) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`the push asking about #${caseId} never reached ${openid}`);
+  }
+
+  it('a 1 answering 问题解决了吗 is recorded as feedback while a ticket is open', async () => {
+    const { r, number } = await withTicket();
+    await resolvedAndAsked(r.openid, number);
+    expect(await r.say('1')).toContain('谢谢您的评价');
+    const [row] = await svc.database.db.select().from(cases).where(eq(cases.id, number));
+    expect(row!.status).toBe('closed');
+    expect((await ticketsOf(r.openid))[0]!.status).toBe('queued');
+  });
+
+  it('a 2 answering 问题解决了吗 reopens the case while a ticket is open', async () => {
+    const { r, number } = await withTicket();
+    await resolvedAndAsked(r.openid, number);
+    expect(await r.say('2')).toContain('重新处理');
+    const [row] = await svc.database.db.select().from(cases).where(eq(cases.id, number));
+    expect(row!.status).not.toBe('resolved');
+    expect(row!.status).not.toBe('closed');
   });
 });
