@@ -11,3 +11,25 @@ export function excerpt(text: string, max: number): string {
 export function maskPhones(text: string): string {
   return text.replace(/(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g, '$1****$3');
 }
+
+/**
+ * Characters that change how text is shown without being seen: bidi embeddings, overrides and
+ * isolates (U+202A–202E, U+2066–2069), the direction marks (U+200E/F, U+061C), zero-width space,
+ * joiners (U+200B–200D), word joiner (U+2060) and the byte-order mark (U+FEFF). An RTL override
+ * makes 87654321831 read as 13812345678 past the phone masking; a zero-width space splits a number
+ * or a link so no rule sees it. None belongs in a report, so they are dropped before anything is stored.
+ */
+const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF]/g;
+
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** every string inside a parsed-JSON-like value with stripInvisible applied (objects and arrays copied) */
+export function stripInvisibleDeep<T>(value: T): T {
+  if (typeof value === 'string') return stripInvisible(value) as T;
+  if (Array.isArray(value)) return value.map((v) => stripInvisibleDeep(v)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripInvisibleDeep(v)])) as T;
+  return value;
+}
