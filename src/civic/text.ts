@@ -33,3 +33,26 @@ export function stripInvisibleDeep<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripInvisibleDeep(v)])) as T;
   return value;
 }
+
+/**
+ * A resident's text as the bot shows it to someone else (a duplicate prompt, 查询, 公示, 认领, a push):
+ * WeChat renders `<a href>` in a text message as a live link and turns URLs and bare domains into
+ * links by itself, so one resident could hand others a link in the account's own voice. Here:
+ * - `<`, `>` and `&` become their full-width forms ＜ ＞ ＆: markup reads as the plain text it is;
+ * - `://` becomes `[:]//` and every dot of a host name (a run of ASCII labels ending in a label of
+ *   two or more letters, like evil.example or www.x.cn, or an IPv4 address) becomes `[.]`, the
+ *   usual "defanged" form: still readable, never linked by WeChat, iOS or Android, because `[` and
+ *   `]` cannot occur in a host name.
+ * Decimal numbers (3.5米), versions (v2.0), abbreviations (e.g) stay as they are.
+ */
+export function neutralise(text: string): string {
+  return stripInvisible(text)
+    .replace(/[<>&]/g, (c) => FULL_WIDTH[c]!)
+    .replace(/:\/\//g, '[:]//')
+    .replace(HOST, (host) => host.replaceAll('.', '[.]'));
+}
+
+const FULL_WIDTH: Record<string, string> = { '<': '＜', '>': '＞', '&': '＆' };
+
+/** a host name (labels of ASCII letters, digits and hyphens, the last one 2+ letters) or an IPv4 address */
+const HOST = /[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])|(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])/g;
