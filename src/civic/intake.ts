@@ -7,6 +7,7 @@ import { findCommunity } from './communities.js';
 import { insertEvent } from './lifecycle/events.js';
 import { insertMedia, type PhotoInput } from './media.js';
 import { ensureResident } from './residents.js';
+import { stripInvisible, stripInvisibleDeep } from './text.js';
 import { addSubscription } from './subscriptions.js';
 import { civicTexts, fill } from './texts.js';
 
@@ -26,13 +27,23 @@ export interface SubmitResult {
   created: boolean;
 }
 
-/** zod input → AppError 'bad_request' naming the first bad field */
+/**
+ * zod input → AppError 'bad_request' naming the first bad field. Every civic input passes here, so
+ * this is the one place invisible characters (bidi overrides, zero-width) leave each text field,
+ * before the schema trims and measures it and before anything is stored.
+ */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
-  const r = schema.safeParse(input);
+  const r = schema.safeParse(stripInvisibleDeep(input));
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = issue?.path.join('.') || civicTexts.errors.wholeInput;
   throw new AppError('bad_request', fill(civicTexts.errors.invalidInput, { what, field }), { reason: 'invalid_input' });
+}
+
+/** the free-text columns of a new case without invisible characters, whoever built the values */
+function cleanText(v: NewCase): NewCase {
+  const s = (t: string | null | undefined) => (typeof t === 'string' ? stripInvisible(t) : t);
+  return { ...v, description: stripInvisible(v.description), title: s(v.title), beneficiaries: s(v.beneficiaries), locationLabel: s(v.locationLabel) };
 }
 
 async function existing(db: Db, sourceKey: string): Promise<number | undefined> {
@@ -70,7 +81,7 @@ export async function createCase(db: Db, intake: CaseIntake, values: NewCase, no
     const [row] = await tx
       .insert(cases)
       .values({
-        ...o.values,
+        ...cleanText(o.values),
         openid: o.openid,
         communityId,
         phone: o.phone ?? null,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_KINDS } from '../civic/kinds/names.js';
 import { statusAttrs } from '../civic/kinds/registry.js';
+import { neutralise } from '../civic/text.js';
 import type { CasePushPayload } from '../civic/outbox.js';
 import { fill } from '../texts/text-spec.js';
 import { fitTemplateField } from '../wechat/api/index.js';
@@ -53,12 +54,13 @@ function question(p: PushPayload, texts: PushTexts): { short: string; line: stri
 export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string): Record<Placeholder, string> {
   const base = {
     number: String(p.caseNumber),
-    title: p.title,
+    // a subscriber may not be the author: what residents typed reaches them neutralised (no markup, no link)
+    title: neutralise(p.title),
     kindLabel: p.kindLabel,
     status: p.statusLabel,
     fromStatus: p.fromStatusLabel ?? '',
     // a resolved report's last field asks 问题解决了吗 (staff's note is on the linked case page)
-    note: question(p, texts)?.short ?? (p.publicNote?.trim() || texts.noNote),
+    note: question(p, texts)?.short ?? (p.publicNote?.trim() ? neutralise(p.publicNote.trim()) : texts.noNote),
     progress: p.percent === undefined ? '' : `${p.percent}%`,
     time: chinaDateTime(new Date(p.at)),
     url: casePageUrl(publicUrl, p.caseNumber),
@@ -75,7 +77,7 @@ export function templateData(tpl: PushTemplate, values: Record<Placeholder, stri
 export function customText(kind: string, p: PushPayload, texts: PushTexts, values: Record<Placeholder, string>): string {
   const head = kind === 'publicity_notice' ? texts.custom.publicity_notice : kind === 'case_update' ? texts.custom.case_update : texts.custom.status_changed;
   const lines = [fill(head, values)];
-  if (p.publicNote?.trim()) lines.push(fill(texts.custom.noteLine, { ...values, note: p.publicNote.trim() }));
+  if (p.publicNote?.trim()) lines.push(fill(texts.custom.noteLine, { ...values, note: neutralise(p.publicNote.trim()) }));
   const q = question(p, texts);
   if (q) lines.push(q.line);
   lines.push(fill(texts.custom.link, values));

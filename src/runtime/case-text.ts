@@ -1,25 +1,25 @@
-import type { PublicCase, ResidentCase } from '../civic/index.js';
+import { neutralise, type PublicCase, type ResidentCase } from '../civic/index.js';
 import { fill, type BotTexts } from './bot-texts.js';
 import { formatDate, formatMoney } from '../texts/format.js';
 
-/** 查询 N: what a resident reads about a case (public facts only). */
+/** 查询 N: what a resident reads about a case (public facts only; what residents typed neutralised: no markup, no link). */
 export function caseText(c: PublicCase, texts: BotTexts, now: Date, opts: { following?: boolean; url?: string } = {}): string {
-  const title = c.title ?? c.categoryName ?? c.kindLabel;
+  const title = c.title ? neutralise(c.title) : (c.categoryName ?? c.kindLabel);
   const lines = [fill(texts.caseHeader, { kind: c.kindLabel, number: c.number, title }), fill(texts.caseStatus, { status: c.statusLabel })];
   if (c.community) lines.push(fill(texts.caseCommunity, { community: c.community.name }));
   if (c.duplicateOf) lines.push(fill(texts.caseMergedInto, { target: c.duplicateOf }));
-  if (c.reason) lines.push(fill(texts.caseReason, { reason: c.reason }));
+  if (c.reason) lines.push(fill(texts.caseReason, { reason: neutralise(c.reason) }));
   if (c.dueAt && c.open) lines.push(fill(texts.caseDue, { date: formatDate(c.dueAt, now) }));
   if (c.budget?.approved) lines.push(fill(texts.caseBudget, { money: formatMoney(c.budget.approved) }));
   const value = c.value?.given ?? c.value?.estimated;
   if (value) lines.push(fill(texts.caseValue, { money: formatMoney(value) }));
-  if (c.claimer) lines.push(fill(texts.caseClaimer, { claimer: c.claimer }));
+  if (c.claimer) lines.push(fill(texts.caseClaimer, { claimer: neutralise(c.claimer) }));
   if (c.progress !== null) lines.push(fill(texts.caseProgress, { percent: c.progress }));
   if (c.rating?.average) lines.push(fill(texts.caseRating, { average: c.rating.average, count: c.rating.count }));
   if (c.timeline.length) {
     lines.push(texts.caseTimelineTitle);
     for (const e of c.timeline) {
-      const text = [e.statusLabel, e.note].filter(Boolean).join('：') || e.type;
+      const text = [e.statusLabel, e.note && neutralise(e.note)].filter(Boolean).join('：') || e.type;
       lines.push(fill(texts.caseTimelineLine, { date: formatDate(e.at, now), text }));
     }
   }
@@ -33,7 +33,7 @@ export function mineText(list: ResidentCase[], texts: BotTexts): string {
   if (!list.length) return texts.mineEmpty;
   return [
     fill(texts.mineHeader, { count: list.length }),
-    ...list.map((c) => fill(texts.mineLine, { number: c.number, title: c.title, status: c.statusLabel })),
+    ...list.map((c) => fill(texts.mineLine, { number: c.number, title: neutralise(c.title), status: c.statusLabel })),
     texts.mineFooter,
   ].join('\n');
 }

@@ -8,6 +8,7 @@ import {
   listPublicised,
   listResidentCases,
   listSubscribers,
+  neutralise,
   subscribeCase,
   subscribeCommunity,
   unsubscribeCase,
@@ -104,7 +105,7 @@ async function communityCommand(
         ...list.map((p) =>
           fill(texts.publicityLine, {
             number: p.number,
-            title: p.title,
+            title: neutralise(p.title),
             type: p.projectType ?? '',
             money: formatMoney(p.approvedCost),
             end: formatDate(p.publicityEnd, now),
@@ -146,7 +147,8 @@ async function claimCommand(cmd: Extract<FactCommand, { type: 'claim' | 'claim_l
     const [wish] = await claimableCases(db, { caseId: cmd.caseId, limit: 1 });
     if (!wish) return fill(texts.claimNotOpen, { number: cmd.caseId });
     const url = deps.pageUrl?.(`/wishes/${wish.number}/claim`);
-    return url ? fill(texts.claimHow, { number: wish.number, title: wish.title, url }) : fill(texts.claimHowNoPage, { number: wish.number, title: wish.title });
+    const title = neutralise(wish.title);
+    return url ? fill(texts.claimHow, { number: wish.number, title, url }) : fill(texts.claimHowNoPage, { number: wish.number, title });
   }
   const communityId = (await getResident(db, openid))?.communityId ?? undefined;
   const open = await claimableCases(db, { ...(communityId ? { communityId } : {}), limit: CLAIM_LIST });
@@ -156,12 +158,12 @@ async function claimCommand(cmd: Extract<FactCommand, { type: 'claim' | 'claim_l
     texts.claimHeader,
     ...open.map((w) => {
       const parts = [
-        ...(w.beneficiaries ? [fill(texts.claimFor, { who: w.beneficiaries })] : []),
+        ...(w.beneficiaries ? [fill(texts.claimFor, { who: neutralise(w.beneficiaries) })] : []),
         ...(w.estimatedCost !== null ? [fill(texts.claimValue, { money: formatMoney(w.estimatedCost) })] : []),
       ];
       // the list separator of zh-CN prose
       const detail = parts.length ? fill(texts.claimDetail, { parts: parts.join('，') }) : '';
-      return fill(texts.claimLine, { number: w.number, title: w.title, detail });
+      return fill(texts.claimLine, { number: w.number, title: neutralise(w.title), detail });
     }),
     wall ? fill(texts.claimFooterWall, { url: wall }) : texts.claimFooter,
   ].join('\n');

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { caseEvents, cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../context.js';
+import { stripInvisible } from '../text.js';
 import { civicTexts, fill } from '../texts.js';
 import type { CaseRow } from '../kinds/kind.js';
 
@@ -66,8 +67,8 @@ export async function insertEvent(
 export const jsonData = (d: unknown): Record<string, unknown> =>
   d && typeof d === 'object' ? (JSON.parse(JSON.stringify(d)) as Record<string, unknown>) : {};
 
-/** trims a note; blank is absent */
+/** trims a note (invisible bidi and zero-width characters dropped); blank is absent */
 export const cleanNote = (s: string | null | undefined): string | undefined => {
-  const t = s?.trim();
+  const t = s === null || s === undefined ? undefined : stripInvisible(s).trim();
   return t ? t : undefined;
 };

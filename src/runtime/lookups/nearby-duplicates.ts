@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findNearbyOpenReports } from '../../civic/index.js';
+import { findNearbyOpenReports, neutralise } from '../../civic/index.js';
 import type { LookupProvider } from './lookup-provider.js';
 
 const args = z.object({
@@ -19,10 +19,11 @@ export const nearbyDuplicates: LookupProvider = async (raw, ctx) => {
   const a = args.safeParse(raw);
   if (!a.success) return [];
   const found = await findNearbyOpenReports(ctx.db, { category: a.data.category, lat: a.data.location.lat, lng: a.data.location.lng, now: ctx.now });
+  // another resident's words, quoted to this one: neutralised (no markup, no link)
   return found.map((r) => ({
     caseId: r.caseId,
-    description: r.description.length > DESCRIPTION_CHARS ? `${r.description.slice(0, DESCRIPTION_CHARS)}…` : r.description,
-    locationLabel: r.locationLabel ?? '',
+    description: neutralise(r.description.length > DESCRIPTION_CHARS ? `${r.description.slice(0, DESCRIPTION_CHARS)}…` : r.description),
+    locationLabel: neutralise(r.locationLabel ?? ''),
     distanceMeters: Math.round(r.distanceMeters),
     supporters: r.supporters,
   }));
