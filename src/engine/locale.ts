@@ -5,7 +5,7 @@ import { zhText } from './zh-text.js';
  * The engine's generic texts (flows/locale.zh-CN.yaml): hints for invalid answers, cancel and
  * draft questions, the handoff offer. Every key is required, so a missing text fails flows:check.
  * Placeholders: {{flow}} flow name, {{keyword}} its first keyword, {{summary}}, {{min}}, {{max}},
- * {{n}}, {{left}}. A flow may override any of `texts` in its own `texts:`.
+ * {{n}}, {{left}}, {{place}}. A flow may override any of `texts` in its own `texts:`.
  */
 export const localeTextsSchema = z.object({
   cancelTip: zhText,
@@ -25,6 +25,9 @@ export const localeTextsSchema = z.object({
   tooLong: zhText,
   photoReceived: zhText,
   photosDone: zhText,
+  photoKept: zhText,
+  photosFull: zhText,
+  locationKept: zhText,
   notProvided: zhText,
   photosCount: zhText,
   yuan: zhText,

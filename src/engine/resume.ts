@@ -1,11 +1,6 @@
 import type { EngineContext } from './context.js';
 import type { Input } from './input.js';
-import { isWord } from './normalize.js';
-import { answerCancelQuestion, cancel } from './repairs/cancel.js';
-import { answerDraftOffer } from './repairs/draft-offer.js';
-import { expire } from './repairs/expire.js';
-import { handoff } from './repairs/handoff.js';
-import { reprompt } from './repairs/reprompt.js';
+import { repairFor } from './repairs/table.js';
 import type { Session } from './session.js';
 import { Sprint, type SprintResult } from './sprint.js';
 
@@ -13,8 +8,10 @@ import { Sprint, type SprintResult } from './sprint.js';
  * Resumes a waiting session with one input. The session passed in is not changed; the returned
  * one replaces it. A session that is not waiting, or whose flow is gone, yields an `error` event.
  *
- * Order: expire, cancel and reprompt act on any question; handoff (or 人工 typed) hands off; then a pending draft
- * offer or cancel question takes the answer; otherwise the waiting node does.
+ * The repairs (repairs/table.ts) come first, in their order: expire, cancel and reprompt act on any
+ * question; handoff (or 人工 typed) hands off; a pending draft offer or cancel question takes the
+ * answer; a photo or a location sent while another question waits is kept for the step that asks
+ * for it. Any other input is the waiting node's answer.
  */
 export function resume(session: Session, input: Input, ctx: EngineContext): SprintResult {
   const flow = ctx.flows.get(session.flowId);
@@ -32,13 +29,8 @@ export function resume(session: Session, input: Input, ctx: EngineContext): Spri
     return { session, events: [{ type: 'error', message: `session '${session.id}' is ${session.status}, not waiting: ${input.type} ignored` }] };
   }
   const sp = new Sprint(flow, structuredClone(session), ctx, ctx.now());
-  const s = sp.session;
-  if (input.type === 'expire') expire(sp);
-  else if (input.type === 'cancel') cancel(sp);
-  else if (input.type === 'reprompt') reprompt(sp);
-  else if (input.type === 'handoff' || (input.type === 'text' && isWord(input.text, sp.t.words.handoff))) handoff(sp);
-  else if (s.pendingDraft) answerDraftOffer(sp, input);
-  else if (s.pendingCancel) answerCancelQuestion(sp, input);
+  const repair = repairFor(sp, input);
+  if (repair) repair.act(sp, input);
   else sp.answer(input);
   return sp.finish();
 }

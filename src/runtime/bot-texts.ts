@@ -68,6 +68,7 @@ export const botTextSpec = {
   heldUpdateLine: ['number', 'title', 'status'],
   ...plain(['cancelNothing', 'flowUnavailable']),
   photoOutsideFlow: [],
+  photoFailed: [],
   // the answer to a rating
   ratingThanks: ['number', 'score', 'average', 'count'],
 } as const satisfies TextSpec;

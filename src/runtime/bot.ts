@@ -15,7 +15,7 @@ import { eventHandlers } from './handlers/index.js';
 import { submitters } from './submitters/index.js';
 import { KeywordReplies } from './keyword-replies.js';
 import { lookupProviders } from './lookups/index.js';
-import { PhotoInbox } from './photo-inbox.js';
+import { PHOTO_INBOX, PhotoInbox, photoInboxKey } from './photo-inbox.js';
 import type { BotContext } from './responders/responder.js';
 import { TriggerIndex } from './trigger-index.js';
 import { Turn, type TurnDeps } from './turn.js';
@@ -73,7 +73,6 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       submitters: submitters(deps.texts),
       lookups: lookupProviders,
       photos,
-      photoFlow: triggers.image?.id,
       ...(deps.inbox ? { inbox: deps.inbox } : {}),
     },
     logger: deps.logger,
@@ -86,8 +85,8 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     logger: deps.logger,
     // a follow-up flow never waits, so it keeps no draft
     draftFlows: [...deps.flows.values()].filter((f) => !f.triggers.followUp).map((f) => f.id),
-    // read with the lock: the questions pushes asked, and whether a push waits to be told
-    reads: (openid) => ({ [FOLLOW_UPS]: keys.followUps(openid), [HELD_PUSHES]: keys.heldPushes(openid) }),
+    // read with the lock: the questions pushes asked, whether a push waits to be told, photos kept for the next report
+    reads: (openid) => ({ [FOLLOW_UPS]: keys.followUps(openid), [HELD_PUSHES]: keys.heldPushes(openid), [PHOTO_INBOX]: photoInboxKey(openid) }),
     rate: deps.rateLimit ?? { max: 30, windowMs: 10_000 },
     ...(deps.inboundQuotaWrite ? { inboundQuotaWrite: deps.inboundQuotaWrite } : {}),
     ...(deps.noteInbound ? { noteInbound: deps.noteInbound } : {}),

@@ -9,6 +9,7 @@ import type { SprintResult } from '../engine/sprint.js';
 import type { Trigger } from '../engine/trigger.js';
 import type { Logger } from '../log.js';
 import type { Effect, EventHandler, EventHandlers, HandlerDeps } from './handlers/index.js';
+import { photoRef } from './photo-inbox.js';
 import type { Turn } from './turn.js';
 
 export interface FlowDriverDeps {
@@ -29,6 +30,12 @@ export interface Ran {
 }
 
 const asksCommunity = (flow: Flow): boolean => Object.values(flow.nodes).some((n) => n.type === 'community');
+
+/** the slot and the most photos of the flow's photo question, when it has one */
+export function photoQuestion(flow: Flow): { slot: string; max: number } | undefined {
+  for (const [id, node] of Object.entries(flow.nodes)) if (node.type === 'image') return { slot: node.result ?? id, max: node.max };
+  return undefined;
+}
 
 /** a flow asks the runtime at most this many lookups in one message; more is a loop */
 const MAX_LOOKUPS = 5;
@@ -52,6 +59,12 @@ export class FlowDriver {
     const slots = { ...(trigger.slots ?? {}) };
     // the resident's community is known: its question is skipped
     if (communityId && asksCommunity(flow) && slots.community === undefined) slots.community = communityId;
+    // photos kept while a flow that takes none was open are this report's photos: its summary counts them
+    const photos = flow.triggers.image && !trigger.input ? photoQuestion(flow) : undefined;
+    if (photos && slots[photos.slot] === undefined) {
+      const kept = this.deps.handlerDeps.photos.take(turn);
+      if (kept.length) slots[photos.slot] = kept.slice(0, photos.max).map(photoRef);
+    }
     return this.run(start(flow, { ...trigger, slots, ...(draft ? { draft } : {}) }, this.engine(communities)), turn, communities);
   }
 

@@ -65,7 +65,7 @@ describe('golden flow cases', () => {
     // the answer to what a push asked (triggers.followUp): the message answers at once or is let go
     const requiredFollowUp = ['happy', 'not-an-answer', 'too-long'];
     const extra: Record<string, string[]> = {
-      report: ['photo-for-location', 'letters-for-phone', 'edit-location', 'duplicate-follow', 'duplicate-submit'],
+      report: ['photo-for-location', 'photo-first', 'location-aside', 'letters-for-phone', 'edit-location', 'duplicate-follow', 'duplicate-submit'],
       proposal: ['edit-cost'],
       wish: ['edit-cost', 'intent-description'],
       feedback: ['not-solved', 'own-words'],

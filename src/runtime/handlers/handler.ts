@@ -3,14 +3,15 @@ import type { Event, EventOf } from '../../engine/events/index.js';
 import type { Json } from '../../engine/json.js';
 import type { Session } from '../../engine/session.js';
 import type { Logger } from '../../log.js';
-import type { ConversationStore, StoredPhoto } from '../conversation-store.js';
+import type { ConversationStore } from '../conversation-store.js';
+import type { PhotoInbox } from '../photo-inbox.js';
 import type { InboxNotice } from '../handoff.js';
 import type { LookupProvider } from '../lookups/index.js';
 import type { Turn } from '../turn.js';
 import type { Submitter } from '../submitters/index.js';
 
-/** photos the resident sent outside any flow; filed with the flow that a photo starts */
-export type PhotoStash = { take(openid: string): Promise<StoredPhoto[]> };
+/** photos the resident sent while a flow that takes none was open; the next report's photo answer */
+export type PhotoStash = Pick<PhotoInbox, 'take'>;
 
 /** what every handler may use */
 export interface HandlerDeps {
@@ -22,8 +23,6 @@ export interface HandlerDeps {
   /** what a flow may look up, by name */
   lookups: Readonly<Record<string, LookupProvider>>;
   photos: PhotoStash;
-  /** the flow that a photo sent outside any flow starts: its submission takes the stashed photos */
-  photoFlow: string | undefined;
   /** tells the staff console's live inbox */
   inbox?: (notice: InboxNotice) => Promise<void>;
 }

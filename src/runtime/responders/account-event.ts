@@ -7,7 +7,8 @@ import type { BotContext, Responder } from './responder.js';
  * Events about the account rather than the conversation: 关注 (welcome, and a community QR code
  * binds its community), 扫码, 取消关注, how a template push ended, and the events the bot has
  * nothing to say to (view, the periodic location report, the photo-menu notices whose photos follow
- * as messages). A menu click and a location picked from the menu are the resident speaking: not here.
+ * as messages, and the location picker's, whose place follows as a location message). A menu click is
+ * the resident speaking: not here.
  */
 export const accountEvent =
   (c: BotContext): Responder =>
@@ -34,6 +35,8 @@ export const accountEvent =
       }
       case 'view':
       case 'report_location':
+      // 位置报修: the place picked arrives next as a location message, which is answered
+      case 'location_select':
       case 'pic':
       case 'scancode':
       case 'unknown':

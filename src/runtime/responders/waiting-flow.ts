@@ -1,10 +1,13 @@
+import { photoQuestion } from '../flow-driver.js';
 import { otherInput, typedText } from '../message-input.js';
 import { receivePhoto } from './receive-photo.js';
 import type { BotContext, Responder } from './responder.js';
 
 /**
- * The waiting flow takes the message as the answer to its question. A photo where the flow asks for
- * something else is kept (filed with the flow a photo starts) and the question asked again.
+ * The waiting flow takes the message as the answer to its question. A photo goes to a flow that
+ * asks for photos, whichever question it is at (the engine keeps it for the photo answer, or says
+ * the photos are full); in a flow that takes none it is kept for the resident's next report and
+ * the question asked again.
  */
 export const waitingFlow =
   (c: BotContext): Responder =>
@@ -13,10 +16,13 @@ export const waitingFlow =
     if (!live) return undefined;
     if (msg.type === 'image') {
       const stored = await receivePhoto(c, turn, msg.mediaId);
-      if (c.flows.get(live.flowId)?.nodes[live.nodeId]?.type === 'image') {
+      const flow = c.flows.get(live.flowId);
+      if (flow && photoQuestion(flow)) {
+        // a photo that could not be downloaded is not taken (it would not be filed): the resident is told
+        if (!stored) return [c.texts.photoFailed, ...(await c.driver.resume(live, { type: 'reprompt' }, turn)).texts];
         return (await c.driver.resume(live, { type: 'image', mediaId: msg.mediaId, ...(msg.picUrl ? { picUrl: msg.picUrl } : {}) }, turn)).texts;
       }
-      if (stored) await c.photos.add(turn.openid, stored);
+      if (stored) await c.photos.add(turn.openid, { ...stored, mediaId: msg.mediaId, ...(msg.picUrl ? { picUrl: msg.picUrl } : {}) });
       return [c.texts.photoOutsideFlow, ...(await c.driver.resume(live, { type: 'reprompt' }, turn)).texts];
     }
     const typed = typedText(msg);

@@ -11,7 +11,7 @@ export const caseSubmitter =
   (kind: CaseKind): Submitter =>
   async (e, ctx) => {
     const { turn, deps } = ctx;
-    const photos = await photosOf(e.slots.photos, ctx, e.flowId === deps.photoFlow);
+    const photos = await photosOf(e.slots.photos, ctx);
     const { receipt } = await fileCase(deps.db, kind, { openid: turn.openid, sourceKey: caseSource(e.sessionId), slots: e.slots, photos }, { now: turn.now });
     turn.session.dropDraft(e.flowId);
     return { receipt };

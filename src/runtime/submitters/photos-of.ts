@@ -8,13 +8,12 @@ const photoRefs = z.array(z.object({ mediaId: z.string() })).catch([]);
 const MAX = 9;
 
 /**
- * The photos a submission files: those the flow's image question took (downloaded when they
- * arrived), then, for the flow a photo starts, those sent outside any flow; each once.
+ * The photos a submission files: exactly those of the flow's photo answer (downloaded when they
+ * arrived), each once, so what is filed is what the resident's summary counted.
  */
-export async function photosOf(slot: Json | undefined, { turn, deps }: HandlerContext, withStash: boolean): Promise<StoredPhoto[]> {
+export async function photosOf(slot: Json | undefined, { turn, deps }: HandlerContext): Promise<StoredPhoto[]> {
   const ids = photoRefs.parse(slot ?? []).map((p) => p.mediaId);
   const stored = ids.length ? await deps.conversations.photos(turn.openid, ids) : [];
-  const extra = withStash ? await deps.photos.take(turn.openid) : [];
   const seen = new Set<string>();
-  return [...stored, ...extra].filter((p) => !seen.has(p.sha256) && !!seen.add(p.sha256)).slice(0, MAX);
+  return stored.filter((p) => !seen.has(p.sha256) && !!seen.add(p.sha256)).slice(0, MAX);
 }
