@@ -6,6 +6,7 @@ import { answerDraftOffer } from './repairs/draft-offer.js';
 import { expire } from './repairs/expire.js';
 import { handoff } from './repairs/handoff.js';
 import { reprompt } from './repairs/reprompt.js';
+import { correct } from './repairs/understood.js';
 import type { Session } from './session.js';
 import { Sprint, type SprintResult } from './sprint.js';
 
@@ -14,7 +15,8 @@ import { Sprint, type SprintResult } from './sprint.js';
  * one replaces it. A session that is not waiting, or whose flow is gone, yields an `error` event.
  *
  * Order: expire, cancel and reprompt act on any question; handoff (or 人工 typed) hands off; then a pending draft
- * offer or cancel question takes the answer; otherwise the waiting node does.
+ * offer or cancel question takes the answer; then 改 goes back to an understood answer
+ * (repairs/understood); otherwise the waiting node does.
  */
 export function resume(session: Session, input: Input, ctx: EngineContext): SprintResult {
   const flow = ctx.flows.get(session.flowId);
@@ -39,6 +41,6 @@ export function resume(session: Session, input: Input, ctx: EngineContext): Spri
   else if (input.type === 'handoff' || (input.type === 'text' && isWord(input.text, sp.t.words.handoff))) handoff(sp);
   else if (s.pendingDraft) answerDraftOffer(sp, input);
   else if (s.pendingCancel) answerCancelQuestion(sp, input);
-  else sp.answer(input);
+  else if (!correct(sp, input)) sp.answer(input);
   return sp.finish();
 }

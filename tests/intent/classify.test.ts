@@ -117,6 +117,20 @@ describe('classifyIntent examples', () => {
     }
   });
 
+  it('ranks the categories that matched, and is sure of one only when it clearly beats the next', () => {
+    const clear = classifyIntent('水管爆了', model);
+    expect(clear).toMatchObject({ flow: 'report', category: 'drainage' });
+    expect(clear.categoryConfidence).toBeGreaterThanOrEqual(model.topics.sure);
+    const torn = classifyIntent('井盖旁边的路面塌了很危险', model);
+    expect(torn.categories?.map((c) => c.id)).toEqual(['drainage', 'road', 'safety']);
+    expect(torn.categoryConfidence).toBeLessThan(model.topics.sure);
+    const scores = torn.categories!.map((c) => c.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const none = classifyIntent('坏了好几天了没人修', model);
+    expect(none).toMatchObject({ flow: 'report', category: 'other', categories: [], categoryConfidence: 0 });
+    expect(classifyIntent('建议在公交站加个雨棚', model).categories).toBeUndefined();
+  });
+
   it('is pure: the same text gives the same answer', () => {
     expect(classifyIntent('垃圾没人收', model)).toEqual(classifyIntent('垃圾没人收', model));
   });
