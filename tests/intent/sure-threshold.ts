@@ -3,14 +3,19 @@
  * without its held-out fifth, fresh.yaml, unseen.yaml; never held-out.yaml), for each threshold,
  * how many reports would have their category named, how often the named one is right, and how
  * often the right one is among the offered taps otherwise. Run: npx tsx tests/intent/sure-threshold.ts
+ * With `--from N`: only labelled.yaml's tuning messages from the N-th on (0-based), e.g. messages
+ * just written and not yet tuned on, whose confidences are honest (tuned ones are all right).
  */
 import { classifyIntent } from '../../src/intent/classify.js';
 import { loadIntentModel } from '../../src/intent/intent-model.js';
 import { loadLabelled } from './labelled-set.js';
 
 const model = loadIntentModel('flows/intents.yaml');
-const reports = ['labelled', 'fresh', 'unseen']
-  .flatMap((f) => loadLabelled(`tests/intent/${f}.yaml`).filter((x) => f !== 'labelled' || !x.heldOut))
+const fromArg = process.argv.indexOf('--from');
+const from = fromArg > 0 ? Number(process.argv[fromArg + 1]) : undefined;
+const sets = from === undefined ? ['labelled', 'fresh', 'unseen'] : ['labelled'];
+const reports = sets
+  .flatMap((f) => loadLabelled(`tests/intent/${f}.yaml`).filter((x, i) => (f !== 'labelled' || !x.heldOut) && (from === undefined || i >= from)))
   .filter((x) => x.flow === 'report')
   .map((x) => ({ x, r: classifyIntent(x.text, model) }))
   .filter(({ r }) => r.flow === model.topics.flow);
