@@ -11,7 +11,8 @@ import { Sprint, type SprintResult } from './sprint.js';
  * The repairs (repairs/table.ts) come first, in their order: expire, cancel and reprompt act on any
  * question; handoff (or 人工 typed) hands off; a pending draft offer or cancel question takes the
  * answer; a photo or a location sent while another question waits is kept for the step that asks
- * for it. Any other input is the waiting node's answer.
+ * for it; 改 goes back to an understood answer (repairs/understood). Any other input is the waiting
+ * node's answer.
  */
 export function resume(session: Session, input: Input, ctx: EngineContext): SprintResult {
   const flow = ctx.flows.get(session.flowId);

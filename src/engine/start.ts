@@ -2,6 +2,7 @@ import type { EngineContext } from './context.js';
 import type { Flow } from './flow-schema.js';
 import { kindOf } from './nodes/registry.js';
 import { offerDraft } from './repairs/draft-offer.js';
+import { sayUnderstood } from './repairs/understood.js';
 import type { Session } from './session.js';
 import { slotOf } from './node-kind.js';
 import { Sprint, type SprintResult } from './sprint.js';
@@ -44,6 +45,7 @@ export function start(flow: Flow, trigger: Trigger, ctx: EngineContext): SprintR
     return sp.finish();
   }
   sp.tip = true;
+  sayUnderstood(sp);
   sp.enter(flow.start);
   return sp.finish();
 }

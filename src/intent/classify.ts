@@ -11,6 +11,13 @@ export interface IntentResult {
   confidence: number;
   /** the phrases that decided it, in text order */
   matched: string[];
+  /**
+   * for the topics' flow: every category whose phrases matched, best first (ties in file order),
+   * with its score; empty when no category phrase matched (then `category` is the fallback)
+   */
+  categories?: { id: string; score: number }[];
+  /** for the topics' flow: 0 … 1, how clearly the best category beats the next (0 for the fallback) */
+  categoryConfidence?: number;
 }
 
 /** Confidence grows with the amount of evidence: a lone weak cue is never certain. */
@@ -34,12 +41,15 @@ export function classifyIntent(text: string, model: IntentModel): IntentResult {
   const score = (label: string) => totalWeight(cues.filter((m) => m.label === label));
   const none = score(NONE);
 
-  let best: { id: string; score: number; matches: LexiconMatch<string>[] } | undefined;
-  for (const c of model.categories) {
-    const matches = matchLexicon(c.lexicon, compact);
-    const s = totalWeight(matches);
-    if (s > 0 && (!best || s > best.score)) best = { id: c.id, score: s, matches };
-  }
+  const ranked = model.categories
+    .map((c) => {
+      const matches = matchLexicon(c.lexicon, compact);
+      return { id: c.id, score: totalWeight(matches), matches };
+    })
+    .filter((c) => c.score > 0)
+    // stable: ties keep file order
+    .sort((a, b) => b.score - a.score);
+  const best = ranked[0];
   const topic = best?.score ?? 0;
   const flows = model.flows.map((id) => ({ id, cue: score(id), total: score(id) + (id === model.topics.flow ? topic : 0) }));
   const evidence = Math.max(...flows.map((f) => f.total));
@@ -57,6 +67,8 @@ export function classifyIntent(text: string, model: IntentModel): IntentResult {
     category: best?.id ?? model.fallbackCategory,
     confidence,
     matched: phrases([...cues, ...(best?.matches ?? [])]),
+    categories: ranked.map(({ id, score }) => ({ id, score })),
+    categoryConfidence: best ? scoreConfidence(best.score, ranked[1]?.score ?? 0) : 0,
   };
 }
 

@@ -27,7 +27,18 @@ export const intentFileSchema = z
     /** by flow id (flows/<id>.yaml), and `none` */
     cues: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), weights).refine((c) => Object.keys(c).some((k) => k !== NONE), 'must list the cues of at least one flow'),
     /** the flow whose cues the category phrases support, and its question they answer */
-    topics: z.object({ flow: z.string().min(1), slot: z.string().min(1) }).strict(),
+    topics: z
+      .object({
+        flow: z.string().min(1),
+        slot: z.string().min(1),
+        /** a category this sure (classifyIntent's categoryConfidence) answers the question; a less sure one is offered */
+        sure: z.number().min(0).max(1).default(0.5),
+        /** the flow's param that takes the best categories offered as taps when none is sure */
+        shortlist: z.string().min(1).optional(),
+        /** how many categories are offered (the fallback category comes after them) */
+        offer: z.number().int().min(1).max(5).default(3),
+      })
+      .strict(),
     categories: z.record(z.string().regex(/^[a-z][a-z_]*$/), weights),
   })
   .strict()
@@ -57,8 +68,8 @@ export interface IntentModel {
   flows: readonly string[];
   /** the cues of every flow and of none, one lexicon so the longest phrase decides its reading */
   cues: Lexicon<CueLabel>;
-  /** the flow the category phrases support, and the slot of its question the best category answers */
-  topics: { flow: string; slot: string };
+  /** the flow the category phrases support, the slot of its question the best category answers, and when */
+  topics: IntentFile['topics'];
   /** in file order: ties go to the category listed first */
   categories: ReadonlyArray<{ id: string; lexicon: Lexicon<string> }>;
 }

@@ -15,5 +15,8 @@ export function loadIntents(dir: string, flows: ReadonlyMap<string, Flow>, known
   const { flow, slot } = model.topics;
   const asked = Object.entries(flows.get(flow)?.nodes ?? {}).some(([id, n]) => n.type === 'choice' && slotOf(n, id) === slot);
   if (!asked) throw new Error(`intents: topics.slot '${slot}' is not a choice question of flow '${flow}'`);
+  const { shortlist } = model.topics;
+  if (shortlist !== undefined && !flows.get(flow)?.params.includes(shortlist))
+    throw new Error(`intents: topics.shortlist '${shortlist}' is not a param of flow '${flow}'`);
   return model;
 }

@@ -14,6 +14,8 @@ const rules: Record<string, { file: string; node?: string; message: string }> = 
   'prompt-not-chinese': { file: 'flow.yaml', node: 'ask', message: 'prompt: needs zh-CN text (no Chinese characters found)' },
   'option-number-twice': { file: 'flow.yaml', node: 'pick', message: 'option number 1 is used twice' },
   'synonyms-unknown-value': { file: 'flow.yaml', node: 'pick', message: "synonyms for 'z', which is not an option value" },
+  'shortlist-not-param': { file: 'flow.yaml', node: 'pick', message: "shortlist.slot 'guesses' is not one of the flow's params" },
+  'understood-no-change': { file: 'flow.yaml', node: 'pick', message: 'say needs {{change}}, the tap that changes the answer' },
   'keyword-twice': { file: 'b.yaml', message: "keyword '测试' is also a trigger of flow 'first'" },
   'start-missing': { file: 'flow.yaml', message: "start node 'nope' does not exist" },
   'unknown-placeholder': { file: 'flow.yaml', node: 'done', message: '{{nothing}} is not a slot any node sets' },

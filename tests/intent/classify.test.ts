@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { classifyIntent } from '../../src/intent/classify.js';
 import { loadIntentModel, parseIntentModel } from '../../src/intent/intent-model.js';
-import { accuracy, evaluate, loadLabelled, type Outcome } from './labelled-set.js';
+import { accuracy, evaluate, loadHeldOut, loadLabelled, type Outcome } from './labelled-set.js';
 
 const categoryIds = z
   .object({ categories: z.array(z.object({ id: z.string() }).passthrough()) })
@@ -42,6 +42,30 @@ describe('classifyIntent on the labelled set', () => {
     );
     expect(all.pct).toBeGreaterThanOrEqual(90);
     expect(accuracy(heldOut).pct).toBeGreaterThanOrEqual(90);
+  });
+});
+
+describe('classifyIntent on held-out.yaml (never tuned on)', () => {
+  // Written for issue 12 before any tuning for it; its first score, 90.9% (110/121), is in the
+  // commit that added it. Misses are printed to report them, never to tune on (see its header).
+  const items = loadHeldOut('tests/intent/held-out.yaml');
+  const outcomes = evaluate(items, model);
+
+  it('has messages of every kind and every category', () => {
+    for (const flow of ['report', 'proposal', 'wish', 'none'] as const) expect(items.some((x) => x.flow === flow), flow).toBe(true);
+    for (const id of categoryIds) expect(items.filter((x) => x.category === id).length, id).toBeGreaterThanOrEqual(10);
+  });
+
+  it('the labelled messages number at least 300 with it', () => {
+    expect(items.length + loadLabelled('tests/intent/labelled.yaml').length).toBeGreaterThanOrEqual(300);
+  });
+
+  it('is at least 90% right (flow, and category for reports)', () => {
+    const misses = outcomes
+      .filter((o) => !o.ok)
+      .map((o) => `  ${o.item.text}: want ${o.item.flow}/${o.item.category ?? '-'}, got ${o.got.flow}/${o.got.category ?? '-'}`);
+    console.log(`intent accuracy on held-out.yaml: ${fmt(outcomes)}; flow only ${accuracy(outcomes, 'flowOk').pct.toFixed(1)}%` + (misses.length ? `\n${misses.join('\n')}` : ''));
+    expect(accuracy(outcomes).pct).toBeGreaterThanOrEqual(90);
   });
 });
 
@@ -91,6 +115,20 @@ describe('classifyIntent examples', () => {
       expect(r.confidence).toBeGreaterThanOrEqual(0);
       expect(r.confidence).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('ranks the categories that matched, and is sure of one only when it clearly beats the next', () => {
+    const clear = classifyIntent('水管爆了', model);
+    expect(clear).toMatchObject({ flow: 'report', category: 'drainage' });
+    expect(clear.categoryConfidence).toBeGreaterThanOrEqual(model.topics.sure);
+    const torn = classifyIntent('井盖旁边的路面塌了很危险', model);
+    expect(torn.categories?.map((c) => c.id)).toEqual(['drainage', 'road', 'safety']);
+    expect(torn.categoryConfidence).toBeLessThan(model.topics.sure);
+    const scores = torn.categories!.map((c) => c.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const none = classifyIntent('坏了好几天了没人修', model);
+    expect(none).toMatchObject({ flow: 'report', category: 'other', categories: [], categoryConfidence: 0 });
+    expect(classifyIntent('建议在公交站加个雨棚', model).categories).toBeUndefined();
   });
 
   it('is pure: the same text gives the same answer', () => {

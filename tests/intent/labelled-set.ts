@@ -17,6 +17,11 @@ export function loadLabelled(path: string): Labelled[] {
   return labelled.parse(parseYaml(readFileSync(path, 'utf8'))).map((x, i) => ({ ...x, heldOut: i % 5 === 4 }));
 }
 
+/** A file that is held out as a whole (tests/intent/held-out.yaml): none of it is ever tuned on. */
+export function loadHeldOut(path: string): Labelled[] {
+  return labelled.parse(parseYaml(readFileSync(path, 'utf8'))).map((x) => ({ ...x, heldOut: true }));
+}
+
 export interface Outcome {
   item: Labelled;
   got: { flow: string; category?: string };

@@ -11,7 +11,13 @@ describe('flows/intents.yaml against the loaded flows', () => {
   it('its cues point to loaded flows, and its topics answer the report’s category question', () => {
     const model = loadIntents(flowsDir, flows, categories);
     expect(model.flows).toEqual(['report', 'proposal', 'wish']);
-    expect(model.topics).toEqual({ flow: 'report', slot: 'category' });
+    expect(model.topics).toMatchObject({ flow: 'report', slot: 'category', shortlist: 'categoryGuesses', offer: 3 });
+  });
+
+  it('a shortlist param the topics’ flow does not declare stops the start', () => {
+    const report = flows.get('report')!;
+    const without = new Map([...flows, ['report', { ...report, params: [] }]]);
+    expect(() => loadIntents(flowsDir, without, categories)).toThrow(/topics.shortlist 'categoryGuesses' is not a param of flow 'report'/);
   });
 
   it('cues for a flow that is not loaded stop the start', () => {

@@ -40,6 +40,8 @@ export function graphChecks(def: FlowDef): Found[] {
     if (kind.asks && exits.length === 0) found.push({ node: id, message: 'this question leads nowhere: give it a next' });
     for (const t of kind.templates(node)) checkTemplate(t, id);
     found.push(...optionChecks(id, node, nodes));
+    if (node.type === 'choice' && node.shortlist && !def.params.includes(node.shortlist.slot))
+      found.push({ node: id, message: `shortlist.slot '${node.shortlist.slot}' is not one of the flow's params` });
   }
 
   const seen = new Set<string>();
@@ -82,6 +84,8 @@ function optionChecks(id: string, node: FlowNode, nodes: FlowDef['nodes']): Foun
     for (const v of duplicates(values)) found.push({ node: id, message: `option value '${v}' is used twice` });
     for (const key of Object.keys(node.synonyms ?? {}))
       if (node.options && !values.includes(key)) found.push({ node: id, message: `synonyms for '${key}', which is not an option value` });
+    for (const v of node.shortlist?.always ?? [])
+      if (node.options && !values.includes(v)) found.push({ node: id, message: `shortlist.always '${v}' is not an option value` });
   }
   if (node.type === 'confirm') {
     for (const o of node.options) {

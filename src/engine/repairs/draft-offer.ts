@@ -3,6 +3,7 @@ import { matchOption } from '../match-option.js';
 import { charCount } from '../normalize.js';
 import type { Sprint } from '../sprint.js';
 import type { Draft } from '../trigger.js';
+import { sayUnderstood } from './understood.js';
 
 const SUMMARY_CHARS = 24;
 
@@ -46,6 +47,7 @@ export function answerDraftOffer(sp: Sprint, input: Input): void {
   sp.tip = true;
   if (picked.number === 2) {
     sp.say(sp.text('draftRestart'));
+    sayUnderstood(sp);
     return sp.enter(sp.flow.start);
   }
   s.slots = { ...s.slots, ...structuredClone(draft.slots) };

@@ -7,6 +7,7 @@ import { expire } from './expire.js';
 import { handoff } from './handoff.js';
 import { locationAside, photoAside } from './media-aside.js';
 import { reprompt } from './reprompt.js';
+import { correct, correctionFor } from './understood.js';
 
 /**
  * One repair: a way a resident (or the runtime) steps outside the question asked, and the engine's
@@ -34,6 +35,7 @@ export const repairs: readonly Repair[] = [
   },
   { name: 'draft-answer', when: (sp) => !!sp.session.pendingDraft, act: answerDraftOffer },
   { name: 'cancel-answer', when: (sp) => !!sp.session.pendingCancel, act: answerCancelQuestion },
+  { name: 'understood', when: (sp, i) => correctionFor(sp, i) !== undefined, act: correct },
   { name: 'photo-aside', when: photoAside.when, act: photoAside.act },
   { name: 'location-aside', when: locationAside.when, act: locationAside.act },
 ];
