@@ -94,9 +94,8 @@ describe.each(setups)('privacy and relayed text — $name', ({ db }) => {
       const other = someone();
       await other.follow('community_nantoucheng');
       for (const t of ['报修', '1', '东门的路灯晚上不亮']) await other.say(t);
-      await other.at(at.lat, at.lng, at.label);
-      await other.say('跳过');
-      const prompt = await other.say('跳过');
+      // duplicates are offered right after the location, before photo and phone
+      const prompt = await other.at(at.lat, at.lng, at.label);
       expect(prompt).toContain('附近已有类似问题');
       expect(prompt).toContain('evil[.]example');
       noLink(prompt);
