@@ -29,6 +29,8 @@ export interface Ran {
 }
 
 const asksCommunity = (flow: Flow): boolean => Object.values(flow.nodes).some((n) => n.type === 'community');
+/** a flow whose community comes from its place (a report: where the problem is) takes no default from the resident */
+const communityFromPlace = (flow: Flow): boolean => Object.values(flow.nodes).some((n) => n.type === 'community' && !!n.from);
 
 /** a flow asks the runtime at most this many lookups in one message; more is a loop */
 const MAX_LOOKUPS = 5;
@@ -50,8 +52,8 @@ export class FlowDriver {
     const draft = trigger.input ? undefined : await turn.session.draft(flow.id);
     const communityId = await turn.community();
     const slots = { ...(trigger.slots ?? {}) };
-    // the resident's community is known: its question is skipped
-    if (communityId && asksCommunity(flow) && slots.community === undefined) slots.community = communityId;
+    // the resident's community is known: its question is skipped (a report's is where the problem is: its lookup uses it as a default)
+    if (communityId && asksCommunity(flow) && !communityFromPlace(flow) && slots.community === undefined) slots.community = communityId;
     return this.run(start(flow, { ...trigger, slots, ...(draft ? { draft } : {}) }, this.engine(communities)), turn, communities);
   }
 

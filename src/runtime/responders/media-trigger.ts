@@ -1,3 +1,4 @@
+import { sharedLocation } from '../message-input.js';
 import { receivePhoto } from './receive-photo.js';
 import type { BotContext, Responder } from './responder.js';
 
@@ -13,8 +14,7 @@ export const mediaTrigger =
       const flow = c.triggers.location;
       const slot = flow?.triggers.location;
       if (!flow || !slot) return undefined;
-      const label = msg.type === 'location_select' ? msg.label || msg.poiname : msg.label;
-      return (await c.driver.start(flow, { type: 'menu', slots: { [slot]: { lat: msg.lat, lng: msg.lng, label } } }, turn)).texts;
+      return (await c.driver.start(flow, { type: 'menu', slots: { [slot]: sharedLocation(msg) } }, turn)).texts;
     }
     if (msg.type !== 'image') return undefined;
     const stored = await receivePhoto(c, turn, msg.mediaId);
