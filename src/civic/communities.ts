@@ -10,6 +10,20 @@ import { AppError } from '../errors.js';
 import { civicTexts, fill } from './texts.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/);
+/** a WGS-84 point (GPS datum, as cases store it) */
+const point = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+/** GeoJSON Polygon (WGS-84, [lng, lat] pairs): the outer ring and any holes */
+const polygon = z.object({
+  type: z.literal('Polygon'),
+  coordinates: z.array(z.array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])).min(4)).min(1),
+});
+/** where a place is: a polygon, or a centre and a radius in metres (either, both, or none) */
+const area = {
+  centre: point.optional(),
+  radiusMetres: z.number().int().min(50).max(50_000).optional(),
+  boundary: polygon.optional(),
+};
+const hasRadius = (a: { centre?: unknown; radiusMetres?: number | undefined }) => (a.centre === undefined) === (a.radiusMetres === undefined);
 const fileSchema = z.object({
   streets: z
     .array(
@@ -17,12 +31,27 @@ const fileSchema = z.object({
         id: slug,
         name: z.string().min(1),
         district: z.string().min(1),
+        /** words residents may write for the street (南头 for 南头街道) */
+        aliases: z.array(z.string().min(1)).default([]),
+        ...area,
         communities: z
-          .array(z.object({ id: slug, name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) }))
+          .array(
+            z
+              .object({ id: slug, name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]), ...area })
+              .refine(hasRadius, 'centre and radiusMetres go together'),
+          )
           .min(1),
-      }),
+      }).refine(hasRadius, 'centre and radiusMetres go together'),
     )
     .min(1),
+  /** places the account does not serve, with who does (a point or a name there gets this answer) */
+  elsewhere: z
+    .array(
+      z.object({ name: z.string().min(1), names: z.array(z.string().min(1)).default([]), office: z.string().min(1), ...area }).refine(hasRadius, 'centre and radiusMetres go together'),
+    )
+    .default([]),
+  /** the answer for a point outside every configured street when no `elsewhere` entry knows it */
+  outsideOffice: z.string().min(1).optional(),
 });
 export type CommunitiesFile = z.infer<typeof fileSchema>;
 

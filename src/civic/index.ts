@@ -8,6 +8,7 @@ export * from './evaluation.js';
 export * from './lookup.js';
 export * from './media.js';
 export * from './outbox.js';
+export * from './place.js';
 export * from './residents.js';
 export * from './stats.js';
 export * from './subscriptions.js';

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { cases, residents } from '../db/schema.js';
+import { cases, residents, streets } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { findCommunity } from './communities.js';
 import { insertEvent } from './lifecycle/events.js';
@@ -64,6 +64,11 @@ export interface CaseIntake {
   sourceKey: string;
   /** default: the community the resident is bound to */
   communityId?: string | undefined;
+  /**
+   * the resident does not know the community (不清楚): the case goes to this street to sort out
+   * (null: the street is not known either; every street office sees it). Ignored with a communityId.
+   */
+  triageStreetId?: string | null | undefined;
   phone?: string | undefined;
   photos: readonly PhotoInput[];
 }
@@ -74,16 +79,27 @@ export async function createCase(db: Db, intake: CaseIntake, values: NewCase, no
   if (seen !== undefined) return { caseId: seen, created: false };
   return db.transaction(async (tx) => {
     const resident = await ensureResident(tx, o.openid, o.now);
-    const communityId = o.communityId ?? resident.communityId;
-    if (!communityId) throw new AppError('bad_request', civicTexts.errors.communityRequired, { reason: 'community_required' });
-    if (!(await findCommunity(tx, communityId)))
-      throw new AppError('bad_request', civicTexts.errors.unknownCommunity, { reason: 'unknown_community' });
+    const triage = o.communityId === undefined && o.triageStreetId !== undefined;
+    const communityId = triage ? null : (o.communityId ?? resident.communityId);
+    let streetId: string | null = null;
+    if (communityId) {
+      const community = await findCommunity(tx, communityId);
+      if (!community) throw new AppError('bad_request', civicTexts.errors.unknownCommunity, { reason: 'unknown_community' });
+      streetId = community.streetId;
+    } else if (!triage) {
+      throw new AppError('bad_request', civicTexts.errors.communityRequired, { reason: 'community_required' });
+    } else if (o.triageStreetId) {
+      const [street] = await tx.select({ id: streets.id }).from(streets).where(eq(streets.id, o.triageStreetId));
+      if (!street) throw new AppError('bad_request', civicTexts.errors.unknownCommunity, { reason: 'unknown_street' });
+      streetId = street.id;
+    }
     const [row] = await tx
       .insert(cases)
       .values({
         ...cleanText(o.values),
         openid: o.openid,
         communityId,
+        streetId,
         phone: o.phone ?? null,
         sourceKey: o.sourceKey,
         createdAt: o.now,
@@ -111,7 +127,7 @@ export async function createCase(db: Db, intake: CaseIntake, values: NewCase, no
         .update(residents)
         .set({ phone: o.phone })
         .where(and(eq(residents.openid, o.openid), isNull(residents.phone)));
-    if (!resident.communityId)
+    if (!resident.communityId && communityId)
       await tx.update(residents).set({ communityId }).where(eq(residents.openid, o.openid));
     return { caseId: row.id, created: true };
   });

@@ -68,11 +68,20 @@ export const cases = pgTable(
     status: text('status').notNull(),
     openid: text('openid').references(() => residents.openid),
     communityId: text('community_id').references(() => communities.id),
+    /**
+     * the street office the case belongs to: its community's, or, when the community is not known
+     * (the resident answered 不清楚), the street that sorts it out (null: neither is known)
+     */
+    streetId: text('street_id').references(() => streets.id),
     /** report category (路灯照明, 道路设施 …) */
     category: text('category'),
     title: text('title'),
     description: text('description').notNull(),
-    /** GCJ-02 (Tencent's coordinates, as WeChat's location message and location_select send them) */
+    /**
+     * WGS-84 (GPS). WeChat sends GCJ-02 (Tencent's datum); the runtime converts a shared point once,
+     * as the message arrives (src/runtime/message-input.ts). Rows filed before migration 0003 held
+     * GCJ-02 and were converted by it.
+     */
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
     locationLabel: text('location_label'),
@@ -102,6 +111,7 @@ export const cases = pgTable(
   (t) => [
     uniqueIndex('cases_source_key_uq').on(t.sourceKey),
     index('cases_community_status_idx').on(t.communityId, t.status),
+    index('cases_street_idx').on(t.streetId),
     index('cases_openid_idx').on(t.openid),
     index('cases_kind_status_idx').on(t.kind, t.status),
   ],

@@ -5,6 +5,9 @@ export interface Community {
   id: string;
   name: string;
   aliases?: readonly string[];
+  /** its street (a `community` node with `streets` asks one street at a time) */
+  streetId?: string;
+  street?: string;
 }
 
 export interface EngineLimits {

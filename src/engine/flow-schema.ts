@@ -3,6 +3,7 @@ import { flowTriggersSchema } from './flow-triggers.js';
 import { localeTextsSchema, type Locale } from './locale.js';
 import { nodeId, slotName } from './nodes/base.js';
 import { declineNode } from './nodes/decline.js';
+import { endNode } from './nodes/end.js';
 import { choiceNode } from './nodes/choice.js';
 import { communityNode } from './nodes/community.js';
 import { confirmNode } from './nodes/confirm.js';
@@ -34,6 +35,7 @@ export const flowNodeSchema = z.discriminatedUnion('type', [
   submitNode,
   followNode,
   declineNode,
+  endNode,
 ]);
 
 export type FlowNode = z.infer<typeof flowNodeSchema>;

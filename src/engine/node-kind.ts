@@ -56,6 +56,11 @@ export interface NodeKind<N extends FlowNode = FlowNode> {
   format?(node: N, value: Json, s: Scope): string;
   /** can a trigger prefill this value? (a choice only takes one of its option values) */
   acceptsPrefill?(node: N, value: Json, s: Scope): boolean;
+  /**
+   * the answer found elsewhere (a lookup's), taken on the way forward without asking: a value sets
+   * the slot, null clears it (the question is asked), undefined leaves the slot as it is
+   */
+  preset?(node: N, s: Scope): Json | undefined;
   /** where the flow goes when a prefilled answer skips the question */
   skipTo?(node: N, value: Json): string | undefined;
   /** why the question cannot be asked now (no communities given): the node is skipped with an error event */

@@ -122,6 +122,9 @@ export class Sprint {
       this.session.nodeId = id;
       this.session.attempts = 0;
       if (kind.asks) {
+        const preset = force ? undefined : kind.preset?.(node, s);
+        if (preset === null) delete this.session.slots[s.slot];
+        else if (preset !== undefined) this.setSlot(s.slot, preset);
         const value = this.session.slots[s.slot];
         const why = kind.unavailable?.(node, s);
         if (why) this.emit({ type: 'error', message: `${this.flow.id}/${id}: ${why}` });
@@ -181,6 +184,8 @@ export class Sprint {
         const back = this.session.returnTo;
         if (back) {
           delete this.session.returnTo;
+          // a node whose answer later nodes depend on (a location: its community, nearby reports) goes on through them
+          if ('afterEdit' in node && node.afterEdit === 'next') return this.enter(outcome.next ?? nextOf(node));
           return this.enter(back, { force: true });
         }
         return this.enter(outcome.next ?? nextOf(node));

@@ -52,11 +52,14 @@ export async function createRuntime(o: RuntimeOptions): Promise<{ handler: Messa
   const seeded = await seedCommunities(o.db);
   o.logger.info({ flows: [...loaded.flows.keys()], ...seeded }, 'runtime loaded');
 
-  let cached: { at: number; list: { id: string; name: string; aliases: string[] }[] } | undefined;
+  let cached: { at: number; list: { id: string; name: string; aliases: string[]; streetId: string; street: string }[] } | undefined;
   const communities = async () => {
     if (!cached || Date.now() - cached.at > COMMUNITY_CACHE_MS) {
       const list = await listCommunities(o.db);
-      cached = { at: Date.now(), list: list.map((c) => ({ id: c.id, name: c.name, aliases: c.aliases })) };
+      // a street reads with its district (南山区南头街道), the streets of a district together
+      const byDistrict = [...list].sort((a, b) => a.district.localeCompare(b.district) || a.streetId.localeCompare(b.streetId));
+      const street = (c: (typeof list)[number]) => `${c.district}${c.streetName}`;
+      cached = { at: Date.now(), list: byDistrict.map((c) => ({ id: c.id, name: c.name, aliases: c.aliases, streetId: c.streetId, street: street(c) })) };
     }
     return cached.list;
   };

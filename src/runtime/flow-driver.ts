@@ -30,6 +30,8 @@ export interface Ran {
 }
 
 const asksCommunity = (flow: Flow): boolean => Object.values(flow.nodes).some((n) => n.type === 'community');
+/** a flow whose community comes from its place (a report: where the problem is) takes no default from the resident */
+const communityFromPlace = (flow: Flow): boolean => Object.values(flow.nodes).some((n) => n.type === 'community' && !!n.from);
 
 /** the slot and the most photos of the flow's photo question, when it has one */
 export function photoQuestion(flow: Flow): { slot: string; max: number } | undefined {
@@ -57,8 +59,8 @@ export class FlowDriver {
     const draft = trigger.input ? undefined : await turn.session.draft(flow.id);
     const communityId = await turn.community();
     const slots = { ...(trigger.slots ?? {}) };
-    // the resident's community is known: its question is skipped
-    if (communityId && asksCommunity(flow) && slots.community === undefined) slots.community = communityId;
+    // the resident's community is known: its question is skipped (a report's is where the problem is: its lookup uses it as a default)
+    if (communityId && asksCommunity(flow) && !communityFromPlace(flow) && slots.community === undefined) slots.community = communityId;
     // photos kept while a flow that takes none was open are this report's photos: its summary counts them
     const photos = flow.triggers.image && !trigger.input ? photoQuestion(flow) : undefined;
     if (photos && slots[photos.slot] === undefined) {

@@ -1,5 +1,20 @@
+import gcoordModule from 'gcoord';
 import type { Input } from '../engine/input.js';
 import type { InboundMessage } from '../wechat/inbound.js';
+
+// gcoord is CommonJS typed as `export default`: Node's default import is module.exports itself, the object the types call default
+const gcoord = gcoordModule as unknown as (typeof gcoordModule)['default'];
+
+/**
+ * A shared location as flows and cases hold it: WGS-84 (GPS). WeChat's location message and the
+ * location_select event send GCJ-02 (Tencent's datum, a few hundred metres off GPS in China); the
+ * point is converted here, once, as it arrives (gcoord), so cases, the map of communities
+ * (config/communities.yaml) and the console's map all speak one datum.
+ */
+export function sharedLocation(msg: Extract<InboundMessage, { type: 'location' | 'location_select' }>): { lat: number; lng: number; label: string } {
+  const [lng, lat] = gcoord.transform([msg.lng, msg.lat], gcoord.GCJ02, gcoord.WGS84);
+  return { lat, lng, label: msg.type === 'location_select' ? msg.label || msg.poiname : msg.label };
+}
 
 /** What the resident typed, as the bot reads it: a text, a menu click's key, a voice message WeChat recognised. */
 export function typedText(msg: InboundMessage): { raw: string; via: 'keyword' | 'menu' } | undefined {
@@ -13,9 +28,8 @@ export function typedText(msg: InboundMessage): { raw: string; via: 'keyword' | 
 export function otherInput(msg: InboundMessage): Input | undefined {
   switch (msg.type) {
     case 'location':
-      return { type: 'location', lat: msg.lat, lng: msg.lng, label: msg.label };
     case 'location_select':
-      return { type: 'location', lat: msg.lat, lng: msg.lng, label: msg.label || msg.poiname };
+      return { type: 'location', ...sharedLocation(msg) };
     case 'voice':
       return msg.recognition ? undefined : { type: 'other', kind: 'voice' };
     case 'video':

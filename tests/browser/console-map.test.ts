@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport } from '../../src/civic/kinds/report.js';
 import type { Service } from '../../src/service.js';
-import { gcj02ToWgs84, type LatLng } from '../../src/console/web/src/geo/gcj02.js';
+import { wgs84ToGcj02, type LatLng } from '../../src/console/web/src/geo/gcj02.js';
 import { createPostgresDatabaseUrl } from '../helpers/db.js';
 import { startTestService } from '../helpers/service.js';
 import { ensureConsoleBuilt, launchChromium, until, watchPage } from './kit.js';
@@ -13,11 +13,11 @@ import { ensureConsoleBuilt, launchChromium, until, watchPage } from './kit.js';
 /**
  * The case map in a real browser. The test serves its own tiles (a generated PNG) on a local port
  * and points CONSOLE_MAP_TILES at it: the drawer shows the map, the pin sits on the tile of the
- * case's point (moved from GCJ-02 to WGS-84, as configured) and the tiles reach the local server
+ * case's point (stored WGS-84, moved to GCJ-02 for GCJ-02 tiles, as configured) and the tiles reach the local server
  * through the page's CSP. A second service with no tile source shows coordinates only and asks
  * nothing of any server but its own, not even for Leaflet's code. Screenshot: /tmp/console-map.png.
  */
-/** 南头古城 as WeChat would send it (GCJ-02) */
+/** 南头古城 as cases store it (WGS-84: the runtime converts WeChat's GCJ-02 on arrival) */
 const POINT: LatLng = { lat: 22.5437, lng: 113.9305 };
 const ZOOM = 17;
 const ATTRIBUTION = '测试底图 <img src=x onerror=alert(1)>';
@@ -125,7 +125,7 @@ describe('the case map in the staff console', () => {
     Object.assign(process.env, {
       CONSOLE_MAP_TILES: `${tiles.url}/tiles/{z}/{x}/{y}.png`,
       CONSOLE_MAP_ATTRIBUTION: ATTRIBUTION,
-      CONSOLE_MAP_COORDS: 'wgs84',
+      CONSOLE_MAP_COORDS: 'gcj02',
     });
     try {
       withMap = await startTestService({ DATABASE_URL: a.url });
@@ -162,7 +162,7 @@ describe('the case map in the staff console', () => {
     expect(tiles.requests.map((r) => r.referer)).toContain(`${withMap.url}/`);
     expect(tiles.requests.some((r) => r.referer?.includes('/cases/'))).toBe(false);
 
-    // the tile under the pin is the tile of the point moved to WGS-84 (not the stored GCJ-02 one)
+    // the tile under the pin is the tile of the point moved to GCJ-02 (not the stored WGS-84 one)
     // (a string: the tests are compiled without the DOM library)
     const under = await page.evaluate<string | undefined>(`(() => {
       const box = document.querySelector('path.case-map-pin').getBoundingClientRect();
@@ -173,10 +173,10 @@ describe('the case map in the staff console', () => {
       });
       return img ? img.src : undefined;
     })()`);
-    const wgs = tileOf(gcj02ToWgs84(POINT), ZOOM);
-    const gcj = tileOf(POINT, ZOOM);
-    expect(wgs).not.toEqual(gcj);
-    expect(under).toBe(`${tiles.url}/tiles/${ZOOM}/${wgs.x}/${wgs.y}.png`);
+    const gcj = tileOf(wgs84ToGcj02(POINT), ZOOM);
+    const wgs = tileOf(POINT, ZOOM);
+    expect(gcj).not.toEqual(wgs);
+    expect(under).toBe(`${tiles.url}/tiles/${ZOOM}/${gcj.x}/${gcj.y}.png`);
 
     // the operator's attribution is text, not markup
     const credit = map.locator('.leaflet-control-attribution');

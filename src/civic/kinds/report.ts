@@ -15,7 +15,7 @@ import { moveSubscribers } from '../subscriptions.js';
 import { civicTexts } from '../texts.js';
 import { defineKind, edge, type Filed } from './kind.js';
 import { refusal } from './refusal.js';
-import { locationSlot, textSlot } from './slots.js';
+import { communitySlot, locationSlot, textSlot } from './slots.js';
 
 export const phoneSchema = z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/);
 
@@ -31,6 +31,8 @@ export const reportInputSchema = z.object({
   phone: phoneSchema.optional(),
   /** default: the community the resident is bound to (required one way or the other) */
   communityId: z.string().min(1).optional(),
+  /** the community is not known (不清楚): this street sorts it out (null: not even the street) */
+  triageStreetId: z.string().min(1).nullable().optional(),
 });
 export type ReportInput = z.input<typeof reportInputSchema>;
 
@@ -159,8 +161,8 @@ export const report = defineKind({
     description: textSlot.transform((d) => d ?? ''),
     location: locationSlot,
     phone: textSlot,
-    community: textSlot,
-  }).transform(({ community, ...s }) => ({ ...s, ...(community ? { communityId: community } : {}) })),
+    community: communitySlot,
+  }).transform(({ community, ...s }) => ({ ...s, ...community })),
   submit: (db, input, ctx) => submitReport(db, input, ctx),
   receipt: (f, t, now) => (f.dueAt ? fill(t.filed, { number: f.caseId, due: formatDate(f.dueAt, now) }) : fill(t.filedNoDue, { number: f.caseId })),
   title: (row, categories) => {

@@ -20,3 +20,19 @@ export const locationSlot = z.preprocess((v) => {
 
 /** whole yuan as the money question keeps them → fen (分), as the database keeps money */
 export const yuanSlot = z.preprocess((v) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 100) : undefined), z.number().int().optional());
+
+/**
+ * a community question's answer → the case's place: a community id, or `{ street }` when the
+ * resident did not know the community (不清楚: that street sorts it out; null, not even the street)
+ */
+export const communitySlot = z.preprocess(
+  (v) => {
+    if (typeof v === 'string' && v.trim()) return { communityId: v.trim() };
+    if (v && typeof v === 'object' && !Array.isArray(v) && 'street' in v) {
+      const street = (v as { street: unknown }).street;
+      return { triageStreetId: typeof street === 'string' && street ? street : null };
+    }
+    return {};
+  },
+  z.object({ communityId: z.string().min(1).optional(), triageStreetId: z.string().min(1).nullable().optional() }),
+);

@@ -34,7 +34,7 @@ export const mapSettingsSchema = z.object({
   subdomains: z.array(z.string()),
   /** plain text shown on the map (the SPA escapes it: Leaflet would take it as HTML) */
   attribution: z.string().optional(),
-  /** the tiles' datum; case coordinates are GCJ-02 (as WeChat sends them), moved for wgs84 tiles */
+  /** the tiles' datum; case coordinates are WGS-84 (converted from WeChat's GCJ-02 on arrival), moved for gcj02 tiles */
   coords: z.enum(['gcj02', 'wgs84']),
 });
 export type MapSettings = z.infer<typeof mapSettingsSchema>;

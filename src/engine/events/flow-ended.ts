@@ -5,7 +5,7 @@ export type EndReason = (typeof endReasons)[number];
 
 /**
  * `flow_ended`: the last event of the flow's last sprint. The session's status is the reason
- * (`completed`: submitted or followed; `cancelled`: 取消; `expired`; `handoff`: the resident asked
+ * (`completed`: submitted, followed, or said by an `end` node; `cancelled`: 取消; `expired`; `handoff`: the resident asked
  * for a person; `failed`: the engine gave up, after an `error` event; `declined`: the message that
  * started the flow is not an answer to it (a `decline` node, or an answer its first question cannot
  * take): the runtime undoes the flow and offers the message to the rest of the bot). The runtime

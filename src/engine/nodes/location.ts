@@ -22,6 +22,11 @@ export const locationNode = z.object({
   ...optionalField,
   minLength: z.number().int().min(1).default(3),
   maxLength: z.number().int().min(1).max(500).default(100),
+  /**
+   * after 改位置 from a confirm node: `return` there at once, or go on through `next` (its lookups
+   * run again on the new place; questions already answered are skipped on the way back)
+   */
+  afterEdit: z.enum(['return', 'next']).default('return'),
 });
 
 export type LocationNode = z.infer<typeof locationNode>;

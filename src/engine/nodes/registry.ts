@@ -4,6 +4,7 @@ import { choiceKind } from './choice.js';
 import { communityKind } from './community.js';
 import { confirmKind } from './confirm.js';
 import { declineKind } from './decline.js';
+import { endKind } from './end.js';
 import { followKind } from './follow.js';
 import { imageKind } from './image.js';
 import { locationKind } from './location.js';
@@ -31,6 +32,7 @@ export const nodeKinds: Kinds = {
   submit: submitKind,
   follow: followKind,
   decline: declineKind,
+  end: endKind,
 };
 
 /** The kind of a node, typed loosely so the engine can call it with the node it came from. */

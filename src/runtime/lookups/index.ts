@@ -1,5 +1,6 @@
 import type { LookupProvider } from './lookup-provider.js';
 import { nearbyDuplicates } from './nearby-duplicates.js';
+import { placeCommunity } from './place-community.js';
 
 export type { LookupContext, LookupProvider } from './lookup-provider.js';
 
@@ -9,4 +10,5 @@ export type { LookupContext, LookupProvider } from './lookup-provider.js';
  */
 export const lookupProviders: Readonly<Record<string, LookupProvider>> = {
   nearby_duplicates: nearbyDuplicates,
+  place_community: placeCommunity,
 };

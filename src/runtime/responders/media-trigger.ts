@@ -1,4 +1,5 @@
 import { photoQuestion } from '../flow-driver.js';
+import { sharedLocation } from '../message-input.js';
 import { photoRef } from '../photo-inbox.js';
 import { receivePhoto } from './receive-photo.js';
 import type { BotContext, Responder } from './responder.js';
@@ -17,7 +18,7 @@ export const mediaTrigger =
       const flow = c.triggers.location;
       const slot = flow?.triggers.location;
       if (!flow || !slot) return undefined;
-      return (await c.driver.start(flow, { type: 'menu', slots: { [slot]: { lat: msg.lat, lng: msg.lng, label: msg.label } } }, turn)).texts;
+      return (await c.driver.start(flow, { type: 'menu', slots: { [slot]: sharedLocation(msg) } }, turn)).texts;
     }
     if (msg.type !== 'image') return undefined;
     const stored = await receivePhoto(c, turn, msg.mediaId);

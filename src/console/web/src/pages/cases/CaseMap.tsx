@@ -3,7 +3,7 @@ import { Typography } from 'antd';
 import type { Map as LeafletMap } from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { MapSettings } from '../../../../contract.js';
-import { gcj02ToWgs84, type LatLng } from '../../geo/gcj02.js';
+import { wgs84ToGcj02, type LatLng } from '../../geo/gcj02.js';
 
 /** Leaflet writes the attribution as HTML; the operator's text stays text */
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -12,8 +12,9 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * The case's pin on the tiles an operator configured (CONSOLE_MAP_*). CaseDrawer mounts it only
  * when the session carries map settings, so without them the console asks nothing of any server
  * but its own. Leaflet's code is loaded on first use. The pin is a CircleMarker (SVG): no marker
- * images to resolve through the bundler. Cases hold GCJ-02, as WeChat sends them; WGS-84 tiles
- * (天地图, OpenStreetMap) get the point moved back by the GCJ-02 offset.
+ * images to resolve through the bundler. Cases hold WGS-84 (the runtime converts WeChat's GCJ-02
+ * as a message arrives), as 天地图 and OpenStreetMap tiles are drawn; GCJ-02 tiles (高德, 腾讯) get
+ * the point moved by the GCJ-02 offset.
  */
 export function CaseMap({ at, label, map }: { at: LatLng; label: string | null; map: MapSettings }) {
   const box = useRef<HTMLDivElement>(null);
@@ -30,7 +31,7 @@ export function CaseMap({ at, label, map }: { at: LatLng; label: string | null; 
         // the UMD build arrives as a default export or as the namespace, depending on the bundler
         const L = (mod as unknown as { default?: typeof mod }).default ?? mod;
         if (gone || !box.current) return;
-        const p = coords === 'wgs84' ? gcj02ToWgs84({ lat, lng }) : { lat, lng };
+        const p = coords === 'gcj02' ? wgs84ToGcj02({ lat, lng }) : { lat, lng };
         view = L.map(box.current, { scrollWheelZoom: false }).setView([p.lat, p.lng], 17);
         view.attributionControl.setPrefix(false);
         L.tileLayer(tiles, {
