@@ -1,3 +1,4 @@
+import type { DutyHours } from '../../civic/duty-hours.js';
 import type { Db } from '../../db/client.js';
 import type { Flow } from '../../engine/flow-schema.js';
 import type { IntentModel } from '../../intent/intent-model.js';
@@ -55,4 +56,6 @@ export interface BotContext {
   caseUrl?: (caseId: number) => string;
   /** a public page by its path (/wishes …) */
   pageUrl?: (path: string) => string;
+  /** when staff answer (config/handoff.yaml): 人工 outside them is told when someone will */
+  duty: DutyHours;
 }
