@@ -72,6 +72,7 @@ export const botTextSpec = {
   ...plain(['handoffAlready', 'handoffEnded', 'handoffNone']),
   heldUpdates: ['count'],
   heldUpdateLine: ['number', 'title', 'status'],
+  heldNoteLine: ['note'],
   ...plain(['cancelNothing', 'flowUnavailable']),
   photoOutsideFlow: [],
   // the answer to a rating

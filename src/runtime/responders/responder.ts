@@ -31,6 +31,8 @@ export interface HeldNews {
   at: string;
   /** what the news asks the resident (问题解决了吗: feedback) */
   asks?: string;
+  /** staff's whole note, owed since a template could not carry it */
+  fullNote?: string;
 }
 
 /** what the responders share: the bot's words, flows, stores and the flow driver */
