@@ -1,5 +1,6 @@
 /** The civic domain: communities, residents, cases and their lifecycles, subscriptions, lookups. */
 export * from './calendar.js';
+export * from './duty-hours.js';
 export * from './categories.js';
 export * from './communities.js';
 export * from './context.js';

@@ -13,6 +13,7 @@ export const toStaffUser = (u: StaffRow, now: Date): StaffUser => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
+  publicName: u.publicName,
   role: u.role,
   streetId: u.streetId,
   communityId: u.communityId,
@@ -41,7 +42,7 @@ export async function createStaffUser(db: Db, input: NewStaffUser, cost?: HashCo
   const passwordHash = await hashPassword(input.password, cost);
   const [row] = await db
     .insert(staffUsers)
-    .values({ username: input.username, displayName: input.displayName, passwordHash, role: input.role, streetId, communityId })
+    .values({ username: input.username, displayName: input.displayName, publicName: input.publicName ?? null, passwordHash, role: input.role, streetId, communityId })
     .onConflictDoNothing()
     .returning();
   if (!row) throw new AppError('conflict', `用户名 ${input.username} 已被使用`, { reason: 'username_taken' });

@@ -358,6 +358,8 @@ export const staffUsers = pgTable('staff_users', {
   id: serial('id').primaryKey(),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
+  /** the name residents read on this account's replies (工作人员 小王：); null: 工作人员： alone */
+  publicName: text('public_name'),
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['admin', 'street', 'community', 'deputy'] }).notNull(),
   streetId: text('street_id').references(() => streets.id),

@@ -4,7 +4,8 @@ import { classifySendError } from './classify.js';
 import { ClaimedRow, type DeliveryDeps, type DeliveryOutcome } from './delivery-context.js';
 import { clientMsgIdFor, resendDeadline } from './delivery-state.js';
 import type { OutboxRow } from './outbox-rows.js';
-import { casePageUrl, customText, pushPayloadSchema, pushValues, templateData, type PushPayload } from './push-content.js';
+import { queueFullNote } from './full-note.js';
+import { casePageUrl, customText, FULL_NOTE_KIND, owesFullNote, pushPayloadSchema, pushValues, templateData, type PushPayload } from './push-content.js';
 import { noteForResident } from './resident-notes.js';
 import { inQuietHours, nextChinaMidnight, quietHoursEnd, retryDelay } from './schedule.js';
 
@@ -96,7 +97,10 @@ async function tryTemplate(d: DeliveryDeps, c: ClaimedRow, p: PushPayload): Prom
     });
     delete c.state.templateInFlightSince;
     c.state.msgId = msgId;
-    return c.sent('template', new Date(d.now()));
+    const sent = await c.sent('template', new Date(d.now()));
+    // the template said the note follows: queue it whole (a lost claim leaves it to the claim that holds the row)
+    if (sent === 'sent' && owesFullNote(p) && c.row.kind !== FULL_NOTE_KIND) await queueFullNote(d.db, c.row, new Date(d.now()));
+    return sent;
   } catch (e) {
     const v = classifySendError(e);
     if (v.kind === 'unreachable') return unreachable(d, c, v.reason);

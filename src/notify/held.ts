@@ -3,7 +3,7 @@ import type { Ask } from '../civic/kinds/kind.js';
 import type { CaseKind } from '../civic/kinds/names.js';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
-import { asksOf, pushPayloadSchema } from './push-content.js';
+import { asksOf, FULL_NOTE_KIND, pushPayloadSchema } from './push-content.js';
 
 /** one case with news for the resident, to be said in the reply to their message */
 export interface HeldUpdate {
@@ -20,6 +20,8 @@ export interface HeldUpdate {
   at: string;
   /** what the latest update asks the resident (问题解决了吗 …), now that they are told of it */
   asks?: Ask;
+  /** staff's whole note, when a template could carry only 说明较长，全文另发给您 (FULL_NOTE_KIND) */
+  fullNote?: string;
 }
 
 /**
@@ -46,13 +48,14 @@ export async function takeHeldUpdates(
     .update(outbox)
     .set({ status: 'sent', channel: 'held_shown', sentAt: opts.now ?? sql`now()`, lockedUntil: null })
     .where(and(eq(outbox.openid, openid), waiting))
-    .returning({ id: outbox.id, payload: outbox.payload });
+    .returning({ id: outbox.id, kind: outbox.kind, payload: outbox.payload });
   const latest = new Map<number, { id: number; update: HeldUpdate }>();
   for (const r of rows.sort((a, b) => a.id - b.id)) {
     const p = pushPayloadSchema.safeParse(r.payload);
     if (!p.success) continue;
     const prev = latest.get(p.data.caseId);
     const asks = asksOf(p.data);
+    const fullNote = r.kind === FULL_NOTE_KIND && p.data.publicNote?.trim() ? p.data.publicNote.trim() : prev?.update.fullNote;
     latest.set(p.data.caseId, {
       id: r.id,
       update: {
@@ -64,6 +67,7 @@ export async function takeHeldUpdates(
         note: p.data.publicNote ?? prev?.update.note ?? null,
         at: p.data.at,
         ...(asks ? { asks } : {}),
+        ...(fullNote ? { fullNote } : {}),
       },
     });
   }

@@ -72,6 +72,8 @@ export const pushTextSpec = {
     publicity: may(notUpdate),
   },
   noNote: [],
+  /** {{note}} when staff's note is longer than a template field: the whole note follows (custom.note) */
+  noteLong: [],
   /** a resolved report asks its resident whether it is solved (the runtime reads the answer) */
   askFeedback: plain(['short', 'line']),
   /** a completed project asks its followers for a 评议 score */
@@ -83,6 +85,8 @@ export const pushTextSpec = {
     case_update: may(PLACEHOLDERS, 'number'),
     publicity_notice: may(PLACEHOLDERS, 'number'),
     noteLine: may(PLACEHOLDERS, 'note'),
+    /** the whole of a note too long for the template that announced it */
+    note: may(PLACEHOLDERS, 'number', 'note'),
     link: may(PLACEHOLDERS, 'url'),
   },
 } as const satisfies TextSpec;
@@ -92,9 +96,14 @@ export type PushTexts = TextsOf<typeof pushTextSpec>;
 
 /** the short questions fill a template field: one line that WeChat does not cut (20 characters) */
 export const pushTextRefine: TextRefine<typeof pushTextSpec> = (t) =>
-  (['askFeedback', 'askRating', 'askThanks'] as const)
-    .filter((k) => [...t[k].short].length > TEMPLATE_FIELD_MAX || /[\r\n]/.test(t[k].short))
-    .map((k) => ({ key: `${k}.short`, message: `a template field: one line of at most ${TEMPLATE_FIELD_MAX} characters` }));
+  [
+    ...(['askFeedback', 'askRating', 'askThanks'] as const)
+      .filter((k) => [...t[k].short].length > TEMPLATE_FIELD_MAX || /[\r\n]/.test(t[k].short))
+      .map((k) => ({ key: `${k}.short`, message: `a template field: one line of at most ${TEMPLATE_FIELD_MAX} characters` })),
+    ...([...t.noteLong].length > TEMPLATE_FIELD_MAX || /[\r\n]/.test(t.noteLong)
+      ? [{ key: 'noteLong', message: `a template field: one line of at most ${TEMPLATE_FIELD_MAX} characters` }]
+      : []),
+  ];
 
 /** parsed YAML → the push texts; any problem throws, naming each key */
 export function parsePushTexts(raw: unknown): PushTexts {

@@ -59,13 +59,27 @@ export function pushValues(p: PushPayload, texts: PushTexts, publicUrl: string):
     kindLabel: p.kindLabel,
     status: p.statusLabel,
     fromStatus: p.fromStatusLabel ?? '',
-    // a resolved report's last field asks 问题解决了吗 (staff's note is on the linked case page)
-    note: question(p, texts)?.short ?? (p.publicNote?.trim() ? neutralise(p.publicNote.trim()) : texts.noNote),
+    // a resolved report's last field asks 问题解决了吗 (staff's note is on the linked case page); a
+    // note too long for the field is never cut: the field says the whole note follows (owesFullNote)
+    note: question(p, texts)?.short ?? (owesFullNote(p) ? texts.noteLong : p.publicNote?.trim() ? neutralise(p.publicNote.trim()) : texts.noNote),
     progress: p.percent === undefined ? '' : `${p.percent}%`,
     time: chinaDateTime(new Date(p.at)),
     url: casePageUrl(publicUrl, p.caseNumber),
   };
   return { ...base, update: fill(texts.updates[p.update], base) };
+}
+
+/** the outbox kind of a note too long for the template that announced it, sent whole on its own (notify's, not civic's) */
+export const FULL_NOTE_KIND = 'case_note';
+
+/**
+ * Staff's note does not fit a template field (20 characters on one line): the template says so
+ * (noteLong) and the whole note follows as a FULL_NOTE_KIND push (deliver.ts), so no resident reads
+ * 「…请拨打123…」 with the number cut off.
+ */
+export function owesFullNote(p: PushPayload): boolean {
+  const note = p.publicNote?.trim();
+  return Boolean(note) && fitTemplateField(note!) !== note!.replace(/[\r\n\u2028\u2029\t]+/g, ' ').replace(/ {2,}/g, ' ');
 }
 
 /** the template's data, each field fitted to one line of at most 20 characters */
@@ -75,6 +89,7 @@ export function templateData(tpl: PushTemplate, values: Record<Placeholder, stri
 
 /** the customer-service text sent when no template can carry the push */
 export function customText(kind: string, p: PushPayload, texts: PushTexts, values: Record<Placeholder, string>): string {
+  if (kind === FULL_NOTE_KIND) return fill(texts.custom.note, { ...values, note: neutralise(p.publicNote?.trim() ?? '') });
   const head = kind === 'publicity_notice' ? texts.custom.publicity_notice : kind === 'case_update' ? texts.custom.case_update : texts.custom.status_changed;
   const lines = [fill(head, values)];
   if (p.publicNote?.trim()) lines.push(fill(texts.custom.noteLine, { ...values, note: neutralise(p.publicNote.trim()) }));

@@ -17,6 +17,7 @@ import { KeywordReplies } from './keyword-replies.js';
 import { lookupProviders } from './lookups/index.js';
 import { PHOTO_INBOX, PhotoInbox, photoInboxKey } from './photo-inbox.js';
 import type { BotContext } from './responders/responder.js';
+import { loadDutyHours, type DutyHours } from '../civic/duty-hours.js';
 import { TriggerIndex } from './trigger-index.js';
 import { Turn, type TurnDeps } from './turn.js';
 import { FOLLOW_UPS } from './turn-follow-ups.js';
@@ -48,6 +49,8 @@ export interface BotDeps {
   newId?: () => string;
   /** messages per resident per window before a polite "slow down" */
   rateLimit?: { max: number; windowMs: number };
+  /** when staff answer; config/handoff.yaml by default */
+  duty?: DutyHours;
 }
 
 /**
@@ -77,7 +80,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     },
     logger: deps.logger,
   });
-  const list = responders({ ...deps, triggers, driver, keywordReplies, photos });
+  const list = responders({ ...deps, duty: deps.duty ?? loadDutyHours(), triggers, driver, keywordReplies, photos });
   const turnDeps: TurnDeps = {
     db: deps.db,
     store: deps.store,

@@ -70,7 +70,8 @@ describe('console inbox', () => {
     expect(reply.json.message).toMatchObject({ kind: 'staff', direction: 'out', body: '您好，已安排电工今晚检修。', senderName: 'w1名', internal: false });
     expect(reply.json.quota.remaining).toBe(4);
     const sent = h.fake!.recorder.delivered({ api: 'message/custom/send', openid });
-    expect(sent.map((r) => (r.body as { text: { content: string } }).text.content)).toEqual(['您好，已安排电工今晚检修。']);
+    // the resident reads it as from a person (w1 has no public name: 工作人员 alone); staff read their words
+    expect(sent.map((r) => (r.body as { text: { content: string } }).text.content)).toEqual(['工作人员：您好，已安排电工今晚检修。']);
     const [stored] = await h.db.select().from(messages).where(and(eq(messages.openid, openid), eq(messages.sender, `staff:${workerId}`)));
     expect(stored).toMatchObject({ conversationId: ticket.id, direction: 'out', msgType: 'text' });
 
@@ -120,6 +121,30 @@ describe('console inbox', () => {
     // the resident writes back: the window is open again
     await say(openid, '收到');
     expect((await worker.post(`/api/console/inbox/${t!.id}/reply`, { text: '好的，我们明天上门。' })).status).toBe(200);
+  });
+
+  it('a reply is marked with the public name an admin gave the account (工作人员 小王：)', async () => {
+    const openid = 'o-inbox-named';
+    await resident(openid);
+    await say(openid, '人工');
+    const [t] = await h.db.select().from(conversations).where(eq(conversations.openid, openid));
+    await h.user('root-named', 'admin');
+    const admin = await h.login('root-named');
+    const w2 = await h.user('w2-named', 'community', { communityId: 'nantoucheng' });
+    const named = await admin.patch(`/api/console/staff/${w2}`, { publicName: '小王' });
+    expect(named.status).toBe(200);
+    expect(named.json.publicName).toBe('小王');
+    // a name with markup or a line break never reaches a resident
+    expect((await admin.patch(`/api/console/staff/${w2}`, { publicName: '<a href="x">王</a>' })).status).toBe(400);
+    expect((await admin.patch(`/api/console/staff/${w2}`, { publicName: '小\n王' })).status).toBe(400);
+    const staff2 = await h.login('w2-named');
+    expect((await staff2.post(`/api/console/inbox/${t!.id}/reply`, { text: '您好，我来处理。' })).status).toBe(200);
+    const sent = h.fake!.recorder.delivered({ api: 'message/custom/send', openid });
+    expect(sent.map((r) => (r.body as { text: { content: string } }).text.content)).toEqual(['工作人员 小王：您好，我来处理。']);
+    // cleared: 工作人员 alone
+    expect((await admin.patch(`/api/console/staff/${w2}`, { publicName: null })).json.publicName).toBeNull();
+    await staff2.post(`/api/console/inbox/${t!.id}/reply`, { text: '已经安排了。' });
+    expect(h.fake!.recorder.delivered({ api: 'message/custom/send', openid }).at(-1)!.body).toMatchObject({ text: { content: '工作人员：已经安排了。' } });
   });
 
   it('assigns only to staff whose scope covers the ticket', async () => {

@@ -57,7 +57,8 @@ describe('template delivery', () => {
       expect(value).not.toMatch(/\n/);
     }
     expect(data.thing2!.value.endsWith('…')).toBe(true);
-    expect(data.thing5!.value).toBe('已派单给南头街道城管办路灯班组，预计三…');
+    // staff's note is never cut mid-sentence: the field says it follows (tests/notify/full-note.test.ts)
+    expect(data.thing5!.value).toBe('说明较长，全文另发给您');
   });
 
   it('a public note (case_update) uses its own template', async () => {

@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCommunities, submitReport, transition } from '../../src/civic/index.js';
 import type { Database } from '../../src/db/client.js';
-import { cases } from '../../src/db/schema.js';
+import { cases, outbox } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log.js';
+import { queueFullNote } from '../../src/notify/full-note.js';
 import { takeHeldUpdates } from '../../src/notify/held.js';
 import { createRuntime } from '../../src/runtime/create-runtime.js';
 import { readFollowUps } from '../../src/state/follow-ups.js';
@@ -66,6 +67,20 @@ describe('held pushes, told in a reply', () => {
     const [row] = await database.db.select().from(cases).where(eq(cases.id, caseId));
     expect(row!.status).toBe('closed');
     expect(await store.get(keys.followUps('oHeldAsk'))).toBeNull();
+  });
+
+  it('a staff note too long for the push’s template field is told whole at the next message', async () => {
+    const note = '该地点不属于南头街道辖区，请拨打12345市民服务热线反映。';
+    const at = new Date();
+    const { caseId } = await submitReport(database.db, { openid: 'oHeldNote', sourceKey: 'held-note', category: 'road', description: '路口有个坑', communityId: 'daxin' }, { now: at });
+    await transition(database.db, { caseId, to: 'rejected', actor: staff, publicNote: note }, { now: at });
+    // the template went out saying 说明较长，全文另发给您; the note waits (the window was closed)
+    const [push] = await database.db.select().from(outbox).where(eq(outbox.openid, 'oHeldNote'));
+    await queueFullNote(database.db, push!, at);
+    await store.apply([heldPushesWrite('oHeldNote', 'test')]);
+    const told = await say('oHeldNote', '你好');
+    expect(told).toContain(`#${caseId}`);
+    expect(told).toContain(`说明：${note}`);
   });
 
   it('a question told in a reply is for the next message: the message that brought it is not its answer', async () => {

@@ -28,6 +28,8 @@ describe.each(setups)('a person owns the conversation — $name', ({ real }) => 
   let svc: Service;
   let drop = async () => {};
   let n = 0;
+  /** the service's clock: the real time unless a test sets it */
+  let clock: number | undefined;
   const someone = () => resident(svc, `oOwn${randomBytes(3).toString('hex')}${++n}`);
   const ticketsOf = (openid: string) => svc.database.db.select().from(conversations).where(eq(conversations.openid, openid));
 
@@ -39,7 +41,7 @@ describe.each(setups)('a person owns the conversation — $name', ({ real }) => 
       env.DATABASE_URL = db.url;
       env.REDIS_URL = TEST_REDIS_URL;
     }
-    svc = await startTestService(env, { storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+    svc = await startTestService(env, { now: () => new Date(clock ?? Date.now()), storePrefix: `t:${randomBytes(4).toString('hex')}:` });
   });
   afterAll(async () => {
     await svc.stop();
@@ -151,5 +153,33 @@ describe.each(setups)('a person owns the conversation — $name', ({ real }) => 
     const [row] = await svc.database.db.select().from(cases).where(eq(cases.id, number));
     expect(row!.status).not.toBe('resolved');
     expect(row!.status).not.toBe('closed');
+  });
+
+  it('outside duty hours 人工 says when someone will answer (working days of the holiday calendar, 9:00–18:00 China time)', async () => {
+    const at = async (local: string, text: string) => {
+      clock = Date.parse(`${local}+08:00`);
+      try {
+        return await someone().say(text);
+      } finally {
+        clock = undefined;
+      }
+    };
+    // Monday 10:00: on duty
+    const onDuty = await at('2026-12-07T10:00:00', '人工');
+    expect(onDuty).toContain('工作人员会尽快回复您（工作日 9:00–18:00）');
+    expect(onDuty).not.toContain('非工作时间');
+    expect(await at('2026-12-07T08:30:00', '人工')).toContain('现在是非工作时间，工作人员今天 9:00 上班后会回复您');
+    expect(await at('2026-12-07T18:30:00', '人工')).toContain('工作人员明天 9:00 上班后会回复您');
+    // Saturday: Monday 12月14日
+    expect(await at('2026-12-12T10:00:00', '人工')).toContain('工作人员12月14日 9:00 上班后会回复您');
+    // a repeated 人工 on the waiting ticket says it too
+    clock = Date.parse('2026-12-12T10:00:00+08:00');
+    try {
+      const r = someone();
+      await r.say('人工');
+      expect(await r.say('人工')).toContain('已经在为您转接人工。现在是非工作时间，工作人员12月14日 9:00');
+    } finally {
+      clock = undefined;
+    }
   });
 });

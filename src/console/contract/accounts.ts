@@ -54,10 +54,18 @@ export const passwordBodySchema = z.object({
 /** a password change ends every other session and answers with a fresh one (new cookie, new token) */
 export const passwordResponseSchema = sessionResponseSchema;
 
+/**
+ * The name residents read before a staff reply (工作人员 小王：): short, one line, no markup (it
+ * reaches residents as it is written).
+ */
+export const publicNameSchema = nonEmpty.max(12).regex(/^[^<>&"'\\\r\n\t\p{Cc}\p{Cf}]+$/u);
+
 export const staffUserSchema = z.object({
   id: z.number(),
   username: z.string(),
   displayName: z.string(),
+  /** what residents read on this account's replies; null: 工作人员 alone */
+  publicName: z.string().nullable(),
   role: roleSchema,
   streetId: z.string().nullable(),
   communityId: z.string().nullable(),
@@ -70,6 +78,7 @@ export const staffListResponseSchema = z.object({ items: z.array(staffUserSchema
 export const staffCreateBodySchema = z.object({
   username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/),
   displayName: nonEmpty.max(64),
+  publicName: publicNameSchema.optional(),
   password: z.string().min(PASSWORD_MIN_LENGTH).max(256),
   role: roleSchema,
   streetId: z.string().min(1).optional(),
@@ -77,6 +86,8 @@ export const staffCreateBodySchema = z.object({
 });
 export const staffUpdateBodySchema = z.object({
   displayName: nonEmpty.max(64).optional(),
+  /** null clears it (replies then say 工作人员 alone) */
+  publicName: publicNameSchema.nullable().optional(),
   disabled: z.boolean().optional(),
   /** a new password set by an admin (the user should change it) */
   password: z.string().min(PASSWORD_MIN_LENGTH).max(256).optional(),

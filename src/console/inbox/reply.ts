@@ -8,6 +8,8 @@ import type { StaffPrincipal } from '../auth/principal.js';
 import type { Quota, TranscriptEntry } from '../contract.js';
 import { chinaDateTime } from '../../china-time.js';
 import { consoleTexts } from '../console-texts.js';
+import { findStaff } from '../staff.js';
+import { fill } from '../../texts/text-spec.js';
 import type { ConsoleDeps } from '../deps.js';
 import { claimIfQueued } from './actions.js';
 import { publishInboxEvent } from './events.js';
@@ -42,6 +44,13 @@ export async function quotaOf(deps: ConsoleDeps, openid: string): Promise<Quota>
   return { open: s.open && s.remaining > 0, remaining: s.remaining, windowEndsAt: s.windowEndsAt ? new Date(s.windowEndsAt).toISOString() : null, notifyAvailable };
 }
 
+/** a staff reply as the resident reads it: 工作人员 小王：… (the account's public name), so no one takes it for the bot */
+async function asStaff(deps: ConsoleDeps, me: StaffPrincipal, text: string): Promise<string> {
+  const name = (await findStaff(deps.db, me.id))?.publicName;
+  const words = consoleTexts().residents;
+  return name ? fill(words.staffSays, { name, text }) : fill(words.staffSaysNoName, { text });
+}
+
 /**
  * A staff reply: one customer-service text through the WeChat API (it takes a slot of the 48 h /
  * 5-message window), then written to the transcript as staff:<id>. A closed window is 409 with the
@@ -59,7 +68,7 @@ export async function replyToTicket(
   if (!before.open || before.remaining <= 0) throw windowClosed();
   let uncertain = false;
   try {
-    await api.custom.send(t.openid, { type: 'text', content: text });
+    await api.custom.send(t.openid, { type: 'text', content: await asStaff(deps, me, text) });
   } catch (e) {
     if (e instanceof WindowClosedError) throw windowClosed();
     if (!(e instanceof MaybeSentError)) {

@@ -60,6 +60,7 @@ export function mountStaffRoutes(router: Router, deps: ConsoleDeps): void {
       .update(staffUsers)
       .set({
         ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),
+        ...(body.publicName !== undefined ? { publicName: body.publicName } : {}),
         ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
         ...(body.password !== undefined ? { passwordHash: await hashPassword(body.password, deps.config.argon2) } : {}),
         ...(body.unlock || body.password !== undefined ? { failedLogins: 0, lockedUntil: null } : {}),

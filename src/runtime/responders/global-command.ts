@@ -1,5 +1,6 @@
 import { parseCommand } from '../../intent/commands.js';
 import { answerCommand } from '../commands.js';
+import { handoffText } from '../duty-text.js';
 import { handOver } from '../handoff.js';
 import { typedText } from '../message-input.js';
 import type { BotContext, Responder } from './responder.js';
@@ -24,7 +25,7 @@ export const globalCommand =
       const context = live ? { flowId: live.flowId, nodeId: live.nodeId, slots: live.slots } : {};
       if (live) c.driver.setAside(live, turn);
       const created = await handOver(c.db, c.inbox, { openid: turn.openid, reason: 'resident', context, now: turn.now });
-      return [created ? c.texts.handoffQueued : c.texts.handoffAlready];
+      return [handoffText(c.texts, c.duty, turn.now, !created)];
     }
     const answer = await answerCommand(cmd, turn.openid, turn.now, {
       db: c.db,

@@ -22,7 +22,11 @@ export const heldUpdates =
     const held = await c.takeHeld(turn.openid);
     turn.write(heldPushesClear(turn.openid, mark));
     if (!held.length) return undefined;
-    turn.say([fill(c.texts.heldUpdates, { count: held.length }), ...held.map((h) => fill(c.texts.heldUpdateLine, { number: h.number, title: h.title, status: h.status }))].join('\n'));
+    const lines = held.flatMap((h) => [
+      fill(c.texts.heldUpdateLine, { number: h.number, title: h.title, status: h.status }),
+      ...(h.fullNote ? [fill(c.texts.heldNoteLine, { note: h.fullNote })] : []),
+    ]);
+    turn.say([fill(c.texts.heldUpdates, { count: held.length }), ...lines].join('\n'));
     for (const h of held) {
       const until = h.asks && isAsk(h.asks) ? askUntil(h.asks, new Date(h.at)) : undefined;
       if (h.asks && until && until > turn.now) TurnFollowUps.for(turn).add({ ask: h.asks, caseId: h.caseId, until: until.toISOString() });

@@ -1,4 +1,5 @@
 import { parseCommand } from '../../intent/commands.js';
+import { handoffText } from '../duty-text.js';
 import { endTicket } from '../handoff.js';
 import { typedText } from '../message-input.js';
 import type { BotContext, Responder } from './responder.js';
@@ -20,7 +21,7 @@ export const humanOwned =
     await c.inbox?.({ type: 'message', ticketId: ticket.id, communityId: ticket.communityId, status: ticket.status });
     const typed = typedText(msg);
     const cmd = typed ? parseCommand(typed.raw) : null;
-    if (cmd?.type === 'handoff') return ticket.status === 'queued' ? [c.texts.handoffAlready] : [];
+    if (cmd?.type === 'handoff') return ticket.status === 'queued' ? [handoffText(c.texts, c.duty, turn.now, true)] : [];
     if (cmd?.type === 'end_handoff' || (cmd?.type === 'cancel' && !(await c.driver.waiting(turn)))) {
       await endTicket(c.db, c.inbox, ticket, turn.now);
       return [c.texts.handoffEnded];

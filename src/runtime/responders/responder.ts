@@ -1,3 +1,4 @@
+import type { DutyHours } from '../../civic/duty-hours.js';
 import type { Db } from '../../db/client.js';
 import type { Flow } from '../../engine/flow-schema.js';
 import type { IntentModel } from '../../intent/intent-model.js';
@@ -30,6 +31,8 @@ export interface HeldNews {
   at: string;
   /** what the news asks the resident (问题解决了吗: feedback) */
   asks?: string;
+  /** staff's whole note, owed since a template could not carry it */
+  fullNote?: string;
 }
 
 /** what the responders share: the bot's words, flows, stores and the flow driver */
@@ -55,4 +58,6 @@ export interface BotContext {
   caseUrl?: (caseId: number) => string;
   /** a public page by its path (/wishes …) */
   pageUrl?: (path: string) => string;
+  /** when staff answer (config/handoff.yaml): 人工 outside them is told when someone will */
+  duty: DutyHours;
 }

@@ -12,8 +12,10 @@ export function StaffPage() {
   const { busy, run } = useAction();
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<StaffUser | null>(null);
-  const [form] = Form.useForm<{ username: string; displayName: string; password: string; role: Role; place?: string }>();
+  const [naming, setNaming] = useState<StaffUser | null>(null);
+  const [form] = Form.useForm<{ username: string; displayName: string; publicName?: string; password: string; role: Role; place?: string }>();
   const [pwForm] = Form.useForm<{ password: string }>();
+  const [nameForm] = Form.useForm<{ publicName?: string }>();
   const names = new Map<string, string>();
   for (const s of scope?.streets ?? []) {
     names.set(`s:${s.id}`, s.name);
@@ -23,7 +25,17 @@ export function StaffPage() {
   const create = async () => {
     const v = await form.validateFields();
     const r = await run(
-      () => api('staffCreate', { body: { username: v.username.trim(), displayName: v.displayName.trim(), password: v.password, role: v.role, ...placeFromValue(v.place) } }),
+      () =>
+        api('staffCreate', {
+          body: {
+            username: v.username.trim(),
+            displayName: v.displayName.trim(),
+            ...(v.publicName?.trim() ? { publicName: v.publicName.trim() } : {}),
+            password: v.password,
+            role: v.role,
+            ...placeFromValue(v.place),
+          },
+        }),
       '已创建账号',
     );
     if (r) {
@@ -52,6 +64,7 @@ export function StaffPage() {
         columns={[
           { title: '用户名', dataIndex: 'username', width: 140 },
           { title: '姓名', dataIndex: 'displayName', width: 120 },
+          { title: '居民看到的称呼', key: 'publicName', width: 150, render: (_: unknown, u) => `工作人员${u.publicName ? ` ${u.publicName}` : ''}` },
           { title: '角色', dataIndex: 'role', width: 100, render: (r: Role) => <Tag>{ROLE_LABELS[r]}</Tag> },
           {
             title: '范围',
@@ -88,6 +101,14 @@ export function StaffPage() {
                   </Popconfirm>
                 )}
                 <a onClick={() => setResetting(u)}>重置密码</a>
+                <a
+                  onClick={() => {
+                    nameForm.setFieldsValue({ publicName: u.publicName ?? '' });
+                    setNaming(u);
+                  }}
+                >
+                  改称呼
+                </a>
               </Space>
             ),
           },
@@ -100,6 +121,9 @@ export function StaffPage() {
           </Form.Item>
           <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, max: 64 }]}>
             <Input />
+          </Form.Item>
+          <Form.Item name="publicName" label="居民看到的称呼（可不填）" extra="回复居民时显示为「工作人员 小王：」；不填则只显示「工作人员：」" rules={[{ max: 12 }, { pattern: PUBLIC_NAME_PATTERN, message: '只能是简短的称呼，不含符号 < > & 和换行' }]}>
+            <Input placeholder="小王" />
           </Form.Item>
           <Form.Item name="password" label="初始密码" rules={[{ required: true, min: PASSWORD_MIN_LENGTH, message: `至少 ${PASSWORD_MIN_LENGTH} 个字符` }]}>
             <Input.Password autoComplete="new-password" />
@@ -131,6 +155,28 @@ export function StaffPage() {
           </Form.Item>
         </Form>
       </Modal>
+      <Modal
+        title={`${naming?.displayName ?? ''} 回复居民时的称呼`}
+        open={naming !== null}
+        onCancel={() => setNaming(null)}
+        onOk={async () => {
+          const v = await nameForm.validateFields();
+          const name = v.publicName?.trim();
+          if (naming) await update(naming, { publicName: name ? name : null }, '称呼已保存');
+          setNaming(null);
+        }}
+        okText="保存"
+        forceRender
+      >
+        <Form form={nameForm} layout="vertical">
+          <Form.Item name="publicName" label="称呼" extra="居民看到「工作人员 小王：」；留空则只显示「工作人员：」" rules={[{ max: 12 }, { pattern: PUBLIC_NAME_PATTERN, message: '只能是简短的称呼，不含符号 < > & 和换行' }]}>
+            <Input placeholder="小王" />
+          </Form.Item>
+        </Form>
+      </Modal>
     </div>
   );
 }
+
+/** what the server accepts (publicNameSchema), checked before sending */
+const PUBLIC_NAME_PATTERN = /^[^<>&"'\\\p{Cc}\p{Cf}]*$/u;

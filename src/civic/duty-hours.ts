@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { CHINA_OFFSET_MS } from '../china-time.js';
+import { chinaDate, defaultCalendar, type WorkingCalendar } from './calendar.js';
+
+const hhmm = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+  .transform((s) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3)));
+
+const dutySchema = z
+  .object({ from: hhmm, to: hhmm })
+  .refine((d) => d.from < d.to, { message: 'duty.from must be before duty.to (the same day)' });
+
+const fileSchema = z.object({ duty: dutySchema });
+
+/** When staff answer residents: working days of the calendar, between two China-time minutes of the day. */
+export interface DutyHours {
+  /** minutes after midnight, China time */
+  from: number;
+  to: number;
+  calendar: WorkingCalendar;
+}
+
+export const defaultHandoffFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config/handoff.yaml');
+
+export function loadDutyHours(file: string = defaultHandoffFile, calendar: WorkingCalendar = defaultCalendar()): DutyHours {
+  const parsed = fileSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return { ...parsed.data.duty, calendar };
+}
+
+/** HH:MM as residents read it (9:00, 18:00) */
+export const clockText = (minutes: number): string => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * When someone will next answer: undefined while staff are on duty, otherwise the instant the next
+ * duty period starts (later today, or the next working day's start).
+ */
+export function nextOnDuty(now: Date, duty: DutyHours): Date | undefined {
+  const today = chinaDate(now);
+  const minute = Math.floor((now.getTime() + CHINA_OFFSET_MS - Date.parse(`${today}T00:00:00Z`)) / 60_000);
+  if (duty.calendar.isWorkingDay(today)) {
+    if (minute >= duty.from && minute < duty.to) return undefined;
+    if (minute < duty.from) return startOn(today, duty);
+  }
+  let date = today;
+  // a calendar without a working day in a year is a broken file; stop looking rather than loop
+  for (let i = 0; i < 366; i++) {
+    date = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    if (duty.calendar.isWorkingDay(date)) return startOn(date, duty);
+  }
+  throw new Error('no working day within a year: check config/holidays.yaml');
+}
+
+const startOn = (date: string, duty: DutyHours): Date => new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS + duty.from * 60_000);

@@ -1,0 +1,18 @@
+import { chinaDate, clockText, nextOnDuty, type DutyHours } from '../civic/index.js';
+import { formatDate } from '../texts/format.js';
+import { fill, type BotTexts } from './bot-texts.js';
+
+/**
+ * What the resident reads on 人工: that a person will answer soon (on duty), or when they will
+ * (今天 9:00 / 明天 9:00 / 12月8日 9:00); `again` for a repeated 人工 on a ticket still waiting.
+ */
+export function handoffText(texts: BotTexts, duty: DutyHours, now: Date, again: boolean): string {
+  const hours = { from: clockText(duty.from), to: clockText(duty.to) };
+  const next = nextOnDuty(now, duty);
+  if (!next) return again ? texts.handoffAlready : fill(texts.handoffQueued, hours);
+  const time = clockText(duty.from);
+  const days = Math.round((Date.parse(chinaDate(next)) - Date.parse(chinaDate(now))) / 86_400_000);
+  const when =
+    days === 0 ? fill(texts.dutyToday, { time }) : days === 1 ? fill(texts.dutyTomorrow, { time }) : fill(texts.dutyOn, { date: formatDate(next, now), time });
+  return again ? fill(texts.handoffAlreadyOffDuty, { when }) : fill(texts.handoffQueuedOffDuty, { when, ...hours });
+}
