@@ -54,6 +54,8 @@ describe.each(setups)('privacy and relayed text — $name', ({ db }) => {
     let reply = await r.say('跳过');
     if (reply.includes('附近已有类似问题')) reply = await r.say('2');
     expect(reply).toContain('请核对');
+    // one line before submitting says what becomes public
+    expect(reply).toContain('\n公开范围：类别、社区和进度会公开；描述由工作人员隐去姓名、门牌、电话后公开。\n');
     const filed = await r.say('1');
     expect(filed).toContain('提交成功');
     return caseNumber(filed);
