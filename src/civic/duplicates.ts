@@ -6,7 +6,8 @@ import { categoriesOf } from './context.js';
 import { statusLabel } from './kinds/kind-texts.js';
 import { allKinds, caseStatusWhere } from './kinds/registry.js';
 import { supporterCounts } from './subscriptions.js';
-import { excerpt, maskPhones } from './text.js';
+import { proposePublicText } from './public-text.js';
+import { excerpt } from './text.js';
 
 const EARTH_RADIUS_M = 6_371_008.8;
 const rad = (d: number) => (d * Math.PI) / 180;
@@ -61,6 +62,7 @@ export async function findNearbyOpenReports(db: Db, q: NearbyQuery): Promise<Nea
     .select({
       id: cases.id,
       description: cases.description,
+      publicText: cases.publicText,
       locationLabel: cases.locationLabel,
       lat: cases.lat,
       lng: cases.lng,
@@ -94,7 +96,8 @@ export async function findNearbyOpenReports(db: Db, q: NearbyQuery): Promise<Nea
   );
   return near.map(({ r, d }) => ({
     caseId: r.id,
-    description: excerpt(maskPhones(r.description), 60),
+    // quoted to another resident: the public text staff approved, or until then the rule-masked proposal
+    description: excerpt(r.publicText ?? proposePublicText(r.description), 60),
     locationLabel: r.locationLabel,
     distanceMeters: Math.round(d),
     createdAt: r.createdAt,

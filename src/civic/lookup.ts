@@ -13,6 +13,7 @@ import { kindLabel, kindTexts, statusLabel } from './kinds/kind-texts.js';
 import { caseStatusWhere, kindModule, statusAttrs } from './kinds/registry.js';
 import { caseTitle } from './outbox.js';
 import { supporterCounts, type SubscriptionRole } from './subscriptions.js';
+import { proposePublicText } from './public-text.js';
 import { excerpt, maskPhones } from './text.js';
 
 export { communityStats } from './stats.js';
@@ -49,8 +50,13 @@ export interface PublicCase {
   title: string | null;
   projectType: string | null;
   beneficiaries: string | null;
-  /** mobile numbers typed into it are masked */
+  /**
+   * what the public reads of the resident's words: for a kind whose text staff review (a report),
+   * the public text they approved, '' until then (textPending); else as typed, mobile numbers masked
+   */
   description: string;
+  /** staff have not approved a public text yet: the description and the typed place are not shown */
+  textPending: boolean;
   community: { id: string; name: string; streetName: string; district: string } | null;
   locationLabel: string | null;
   createdAt: Date;
@@ -95,6 +101,7 @@ export async function getCasePublic(
   // a case in a private status (a wish before review) is unknown to all but its author
   if (!attrs?.public && (!opts.viewer || opts.viewer !== row.openid)) throw notFound(caseId);
   const hasMilestones = !!kind.lifecycle.sideActions.milestone?.length;
+  const textPending = !!kind.features.reviewedText && row.publicText === null;
   const isRated = Object.values(kind.lifecycle.statuses).some((a) => a.asks === 'rating');
   // what the page shows besides the row, read side by side (the case row decides which to read)
   const claimable = !!kind.lifecycle.sideActions.claim?.length;
@@ -143,11 +150,13 @@ export async function getCasePublic(
     title: row.title,
     projectType: row.projectType,
     beneficiaries: row.beneficiaries,
-    description: maskPhones(row.description),
+    description: textPending ? '' : kind.features.reviewedText ? row.publicText! : maskPhones(row.description),
+    textPending,
     community: community
       ? { id: community.id, name: community.name, streetName: community.streetName, district: community.district }
       : null,
-    locationLabel: row.locationLabel,
+    // a typed address is the resident's words too (中山南街12号502张宅): none before approval, masked by rule after
+    locationLabel: textPending ? null : kind.features.reviewedText && row.locationLabel ? proposePublicText(row.locationLabel) : row.locationLabel,
     createdAt: row.createdAt,
     acceptedAt: row.acceptedAt,
     resolvedAt: row.resolvedAt,

@@ -101,6 +101,12 @@ export const cases = pgTable(
     dueAt: ts('due_at'),
     duplicateOf: integer('duplicate_of'),
     rejectReason: text('reject_reason'),
+    /**
+     * what the public pages show of the resident's words, as a staff member approved it (公开文字):
+     * null until then, and the pages show only the category, the community and the status
+     */
+    publicText: text('public_text'),
+    publicTextAt: ts('public_text_at'),
     /** the inbound message that created it: a retried delivery can never create a second case */
     sourceKey: text('source_key'),
     createdAt: createdAt(),

@@ -174,7 +174,9 @@ export function casePage(p: CasePageInput): string {
 <h1>${heading}</h1>
 ${stages(c, now)}
 </section>
-<section class="card"><h2>${kindTexts(c.kind).page.description}</h2><p class="text">${t(c.description)}</p></section>
+<section class="card"><h2>${kindTexts(c.kind).page.description}</h2>${
+    c.textPending ? html`<p class="meta">${T.textPending}</p>` : html`<p class="text">${t(c.description)}</p>`
+  }</section>
 ${facts(c, now)}
 ${budget(c, now)}
 ${value(c)}

@@ -28,6 +28,7 @@ export const publicTextSpec = {
     refused: ['status', 'reason'],
     refusedNoReason: ['status'],
     overdue: ['date'],
+    textPending: [],
     facts: {
       ...plain(['title', 'number', 'category', 'community', 'location', 'beneficiaries', 'created', 'due', 'onTime', 'late', 'supporters']),
       communityValue: ['community', 'street'],

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCasePublic, listPublicised, listResidentCases } from '../../src/civic/lookup.js';
 import { addMilestone } from '../../src/civic/lifecycle/milestones.js';
@@ -7,6 +8,7 @@ import { transition } from '../../src/civic/lifecycle/transition.js';
 import { subscribeCase } from '../../src/civic/follow.js';
 import { unsubscribeCase } from '../../src/civic/subscriptions.js';
 import type { Database } from '../../src/db/client.js';
+import { cases } from '../../src/db/schema.js';
 import { caseRow, ctxAt, days, errorOf, eventsOf, forceStatus, openSeeded, outboxOf, photo, proposal, report, staff, T0 } from './fixtures.js';
 
 describe('lookups, notes, milestones, transfers', () => {
@@ -44,15 +46,20 @@ describe('lookups, notes, milestones, transfers', () => {
       statusLabel: '处理中',
       category: 'streetlight',
       categoryName: '路灯照明',
-      description: '路灯不亮，联系我139****5678',
+      // the resident's words and typed place wait for a staff member to approve a public text
+      description: '',
+      textPending: true,
       community: { id: 'nantoucheng', name: '南头城社区', streetName: '南头街道', district: '南山区' },
-      locationLabel: '中山南街 12 号',
+      locationLabel: null,
       supporters: 1,
       photoCount: 0, // the resident's photo waits for staff review before it is public
       budget: null,
       rating: null,
     });
     expect(pub.createdAt.toISOString()).toBe(T0.toISOString());
+    // approved (console/cases/public-text.ts): that text, and the typed place masked by rule
+    await db.update(cases).set({ publicText: '中山南街路灯不亮' }).where(eq(cases.id, id));
+    expect(await getCasePublic(db, id)).toMatchObject({ description: '中山南街路灯不亮', textPending: false, locationLabel: '中山南街 12 号' });
     expect(pub.acceptedAt!.toISOString()).toBe(days(0.1).toISOString());
     expect(pub.dueAt).not.toBeNull();
     expect(pub.timeline.map((t) => [t.type, t.statusLabel, t.note])).toEqual([

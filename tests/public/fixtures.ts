@@ -11,7 +11,7 @@ import { addNote } from '../../src/civic/lifecycle/notes.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
 import type { PhotoInput } from '../../src/civic/media.js';
 import type { Db } from '../../src/db/client.js';
-import { caseMedia } from '../../src/db/schema.js';
+import { caseMedia, cases } from '../../src/db/schema.js';
 import { requestContext } from '../../src/http/error-middleware.js';
 import { silentLogger } from '../../src/log.js';
 import { createPublicPages, type PublicPagesOptions } from '../../src/public/index.js';
@@ -30,6 +30,11 @@ export function storePhoto(mediaDir: string, name: string, seed: number): PhotoI
   mkdirSync(path.join(mediaDir, '2026/03'), { recursive: true });
   writeFileSync(path.join(mediaDir, rel), bytes);
   return { path: rel, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, contentType: 'image/png' };
+}
+
+/** what a staff member's 公开文字 in the console does (tests/public/public-text-set.test.ts covers the route): the report's words as approved */
+export async function approvePublicText(db: Db, caseId: number, publicText: string, at = NOW): Promise<void> {
+  await db.update(cases).set({ publicText, publicTextAt: at }).where(eq(cases.id, caseId));
 }
 
 /** what a staff member's 公开 / 隐藏 in the console does to every photo of a case (tests/console covers the route) */
@@ -57,6 +62,8 @@ export async function seedShowcase(db: Db, mediaDir: string): Promise<Showcase> 
     location: { lat: 22.5431, lng: 113.9236, label: '中山南街 12 号门口' },
     photos: [storePhoto(mediaDir, 'r1', 1), storePhoto(mediaDir, 'r2', 2)],
   });
+  // nothing private in it: staff approved it as the resident wrote it
+  await approvePublicText(db, r, '中山南街12号门口的路灯坏了一个多星期，晚上老人出门看不清台阶，很危险。', days(0.1));
   await step(db, r, 'accepted', 0.1, { publicNote: '已派单给城管办，请耐心等待', internalNote: 'INTERNAL-王五电话', data: { assignee: '城管办-王五' } });
   await step(db, r, 'in_progress', 1, { publicNote: '维修人员已到现场查看，需要更换灯头' });
   await addNote(db, { caseId: r, actor: staff, publicNote: '灯头已订货，预计 3 天内到货' }, ctxAt(days(2)));

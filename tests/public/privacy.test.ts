@@ -5,7 +5,7 @@ import { transition } from '../../src/civic/lifecycle/transition.js';
 import type { Database } from '../../src/db/client.js';
 import type { Db } from '../../src/db/client.js';
 import { ctxAt, forceStatus, openSeeded, proposal, report, staff } from '../civic/fixtures.js';
-import { days, NOW, startPages, type PagesServer } from './fixtures.js';
+import { approvePublicText, days, NOW, startPages, type PagesServer } from './fixtures.js';
 
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '<img src=x onerror=alert(1)>';
@@ -64,6 +64,8 @@ describe('public pages escape and hide', () => {
     const p2 = await proposal(db, { openid: 'o-xss', communityId: 'bayi', title: IMG, description: QUOTES });
     const r = await report(db, { openid: 'o-xss', description: all, location: { lat: 22.5, lng: 113.9, label: SCRIPT } });
     await addNote(db, { caseId: r, actor: staff, publicNote: all }, ctxAt(days(1)));
+    // even what staff approve as a report's public text is escaped
+    await approvePublicText(db, r, all);
 
     const pages = await pagesOf([`/c/${p1}`, `/c/${p2}`, `/c/${r}`, '/community/bayi', '/community/bayi/publicity', '/publicity']);
     for (const [p, text] of pages) {
@@ -131,8 +133,10 @@ describe('public pages escape and hide', () => {
     const secrets = ['o-PRIVATE', '13800138000', '13912345678', '13700137000', '13600136000', '13500135000', '13400134000', 'INTERNAL-SECRET', 'ASSIGNEE-SECRET', 'OBJECTION-SECRET', 'RATING-SECRET'];
     for (const [path, text] of pages) for (const secret of secrets) expect(text, `${secret} on ${path}`).not.toContain(secret);
     const page = Object.fromEntries(pages);
-    // description phones are masked by getCasePublic; titles, beneficiaries and listings by the pages
-    expect(page[`/c/${r}`]).toContain('路灯不亮，请打 139****5678 联系我');
+    // a report's words wait for staff to approve a public text (tests/public/public-text-set.test.ts);
+    // a proposal's description phones are masked by getCasePublic; titles, beneficiaries and listings by the pages
+    expect(page[`/c/${r}`]).not.toContain('路灯不亮');
+    expect(page[`/c/${r}`]).toContain('居民的描述由工作人员审核、隐去姓名门牌和电话后在此公开。');
     expect(page[`/c/${p}`]).toContain('我的电话 136****6000，欢迎联系');
     expect(page[`/c/${p}`]).toContain('<h1>路灯加装 135****5000</h1>');
     expect(page[`/c/${p}`]).toContain('全体居民，联系 134****4000');

@@ -54,6 +54,8 @@ describe.each(setups)('privacy and relayed text — $name', ({ db }) => {
     let reply = await r.say('跳过');
     if (reply.includes('附近已有类似问题')) reply = await r.say('2');
     expect(reply).toContain('请核对');
+    // one line before submitting says what becomes public
+    expect(reply).toContain('\n公开范围：类别、社区和进度会公开；描述由工作人员隐去姓名、门牌、电话后公开。\n');
     const filed = await r.say('1');
     expect(filed).toContain('提交成功');
     return caseNumber(filed);
@@ -66,6 +68,26 @@ describe.each(setups)('privacy and relayed text — $name', ({ db }) => {
     const id = await fileReport(someone(), `3栋路灯不亮${ZWSP}，电话${RLO}87654321831`);
     const stored = await row(id);
     expect(stored.description).toBe('3栋路灯不亮，电话87654321831');
+  });
+
+  it('/c/N does not show 「我是3栋502的张桂兰」 when it is filed: category, community and status only; a neighbour nearby reads it masked', async () => {
+    const at = { lat: 22.5422, lng: 113.9222, label: '南头古城3栋502门口' };
+    const id = await fileReport(someone(), '我是3栋502的张桂兰，楼下路灯不亮好几天了', at);
+    const page = await (await fetch(`${svc.url}/c/${id}`)).text();
+    expect(page).toContain('路灯照明');
+    expect(page).toContain('南头城社区');
+    expect(page).toContain('已提交');
+    expect(page).toContain('居民的描述由工作人员审核、隐去姓名门牌和电话后在此公开。');
+    for (const secret of ['张桂兰', '502', '我是']) expect(page).not.toContain(secret);
+    // the duplicate prompt quotes it to another resident as the masking proposes it
+    const neighbour = someone();
+    await neighbour.follow('community_nantoucheng');
+    for (const t of ['报修', '1', '3栋楼下的路灯坏了']) await neighbour.say(t);
+    await neighbour.at(at.lat, at.lng, '南头古城3栋');
+    await neighbour.say('跳过');
+    const prompt = await neighbour.say('跳过');
+    expect(prompt).toContain(`#${id} 我是3栋***的***，楼下路灯不亮好几天了`);
+    expect(prompt).not.toContain('张桂兰');
   });
 
   /** 提议 through the bot, in 南头城社区; its number */

@@ -164,6 +164,8 @@ export interface CaseKindModule<K extends CaseKind = CaseKind, S extends string 
     funding: boolean;
     /** a category from flows/categories.yaml (路灯照明 …), which sets its due date */
     category: boolean;
+    /** the public pages show its description only once staff approved a public text (公开文字), not as typed */
+    reviewedText?: boolean;
   };
   /** where a case asking for feedback (问题解决了吗) moves on the resident's answer, or on no answer in time (satisfied) */
   feedback?: { satisfied: S; dissatisfied: S };

@@ -69,3 +69,6 @@ export const sideActionStatuses = (kind: CaseKind, action: SideAction): readonly
 
 /** the kinds whose cases have due dates (and can be overdue): reports */
 export const dueKinds = (): CaseKind[] => CASE_KINDS.filter((k) => kindModule(k).features.due);
+
+/** the kinds whose words are public only as staff approve them (公开文字) */
+export const reviewedTextKinds = (): CaseKind[] => CASE_KINDS.filter((k) => !!kindModule(k).features.reviewedText);

@@ -150,7 +150,7 @@ export const report = defineKind({
       }),
     ],
   },
-  features: { due: true, budget: false, support: true, value: false, funding: false, category: true },
+  features: { due: true, budget: false, support: true, value: false, funding: false, category: true, reviewedText: true },
   feedback: { satisfied: 'closed', dissatisfied: 'in_progress' },
   texts: {
     filed: ['number', 'due'],

@@ -11,6 +11,7 @@ import { staffNames } from '../staff.js';
 import { claimsForStaff } from './claims.js';
 import { fundingForStaff } from './funding.js';
 import { casePhotosForStaff } from './photo-moderation.js';
+import { publicTextOf } from './public-text.js';
 import { selectCases } from './query.js';
 import { toSummary } from './summary.js';
 import { nextTransitionsOf } from './transition-fields.js';
@@ -90,6 +91,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       public: (PUBLIC_EVENT_TYPES as readonly string[]).includes(e.type) || e.publicNote !== null,
     })),
     photos,
+    publicText: await publicTextOf(db, row),
     milestones: ms.map((m) => ({ id: m.id, date: m.date.toISOString(), note: m.note, percent: m.percent })),
     subscribers: { authors: sub('author'), supporters: sub('supporter'), followers: sub('follower'), total: subs.reduce((n, s) => n + Number(s.n), 0) },
     supporters: (await supporterCounts(db, [row.id])).get(row.id) ?? 0,

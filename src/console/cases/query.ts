@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { caseStatusWhere, dueKinds } from '../../civic/index.js';
+import { caseStatusWhere, dueKinds, reviewedTextKinds } from '../../civic/index.js';
 import type { Db } from '../../db/client.js';
 import { cases, communities, streets } from '../../db/schema.js';
 import { scopeWhere } from '../auth/access.js';
@@ -21,6 +21,9 @@ export const overdueSql = (now: Date): SQL =>
 /** residents' photos of the case that no staff member has shown or hidden yet */
 const pendingPhotos = sql`from case_media pm where pm.case_id = ${cases.id} and pm.public_state = 'pending'`;
 
+/** a case of a kind whose words are public only as staff approve them, not approved yet */
+const textPendingSql = (): SQL => sql`(${inArray(cases.kind, reviewedTextKinds())} and ${cases.publicText} is null)`;
+
 /** `%`, `_` and `\` typed by staff match themselves */
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -36,6 +39,7 @@ export function caseWhere(me: StaffPrincipal, f: CaseFilter, now: Date): SQL | u
   if (f.overdue === false) conds.push(sql`not ${overdueSql(now)}`);
   if (f.photosPending === true) conds.push(sql`exists (select 1 ${pendingPhotos})`);
   if (f.photosPending === false) conds.push(sql`not exists (select 1 ${pendingPhotos})`);
+  if (f.textPending !== undefined) conds.push(f.textPending ? textPendingSql() : sql`not ${textPendingSql()}`);
   if (f.from) conds.push(gte(cases.createdAt, parseQueryDate(f.from, 'from')));
   if (f.to) conds.push(lt(cases.createdAt, parseQueryDate(f.to, 'to')));
   if (f.q) {

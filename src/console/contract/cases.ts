@@ -19,6 +19,8 @@ export const caseListQuerySchema = z.object({
   overdue: flag.optional(),
   /** only cases with residents' photos waiting for review (公开 or 隐藏) */
   photosPending: flag.optional(),
+  /** only reports whose public text (公开文字) no staff member has approved yet */
+  textPending: flag.optional(),
   /** created_at from (inclusive) / to (exclusive): YYYY-MM-DD (Asia/Shanghai) or ISO */
   from: z.string().min(1).optional(),
   to: z.string().min(1).optional(),
@@ -56,6 +58,8 @@ export const caseSummarySchema = z.object({
   hoursOverdue: z.number(),
   /** residents' photos waiting for a staff member to show or hide them on the public pages */
   photosPending: z.number(),
+  /** a report whose public text (公开文字) waits for a staff member's approval: the public pages show none of its words */
+  textPending: z.boolean(),
   estimatedCost: z.number().nullable(),
   approvedCost: z.number().nullable(),
   actualCost: z.number().nullable(),
@@ -123,6 +127,21 @@ export const casePhotoSchema = z.object({
   moderatedAt: iso.nullable(),
 });
 export type CasePhoto = z.infer<typeof casePhotoSchema>;
+/**
+ * 公开文字: what the public pages show of a report's words. `text` is what a staff member approved
+ * (null: not yet, and the pages show the category, the community and the status only); `proposal`
+ * is the description with names, rooms, phone, ID and plate numbers masked by rule, to start from.
+ */
+export const publicTextSchema = z.object({
+  text: z.string().nullable(),
+  proposal: z.string(),
+  approvedAt: iso.nullable(),
+  approvedBy: z.object({ id: z.number(), name: z.string() }).nullable(),
+});
+export type PublicTextState = z.infer<typeof publicTextSchema>;
+/** approve (and maybe edit) the public text */
+export const publicTextBodySchema = z.object({ text: z.string().trim().min(1).max(2000) });
+
 /** 公开 or 隐藏 one photo on the public pages */
 export const photoStateBodySchema = z.object({ publicState: z.enum(['shown', 'hidden']) });
 
@@ -196,6 +215,8 @@ export const caseDetailSchema = z.object({
   timeline: z.array(timelineEntrySchema),
   /** every photo, whatever its public state: staff see them all */
   photos: z.array(casePhotoSchema),
+  /** kinds whose words are public only as approved (a report): the public text, or null for other kinds */
+  publicText: z.lazy(() => publicTextSchema).nullable(),
   milestones: z.array(z.object({ id: z.number(), date: iso, note: z.string(), percent: z.number() })),
   subscribers: z.object({ authors: z.number(), supporters: z.number(), followers: z.number(), total: z.number() }),
   /** residents who reported it (author + 我也遇到) */

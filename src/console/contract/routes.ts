@@ -57,6 +57,8 @@ export const routes = {
   casePhoto: { method: 'GET', path: '/cases/:id/photos/:mediaId', roles: ALL },
   /** 公开 / 隐藏 a photo on the public pages */
   casePhotoState: { method: 'PATCH', path: '/cases/:id/photos/:mediaId', roles: STAFF, body: C.photoStateBodySchema, response: C.casePhotoSchema },
+  /** 公开文字: approve (and maybe edit) the words the public pages show of a report */
+  casePublicText: { method: 'POST', path: '/cases/:id/public-text', roles: STAFF, body: C.publicTextBodySchema, response: C.publicTextSchema },
   caseTransition: { method: 'POST', path: '/cases/:id/transition', roles: STAFF, body: C.transitionBodySchema, response: C.transitionResponseSchema },
   caseAssign: { method: 'POST', path: '/cases/:id/assign', roles: STAFF, body: C.caseAssignBodySchema, response: C.eventResponseSchema },
   caseMerge: { method: 'POST', path: '/cases/:id/merge', roles: STAFF, body: C.mergeBodySchema, response: C.transitionResponseSchema },

@@ -5,6 +5,7 @@ import { allow } from '../auth/access.js';
 import { assignCase, milestoneCase, noteCase, runTransition, transferCaseAction } from '../cases/actions.js';
 import { addCaseFunding, removeCaseFunding } from '../cases/funding.js';
 import { setPhotoState } from '../cases/photo-moderation.js';
+import { approvePublicText } from '../cases/public-text.js';
 import { caseInScope } from '../cases/scope.js';
 import { readUploadedImage, uploadStaffPhoto } from '../cases/staff-photo.js';
 import { consoleTexts } from '../console-texts.js';
@@ -16,6 +17,7 @@ import {
   mergeBodySchema,
   milestoneBodySchema,
   photoStateBodySchema,
+  publicTextBodySchema,
   routes,
   transferBodySchema,
   transitionBodySchema,
@@ -35,7 +37,8 @@ const transitionAnswer = (r: { caseId: number; from: string; to: string; statusL
 
 /**
  * POST /cases/:id/{transition,assign,merge,notes,milestones,transfer,funding,photos},
- * /cases/bulk-transition, DELETE /cases/:id/funding/:fundingId and PATCH /cases/:id/photos/:mediaId
+ * /cases/bulk-transition, DELETE /cases/:id/funding/:fundingId, PATCH /cases/:id/photos/:mediaId
+ * and POST /cases/:id/public-text (公开文字)
  * (公开 / 隐藏 a photo on the public pages). Scope is checked before the body is read, so an
  * out-of-scope user learns nothing from a validation message, and again inside each write.
  */
@@ -140,5 +143,12 @@ export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
     const mediaId = pathId(ctx.params.mediaId, '照片');
     const body = await readBody(ctx, photoStateBodySchema);
     sendJson(ctx, await setPhotoState(deps, me, row.id, mediaId, body.publicState));
+  });
+
+  router.post(routes.casePublicText.path, async (ctx) => {
+    const me = allow(ctx, routes.casePublicText);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const body = await readBody(ctx, publicTextBodySchema);
+    sendJson(ctx, await approvePublicText(deps, me, row.id, body.text));
   });
 }

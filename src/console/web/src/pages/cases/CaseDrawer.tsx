@@ -12,6 +12,7 @@ import { CaseActions } from './CaseActions.js';
 import { CaseClaims, pendingClaims } from './CaseClaims.js';
 import { CaseFunding } from './CaseFunding.js';
 import { CasePhotos, pendingPhotos } from './CasePhotos.js';
+import { CasePublicText } from './CasePublicText.js';
 import { CaseMap } from './CaseMap.js';
 
 /**
@@ -187,6 +188,15 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
         items={[
           ...(canAct ? [{ key: 'act', label: '办理', children: <CaseActions d={d} onChanged={onChanged} /> }] : []),
           { key: 'timeline', label: `时间线（${d.timeline.length}）`, children: <CaseTimeline d={d} /> },
+          ...(d.publicText
+            ? [
+                {
+                  key: 'publicText',
+                  label: d.publicText.text === null ? '公开文字（待审核）' : '公开文字',
+                  children: <CasePublicText key={d.publicText.text ?? ''} d={d} onChanged={onChanged} />,
+                },
+              ]
+            : []),
           {
             key: 'photos',
             label: `照片（${d.photos.length}${pendingPhotos(d) ? `，${pendingPhotos(d)} 张待审核` : ''}）`,

@@ -73,6 +73,13 @@ export function CasesPage() {
               </Tag>
             </Tooltip>
           )}
+          {r.textPending && (
+            <Tooltip title="居民的描述经工作人员批准公开文字后才显示在公开页">
+              <Tag color="gold" style={{ marginInlineStart: 6 }} data-testid="text-pending">
+                公开文字待审
+              </Tag>
+            </Tooltip>
+          )}
         </a>
       ),
     },

@@ -15,6 +15,7 @@ export interface CaseFilter {
   status?: string[];
   overdue?: boolean;
   photosPending?: boolean;
+  textPending?: boolean;
   from?: string;
   to?: string;
   q?: string;
@@ -31,6 +32,7 @@ export function filterFromSearch(sp: URLSearchParams): CaseFilter {
     status: get('status')?.split(',').filter(Boolean),
     overdue: sp.get('overdue') === 'true' ? true : undefined,
     photosPending: sp.get('photosPending') === 'true' ? true : undefined,
+    textPending: sp.get('textPending') === 'true' ? true : undefined,
     from: get('from'),
     to: get('to'),
     q: get('q'),
@@ -47,6 +49,7 @@ export function filterToQuery(f: CaseFilter): QueryOf<'caseList'> {
     ...(f.status?.length ? { status: f.status.join(',') } : {}),
     ...(f.overdue ? { overdue: 'true' as const } : {}),
     ...(f.photosPending ? { photosPending: 'true' as const } : {}),
+    ...(f.textPending ? { textPending: 'true' as const } : {}),
     ...(f.from ? { from: f.from } : {}),
     ...(f.to ? { to: f.to } : {}),
     ...(f.q ? { q: f.q } : {}),
@@ -131,6 +134,15 @@ export function CaseFilters({ value, onChange, scope }: { value: CaseFilter; onC
           data-testid="filter-photos-pending"
         />
         <span>有待审照片</span>
+      </Space>
+      <Space size={4}>
+        <Switch
+          size="small"
+          checked={Boolean(value.textPending)}
+          onChange={(textPending) => set({ textPending: textPending || undefined })}
+          data-testid="filter-text-pending"
+        />
+        <span>公开文字待审</span>
       </Space>
       <DatePicker.RangePicker
         style={{ width: 240 }}
