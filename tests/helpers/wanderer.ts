@@ -116,6 +116,11 @@ const WALKS: { name: string; steps: Step[] }[] = [
       },
       { name: 'a photo just after filing: offers to add it to the case', act: (w) => w.r.photo(), checks: [has('补充'), noHelpDump] },
       {
+        name: 'the old 点这里改 tapped after filing: says how to change the filed case, no help dump',
+        act: async (w) => (await w.r.say('取消'), w.r.send({ kind: 'text', content: '改', menuId: '0' })),
+        checks: [noHelpDump, (r) => (r.trim() && r !== 'success' ? undefined : 'says nothing')],
+      },
+      {
         name: '查询 the filed case: its category and status',
         act: (w) => w.r.say(`查询 ${w.filed ?? 0}`),
         checks: [(r, w) => (w.filed && r.includes(`#${w.filed}`) ? undefined : 'not the filed case'), has('路灯照明'), noHelpDump],

@@ -28,6 +28,7 @@ const HOLDING = [
     'a report with detours › another topic at the photo step (a proposal): not taken as the photo answer',
     'a report with detours › 没有照片 (own words for skip): asks for a phone',
     'a report with detours › 对的没问题: filed with a number',
+    'a report with detours › the old 点这里改 tapped after filing: says how to change the filed case, no help dump',
     'a report with detours › 查询 the filed case: its category and status',
     'a report with detours › nothing lost: the stored case has what the resident said, and the photo',
     'a person called half way › follows, 报修, 1, a description: asks where',
