@@ -74,7 +74,7 @@ const PLACE = '同乐村3栋门口';
 /** the place question: its prompt and its hint both name 位置 */
 const PLACE_Q = '位置';
 
-/** Three walks, each a new resident, so that a resident trapped in one does not fail the others' steps. */
+/** Four walks, each a new resident, so that a resident trapped in one does not fail the others' steps. */
 const WALKS: { name: string; steps: Step[] }[] = [
   {
     name: 'a report with detours',
@@ -178,6 +178,21 @@ const WALKS: { name: string; steps: Step[] }[] = [
       { name: '提议 mid-report: the proposal starts, the report is kept', act: said('提议'), checks: [lacks('哪一类问题'), noHelpDump] },
       { name: '报修 again: offers the kept report', act: async (w) => (await w.r.say('取消'), await w.r.say('1'), w.r.say('报修')), checks: [has('未完成'), noHelpDump] },
       { name: '2 (start again), then 取消: nothing comes back at the next 报修', act: async (w) => (await w.r.say('2'), await w.r.say('取消'), await w.r.say('1'), w.r.say('报修')), checks: [lacks('未完成'), has('哪一类'), noHelpDump] },
+    ],
+  },
+  {
+    name: 'things sent at the wrong step',
+    steps: [
+      { name: 'follows, 报修, 2: asks the description', act: async (w) => (await w.r.follow('community_tongle'), await w.r.say('报修'), w.r.say('2')), checks: [has('描述')] },
+      { name: 'a location at the description: asks the description, no help dump', act: (w) => w.r.at(22.5437, 113.9305, '同乐村5栋'), checks: [has('描述', '什么问题'), noHelpDump] },
+      { name: 'the description: the location sent before is used (asks for a photo)', act: said('人行道的砖翘起来了，老人容易绊倒'), checks: [has('照片'), noHelpDump] },
+      {
+        // the address first, in case the place is asked (so this step does not fail for the one before)
+        name: 'two photos then 好了: asks for a phone',
+        act: async (w) => (await w.r.say('同乐村5栋门口'), await w.r.photo(), await w.r.photo(), w.r.say('好了')),
+        checks: [has('电话'), noHelpDump],
+      },
+      { name: 'a photo at the phone step: asks the phone again', act: (w) => w.r.photo(), checks: [has('电话'), noHelpDump] },
     ],
   },
 ];

@@ -11,8 +11,9 @@ import { wander } from '../helpers/wanderer.js';
  * holding. The figure (N of M) is printed here and by `node --import tsx scripts/wanderer.ts`;
  * when a step starts to hold, add it here. Not yet holding on 2026-12-07 (other items of issue
  * 12): the lookups and 结束人工 while a person owns the chat and what follows them, the card's
- * 照片：未填写 for a photo sent at the place step, 补充到 #N for a photo sent just after filing, and
- * a draft that comes back after 2 (start again) then 取消.
+ * 照片：未填写 for a photo sent at the place step, 补充到 #N for a photo sent just after filing, a
+ * draft that comes back after 2 (start again) then 取消, and a location sent at the description step
+ * that is not used when the place is asked.
  */
 const HOLDING = [
     'a report with detours › follows the account',
@@ -43,6 +44,10 @@ const HOLDING = [
     'cancels and restarts › a problem in free text at the category question: taken as its category',
     'cancels and restarts › 提议 mid-report: the proposal starts, the report is kept',
     'cancels and restarts › 报修 again: offers the kept report',
+    'things sent at the wrong step › follows, 报修, 2: asks the description',
+    'things sent at the wrong step › a location at the description: asks the description, no help dump',
+    'things sent at the wrong step › two photos then 好了: asks for a phone',
+    'things sent at the wrong step › a photo at the phone step: asks the phone again',
 ];
 
 const setups = [
