@@ -36,7 +36,7 @@ const STRENGTH_HALF = 3;
  *     the flow listed first; the topics' flow gets the best category (or the fallback category).
  */
 export function classifyIntent(text: string, model: IntentModel): IntentResult {
-  const compact = compactText(text);
+  const compact = [...compactText(text)].map((ch) => model.folds[ch] ?? ch).join('');
   const cues = matchLexicon(model.cues, compact);
   const score = (label: string) => totalWeight(cues.filter((m) => m.label === label));
   const none = score(NONE);

@@ -24,6 +24,8 @@ export const intentFileSchema = z
     minScore: z.number().positive(),
     /** the category a report gets when no category phrase matched */
     fallbackCategory: z.string(),
+    /** characters read as others before matching: dialect words (冇 → 没, 咗 → 了), one character each */
+    folds: z.record(z.string().length(1), z.string().length(1)).default({}),
     /** by flow id (flows/<id>.yaml), and `none` */
     cues: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), weights).refine((c) => Object.keys(c).some((k) => k !== NONE), 'must list the cues of at least one flow'),
     /** the flow whose cues the category phrases support, and its question they answer */
@@ -63,6 +65,8 @@ export type IntentFile = z.infer<typeof intentFileSchema>;
 
 export interface IntentModel {
   minScore: number;
+  /** characters read as others before matching (冇 → 没) */
+  folds: Readonly<Record<string, string>>;
   fallbackCategory: string;
   /** the flows the cues point to, in file order: a tie goes to the one listed first */
   flows: readonly string[];
@@ -97,6 +101,7 @@ export function parseIntentModel(data: unknown, options: IntentModelOptions = {}
   const cueTerms = Object.entries(file.cues).flatMap(([label, terms]) => Object.entries(terms).map(([term, weight]) => ({ term, weight, label })));
   return {
     minScore: file.minScore,
+    folds: file.folds,
     fallbackCategory: file.fallbackCategory,
     flows: Object.keys(file.cues).filter((k) => k !== NONE),
     cues: buildLexicon(cueTerms),

@@ -78,6 +78,8 @@ export const botTextSpec = {
   photoFailed: [],
   // the answer to a rating
   ratingThanks: ['number', 'score', 'average', 'count'],
+  // 改 with no flow going on (the 点这里改 of an earlier reply, tapped after the report was filed)
+  changeOutsideFlow: [],
 } as const satisfies TextSpec;
 
 export type BotTexts = TextsOf<typeof botTextSpec>;

@@ -131,6 +131,12 @@ describe('classifyIntent examples', () => {
     expect(classifyIntent('建议在公交站加个雨棚', model).categories).toBeUndefined();
   });
 
+  it('reads Cantonese-ish characters as their Mandarin word (folds)', () => {
+    expect(classifyIntent('路灯坏咗 冇人理', model)).toMatchObject({ flow: 'report', category: 'streetlight' });
+    expect(classifyIntent('路灯坏咗 冇人理', model).matched).toContain('坏了');
+    expect(() => parseIntentModel({ version: 1, minScore: 2, fallbackCategory: 'other', folds: { 冇冇: '没' }, cues: { report: { 坏了: 3 } }, topics: { flow: 'report', slot: 'category' }, categories: { other: { 电梯: 4 } } })).toThrow();
+  });
+
   it('is pure: the same text gives the same answer', () => {
     expect(classifyIntent('垃圾没人收', model)).toEqual(classifyIntent('垃圾没人收', model));
   });

@@ -114,6 +114,18 @@ describe.each(setups)('what the bot understood — $name', ({ real }) => {
     expect(await r.say('跳过')).toContain(`类别：${name('road')}`);
   });
 
+  it('the correction tapped after the report was filed says how to change it, not the help', async () => {
+    const r = await someone();
+    await r.say('我家楼下的路灯不亮了');
+    await r.say('同乐村3栋');
+    await r.say('跳过');
+    await r.say('跳过');
+    expect(await r.say('1')).toContain('提交成功');
+    const late = await r.send({ kind: 'text', content: '改', menuId: '0' });
+    expect(late).toContain('人工');
+    expect(late).not.toContain('查询 编号 ——');
+  });
+
   it('free text with no topic at all asks for the category with the whole list', async () => {
     const r = await someone();
     const reply = await r.say('坏了好几天了没人修');

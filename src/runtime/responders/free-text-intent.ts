@@ -1,3 +1,5 @@
+import { isWord } from '../../engine/normalize.js';
+import type { Flow } from '../../engine/flow-schema.js';
 import { classifyIntent, type IntentResult } from '../../intent/classify.js';
 import type { IntentModel } from '../../intent/intent-model.js';
 import type { Json } from '../../engine/json.js';
@@ -18,6 +20,8 @@ export const freeTextIntent =
   async (msg, turn) => {
     const raw = typedText(msg)?.raw;
     if (raw === undefined) return undefined;
+    // the 点这里改 of an earlier reply, tapped when its flow is over: say what can be done instead
+    if (isWord(raw, correctionWords(c.flows))) return [c.texts.changeOutsideFlow];
     const intent = classifyIntent(raw, c.intents);
     const flow = intent.flow ? c.flows.get(intent.flow) : undefined;
     if (!flow) return undefined;
@@ -35,4 +39,9 @@ export function topicAnswer(intent: IntentResult, model: IntentModel, flowParams
   const guesses = ranked.map((r) => r.id).filter((id) => id !== model.fallbackCategory).slice(0, offer);
   if (!shortlist || !flowParams.includes(shortlist) || guesses.length === 0) return { slots: {}, params: {} };
   return { slots: {}, params: { [shortlist]: guesses } };
+}
+
+/** the words that change an understood answer (flows' `understood.words`): 改, 改类别 … */
+function correctionWords(flows: ReadonlyMap<string, Flow>): string[] {
+  return [...flows.values()].flatMap((f) => Object.values(f.nodes).flatMap((n) => (n.type === 'choice' && n.understood ? n.understood.words : [])));
 }
