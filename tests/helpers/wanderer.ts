@@ -92,13 +92,13 @@ const WALKS: { name: string; steps: Step[] }[] = [
       { name: 'a category in own words (还是路灯吧): back to the place', act: said('还是路灯吧'), checks: [has(PLACE_Q), noHelpDump] },
       { name: 'a voice message at the place: says so, asks the place again', act: voice, checks: [has('语音'), has(PLACE_Q), noHelpDump] },
       { name: 'an emoji at the place: asks the place again', act: said('👍'), checks: [has(PLACE_Q), noHelpDump] },
-      { name: 'a typed address: asks for a photo', act: said(PLACE), checks: [has('照片'), noHelpDump] },
+      // the photo sent where the place was asked is this report's: the photo question is not asked again
+      { name: 'a typed address: the early photo counts, asks for a phone', act: said(PLACE), checks: [has('电话'), lacks('拍一张'), noHelpDump] },
       {
-        name: 'another topic at the photo step (a proposal): not taken as the photo answer',
+        name: 'another topic at the phone step (a proposal): not taken as the phone answer',
         act: said('对了 建议在小区门口装个充电桩'),
-        checks: [has('照片', '提议'), noHelpDump],
+        checks: [has('电话', '提议'), noHelpDump],
       },
-      { name: '没有照片 (own words for skip): asks for a phone', act: said('没有照片'), checks: [has('电话'), noHelpDump] },
       {
         name: '不想留 (own words for skip): the card keeps category, description, place and the early photo',
         act: said('不想留'),
