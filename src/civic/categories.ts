@@ -10,6 +10,8 @@ const categorySchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
   name: z.string().min(1),
   dueWorkingDays: z.number().int().min(1).max(60),
+  /** words that make a report of this category urgent (倒树压线, 井盖缺失): 110/119 at once, due within dueHours */
+  danger: z.object({ dueHours: z.number().int().min(1).max(72), words: z.array(z.string().min(2)).min(1) }).optional(),
 });
 const fileSchema = z.object({ categories: z.array(categorySchema).min(1) });
 
@@ -44,6 +46,13 @@ export function categoryCatalog(list: Category[]): CategoryCatalog {
     },
     nameOf: (id) => byKey.get(id)?.name ?? id,
   };
+}
+
+/** the danger word a report of `category` with this text names (倒树压线, 燃气泄漏), or undefined */
+export function dangerIn(category: Category | undefined, text: string): string | undefined {
+  if (!category?.danger) return undefined;
+  const flat = text.replace(/\s+/g, '');
+  return category.danger.words.find((w) => flat.includes(w));
 }
 
 export const defaultCategoriesFile = path.resolve(

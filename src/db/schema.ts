@@ -106,6 +106,8 @@ export const cases = pgTable(
      * null until then, and the pages show only the category, the community and the status
      */
     publicText: text('public_text'),
+    /** a danger report (倒树压线, 燃气泄漏: flows/categories.yaml): due within hours, flagged to staff */
+    urgent: boolean('urgent').notNull().default(false),
     publicTextAt: ts('public_text_at'),
     /** the inbound message that created it: a retried delivery can never create a second case */
     sourceKey: text('source_key'),

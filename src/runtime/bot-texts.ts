@@ -13,6 +13,7 @@ export const botTextSpec = {
   welcomeCommunity: ['community'],
   // 查询 N
   caseHeader: ['kind', 'number', 'title'],
+  dangerWarning: ['danger'],
   caseStatus: ['status'],
   caseCommunity: ['community'],
   caseDue: ['date'],

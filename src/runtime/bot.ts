@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dangerWarning } from './danger-warning.js';
 import type { Db } from '../db/client.js';
 import type { Community } from '../engine/context.js';
 import type { Flow } from '../engine/flow-schema.js';
@@ -79,6 +80,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       ...(deps.inbox ? { inbox: deps.inbox } : {}),
     },
     logger: deps.logger,
+    warn: dangerWarning(deps.texts),
   });
   const list = responders({ ...deps, duty: deps.duty ?? loadDutyHours(), triggers, driver, keywordReplies, photos });
   const turnDeps: TurnDeps = {

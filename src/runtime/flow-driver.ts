@@ -21,6 +21,8 @@ export interface FlowDriverDeps {
   handlers: EventHandlers;
   handlerDeps: HandlerDeps;
   logger: Logger;
+  /** a line said before the flow's words when this message changed something that calls for one (a danger: 110/119) */
+  warn?: (before: Session | undefined, after: Session) => string | undefined;
 }
 
 /** what a run of the flow said, and whether the flow let the message go (nothing of it took effect) */
@@ -111,6 +113,7 @@ export class FlowDriver {
   private async run(first: SprintResult, turn: Turn, communities: readonly Community[]): Promise<Ran> {
     const texts: string[] = [];
     const after: string[] = [];
+    const before = turn.session.get();
     let result = first;
     for (let round = 0; ; round++) {
       let lookup: NonNullable<Effect>['lookup'];
@@ -129,7 +132,8 @@ export class FlowDriver {
       result = resume(result.session, { type: 'lookup_result', ...lookup }, this.engine(communities));
     }
     turn.session.save(result.session, turn.now);
-    return { texts: [...texts, ...after], declined: false };
+    const warning = this.deps.warn?.(before, result.session);
+    return { texts: [...(warning ? [warning] : []), ...texts, ...after], declined: false };
   }
 
   private handle(event: Event, session: Session, turn: Turn): Promise<Effect> {

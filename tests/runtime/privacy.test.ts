@@ -89,6 +89,38 @@ describe.each(setups)('privacy and relayed text — $name', ({ db }) => {
     expect(prompt).not.toContain('张桂兰');
   });
 
+  it('a danger (井盖没了) is told 「紧急情况请拨打 110/119」 at the first reply that knows it, once, and the case is urgent, due within hours', async () => {
+    const r = someone();
+    await r.follow('community_nantoucheng');
+    const start = Date.now();
+    expect(await r.say('报修')).not.toContain('110');
+    expect(await r.say('5')).not.toContain('110'); // 排水井盖: no danger named yet
+    const told = await r.say('南头古城西门的井盖没了，晚上看不见');
+    expect(told.startsWith('紧急情况请拨打 110/119！“井盖没了”')).toBe(true);
+    expect(told).toContain('在哪里'); // and the flow goes on
+    expect(await r.at(22.5433, 113.9233, '南头古城西门')).not.toContain('110');
+    await r.say('跳过');
+    const confirm = await r.say('跳过');
+    expect(confirm).not.toContain('110');
+    const id = caseNumber(await r.say('1'));
+    const stored = await row(id);
+    expect(stored.urgent).toBe(true);
+    // 排水井盖's danger is due within 4 hours, not 2 working days
+    expect(stored.dueAt!.getTime() - start).toBeLessThanOrEqual(4 * 3600_000 + 60_000);
+    expect(stored.dueAt!.getTime() - start).toBeGreaterThan(3 * 3600_000);
+  });
+
+  it('a danger in the first message (燃气泄漏) is told in the first reply; an ordinary report is not urgent', async () => {
+    const r = someone();
+    await r.follow('community_nantoucheng');
+    const first = await r.say('安全隐患：3栋楼道里有燃气泄漏的味道');
+    // the free text names the category (安全隐患) and the danger: both known at the first reply
+    expect(first.startsWith('紧急情况请拨打 110/119！“燃气泄漏”')).toBe(true);
+    expect(first).toContain('问题在哪里');
+    const plain = await fileReport(someone(), '3栋门口的路灯晚上不亮');
+    expect((await row(plain)).urgent).toBe(false);
+  });
+
   /** 提议 through the bot, in 南头城社区; its number */
   async function fileProposal(r: ReturnType<typeof someone>, title: string) {
     await r.follow('community_nantoucheng');

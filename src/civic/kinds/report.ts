@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import { formatDate } from '../../texts/format.js';
 import { fill } from '../../texts/text-spec.js';
 import { addWorkingDays } from '../calendar.js';
+import { dangerIn } from '../categories.js';
 import { calendarOf, categoriesOf, type CivicContext } from '../context.js';
 import { createCase, locationSchema, parseInput } from '../intake.js';
 import { insertEvent, loadCase } from '../lifecycle/events.js';
@@ -44,7 +45,9 @@ export type ReportInput = z.input<typeof reportInputSchema>;
 export async function submitReport(db: Db, input: ReportInput, ctx: CivicContext): Promise<Filed & { dueAt: Date | null }> {
   const i = parseInput(reportInputSchema, input, civicTexts.inputWhat.report);
   const category = categoriesOf(ctx).get(i.category);
-  const dueAt = addWorkingDays(ctx.now, category.dueWorkingDays, calendarOf(ctx));
+  // a danger (倒树压线, 井盖缺失) is due within hours, whatever the calendar says
+  const urgent = dangerIn(category, i.description) !== undefined;
+  const dueAt = urgent ? new Date(ctx.now.getTime() + category.danger!.dueHours * 3_600_000) : addWorkingDays(ctx.now, category.dueWorkingDays, calendarOf(ctx));
   const r = await createCase(
     db,
     i,
@@ -57,6 +60,7 @@ export async function submitReport(db: Db, input: ReportInput, ctx: CivicContext
       lng: i.location?.lng ?? null,
       locationLabel: i.location?.label ?? null,
       dueAt,
+      urgent,
     },
     ctx.now,
   );

@@ -38,6 +38,7 @@ export function toSummary(r: CaseListRow, now: Date, categories?: CategoryCatalo
     overdue,
     hoursOverdue: overdue ? hoursBetween(c.dueAt!, now) : 0,
     photosPending: r.photosPending,
+    urgent: c.urgent,
     textPending: !!kindModule(c.kind).features.reviewedText && c.publicText === null,
     estimatedCost: c.estimatedCost,
     approvedCost: c.approvedCost,

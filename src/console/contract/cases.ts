@@ -60,6 +60,8 @@ export const caseSummarySchema = z.object({
   photosPending: z.number(),
   /** a report whose public text (公开文字) waits for a staff member's approval: the public pages show none of its words */
   textPending: z.boolean(),
+  /** a danger report (倒树压线, 燃气泄漏): due within hours */
+  urgent: z.boolean(),
   estimatedCost: z.number().nullable(),
   approvedCost: z.number().nullable(),
   actualCost: z.number().nullable(),

@@ -65,6 +65,11 @@ export function CasesPage() {
           }}
         >
           <Tag style={{ marginInlineEnd: 6 }}>{r.kindLabel}</Tag>
+          {r.urgent && (
+            <Tag color="red" style={{ marginInlineEnd: 6 }} data-testid="urgent">
+              紧急
+            </Tag>
+          )}
           {r.title}
           {r.photosPending > 0 && (
             <Tooltip title="居民上传的照片，公开或隐藏后才决定是否显示在公开页">
