@@ -15,7 +15,7 @@ const dutySchema = z
   .object({ from: hhmm, to: hhmm })
   .refine((d) => d.from < d.to, { message: 'duty.from must be before duty.to (the same day)' });
 
-const fileSchema = z.object({ duty: dutySchema });
+const fileSchema = z.object({ duty: dutySchema, idleCloseMinutes: z.number().int().min(5).max(7 * 24 * 60) });
 
 /** When staff answer residents: working days of the calendar, between two China-time minutes of the day. */
 export interface DutyHours {
@@ -27,10 +27,19 @@ export interface DutyHours {
 
 export const defaultHandoffFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config/handoff.yaml');
 
-export function loadDutyHours(file: string = defaultHandoffFile, calendar: WorkingCalendar = defaultCalendar()): DutyHours {
+function loadHandoffFile(file: string): z.output<typeof fileSchema> {
   const parsed = fileSchema.safeParse(parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return { ...parsed.data.duty, calendar };
+  return parsed.data;
+}
+
+export function loadDutyHours(file: string = defaultHandoffFile, calendar: WorkingCalendar = defaultCalendar()): DutyHours {
+  return { ...loadHandoffFile(file).duty, calendar };
+}
+
+/** how long a ticket may stay without a message before it closes by itself (config/handoff.yaml) */
+export function loadIdleCloseMinutes(file: string = defaultHandoffFile): number {
+  return loadHandoffFile(file).idleCloseMinutes;
 }
 
 /** HH:MM as residents read it (9:00, 18:00) */
