@@ -166,7 +166,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
         logger,
         everyMs: HOUSEKEEPING_EVERY_MS,
         ...(opts.now ? { now: opts.now } : {}),
-        idleTickets: idleTickets({ db: database.db, api: () => api, texts: runtime.texts, now: opts.now ?? (() => new Date()), inbox: (notice) => publishInboxEvent(store, notice) }),
+        idleTickets: idleTickets({ db: database.db, store, api: () => api, texts: runtime.texts, now: opts.now ?? (() => new Date()), inbox: (notice) => publishInboxEvent(store, notice) }),
       })
     : undefined;
   logger.info({ port, mode: config.mode, database: database.kind, state: store.kind }, 'service listening');

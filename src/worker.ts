@@ -54,7 +54,7 @@ const housekeeping = startHousekeeping({
   db: database.db,
   logger,
   everyMs: HOUSEKEEPING_EVERY_MS,
-  idleTickets: idleTickets({ db: database.db, api: () => api, texts: loadBotTexts(), now: () => new Date(), inbox: (notice) => publishInboxEvent(store, notice) }),
+  idleTickets: idleTickets({ db: database.db, store, api: () => api, texts: loadBotTexts(), now: () => new Date(), inbox: (notice) => publishInboxEvent(store, notice) }),
 });
 logger.info({ database: database.kind, state: store.kind, ratePerSecond: settings.ratePerSecond, quietHours: settings.quietHours }, 'push worker started');
 

@@ -1,4 +1,5 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
+import type { ServiceRating } from '../civic/duty-hours.js';
 import type { Db } from '../db/client.js';
 import { conversations, residents } from '../db/schema.js';
 
@@ -104,4 +105,14 @@ export async function closeIdleTickets(
       ),
     )
     .returning({ id: conversations.id, openid: conversations.openid, communityId: conversations.communityId });
+}
+
+/** the resident's rating of a closed ticket of theirs; the first answer counts */
+export async function rateTicket(db: Db, ticketId: number, openid: string, rating: ServiceRating, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(conversations)
+    .set({ rating, ratedAt: now })
+    .where(and(eq(conversations.id, ticketId), eq(conversations.openid, openid), eq(conversations.status, 'resolved'), sql`${conversations.rating} is null`))
+    .returning({ id: conversations.id });
+  return rows.length === 1;
 }

@@ -1,5 +1,7 @@
 import { loadIdleCloseMinutes } from '../civic/duty-hours.js';
 import type { Db } from '../db/client.js';
+import { serviceRatingAsk } from '../state/service-rating.js';
+import type { StateStore } from '../state/store.js';
 import type { WechatApi } from '../wechat/api/index.js';
 import { text } from '../wechat/outbound.js';
 import type { BotTexts } from './bot-texts.js';
@@ -15,6 +17,8 @@ import { recordOutbound } from './transcript.js';
  */
 export function idleTickets(o: {
   db: Db;
+  /** where the question 请为本次人工服务评价 is kept for the resident's next message */
+  store: StateStore;
   api: () => WechatApi | undefined;
   texts: BotTexts;
   now: () => Date;
@@ -29,8 +33,9 @@ export function idleTickets(o: {
       if (!api) return;
       const status = await api.quota.status(t.openid);
       if (!status.open || status.remaining <= 0) return;
-      const message = text(o.texts.handoffClosedIdle);
+      const message = text(`${o.texts.handoffClosedIdle}\n${o.texts.rateService}`);
       await api.custom.send(t.openid, message);
+      await o.store.apply([serviceRatingAsk(t.openid, t.id)]);
       await recordOutbound(o.db, t.openid, [message], t.id, 'bot', o.now());
     },
   };

@@ -34,7 +34,7 @@ describe('closing a ticket', () => {
   };
   const told = (openid: string) => h.fake!.recorder.delivered({ api: 'message/custom/send', openid }).map((r) => (r.body as { text: { content: string } }).text.content);
   const housekeeping = (idleMinutes: number) =>
-    startHousekeeping({ db: h.db, logger: silentLogger, now: h.clock.now, idleTickets: idleTickets({ db: h.db, api: () => h.api, texts: loadBotTexts(), now: h.clock.now, idleMinutes }) });
+    startHousekeeping({ db: h.db, logger: silentLogger, now: h.clock.now, idleTickets: idleTickets({ db: h.db, store: h.store, api: () => h.api, texts: loadBotTexts(), now: h.clock.now, idleMinutes }) });
 
   beforeAll(async () => {
     h = await startConsole('postgres', { wechat: true });
@@ -49,9 +49,17 @@ describe('closing a ticket', () => {
     const openid = 'o-close-staff';
     const t = await withTicket(openid);
     expect((await worker.post(`/api/console/inbox/${t.id}/resolve`)).json.changed).toBe(true);
-    expect(told(openid)).toEqual(['工作人员已结束本次人工服务，机器人继续为您服务。还需要帮助请回复“人工”。']);
+    const back = '工作人员已结束本次人工服务，机器人继续为您服务。还需要帮助请回复“人工”。\n请为本次人工服务评价：回复 1 满意，2 基本满意，3 不满意。';
+    expect(told(openid)).toEqual([back]);
     const log = await h.db.select().from(messages).where(eq(messages.conversationId, t.id));
-    expect(log.map((m) => m.body)).toContain('工作人员已结束本次人工服务，机器人继续为您服务。还需要帮助请回复“人工”。');
+    expect(log.map((m) => m.body)).toContain(back);
+    // the next message answers the rating question
+    expect(await say(openid, '1')).toContain('谢谢您的评价');
+    const [rated] = await h.db.select().from(conversations).where(eq(conversations.id, t.id));
+    expect(rated).toMatchObject({ rating: 'satisfied', ratedAt: h.clock.now() });
+    // the question was for that message only: a later 3 is not a rating
+    expect(await say(openid, '3')).not.toContain('谢谢您的评价');
+    expect((await h.db.select().from(conversations).where(eq(conversations.id, t.id)))[0]!.rating).toBe('satisfied');
   });
 
   it('a ticket nobody wrote on for the idle time closes by itself and the resident is told; a live one stays', async () => {
@@ -70,10 +78,12 @@ describe('closing a ticket', () => {
       const [closed] = await h.db.select().from(conversations).where(eq(conversations.id, t.id));
       expect(closed!.status).toBe('resolved');
       expect(closed!.resolvedAt).toEqual(h.clock.now());
-      expect(told(idle)).toEqual(['本次人工服务因一段时间没有新消息，已自动结束，机器人继续为您服务。还需要帮助请回复“人工”。']);
+      expect(told(idle)).toEqual(['本次人工服务因一段时间没有新消息，已自动结束，机器人继续为您服务。还需要帮助请回复“人工”。\n请为本次人工服务评价：回复 1 满意，2 基本满意，3 不满意。']);
       // the resident who wrote 31 minutes ago still has the person
       expect((await h.db.select().from(conversations).where(eq(conversations.openid, live)))[0]!.status).toBe('queued');
-      // the bot answers the idle resident again
+      // the resident rates it in words, and the bot answers them again
+      expect(await say(idle, '不满意')).toContain('谢谢您的评价');
+      expect((await h.db.select().from(conversations).where(eq(conversations.id, t.id)))[0]!.rating).toBe('unsatisfied');
       expect(await say(idle, '我的')).not.toBe('');
       // run again: nothing closes twice, nothing is told twice
       await job.runOnce();

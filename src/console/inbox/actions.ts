@@ -7,6 +7,7 @@ import { inScope } from '../auth/access.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { ConsoleDeps } from '../deps.js';
 import { findStaff } from '../staff.js';
+import { serviceRatingAsk } from '../../state/service-rating.js';
 import { consoleTexts } from '../console-texts.js';
 import { publishInboxEvent } from './events.js';
 import { recordStaffMessage } from './transcript.js';
@@ -105,6 +106,7 @@ async function tellResidentBotIsBack(deps: ConsoleDeps, me: StaffPrincipal, t: T
     const status = await api.quota.status(t.openid);
     if (!status.open || status.remaining <= 0) return;
     await api.custom.send(t.openid, { type: 'text', content });
+    await deps.store.apply([serviceRatingAsk(t.openid, t.id)]);
     await recordStaffMessage(deps.db, { ticket: t, staffId: me.id, kind: 'staff', msgType: 'text', body: content, at: deps.now(), data: {} });
   } catch (e) {
     deps.logger.info({ ticketId: t.id, err: e instanceof Error ? e.message : String(e) }, 'resident not told the ticket was resolved');
