@@ -92,4 +92,28 @@ describe('closing a ticket', () => {
       job.stop();
     }
   });
+
+  it('the dashboard counts the ratings of the human service, with their shares', async () => {
+    // the two tests above: one 满意 (staff 结束), one 不满意 (idle); one more closed and not rated
+    const t = await withTicket('o-close-unrated');
+    // the clock moved past the console's idle timeout above
+    worker = await h.login('idle-w1');
+    expect((await worker.post(`/api/console/inbox/${t.id}/resolve`)).json.changed).toBe(true);
+    const d = await worker.get('/api/console/dashboard');
+    expect(d.status).toBe(200);
+    expect(d.json.humanService).toEqual({
+      closed: 3,
+      rated: 2,
+      satisfied: 1,
+      fair: 0,
+      unsatisfied: 1,
+      satisfiedRate: 0.5,
+      fairRate: 0,
+      unsatisfiedRate: 0.5,
+    });
+    // another community's staff see none of them
+    await h.user('idle-lz', 'community', { communityId: 'longzhu' });
+    const other = await h.login('idle-lz');
+    expect((await other.get('/api/console/dashboard')).json.humanService).toMatchObject({ closed: 0, rated: 0, satisfiedRate: null });
+  });
 });
