@@ -12,7 +12,8 @@ import { API_BASE, consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publis
 import { serveSpa } from './http/spa.js';
 import { createPublicPages } from './public/index.js';
 import { createRuntime } from './runtime/create-runtime.js';
-import { startHousekeeping } from './runtime/housekeeping.js';
+import { HOUSEKEEPING_EVERY_MS, startHousekeeping } from './runtime/housekeeping.js';
+import { idleTickets } from './runtime/idle-tickets.js';
 import { createWechatApi, type WechatApi } from './wechat/api/index.js';
 import type { OutboundMessage } from './wechat/outbound.js';
 import { createLocalSimulator, type LocalSimulator } from './simulator/index.js';
@@ -159,7 +160,15 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const alertChannel = staffAlertsFromEnv(store, logger);
   const alerts = alertChannel ? await startStaffAlerts({ db: database.db, store, alerts: alertChannel, channel: 'wecom', logger }) : undefined;
   // lifecycle jobs run where the push worker runs
-  const housekeeping = push ? startHousekeeping({ db: database.db, logger }) : undefined;
+  const housekeeping = push
+    ? startHousekeeping({
+        db: database.db,
+        logger,
+        everyMs: HOUSEKEEPING_EVERY_MS,
+        ...(opts.now ? { now: opts.now } : {}),
+        idleTickets: idleTickets({ db: database.db, store, api: () => api, texts: runtime.texts, now: opts.now ?? (() => new Date()), inbox: (notice) => publishInboxEvent(store, notice) }),
+      })
+    : undefined;
   logger.info({ port, mode: config.mode, database: database.kind, state: store.kind }, 'service listening');
 
   let stopped = false;

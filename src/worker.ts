@@ -3,7 +3,10 @@ import { exitUnlessProvided, readConfigOrExit } from './config/process-start.js'
 import { openDatabase } from './db/client.js';
 import { createLogger } from './log.js';
 import { loadPushTemplates, parsePushSettings, startOutboxWorker } from './notify/index.js';
-import { startHousekeeping } from './runtime/housekeeping.js';
+import { publishInboxEvent } from './console/index.js';
+import { loadBotTexts } from './runtime/bot-texts.js';
+import { HOUSEKEEPING_EVERY_MS, startHousekeeping } from './runtime/housekeeping.js';
+import { idleTickets } from './runtime/idle-tickets.js';
 import { createStore } from './state/create-store.js';
 import { createWechatApi } from './wechat/api/index.js';
 
@@ -47,7 +50,12 @@ if (config.mode === 'production' && placeholders.length) {
   );
 }
 const worker = startOutboxWorker({ db: database.db, api, store, logger, publicUrl: config.publicUrl, templates, settings });
-const housekeeping = startHousekeeping({ db: database.db, logger });
+const housekeeping = startHousekeeping({
+  db: database.db,
+  logger,
+  everyMs: HOUSEKEEPING_EVERY_MS,
+  idleTickets: idleTickets({ db: database.db, store, api: () => api, texts: loadBotTexts(), now: () => new Date(), inbox: (notice) => publishInboxEvent(store, notice) }),
+});
 logger.info({ database: database.kind, state: store.kind, ratePerSecond: settings.ratePerSecond, quietHours: settings.quietHours }, 'push worker started');
 
 let stopping = false;

@@ -15,7 +15,15 @@ const dutySchema = z
   .object({ from: hhmm, to: hhmm })
   .refine((d) => d.from < d.to, { message: 'duty.from must be before duty.to (the same day)' });
 
-const fileSchema = z.object({ duty: dutySchema });
+const words = z.array(z.string().trim().min(1)).min(1);
+const fileSchema = z.object({
+  duty: dutySchema,
+  idleCloseMinutes: z.number().int().min(5).max(7 * 24 * 60),
+  rating: z.object({ satisfied: words, fair: words, unsatisfied: words }),
+});
+
+export type ServiceRating = 'satisfied' | 'fair' | 'unsatisfied';
+export const SERVICE_RATINGS: readonly ServiceRating[] = ['satisfied', 'fair', 'unsatisfied'];
 
 /** When staff answer residents: working days of the calendar, between two China-time minutes of the day. */
 export interface DutyHours {
@@ -27,10 +35,29 @@ export interface DutyHours {
 
 export const defaultHandoffFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config/handoff.yaml');
 
-export function loadDutyHours(file: string = defaultHandoffFile, calendar: WorkingCalendar = defaultCalendar()): DutyHours {
+function loadHandoffFile(file: string): z.output<typeof fileSchema> {
   const parsed = fileSchema.safeParse(parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return { ...parsed.data.duty, calendar };
+  return parsed.data;
+}
+
+export function loadDutyHours(file: string = defaultHandoffFile, calendar: WorkingCalendar = defaultCalendar()): DutyHours {
+  return { ...loadHandoffFile(file).duty, calendar };
+}
+
+const compact = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase();
+
+/** reads a resident's answer to 请为本次人工服务评价 with config/handoff.yaml's words; undefined: not a rating */
+export function serviceRatingReader(file: string = defaultHandoffFile): (text: string) => ServiceRating | undefined {
+  const { rating } = loadHandoffFile(file);
+  const byWord = new Map<string, ServiceRating>();
+  for (const r of SERVICE_RATINGS) for (const w of rating[r]) byWord.set(compact(w), r);
+  return (text) => byWord.get(compact(text));
+}
+
+/** how long a ticket may stay without a message before it closes by itself (config/handoff.yaml) */
+export function loadIdleCloseMinutes(file: string = defaultHandoffFile): number {
+  return loadHandoffFile(file).idleCloseMinutes;
 }
 
 /** HH:MM as residents read it (9:00, 18:00) */

@@ -8,7 +8,7 @@ import { TEMPLATE_FIELD_MAX } from '../wechat/api/index.js';
  * this file as a `staff` section.)
  */
 export const consoleTextSpec = {
-  residents: { staffReplied: [], merged: ['number'], staffSays: ['name', 'text'], staffSaysNoName: ['text'] },
+  residents: { staffReplied: [], merged: ['number'], staffSays: ['name', 'text'], staffSaysNoName: ['text'], ticketResolved: [] },
 } as const satisfies TextSpec;
 
 export type ConsoleTexts = TextsOf<typeof consoleTextSpec>;

@@ -336,6 +336,9 @@ export const conversations = pgTable(
     context: jsonb('context').$type<Record<string, unknown>>().notNull().default({}),
     openedAt: createdAt(),
     resolvedAt: ts('resolved_at'),
+    /** the resident's rating of the human service, asked at the close (满意 / 基本满意 / 不满意) */
+    rating: text('rating', { enum: ['satisfied', 'fair', 'unsatisfied'] }),
+    ratedAt: ts('rated_at'),
   },
   (t) => [
     // at most one open ticket per resident: a retried 人工 can never open a second

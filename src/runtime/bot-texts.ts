@@ -70,7 +70,7 @@ export const botTextSpec = {
   dutyToday: ['time'],
   dutyTomorrow: ['time'],
   dutyOn: ['date', 'time'],
-  ...plain(['handoffAlready', 'handoffEnded', 'handoffNone']),
+  ...plain(['handoffAlready', 'handoffEnded', 'handoffNone', 'handoffClosedIdle', 'rateService', 'rateServiceThanks']),
   heldUpdates: ['count'],
   heldUpdateLine: ['number', 'title', 'status'],
   heldNoteLine: ['note'],

@@ -18,7 +18,8 @@ import { KeywordReplies } from './keyword-replies.js';
 import { lookupProviders } from './lookups/index.js';
 import { PHOTO_INBOX, PhotoInbox, photoInboxKey } from './photo-inbox.js';
 import type { BotContext } from './responders/responder.js';
-import { loadDutyHours, type DutyHours } from '../civic/duty-hours.js';
+import { loadDutyHours, serviceRatingReader, type DutyHours } from '../civic/duty-hours.js';
+import { SERVICE_RATING } from './responders/service-rating.js';
 import { TriggerIndex } from './trigger-index.js';
 import { Turn, type TurnDeps } from './turn.js';
 import { FOLLOW_UPS } from './turn-follow-ups.js';
@@ -82,7 +83,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     logger: deps.logger,
     warn: dangerWarning(deps.texts),
   });
-  const list = responders({ ...deps, duty: deps.duty ?? loadDutyHours(), triggers, driver, keywordReplies, photos });
+  const list = responders({ ...deps, duty: deps.duty ?? loadDutyHours(), readServiceRating: serviceRatingReader(), triggers, driver, keywordReplies, photos });
   const turnDeps: TurnDeps = {
     db: deps.db,
     store: deps.store,
@@ -90,8 +91,14 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     logger: deps.logger,
     // a follow-up flow never waits, so it keeps no draft
     draftFlows: [...deps.flows.values()].filter((f) => !f.triggers.followUp).map((f) => f.id),
-    // read with the lock: the questions pushes asked, whether a push waits to be told, photos kept for the next report
-    reads: (openid) => ({ [FOLLOW_UPS]: keys.followUps(openid), [HELD_PUSHES]: keys.heldPushes(openid), [PHOTO_INBOX]: photoInboxKey(openid) }),
+    // read with the lock: the questions pushes asked, whether a push waits to be told, photos kept for
+    // the next report, and a human-service rating asked for
+    reads: (openid) => ({
+      [FOLLOW_UPS]: keys.followUps(openid),
+      [HELD_PUSHES]: keys.heldPushes(openid),
+      [PHOTO_INBOX]: photoInboxKey(openid),
+      [SERVICE_RATING]: keys.serviceRating(openid),
+    }),
     rate: deps.rateLimit ?? { max: 30, windowMs: 10_000 },
     ...(deps.inboundQuotaWrite ? { inboundQuotaWrite: deps.inboundQuotaWrite } : {}),
     ...(deps.noteInbound ? { noteInbound: deps.noteInbound } : {}),

@@ -9,6 +9,7 @@ import { humanOwned } from './responders/human-owned.js';
 import { keywordTrigger } from './responders/keyword-trigger.js';
 import { mediaTrigger } from './responders/media-trigger.js';
 import type { BotContext, Responder } from './responders/responder.js';
+import { serviceRating } from './responders/service-rating.js';
 import { staffKeyword } from './responders/staff-keyword.js';
 import { waitingFlow } from './responders/waiting-flow.js';
 import type { Reply, Turn } from './turn.js';
@@ -27,6 +28,7 @@ export function responders(c: BotContext): Responder[] {
     keywordTrigger(c),
     waitingFlow(c),
     mediaTrigger(c),
+    serviceRating(c),
     heldUpdates(c),
     followUp(c),
     staffKeyword(c),

@@ -1,4 +1,5 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { ServiceRating } from '../civic/duty-hours.js';
 import type { Db } from '../db/client.js';
 import { conversations, residents } from '../db/schema.js';
 
@@ -81,4 +82,37 @@ export async function endTicket(
     .returning({ id: conversations.id });
   if (row) await inbox?.({ type: 'ticket_updated', ticketId: ticket.id, communityId: ticket.communityId, status: 'resolved' });
   return Boolean(row);
+}
+
+/**
+ * Tickets nobody wrote on (neither the resident nor staff; internal notes do not count) for
+ * `idleMinutes` close by themselves: resolved, each guarded by its status so several instances
+ * running this close each ticket once. Returns the tickets closed.
+ */
+export async function closeIdleTickets(
+  db: Db,
+  o: { idleMinutes: number; now: Date },
+): Promise<{ id: number; openid: string; communityId: string | null }[]> {
+  const before = new Date(o.now.getTime() - o.idleMinutes * 60_000).toISOString();
+  return db
+    .update(conversations)
+    .set({ status: 'resolved', resolvedAt: o.now })
+    .where(
+      and(
+        ne(conversations.status, 'resolved'),
+        sql`${conversations.openedAt} < ${before}::timestamptz`,
+        sql`not exists (select 1 from messages m where m.conversation_id = ${conversations.id} and m.sender not like 'note:%' and m.created_at >= ${before}::timestamptz)`,
+      ),
+    )
+    .returning({ id: conversations.id, openid: conversations.openid, communityId: conversations.communityId });
+}
+
+/** the resident's rating of a closed ticket of theirs; the first answer counts */
+export async function rateTicket(db: Db, ticketId: number, openid: string, rating: ServiceRating, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(conversations)
+    .set({ rating, ratedAt: now })
+    .where(and(eq(conversations.id, ticketId), eq(conversations.openid, openid), eq(conversations.status, 'resolved'), sql`${conversations.rating} is null`))
+    .returning({ id: conversations.id });
+  return rows.length === 1;
 }

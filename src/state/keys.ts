@@ -19,6 +19,8 @@ export const keys = {
   followUps: (openid: string) => `followup:{${openid}}`,
   /** set when a push to the resident is left for later (held, deferred): their next message looks for it */
   heldPushes: (openid: string) => `held:{${openid}}`,
+  /** the ticket whose human service the resident was just asked to rate (state/service-rating.ts) */
+  serviceRating: (openid: string) => `srate:{${openid}}`,
   accessToken: (appId: string) => `wx:token:${appId}`,
   accessTokenLock: (appId: string) => `wx:token-lock:${appId}`,
   forceRefreshLog: (appId: string) => `wx:token-force:${appId}`,

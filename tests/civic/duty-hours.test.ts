@@ -35,9 +35,9 @@ describe('duty hours (config/handoff.yaml on the working days of config/holidays
   it('a file with the hours the wrong way round, or not HH:MM, stops the start', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'duty-'));
     const file = path.join(dir, 'handoff.yaml');
-    writeFileSync(file, 'duty:\n  from: "18:00"\n  to: "09:00"\n');
+    writeFileSync(file, 'duty:\n  from: "18:00"\n  to: "09:00"\nidleCloseMinutes: 120\n');
     expect(() => loadDutyHours(file, defaultCalendar())).toThrow(/duty/);
-    writeFileSync(file, 'duty:\n  from: "9点"\n  to: "18:00"\n');
+    writeFileSync(file, 'duty:\n  from: "9点"\n  to: "18:00"\nidleCloseMinutes: 120\n');
     expect(() => loadDutyHours(file, defaultCalendar())).toThrow(/duty\.from/);
   });
 });

@@ -112,8 +112,12 @@ describe.each(setups)('a person owns the conversation — $name', ({ real }) => 
 
   it('结束人工 ends the human service; without a person it says there is none', async () => {
     const { r } = await withTicket();
-    expect(await r.say('结束人工')).toContain('已结束人工服务');
+    const ended = await r.say('结束人工');
+    expect(ended).toContain('已结束人工服务');
+    expect(ended).toContain('请为本次人工服务评价：回复 1 满意，2 基本满意，3 不满意');
     expect((await ticketsOf(r.openid))[0]!.status).toBe('resolved');
+    expect(await r.say('2')).toContain('谢谢您的评价');
+    expect((await ticketsOf(r.openid))[0]!.rating).toBe('fair');
     expect(await r.say('结束人工')).toContain('没有在人工服务');
   });
 

@@ -62,6 +62,20 @@ export const dashboardResponseSchema = z.object({
     averageScore: z.number().nullable(),
     ratings: z.number(),
   }),
+  /**
+   * residents' ratings of the human service (人工客服) for the tickets closed in the period: counts,
+   * and the share of each among the rated ones (null when none was rated)
+   */
+  humanService: z.object({
+    closed: z.number(),
+    rated: z.number(),
+    satisfied: z.number(),
+    fair: z.number(),
+    unsatisfied: z.number(),
+    satisfiedRate: z.number().nullable(),
+    fairRate: z.number().nullable(),
+    unsatisfiedRate: z.number().nullable(),
+  }),
   /** who claimed the period's wishes: public name and type, wishes claimed and fulfilled, their value in fen */
   wishClaimers: z.array(
     z.object({

@@ -1,7 +1,8 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { categoriesOf, dueKinds, listCommunities } from '../../civic/index.js';
-import { cases, evaluations } from '../../db/schema.js';
+import { cases, conversations, evaluations } from '../../db/schema.js';
+import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { communityIdsInScope, scopeWhere } from '../auth/access.js';
 import type { StaffPrincipal } from '../auth/principal.js';
@@ -92,6 +93,7 @@ export async function dashboard(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
       averageScore: round1(sat?.avg),
       ratings: Number(sat?.ratings ?? 0),
     },
+    humanService: await humanService(db, me, q, from, to),
     wishClaimers: await wishClaimers(db, where),
     reportsByCategoryByMonth: months.map((m) => ({
       month: m.month,
@@ -99,5 +101,40 @@ export async function dashboard(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
       categoryName: m.category ? cats.nameOf(m.category) : '未分类',
       count: Number(m.n),
     })),
+  };
+}
+
+/** the ratings of the tickets closed in [from, to), in the user's scope and the chosen street/community */
+async function humanService(db: Db, me: StaffPrincipal, q: z.output<typeof dashboardQuerySchema>, from: Date, to: Date): Promise<Dashboard['humanService']> {
+  const conds: (SQL | undefined)[] = [
+    scopeWhere(me, conversations.communityId),
+    eq(conversations.status, 'resolved'),
+    gte(conversations.resolvedAt, from),
+    lt(conversations.resolvedAt, to),
+  ];
+  if (q.communityId) conds.push(eq(conversations.communityId, q.communityId));
+  if (q.streetId) conds.push(sql`${conversations.communityId} in (select dc.id from communities dc where dc.street_id = ${q.streetId})`);
+  const [r] = await db
+    .select({
+      closed: sql<number>`count(*)::int`,
+      satisfied: sql<number>`count(*) filter (where ${conversations.rating} = 'satisfied')::int`,
+      fair: sql<number>`count(*) filter (where ${conversations.rating} = 'fair')::int`,
+      unsatisfied: sql<number>`count(*) filter (where ${conversations.rating} = 'unsatisfied')::int`,
+    })
+    .from(conversations)
+    .where(and(...conds));
+  const satisfied = Number(r?.satisfied ?? 0);
+  const fair = Number(r?.fair ?? 0);
+  const unsatisfied = Number(r?.unsatisfied ?? 0);
+  const rated = satisfied + fair + unsatisfied;
+  return {
+    closed: Number(r?.closed ?? 0),
+    rated,
+    satisfied,
+    fair,
+    unsatisfied,
+    satisfiedRate: rate(satisfied, rated),
+    fairRate: rate(fair, rated),
+    unsatisfiedRate: rate(unsatisfied, rated),
   };
 }

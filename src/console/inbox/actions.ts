@@ -7,7 +7,10 @@ import { inScope } from '../auth/access.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { ConsoleDeps } from '../deps.js';
 import { findStaff } from '../staff.js';
+import { serviceRatingAsk } from '../../state/service-rating.js';
+import { consoleTexts } from '../console-texts.js';
 import { publishInboxEvent } from './events.js';
+import { recordStaffMessage } from './transcript.js';
 import type { TicketRow } from './tickets.js';
 
 const snapshot = (t: TicketRow) => ({ status: t.status, assigneeId: t.assigneeId, resolvedAt: t.resolvedAt });
@@ -86,7 +89,28 @@ export async function resolveTicket(deps: ConsoleDeps, me: StaffPrincipal, t: Ti
   });
   if (!updated) return false;
   await announce(deps, updated);
+  await tellResidentBotIsBack(deps, me, updated);
   return true;
+}
+
+/**
+ * The resident is told the person has gone and the bot is back (a customer-service message, and a
+ * line in the transcript). Best effort: with the window closed or WeChat failing, the resident
+ * finds the bot answering at their next message.
+ */
+async function tellResidentBotIsBack(deps: ConsoleDeps, me: StaffPrincipal, t: TicketRow): Promise<void> {
+  const api = deps.api();
+  if (!api) return;
+  const content = consoleTexts().residents.ticketResolved;
+  try {
+    const status = await api.quota.status(t.openid);
+    if (!status.open || status.remaining <= 0) return;
+    await api.custom.send(t.openid, { type: 'text', content });
+    await deps.store.apply([serviceRatingAsk(t.openid, t.id)]);
+    await recordStaffMessage(deps.db, { ticket: t, staffId: me.id, kind: 'staff', msgType: 'text', body: content, at: deps.now(), data: {} });
+  } catch (e) {
+    deps.logger.info({ ticketId: t.id, err: e instanceof Error ? e.message : String(e) }, 'resident not told the ticket was resolved');
+  }
 }
 
 /** takes a queued ticket for the staff member who answers it (a reply is a claim) */

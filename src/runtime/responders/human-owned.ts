@@ -1,5 +1,6 @@
 import { parseCommand } from '../../intent/commands.js';
 import { handoffText } from '../duty-text.js';
+import { serviceRatingAsk } from '../../state/service-rating.js';
 import { endTicket } from '../handoff.js';
 import { typedText } from '../message-input.js';
 import type { BotContext, Responder } from './responder.js';
@@ -23,8 +24,8 @@ export const humanOwned =
     const cmd = typed ? parseCommand(typed.raw) : null;
     if (cmd?.type === 'handoff') return ticket.status === 'queued' ? [handoffText(c.texts, c.duty, turn.now, true)] : [];
     if (cmd?.type === 'end_handoff' || (cmd?.type === 'cancel' && !(await c.driver.waiting(turn)))) {
-      await endTicket(c.db, c.inbox, ticket, turn.now);
-      return [c.texts.handoffEnded];
+      if (await endTicket(c.db, c.inbox, ticket, turn.now)) turn.write(serviceRatingAsk(turn.openid, ticket.id));
+      return [c.texts.handoffEnded, c.texts.rateService];
     }
     for (const respond of whileOwned) {
       const reply = await respond(msg, turn);

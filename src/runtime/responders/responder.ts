@@ -1,4 +1,4 @@
-import type { DutyHours } from '../../civic/duty-hours.js';
+import type { DutyHours, ServiceRating } from '../../civic/duty-hours.js';
 import type { Db } from '../../db/client.js';
 import type { Flow } from '../../engine/flow-schema.js';
 import type { IntentModel } from '../../intent/intent-model.js';
@@ -60,4 +60,6 @@ export interface BotContext {
   pageUrl?: (path: string) => string;
   /** when staff answer (config/handoff.yaml): 人工 outside them is told when someone will */
   duty: DutyHours;
+  /** a resident's rating of the human service, as config/handoff.yaml words it */
+  readServiceRating: (text: string) => ServiceRating | undefined;
 }

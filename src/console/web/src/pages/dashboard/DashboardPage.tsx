@@ -70,6 +70,15 @@ export default function DashboardPage() {
           note={d && `${d.satisfaction.ratings} 条评价${d.satisfaction.averageScore !== null ? ` · 平均 ${d.satisfaction.averageScore.toFixed(1)} 分` : ''}`}
           testId="stat-satisfaction"
         />
+        <Figure
+          title="人工服务满意"
+          value={d && percent(d.humanService.satisfiedRate)}
+          note={
+            d &&
+            `满意 ${d.humanService.satisfied} · 基本满意 ${d.humanService.fair}（${percent(d.humanService.fairRate)}） · 不满意 ${d.humanService.unsatisfied}（${percent(d.humanService.unsatisfiedRate)}） · 结束 ${d.humanService.closed} 次，${d.humanService.rated} 条评价`
+          }
+          testId="stat-human-service"
+        />
       </Row>
 
       <Row gutter={[16, 16]}>
