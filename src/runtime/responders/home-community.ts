@@ -1,4 +1,4 @@
-import { bindCommunity, getResident, listCommunities, matchCommunities, type Community } from '../../civic/index.js';
+import { bindCommunity, listCommunities, loadPlaceMap, matchCommunities, type Community } from '../../civic/index.js';
 import { parseHomeStatement } from '../../intent/home-words.js';
 import { normaliseText } from '../../intent/normalise.js';
 import { fill } from '../bot-texts.js';
@@ -31,13 +31,19 @@ export const homeCommunity =
     }
     // a community's name alone, from a resident who has none yet: the answer to 请先告诉我们您住在哪个社区
     const text = normaliseText(typed.raw).replace(/[\s\p{P}\p{S}]+/gu, '');
-    if (!text || [...text].length > 12) return undefined;
-    if ((await getResident(c.db, turn.openid))?.communityId) return undefined;
+    if (!text || [...text].length > 12 || !namesACommunity(text)) return undefined;
+    // the turn's first statement read it: no statement of its own for text that is not a name
+    if (await turn.community()) return undefined;
     const named = (await matchCommunities(c.db, text)).filter((x) => x.name === text || x.aliases.includes(text));
     if (named.length !== 1) return undefined;
     const set = await bind(c, turn.openid, named[0]!, turn.now);
     return [set, await answerCommand({ type: 'publicity' }, turn.openid, turn.now, { db: c.db, texts: c.texts })];
   };
+
+/** the text is a community's name or alias (read from the communities file in memory: no statement for free text) */
+function namesACommunity(text: string): boolean {
+  return loadPlaceMap().file.streets.some((s) => s.communities.some((c) => c.name === text || c.aliases.includes(text)));
+}
 
 async function bind(c: BotContext, openid: string, community: Community, now: Date): Promise<string> {
   await bindCommunity(c.db, openid, community.id, now);
