@@ -9,6 +9,7 @@ import { flowsDir, plain, type TextSpec, type TextsOf } from '../texts/text-spec
 export const civicTextSpec = {
   notes: {
     transferred: ['department'],
+    reassigned: ['community'],
     dissatisfied: ['comment'],
     autoClosed: ['days'],
     claimed: ['claimer'],
@@ -35,6 +36,8 @@ export const civicTextSpec = {
     emptyObjection: [],
     departmentRequired: [],
     transferStaffOnly: [],
+    sameCommunity: [],
+    reassignOutOfScope: [],
     invalidInput: ['what', 'field'],
     wholeInput: [],
     communityRequired: [],
@@ -58,7 +61,7 @@ export const civicTextSpec = {
     fundingNotFound: [],
   },
   inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating']),
-  actions: plain(['addNote', 'objection', 'transfer', 'milestone']),
+  actions: plain(['addNote', 'objection', 'transfer', 'milestone', 'reassign']),
   staff: {
     internal: { merged: ['number'], reworded: ['title', 'description'] },
   },

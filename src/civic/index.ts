@@ -21,6 +21,7 @@ export * from './lifecycle/events.js';
 export * from './lifecycle/milestones.js';
 export * from './lifecycle/notes.js';
 export * from './lifecycle/transfer.js';
+export * from './lifecycle/reassign.js';
 export * from './lifecycle/transition.js';
 export * from './kinds/kind.js';
 export * from './kinds/asks.js';

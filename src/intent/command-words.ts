@@ -24,6 +24,7 @@ export type CommandWordType =
   | 'unsubscribe_community'
   | 'publicity'
   | 'stats'
+  | 'my_community'
   | 'claim';
 
 export interface CommandWords {
@@ -58,6 +59,7 @@ export const COMMAND_WORDS: readonly CommandWords[] = [
   { type: 'unsubscribe_community', argument: 'none', words: ['退订社区', '退订本社区', '取消订阅社区', '取消关注社区'] },
   { type: 'publicity', argument: 'none', words: ['公示', '项目公示', '公示名单', '查看公示', '看公示'] },
   { type: 'stats', argument: 'none', words: ['统计', '数据统计', '统计数据', '查看统计'] },
+  { type: 'my_community', argument: 'none', words: ['我的社区', '我住哪', '我住哪个社区', '我是哪个社区', '我属于哪个社区', '修改我的社区', '改我的社区', '换社区'] },
   /** 认领: the wishes waiting for someone; 认领 12: how to claim wish 12 */
   { type: 'claim', argument: 'optional_case_id', words: ['认领', '认领心愿', '我来认领', '心愿墙'] },
 ];

@@ -21,6 +21,8 @@ export type Command =
   | { type: 'publicity' }
   /** 统计: the community's figures */
   | { type: 'stats' }
+  /** 我的社区: the resident's own community, and how to change it */
+  | { type: 'my_community' }
   /** 认领: the wishes waiting for someone to make them come true */
   | { type: 'claim_list' }
   /** 认领 12: how to claim wish 12 */
@@ -112,6 +114,7 @@ function simple(type: CommandWords['type']): Command | null {
     case 'unsubscribe_community':
     case 'publicity':
     case 'stats':
+    case 'my_community':
       return { type };
     case 'lookup':
       return { type: 'lookup_usage' };

@@ -57,6 +57,12 @@ export const botTextSpec = {
   claimHowNoPage: ['number', 'title'],
   claimNotOpen: ['number'],
   communityBound: ['community'],
+  // 我的社区, 我住在同乐
+  homeShow: ['community', 'street'],
+  homeNone: ['example'],
+  homeSet: ['community', 'street'],
+  homeUnknown: ['example'],
+  homeWhich: ['names'],
   // 公示, 统计
   publicityHeader: ['community'],
   publicityLine: ['number', 'title', 'type', 'money', 'end'],

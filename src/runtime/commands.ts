@@ -74,6 +74,8 @@ export async function answerCommand(cmd: FactCommand, openid: string, now: Date,
     case 'claim_list':
     case 'claim':
       return claimCommand(cmd, openid, deps);
+    case 'my_community':
+      return homeText(openid, deps);
   }
 }
 
@@ -131,6 +133,14 @@ async function communityCommand(
       });
     }
   }
+}
+
+/** 我的社区: the community the resident gave as theirs (the default for a report whose place says nothing) */
+async function homeText(openid: string, { db, texts }: CommandDeps): Promise<string> {
+  const own = (await getResident(db, openid))?.communityId;
+  const community = own ? await findCommunity(db, own) : undefined;
+  if (community) return fill(texts.homeShow, { community: community.name, street: community.streetName });
+  return fill(texts.homeNone, { example: (await listCommunities(db))[0]?.aliases[0] ?? '' });
 }
 
 /** how many wishes 认领 lists; the wall has them all */

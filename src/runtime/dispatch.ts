@@ -4,6 +4,7 @@ import { followUp } from './responders/follow-up.js';
 import { freeTextIntent } from './responders/free-text-intent.js';
 import { globalCommand } from './responders/global-command.js';
 import { heldUpdates } from './responders/held-updates.js';
+import { homeCommunity } from './responders/home-community.js';
 import { help } from './responders/help.js';
 import { humanOwned } from './responders/human-owned.js';
 import { keywordTrigger } from './responders/keyword-trigger.js';
@@ -18,7 +19,7 @@ import type { Reply, Turn } from './turn.js';
  * The responders in the mailroom order, each able to say "not mine": a person owns the
  * conversation → events about the account → global commands → keyword triggers → the waiting flow
  * → a location or photo outside any flow → follow-ups (news of followed cases, answers to what a
- * push asked) → staff keyword replies → free-text intent → help.
+ * push asked) → where the resident lives (我住在同乐) → staff keyword replies → free-text intent → help.
  */
 export function responders(c: BotContext): Responder[] {
   return [
@@ -31,6 +32,7 @@ export function responders(c: BotContext): Responder[] {
     serviceRating(c),
     heldUpdates(c),
     followUp(c),
+    homeCommunity(c),
     staffKeyword(c),
     freeTextIntent(c),
     help(c),

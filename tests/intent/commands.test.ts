@@ -1,3 +1,4 @@
+import { parseHomeStatement } from '../../src/intent/home-words.js';
 import { describe, expect, it } from 'vitest';
 import { parseCommand, type Command } from '../../src/intent/commands.js';
 import { COMMAND_WORDS } from '../../src/intent/command-words.js';
@@ -98,6 +99,9 @@ describe('parseCommand: the other commands', () => {
       ['项目公示', { type: 'publicity' }],
       ['统计', { type: 'stats' }],
       ['统计数据', { type: 'stats' }],
+      ['我的社区', { type: 'my_community' }],
+      ['我住哪个社区？', { type: 'my_community' }],
+      ['换社区', { type: 'my_community' }],
       ['人工[抱拳]', { type: 'handoff' }],
       ['人工🙏', { type: 'handoff' }],
       ['\u200b取消', { type: 'cancel' }],
@@ -206,5 +210,20 @@ describe('parseCommand: 认领', () => {
     expect(parseCommand('认领一个心愿送给老人')).toBeNull();
     // the wish flow's own keyword is not a command
     expect(parseCommand('心愿')).toBeNull();
+  });
+});
+
+describe('parseHomeStatement: where the resident says they live', () => {
+  it.each([
+    ['我住在同乐', { place: '同乐', sure: true }],
+    ['搬家了，我现在住同乐社区', { place: '同乐社区', sure: true }],
+    ['我家在同乐村', { place: '同乐村', sure: true }],
+    ['我们已经搬到龙珠了', { place: '龙珠', sure: true }],
+    ['我是同乐社区的居民', { place: '同乐社区', sure: false }],
+  ])('%s', (text, expected) => {
+    expect(parseHomeStatement(text)).toEqual(expected);
+  });
+  it.each(['我住的楼下路灯坏了', '路灯坏了', '住', '我住在一个很大很大很大很大很大很大的小区里面靠近东门的地方'])('%s is not one', (text) => {
+    expect(parseHomeStatement(text)).toBeUndefined();
   });
 });

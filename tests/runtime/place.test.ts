@@ -134,8 +134,12 @@ describe.each(setups)('reports go where the problem is — $name', ({ real }) =>
     await r.say('跳过');
     const card = await r.say('跳过');
     expect(card).toContain('社区：南山区南头街道（社区待街道确认）');
-    const row = await caseOf(caseNumber(await r.say('1')));
+    const number = caseNumber(await r.say('1'));
+    const row = await caseOf(number);
     expect(row).toMatchObject({ communityId: null, streetId: 'nantou' });
+    // with no community yet, 查询 and the public page still answer
+    expect(await r.say(`查询 ${number}`)).toContain(`#${number}`);
+    expect((await fetch(`${svc.url}/c/${number}`)).status).toBe(200);
   });
 
   it('a point inside a street but in no community asks only that street', async () => {

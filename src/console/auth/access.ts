@@ -40,6 +40,17 @@ export function scopeWhere(me: StaffPrincipal, column: Column | SQL): SQL | unde
   }
 }
 
+/**
+ * scopeWhere for cases: a street also sees the cases left to it with no community (不清楚: the
+ * resident did not know, cases.street_id says whose), and those whose street no one knows; not
+ * another street's.
+ */
+export function caseScopeWhere(me: StaffPrincipal, community: Column, street: Column): SQL | undefined {
+  if (me.role !== 'street') return scopeWhere(me, community);
+  const mine = me.streetId ?? '';
+  return sql`(${community} in (select sc.id from communities sc where sc.street_id = ${mine}) or (${community} is null and (${street} is null or ${street} = ${mine})))`;
+}
+
 /** the street a community belongs to (undefined when unknown) */
 export async function streetOf(db: Db, communityId: string): Promise<string | undefined> {
   const [row] = await db.select({ streetId: communities.streetId }).from(communities).where(eq(communities.id, communityId));

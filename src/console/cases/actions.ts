@@ -7,6 +7,7 @@ import {
   cleanNote,
   insertEvent,
   sideActionWhere,
+  reassignCommunity,
   transferCase,
   transitionInTx,
   type CivicContext,
@@ -17,7 +18,7 @@ import { cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { writeAudit } from '../audit.js';
 import type { StaffPrincipal } from '../auth/principal.js';
-import type { caseAssignBodySchema, caseNoteBodySchema, milestoneBodySchema, transferBodySchema, transitionBodySchema } from '../contract.js';
+import type { caseAssignBodySchema, caseNoteBodySchema, milestoneBodySchema, reassignBodySchema, transferBodySchema, transitionBodySchema } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
 import { scopeHook } from './scope.js';
 
@@ -140,6 +141,30 @@ export function transferCaseAction(deps: ConsoleDeps, me: StaffPrincipal, caseId
       ctx,
     );
     await writeAudit(tx, { staffId: me.id, action: 'case.transfer', target: `case:${caseId}`, before, after: { assignee: b.department, dueAt: b.dueAt ?? before?.dueAt ?? null, eventId: r.eventId }, at: ctx.now });
+    return r;
+  });
+}
+
+/** 改派社区 to another community: the civic operation checks the user's scope on the case and the target; the due date is kept */
+export function reassignCaseAction(deps: ConsoleDeps, me: StaffPrincipal, caseId: number, b: z.output<typeof reassignBodySchema>) {
+  const ctx = civicCtx(deps);
+  return deps.db.transaction(async (tx: Db) => {
+    const [before] = await tx.select({ communityId: cases.communityId, streetId: cases.streetId, dueAt: cases.dueAt }).from(cases).where(eq(cases.id, caseId));
+    const r = await reassignCommunity(
+      tx,
+      {
+        caseId,
+        actor: actorOf(me),
+        communityId: b.communityId,
+        scope: { role: me.role, streetId: me.streetId, communityId: me.communityId },
+        ...(b.from ? { from: b.from } : {}),
+        ...(b.publicNote ? { publicNote: b.publicNote } : {}),
+        ...(b.internalNote ? { internalNote: b.internalNote } : {}),
+      },
+      ctx,
+    );
+    const [after] = await tx.select({ communityId: cases.communityId, streetId: cases.streetId, dueAt: cases.dueAt }).from(cases).where(eq(cases.id, caseId));
+    await writeAudit(tx, { staffId: me.id, action: 'case.reassign', target: `case:${caseId}`, before, after: { ...after, eventId: r.eventId }, at: ctx.now });
     return r;
   });
 }

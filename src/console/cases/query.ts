@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { caseStatusWhere, dueKinds, reviewedTextKinds } from '../../civic/index.js';
 import type { Db } from '../../db/client.js';
 import { cases, communities, streets } from '../../db/schema.js';
-import { scopeWhere } from '../auth/access.js';
+import { caseScopeWhere } from '../auth/access.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { caseListQuerySchema } from '../contract.js';
 import { parseQueryDate } from '../dates.js';
@@ -29,10 +29,10 @@ const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** every condition of a case list, the user's scope first; all in SQL */
 export function caseWhere(me: StaffPrincipal, f: CaseFilter, now: Date): SQL | undefined {
-  const conds: (SQL | undefined)[] = [scopeWhere(me, cases.communityId)];
+  const conds: (SQL | undefined)[] = [caseScopeWhere(me, cases.communityId, cases.streetId)];
   if (f.kind) conds.push(eq(cases.kind, f.kind));
   if (f.communityId) conds.push(eq(cases.communityId, f.communityId));
-  if (f.streetId) conds.push(sql`${cases.communityId} in (select fc.id from communities fc where fc.street_id = ${f.streetId})`);
+  if (f.streetId) conds.push(eq(cases.streetId, f.streetId));
   if (f.category) conds.push(eq(cases.category, f.category));
   if (f.status?.length) conds.push(inArray(cases.status, f.status));
   if (f.overdue === true) conds.push(overdueSql(now));
@@ -60,7 +60,7 @@ const sortColumns = {
 export const caseRowColumns = {
   c: cases,
   communityName: communities.name,
-  streetId: communities.streetId,
+  streetId: cases.streetId,
   streetName: streets.name,
   photosPending: sql<number>`(select count(*)::int ${pendingPhotos})`.mapWith(Number),
 };
@@ -84,7 +84,7 @@ export async function selectCases(
     .select(caseRowColumns)
     .from(cases)
     .leftJoin(communities, eq(communities.id, cases.communityId))
-    .leftJoin(streets, eq(streets.id, communities.streetId))
+    .leftJoin(streets, eq(streets.id, cases.streetId))
     .where(where)
     .orderBy(sql`${dir(col)} nulls last`, dir(cases.id))
     .limit(o.limit)

@@ -294,6 +294,13 @@ export const transferBodySchema = z.object({
   publicNote: z.string().max(500).optional(),
   internalNote: z.string().max(2000).optional(),
 });
+/** 改派社区: the case goes to another community (its due date is kept) */
+export const reassignBodySchema = z.object({
+  communityId: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/),
+  from: z.string().regex(/^[a-z_]+$/).optional(),
+  publicNote: z.string().max(500).optional(),
+  internalNote: z.string().max(2000).optional(),
+});
 export const eventResponseSchema = z.object({ eventId: z.number(), queued: z.number() });
 export const bulkTransitionBodySchema = transitionBodySchema.omit({ from: true }).extend({
   ids: z.array(id).min(1).max(200),

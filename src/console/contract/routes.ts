@@ -66,6 +66,8 @@ export const routes = {
   caseNote: { method: 'POST', path: '/cases/:id/notes', roles: ALL, body: C.caseNoteBodySchema, response: C.eventResponseSchema },
   caseMilestone: { method: 'POST', path: '/cases/:id/milestones', roles: STAFF, body: C.milestoneBodySchema, response: C.eventResponseSchema },
   caseTransfer: { method: 'POST', path: '/cases/:id/transfer', roles: STAFF, body: C.transferBodySchema, response: C.eventResponseSchema },
+  /** 改派社区: scope-checked on the case and the target inside the civic operation; audited */
+  caseReassign: { method: 'POST', path: '/cases/:id/reassign', roles: STAFF, body: C.reassignBodySchema, response: C.eventResponseSchema },
   /** 资金来源: a line added, or one entered by mistake removed (kinds that keep funding) */
   caseFundingAdd: { method: 'POST', path: '/cases/:id/funding', roles: STAFF, body: C.fundingBodySchema, response: C.fundingResponseSchema },
   caseFundingRemove: { method: 'DELETE', path: '/cases/:id/funding/:fundingId', roles: STAFF, response: C.fundingRemovedSchema },

@@ -28,6 +28,7 @@ const COMMAND_MEANS: Record<Command['type'], string> = {
   unsubscribe_community: '退订社区动态',
   publicity: '列出公示中的项目',
   stats: '回复社区统计数据',
+  my_community: '告诉居民自己登记的社区和怎样修改',
   claim_list: '列出等待认领的微心愿',
   claim: '说明怎样认领一个微心愿',
 };

@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { isAppError } from '../../errors.js';
 import { fill } from '../../texts/text-spec.js';
 import { allow } from '../auth/access.js';
-import { assignCase, milestoneCase, noteCase, runTransition, transferCaseAction } from '../cases/actions.js';
+import { assignCase, milestoneCase, noteCase, reassignCaseAction, runTransition, transferCaseAction } from '../cases/actions.js';
 import { addCaseFunding, removeCaseFunding } from '../cases/funding.js';
 import { setPhotoState } from '../cases/photo-moderation.js';
 import { approvePublicText } from '../cases/public-text.js';
@@ -20,6 +20,7 @@ import {
   publicTextBodySchema,
   routes,
   transferBodySchema,
+  reassignBodySchema,
   transitionBodySchema,
 } from '../contract.js';
 import { parseQueryDate } from '../dates.js';
@@ -36,7 +37,7 @@ const transitionAnswer = (r: { caseId: number; from: string; to: string; statusL
 });
 
 /**
- * POST /cases/:id/{transition,assign,merge,notes,milestones,transfer,funding,photos},
+ * POST /cases/:id/{transition,assign,merge,notes,milestones,transfer,reassign,funding,photos},
  * /cases/bulk-transition, DELETE /cases/:id/funding/:fundingId, PATCH /cases/:id/photos/:mediaId
  * and POST /cases/:id/public-text (公开文字)
  * (公开 / 隐藏 a photo on the public pages). Scope is checked before the body is read, so an
@@ -114,6 +115,13 @@ export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
     const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
     const body = await readBody(ctx, transferBodySchema);
     sendJson(ctx, await transferCaseAction(deps, me, row.id, body));
+  });
+
+  router.post(routes.caseReassign.path, async (ctx) => {
+    const me = allow(ctx, routes.caseReassign);
+    const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
+    const body = await readBody(ctx, reassignBodySchema);
+    sendJson(ctx, await reassignCaseAction(deps, me, row.id, body));
   });
 
   router.post(routes.caseFundingAdd.path, async (ctx) => {

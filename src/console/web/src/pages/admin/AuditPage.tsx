@@ -19,6 +19,7 @@ const ACTIONS: Record<string, string> = {
   'case.transition': '变更状态',
   'case.assign': '指派',
   'case.transfer': '转办',
+  'case.reassign': '改派社区',
   'case.merge': '合并',
   'case.note': '备注',
   'case.milestone': '实施进度',

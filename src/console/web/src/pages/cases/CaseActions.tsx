@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Collapse, DatePicker, Form, Input, Radio, Slider, Typography } from 'antd';
+import { Alert, Button, Collapse, DatePicker, Form, Input, Radio, Slider, TreeSelect, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { CaseDetail } from '../../../../contract.js';
 import { api } from '../../api.js';
-import { useAction } from '../../hooks.js';
+import { useAction, useScope } from '../../hooks.js';
 import { statusOf, transitionsFrom, type LifecycleTransition } from '../../lifecycles.js';
 import { useLifecycles } from '../../lifecycles-context.js';
 import { useSession } from '../../session.js';
@@ -38,6 +38,8 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: () => 
   const extra = [
     ...(side.includes('assign') ? [{ key: 'assign', label: '指派承办人 / 调整时限', children: <AssignForm d={d} onChanged={onChanged} /> }] : []),
     ...(side.includes('transfer') ? [{ key: 'transfer', label: '转办', children: <TransferForm d={d} onChanged={onChanged} /> }] : []),
+    // 改派社区: any case this user may act on (the server checks the target against their street)
+    ...(me.role !== 'deputy' && me.can.transition ? [{ key: 'reassign', label: '改派社区', children: <ReassignForm d={d} onChanged={onChanged} /> }] : []),
     ...(side.includes('milestone') ? [{ key: 'milestone', label: '添加实施进度', children: <MilestoneForm d={d} onChanged={onChanged} /> }] : []),
     ...(me.can.comment ? [{ key: 'note', label: '添加备注', children: <NoteForm d={d} onChanged={onChanged} /> }] : []),
   ];
@@ -166,6 +168,54 @@ function AssignForm({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) 
       </Form.Item>
       <Button htmlType="submit" loading={busy}>
         保存指派
+      </Button>
+    </Form>
+  );
+}
+
+/** 改派社区: the case was filed at the wrong community (or only at a street: 不清楚) */
+function ReassignForm({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
+  const { busy, run } = useAction();
+  const scope = useScope();
+  // communities only: a street is not a place a case can be given to
+  const tree = (scope?.streets ?? []).map((s) => ({
+    value: `s:${s.id}`,
+    title: s.name,
+    selectable: false,
+    children: s.communities.filter((c) => c.id !== d.case.communityId).map((c) => ({ value: c.id, title: c.name })),
+  }));
+  const submit = async (v: { communityId: string; publicNote?: string; internalNote?: string }) => {
+    const r = await run(
+      () =>
+        api('caseReassign', {
+          params: { id: d.case.id },
+          body: {
+            communityId: v.communityId,
+            from: d.case.status,
+            ...(v.publicNote?.trim() ? { publicNote: v.publicNote.trim() } : {}),
+            ...(v.internalNote?.trim() ? { internalNote: v.internalNote.trim() } : {}),
+          },
+        }),
+      (r) => `已改派${queuedText(r.queued)}`,
+    );
+    if (r) onChanged();
+  };
+  return (
+    <Form layout="vertical" onFinish={(v) => void submit(v)}>
+      <Typography.Paragraph type="secondary">
+        现在：{d.case.communityName ?? '社区未定'}。改派后由新社区办理，状态和办理时限不变；关注的居民继续收到进展。街道账号只能改派到本街道的社区。
+      </Typography.Paragraph>
+      <Form.Item name="communityId" label="改派到（社区）" rules={[{ required: true, message: '请选择社区' }]}>
+        <TreeSelect treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" placeholder="选择社区" />
+      </Form.Item>
+      <Form.Item name="publicNote" label={PUBLIC_NOTE_LABEL}>
+        <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 4 }} placeholder="不填则显示：已改由某某社区办理" />
+      </Form.Item>
+      <Form.Item name="internalNote" label={INTERNAL_NOTE_LABEL}>
+        <Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} className="note-input" />
+      </Form.Item>
+      <Button htmlType="submit" loading={busy}>
+        改派
       </Button>
     </Form>
   );

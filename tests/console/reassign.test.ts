@@ -1,0 +1,79 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitReport } from '../../src/civic/index.js';
+import { auditLog, cases, subscriptions } from '../../src/db/schema.js';
+import { startConsole, type Client, type ConsoleHarness } from './harness.js';
+
+/**
+ * 改派社区 (issue 12, item 1): a case filed at the wrong community moves to another, audited, its
+ * scope checked on the case and on the target, its subscribers and due date kept, a timeline entry
+ * written; and a case the resident left to a street (不清楚) is in that street's queue only.
+ */
+describe('改派社区 and the street’s triage queue', () => {
+  let h: ConsoleHarness;
+  let nt: Client; // community staff of 南头城 (street nantou)
+  let lz: Client; // community staff of 龙珠 (street taoyuan)
+  let st: Client; // street staff of 南头
+  let ty: Client; // street staff of 桃源
+  let dep: Client; // deputy of 南头城
+  let stId: number;
+
+  beforeAll(async () => {
+    h = await startConsole();
+    await h.user('nt', 'community', { communityId: 'nantoucheng' });
+    await h.user('lz', 'community', { communityId: 'longzhu' });
+    stId = await h.user('st', 'street', { streetId: 'nantou' });
+    await h.user('ty', 'street', { streetId: 'taoyuan' });
+    await h.user('dep', 'deputy', { communityId: 'nantoucheng' });
+    [nt, lz, st, ty, dep] = (await Promise.all(['nt', 'lz', 'st', 'ty', 'dep'].map((u) => h.login(u)))) as [Client, Client, Client, Client, Client];
+  });
+  afterAll(() => h.close());
+
+  it('community staff hand their own case to another community; the case, its followers and its due date follow', async () => {
+    const id = await h.report({ communityId: 'longzhu', description: '古城门口路灯不亮', openid: 'o-re-1' });
+    const [before] = await h.db.select().from(cases).where(eq(cases.id, id));
+    // not theirs: 南头城 staff cannot move 龙珠's case, nor see it
+    expect((await nt.post(`/api/console/cases/${id}/reassign`, { communityId: 'nantoucheng' })).status).toBe(403);
+    expect((await dep.post(`/api/console/cases/${id}/reassign`, { communityId: 'nantoucheng' })).status).toBe(403);
+    const r = await lz.post(`/api/console/cases/${id}/reassign`, { communityId: 'nantoucheng', internalNote: '地点在南头古城' });
+    expect(r.status).toBe(200);
+    const [after] = await h.db.select().from(cases).where(eq(cases.id, id));
+    expect(after).toMatchObject({ communityId: 'nantoucheng', streetId: 'nantou' });
+    expect(after!.dueAt?.toISOString()).toBe(before!.dueAt?.toISOString());
+    expect(await h.db.select({ openid: subscriptions.openid }).from(subscriptions).where(eq(subscriptions.caseId, id))).toEqual([{ openid: 'o-re-1' }]);
+    const [audit] = await h.db.select().from(auditLog).where(eq(auditLog.action, 'case.reassign'));
+    expect(audit).toMatchObject({ target: `case:${id}`, before: { communityId: 'longzhu', streetId: 'taoyuan' }, after: { communityId: 'nantoucheng', streetId: 'nantou' } });
+    // now 南头城's: they see it with its timeline entry; 龙珠 no longer does
+    const detail = await nt.get(`/api/console/cases/${id}`);
+    expect(detail.status).toBe(200);
+    expect(JSON.stringify(detail.json.timeline)).toContain('已改由南头城社区办理');
+    expect((await lz.get(`/api/console/cases/${id}`)).status).toBe(403);
+    // moving it where it is already is refused
+    expect((await nt.post(`/api/console/cases/${id}/reassign`, { communityId: 'nantoucheng' })).status).toBe(400);
+  });
+
+  it('street staff move cases within their street only', async () => {
+    const id = await h.report({ communityId: 'tongle', description: '路面坑洼积水' });
+    expect((await st.post(`/api/console/cases/${id}/reassign`, { communityId: 'longzhu' })).status).toBe(403);
+    expect((await ty.post(`/api/console/cases/${id}/reassign`, { communityId: 'longzhu' })).status).toBe(403);
+    expect((await st.post(`/api/console/cases/${id}/reassign`, { communityId: 'daxin' })).status).toBe(200);
+    expect((await h.db.select().from(cases).where(eq(cases.id, id)))[0]).toMatchObject({ communityId: 'daxin', streetId: 'nantou' });
+    const [row] = await h.db.select({ by: auditLog.staffId }).from(auditLog).where(eq(auditLog.target, `case:${id}`));
+    expect(row?.by).toBe(stId);
+  });
+
+  it('a case left to a street (不清楚) is in that street’s queue, not another’s, and the street gives it a community', async () => {
+    const { caseId } = await submitReport(
+      h.db,
+      { openid: 'o-re-2', sourceKey: `re-${Math.random()}`, category: 'road', description: '小区东门路面塌了一块', triageStreetId: 'nantou' },
+      { now: h.clock.now() },
+    );
+    const ids = async (c: Client) => ((await c.get('/api/console/cases?pageSize=100')).json.items as { id: number }[]).map((x) => x.id);
+    expect(await ids(st)).toContain(caseId);
+    expect(await ids(ty)).not.toContain(caseId);
+    expect(await ids(nt)).not.toContain(caseId);
+    expect(((await st.get('/api/console/cases?streetId=nantou&pageSize=100')).json.items as { id: number }[]).map((x) => x.id)).toContain(caseId);
+    expect((await st.post(`/api/console/cases/${caseId}/reassign`, { communityId: 'tiansha' })).status).toBe(200);
+    expect((await h.db.select().from(cases).where(eq(cases.id, caseId)))[0]).toMatchObject({ communityId: 'tiansha', streetId: 'nantou' });
+  });
+});
