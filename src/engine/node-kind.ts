@@ -56,6 +56,8 @@ export interface NodeKind<N extends FlowNode = FlowNode> {
   format?(node: N, value: Json, s: Scope): string;
   /** can a trigger prefill this value? (a choice only takes one of its option values) */
   acceptsPrefill?(node: N, value: Json, s: Scope): boolean;
+  /** what the resident is told when a prefilled answer of theirs is refused (a first message too long to keep) */
+  prefillRefusal?(node: N, value: Json, s: Scope): string | undefined;
   /** where the flow goes when a prefilled answer skips the question */
   skipTo?(node: N, value: Json): string | undefined;
   /** why the question cannot be asked now (no communities given): the node is skipped with an error event */
