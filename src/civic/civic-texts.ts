@@ -32,6 +32,7 @@ export const civicTextSpec = {
     badDuplicateTarget: ['number'],
     emptyNote: [],
     noteNotAuthor: [],
+    photosNotAuthor: [],
     emptyObjection: [],
     departmentRequired: [],
     transferStaffOnly: [],
@@ -58,9 +59,9 @@ export const civicTextSpec = {
     fundingNotFound: [],
   },
   inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating']),
-  actions: plain(['addNote', 'objection', 'transfer', 'milestone']),
+  actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone']),
   staff: {
-    internal: { merged: ['number'], reworded: ['title', 'description'] },
+    internal: { merged: ['number'], reworded: ['title', 'description'], residentPhotos: ['n'] },
   },
 } as const satisfies TextSpec;
 

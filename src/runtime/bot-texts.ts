@@ -69,6 +69,9 @@ export const botTextSpec = {
   ...plain(['cancelNothing', 'flowUnavailable']),
   photoOutsideFlow: [],
   photoFailed: [],
+  photoAfterSubmit: ['number', 'choices'],
+  photoAddYes: ['number'],
+  photoAddNo: [],
   // the answer to a rating
   ratingThanks: ['number', 'score', 'average', 'count'],
 } as const satisfies TextSpec;

@@ -15,6 +15,7 @@ import { eventHandlers } from './handlers/index.js';
 import { submitters } from './submitters/index.js';
 import { KeywordReplies } from './keyword-replies.js';
 import { lookupProviders } from './lookups/index.js';
+import { JUST_FILED, justFiledKey } from './just-filed.js';
 import { PHOTO_INBOX, PhotoInbox, photoInboxKey } from './photo-inbox.js';
 import type { BotContext } from './responders/responder.js';
 import { TriggerIndex } from './trigger-index.js';
@@ -86,7 +87,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     // a follow-up flow never waits, so it keeps no draft
     draftFlows: [...deps.flows.values()].filter((f) => !f.triggers.followUp).map((f) => f.id),
     // read with the lock: the questions pushes asked, whether a push waits to be told, photos kept for the next report
-    reads: (openid) => ({ [FOLLOW_UPS]: keys.followUps(openid), [HELD_PUSHES]: keys.heldPushes(openid), [PHOTO_INBOX]: photoInboxKey(openid) }),
+    reads: (openid) => ({ [FOLLOW_UPS]: keys.followUps(openid), [HELD_PUSHES]: keys.heldPushes(openid), [PHOTO_INBOX]: photoInboxKey(openid), [JUST_FILED]: justFiledKey(openid) }),
     rate: deps.rateLimit ?? { max: 30, windowMs: 10_000 },
     ...(deps.inboundQuotaWrite ? { inboundQuotaWrite: deps.inboundQuotaWrite } : {}),
     ...(deps.noteInbound ? { noteInbound: deps.noteInbound } : {}),

@@ -71,6 +71,7 @@ describe('golden flow cases', () => {
       feedback: ['not-solved', 'own-words', 'solved-in-words', 'question-back'],
       rating: ['score-comment', 'out-of-range'],
       thanks: ['with-thanks', 'not-received', 'own-words'],
+      add_photo: ['keep'],
     };
     for (const [id, flow] of flows) {
       const names = cases.filter((c) => c.flowId === id).map((c) => c.name);
