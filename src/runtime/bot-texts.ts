@@ -9,7 +9,7 @@ export { fill, flowsDir } from '../texts/text-spec.js';
  * and `npm run flows:check` instead of reaching residents as it is written.
  */
 export const botTextSpec = {
-  ...plain(['help', 'busy', 'welcome', 'rateLimited', 'mediaUnsupported']),
+  ...plain(['help', 'helpShort', 'busy', 'welcome', 'rateLimited', 'mediaUnsupported']),
   welcomeCommunity: ['community'],
   // 查询 N
   caseHeader: ['kind', 'number', 'title'],
@@ -34,6 +34,7 @@ export const botTextSpec = {
   mineHeader: ['count'],
   mineLine: ['number', 'title', 'status'],
   ...plain(['mineFooter', 'mineEmpty']),
+  mineTap: ['number'],
   // 订阅 / 退订
   subscribed: ['number'],
   alreadyAuthor: ['number'],

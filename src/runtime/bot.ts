@@ -16,6 +16,7 @@ import { submitters } from './submitters/index.js';
 import { KeywordReplies } from './keyword-replies.js';
 import { lookupProviders } from './lookups/index.js';
 import { JUST_FILED, justFiledKey } from './just-filed.js';
+import { HELP_SHOWN, helpShownKey } from './responders/help.js';
 import { PHOTO_INBOX, PhotoInbox, photoInboxKey } from './photo-inbox.js';
 import type { BotContext } from './responders/responder.js';
 import { TriggerIndex } from './trigger-index.js';
@@ -87,7 +88,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     // a follow-up flow never waits, so it keeps no draft
     draftFlows: [...deps.flows.values()].filter((f) => !f.triggers.followUp).map((f) => f.id),
     // read with the lock: the questions pushes asked, whether a push waits to be told, photos kept for the next report
-    reads: (openid) => ({ [FOLLOW_UPS]: keys.followUps(openid), [HELD_PUSHES]: keys.heldPushes(openid), [PHOTO_INBOX]: photoInboxKey(openid), [JUST_FILED]: justFiledKey(openid) }),
+    reads: (openid) => ({ [FOLLOW_UPS]: keys.followUps(openid), [HELD_PUSHES]: keys.heldPushes(openid), [PHOTO_INBOX]: photoInboxKey(openid), [JUST_FILED]: justFiledKey(openid), [HELP_SHOWN]: helpShownKey(openid) }),
     rate: deps.rateLimit ?? { max: 30, windowMs: 10_000 },
     ...(deps.inboundQuotaWrite ? { inboundQuotaWrite: deps.inboundQuotaWrite } : {}),
     ...(deps.noteInbound ? { noteInbound: deps.noteInbound } : {}),
