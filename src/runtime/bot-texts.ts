@@ -11,6 +11,7 @@ export { fill, flowsDir } from '../texts/text-spec.js';
 export const botTextSpec = {
   ...plain(['help', 'helpShort', 'busy', 'welcome', 'rateLimited', 'mediaUnsupported']),
   welcomeCommunity: ['community'],
+  welcomeScene: ['community'],
   // 查询 N
   caseHeader: ['kind', 'number', 'title'],
   caseStatus: ['status'],

@@ -101,6 +101,27 @@ describe.each(setups)('ordinary answers are understood — $name', ({ real }) =>
     // (the whole help comes back HELP_SHOWN_MS later: the state store's own time, which this test does not move)
   });
 
+  it('a QR poster (report_<community>_<category>) starts a report there; every QR welcome says what to do next', async () => {
+    const r = someone();
+    const welcome = await r.follow('report_daxin_streetlight');
+    expect(welcome).toContain('大新社区');
+    expect(welcome).toContain('请简单描述一下问题');
+    expect(await r.say('灯杆上的路灯晚上不亮')).toContain('在哪里');
+    await r.at(22.64, 113.99, '大新路灯杆旁');
+    await r.say('跳过');
+    const card = await r.say('跳过');
+    expect(card).toContain('类别：路灯照明');
+    const number = caseNumber(await r.say('1'));
+    const [row] = await svc.database.db.select().from(cases).where(eq(cases.id, number));
+    expect(row).toMatchObject({ kind: 'report', category: 'streetlight', communityId: 'daxin' });
+    // already following: scanning binds and starts the same way
+    const scanned = await r.send({ kind: 'event', event: 'SCAN', scene: 'report_tongle_drainage' });
+    expect(scanned).toContain('同乐社区');
+    expect(scanned).toContain('请简单描述一下问题');
+    // a community code's welcome names the next step
+    expect(await someone().follow('community_daxin')).toContain('回复“报修”');
+  });
+
   it('「大概两万块吧」 at the cost step is 20000 yuan', async () => {
     const r = someone();
     await r.follow('community_nantoucheng');
