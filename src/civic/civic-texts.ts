@@ -33,6 +33,7 @@ export const civicTextSpec = {
     badDuplicateTarget: ['number'],
     emptyNote: [],
     noteNotAuthor: [],
+    photosNotAuthor: [],
     emptyObjection: [],
     departmentRequired: [],
     transferStaffOnly: [],
@@ -61,9 +62,9 @@ export const civicTextSpec = {
     fundingNotFound: [],
   },
   inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating']),
-  actions: plain(['addNote', 'objection', 'transfer', 'milestone', 'reassign']),
+  actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign']),
   staff: {
-    internal: { merged: ['number'], reworded: ['title', 'description'] },
+    internal: { merged: ['number'], reworded: ['title', 'description'], residentPhotos: ['n'] },
   },
 } as const satisfies TextSpec;
 

@@ -20,6 +20,7 @@ export * from './lifecycle/claim.js';
 export * from './lifecycle/events.js';
 export * from './lifecycle/milestones.js';
 export * from './lifecycle/notes.js';
+export * from './lifecycle/resident-photos.js';
 export * from './lifecycle/transfer.js';
 export * from './lifecycle/reassign.js';
 export * from './lifecycle/transition.js';

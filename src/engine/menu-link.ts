@@ -2,6 +2,8 @@ import type { MatchableOption } from './match-option.js';
 
 /** Characters that would break the link's query string or its HTML. */
 const unsafe = /[&=?#"<>'\n\r]/g;
+/** Characters that would break the label's HTML (a # is kept: 我的 lists cases as #12) */
+const unsafeLabel = /[&"<>'\n\r]/g;
 
 /**
  * A WeChat quick reply: tapping it sends `content` back as a text message (with bizmsgmenuid).
@@ -10,7 +12,7 @@ const unsafe = /[&=?#"<>'\n\r]/g;
  */
 export function menuLink(content: string, id: number | string, label: string): string {
   const c = content.replace(unsafe, '');
-  return `<a href="weixin://bizmsgmenu?msgmenucontent=${c}&msgmenuid=${id}">${label.replace(unsafe, '')}</a>`;
+  return `<a href="weixin://bizmsgmenu?msgmenucontent=${c}&msgmenuid=${id}">${label.replace(unsafeLabel, '')}</a>`;
 }
 
 /** One option per line, "1 路灯照明", each line a tappable link that sends the label. */

@@ -61,6 +61,8 @@ export interface NodeKind<N extends FlowNode = FlowNode> {
    * the slot, null clears it (the question is asked), undefined leaves the slot as it is
    */
   preset?(node: N, s: Scope): Json | undefined;
+  /** what the resident is told when a prefilled answer of theirs is refused (a first message too long to keep) */
+  prefillRefusal?(node: N, value: Json, s: Scope): string | undefined;
   /** where the flow goes when a prefilled answer skips the question */
   skipTo?(node: N, value: Json): string | undefined;
   /** why the question cannot be asked now (no communities given): the node is skipped with an error event */

@@ -1,13 +1,13 @@
 /**
  * An amount of money as residents type it, in whole yuan: 20000, 2万, 2.5万, 5000元, 5千, 1w,
- * 20,000, 两万, 一万二 (12000), 三千五 (3500), 大概2万左右. Undefined when there is no single
+ * 20,000, 两万, 一万二 (12000), 三千五 (3500), 大概2万左右, 大概两万块吧. Undefined when there is no single
  * amount (a range, words only).
  */
 const digit: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const unit: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
 
 /** 两万五 → 25000, 一千二百 → 1200, 十五 → 15, 一万二 → 12000 (a trailing digit is one unit below the last). */
-function chineseNumber(s: string): number | undefined {
+export function chineseNumber(s: string): number | undefined {
   let total = 0;
   let section = 0;
   let pending: number | undefined;
@@ -39,8 +39,11 @@ function chineseNumber(s: string): number | undefined {
 
 export function parseMoney(text: string): number | undefined {
   let t = text.normalize('NFKC').toLowerCase().replace(/[\s,，]/g, '');
-  t = t.replace(/^(大概|大约|约|预计|估计|差不多|估算)/, '').replace(/(左右|上下|以内|多)$/, '');
-  t = t.replace(/(人民币|rmb)/g, '').replace(/(元|块钱|块|圆)$/, '');
+  // the way people say it around the amount: 大概两万块吧, 估计要三千五左右, 差不多5000元的样子
+  t = t.replace(/[。.!！~～]+$/, '').replace(/(吧|啊|呀|呢|哦|嘛|的样子|这样)+$/, '');
+  t = t.replace(/^(大概|大约|约|预计|估计|差不多|估算|可能)+/, '').replace(/^(要|需要|得|花)/, '');
+  t = t.replace(/(左右|上下|以内|多)$/, '');
+  t = t.replace(/(人民币|rmb)/g, '').replace(/(元钱|元|块钱|块|圆)$/, '').replace(/(左右|上下|以内)$/, '');
   t = t.replace(/w$/, '万').replace(/k$/, '千');
   const arabic = /^(\d+(?:\.\d+)?)(万|千|百)?$/.exec(t);
   if (arabic) {

@@ -87,7 +87,8 @@ function prefill(sp: Sprint, slots: NonNullable<Trigger['slots']>): void {
     const [id, node] = found;
     const kind = kindOf(node);
     if (value === null || (kind.acceptsPrefill && !kind.acceptsPrefill(node, value, sp.scope(id)))) {
-      sp.emit({ type: 'error', message: `prefilled ${name}=${JSON.stringify(value)} is not a valid answer at '${id}': ignored` });
+      sp.emit({ type: 'error', message: `prefilled ${name}=${JSON.stringify(value).slice(0, 80)} is not a valid answer at '${id}': ignored` });
+      if (value !== null) sp.say(kind.prefillRefusal?.(node, value, sp.scope(id)));
       continue;
     }
     sp.session.slots[name] = structuredClone(value);

@@ -37,7 +37,7 @@ export const COMMAND_WORDS: readonly CommandWords[] = [
   {
     type: 'cancel',
     argument: 'none',
-    words: ['取消', '退出', '不报了', '不想报了', '算了', '算了不报了', '取消报修', '取消上报', '取消提交', '退出报修'],
+    words: ['取消', '退出', '不报了', '不想报了', '算了', '算了不报了', '取消报修', '取消上报', '取消提交', '退出报修', '不想提了', '不提了', '不填了', '不想填了', '不想弄了', '取消提议'],
   },
   {
     type: 'handoff',
@@ -68,5 +68,20 @@ export const COMMAND_WORDS: readonly CommandWords[] = [
  * Politeness around a command that does not change it: 请转人工, 我要取消, 帮我查询一下, 人工谢谢.
  * Only these are stripped; anything else around a command word makes the message a sentence.
  */
-export const COMMAND_PREFIXES: readonly string[] = ['请', '麻烦', '麻烦你', '我要', '我想', '我想要', '我需要', '帮我', '给我', '我', '要', '想'];
+export const COMMAND_PREFIXES: readonly string[] = ['请', '请问', '麻烦', '麻烦你', '我要', '我想', '我想要', '我需要', '帮我', '给我', '我', '要', '想'];
+
+/**
+ * A case number asked about in a sentence is a lookup: 4号办得怎么样了, 12号报修处理了吗, 第三号进度如何.
+ * The number (digits or numerals, as after 查询), then optionally what it is, then one of these
+ * questions, and nothing else (4号楼怎么样了 is not a case).
+ */
+export const LOOKUP_QUESTION = {
+  /** what the number names: 4号报修, 12号的提议 */
+  what: ['报修', '提议', '心愿', '问题', '事情', '事', '单', '件'],
+  /** the question after it, optionally after 办得 / 处理得 …: 怎么样了, 到哪了, 处理了吗 */
+  verbs: ['办', '处理', '修', '弄', '做'],
+  questions: ['怎么样了', '怎么样', '咋样了', '如何了', '到哪了', '到哪一步了', '进展如何', '进度如何', '有进展吗', '有结果吗', '好了吗', '完了吗', '好了没有'],
+  /** questions only after one of the verbs: 处理了吗, 修了没有 */
+  afterVerb: ['了吗', '了没有', '了没'],
+} as const;
 export const COMMAND_SUFFIXES: readonly string[] = ['一下', '吧', '啊', '呀', '哦', '呢', '了', '谢谢', '好吗', '可以吗', '行吗'];

@@ -1,4 +1,4 @@
-import { COMMAND_PREFIXES, COMMAND_SUFFIXES, COMMAND_WORDS, type CommandWords } from './command-words.js';
+import { COMMAND_PREFIXES, COMMAND_SUFFIXES, COMMAND_WORDS, LOOKUP_QUESTION, type CommandWords } from './command-words.js';
 import { parseCaseRef } from './case-ref.js';
 import { normaliseText } from './normalise.js';
 
@@ -49,10 +49,26 @@ export function parseCommand(text: string): Command | null {
   const core = normalised.replace(/[\s\p{P}\p{S}]+/gu, (m) => (m.includes('#') ? '#' : ''));
   if (core === '' || core.length > MAX_COMMAND_CHARS) return null;
   for (const candidate of withoutFillers(core)) {
-    const command = matchCandidate(candidate);
+    const command = matchCandidate(candidate) ?? lookupQuestion(candidate);
     if (command) return command;
   }
   return null;
+}
+
+const alternatives = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).join('|');
+/** 4号办得怎么样了: the ref (as after 查询, a 号 required after a bare number), what it is, the question */
+const LOOKUP_QUESTION_RE = new RegExp(
+  `^(?<ref>(?:#|第|编号)?(?:\\d+|[〇零一二两三四五六七八九十百千]+)号?)(?:的)?(?:${alternatives(LOOKUP_QUESTION.what)})?` +
+    `(?:(?:(?:${alternatives(LOOKUP_QUESTION.verbs)})(?:得|的)?)?(?:${alternatives(LOOKUP_QUESTION.questions)})|(?:${alternatives(LOOKUP_QUESTION.verbs)})(?:${alternatives(LOOKUP_QUESTION.afterVerb)}))$`,
+);
+
+function lookupQuestion(candidate: string): Command | null {
+  const m = LOOKUP_QUESTION_RE.exec(candidate);
+  const ref = m?.groups?.ref;
+  // a bare number followed by a question (3怎么样) is not clearly a case: 号, 第 or # says it is
+  if (!ref || !/[号第#]|编号/.test(ref)) return null;
+  const parsed = parseCaseRef(ref);
+  return parsed.kind === 'id' ? { type: 'lookup', caseId: parsed.caseId } : null;
 }
 
 /** The core, then the core with up to two polite prefixes and suffixes removed, least stripped first. */

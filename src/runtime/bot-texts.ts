@@ -9,8 +9,9 @@ export { fill, flowsDir } from '../texts/text-spec.js';
  * and `npm run flows:check` instead of reaching residents as it is written.
  */
 export const botTextSpec = {
-  ...plain(['help', 'busy', 'welcome', 'rateLimited', 'mediaUnsupported']),
+  ...plain(['help', 'helpShort', 'busy', 'welcome', 'rateLimited', 'mediaUnsupported']),
   welcomeCommunity: ['community'],
+  welcomeScene: ['community'],
   // 查询 N
   caseHeader: ['kind', 'number', 'title'],
   dangerWarning: ['danger'],
@@ -35,6 +36,7 @@ export const botTextSpec = {
   mineHeader: ['count'],
   mineLine: ['number', 'title', 'status'],
   ...plain(['mineFooter', 'mineEmpty']),
+  mineTap: ['number'],
   // 订阅 / 退订
   subscribed: ['number'],
   alreadyAuthor: ['number'],
@@ -83,6 +85,9 @@ export const botTextSpec = {
   ...plain(['cancelNothing', 'flowUnavailable']),
   photoOutsideFlow: [],
   photoFailed: [],
+  photoAfterSubmit: ['number', 'choices'],
+  photoAddYes: ['number'],
+  photoAddNo: [],
   // the answer to a rating
   ratingThanks: ['number', 'score', 'average', 'count'],
   // 改 with no flow going on (the 点这里改 of an earlier reply, tapped after the report was filed)

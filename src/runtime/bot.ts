@@ -16,6 +16,8 @@ import { eventHandlers } from './handlers/index.js';
 import { submitters } from './submitters/index.js';
 import { KeywordReplies } from './keyword-replies.js';
 import { lookupProviders } from './lookups/index.js';
+import { JUST_FILED, justFiledKey } from './just-filed.js';
+import { HELP_SHOWN, helpShownKey } from './responders/help.js';
 import { PHOTO_INBOX, PhotoInbox, photoInboxKey } from './photo-inbox.js';
 import type { BotContext } from './responders/responder.js';
 import { loadDutyHours, serviceRatingReader, type DutyHours } from '../civic/duty-hours.js';
@@ -92,12 +94,14 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
     // a follow-up flow never waits, so it keeps no draft
     draftFlows: [...deps.flows.values()].filter((f) => !f.triggers.followUp).map((f) => f.id),
     // read with the lock: the questions pushes asked, whether a push waits to be told, photos kept for
-    // the next report, and a human-service rating asked for
+    // the next report, a human-service rating asked for, the case just filed and when help was shown
     reads: (openid) => ({
       [FOLLOW_UPS]: keys.followUps(openid),
       [HELD_PUSHES]: keys.heldPushes(openid),
       [PHOTO_INBOX]: photoInboxKey(openid),
       [SERVICE_RATING]: keys.serviceRating(openid),
+      [JUST_FILED]: justFiledKey(openid),
+      [HELP_SHOWN]: helpShownKey(openid),
     }),
     rate: deps.rateLimit ?? { max: 30, windowMs: 10_000 },
     ...(deps.inboundQuotaWrite ? { inboundQuotaWrite: deps.inboundQuotaWrite } : {}),

@@ -1,4 +1,5 @@
 import { neutralise, type PublicCase, type ResidentCase } from '../civic/index.js';
+import { menuLink } from '../engine/menu-link.js';
 import { fill, type BotTexts } from './bot-texts.js';
 import { formatDate, formatMoney } from '../texts/format.js';
 
@@ -28,12 +29,12 @@ export function caseText(c: PublicCase, texts: BotTexts, now: Date, opts: { foll
   return lines.join('\n');
 }
 
-/** 我的: the resident's cases, newest first. */
+/** 我的: the resident's cases, newest first; tapping one asks for it (查询 N) */
 export function mineText(list: ResidentCase[], texts: BotTexts): string {
   if (!list.length) return texts.mineEmpty;
   return [
     fill(texts.mineHeader, { count: list.length }),
-    ...list.map((c) => fill(texts.mineLine, { number: c.number, title: neutralise(c.title), status: c.statusLabel })),
+    ...list.map((c) => menuLink(fill(texts.mineTap, { number: c.number }), c.number, fill(texts.mineLine, { number: c.number, title: neutralise(c.title), status: c.statusLabel }))),
     texts.mineFooter,
   ].join('\n');
 }

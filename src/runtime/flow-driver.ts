@@ -69,6 +69,9 @@ export class FlowDriver {
       const kept = this.deps.handlerDeps.photos.take(turn);
       if (kept.length) slots[photos.slot] = kept.slice(0, photos.max).map(photoRef);
     }
+    // an offered draft lives in the session (pendingDraft) from now on: the engine keeps it again if
+    // the resident leaves the offer open (取消, expiry, 人工); 重新开始 or a confirmed 取消 ends it
+    if (draft) turn.session.dropDraft(flow.id);
     return this.run(start(flow, { ...trigger, slots, ...(draft ? { draft } : {}) }, this.engine(communities)), turn, communities);
   }
 
@@ -95,7 +98,9 @@ export class FlowDriver {
 
   /** the waiting session makes way for another flow: its answers are kept as a draft with the turn's writes */
   setAside(session: Session, turn: Turn): void {
-    if (Object.keys(session.slots).some((k) => !session.prefilled.includes(k))) {
+    // still at the draft offer: the draft offered is what there is to keep
+    if (session.pendingDraft) turn.session.saveDraft(session.pendingDraft);
+    else if (Object.keys(session.slots).some((k) => !session.prefilled.includes(k))) {
       turn.session.saveDraft({ flowId: session.flowId, nodeId: session.nodeId, slots: session.slots });
     }
     turn.session.clear();

@@ -10,6 +10,9 @@ import { ANSWER_KINDS } from './submitters/index.js';
 /** the param a follow-up flow gets: the case the push asked about */
 export const FOLLOW_UP_PARAM = 'caseId';
 
+/** what the bot itself may ask about a case, besides what pushes ask: 补充到 #N？ (a photo just after filing) */
+export const BOT_ASKS = ['add_photo'] as const;
+
 /**
  * The names a flow may use that the runtime gives a meaning to: the kinds a submit node may submit
  * (every case kind: a case is filed; every kind of answer: a verdict, a score — see
@@ -19,7 +22,7 @@ export const FOLLOW_UP_PARAM = 'caseId';
 export const knownFlowNames = (caseKinds: readonly string[] = CASE_KINDS): KnownNames => ({
   kinds: [...caseKinds, ...ANSWER_KINDS],
   lookups: Object.keys(lookupProviders),
-  followUps: [...ASKS],
+  followUps: [...ASKS, ...BOT_ASKS],
 });
 
 /** a question some kind's push asks needs a flow that takes the answer, with the case as its param */

@@ -68,9 +68,10 @@ describe('golden flow cases', () => {
       report: ['photo-for-location', 'photo-first', 'location-aside', 'letters-for-phone', 'edit-location', 'duplicate-follow', 'duplicate-submit'],
       proposal: ['edit-cost'],
       wish: ['edit-cost', 'intent-description'],
-      feedback: ['not-solved', 'own-words'],
+      feedback: ['not-solved', 'own-words', 'solved-in-words', 'question-back'],
       rating: ['score-comment', 'out-of-range'],
       thanks: ['with-thanks', 'not-received', 'own-words'],
+      add_photo: ['keep'],
     };
     for (const [id, flow] of flows) {
       const names = cases.filter((c) => c.flowId === id).map((c) => c.name);

@@ -45,6 +45,17 @@ describe('parseCommand: lookup', () => {
       ['查询0', { type: 'lookup_usage' }],
       ['查询2147483648', { type: 'lookup_usage' }],
       ['查询99999999999999999', { type: 'lookup_usage' }],
+      // Chinese numerals, as after any command word (issue 12: 查询 三)
+      ['查询 三', { type: 'lookup', caseId: 3 }],
+      ['查询十二号', { type: 'lookup', caseId: 12 }],
+      ['查一百零五', { type: 'lookup', caseId: 105 }],
+      // a case number asked about in a sentence (issue 12: 4号办得怎么样了)
+      ['4号办得怎么样了', { type: 'lookup', caseId: 4 }],
+      ['请问12号报修处理了吗？', { type: 'lookup', caseId: 12 }],
+      ['第三号进度如何', { type: 'lookup', caseId: 3 }],
+      ['#5怎么样了', { type: 'lookup', caseId: 5 }],
+      ['4号修了没有', { type: 'lookup', caseId: 4 }],
+      ['7号的提议有进展吗', { type: 'lookup', caseId: 7 }],
     ]),
   )('%s', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
@@ -57,6 +68,8 @@ describe('parseCommand: the other commands', () => {
       ['取消', { type: 'cancel' }],
       ['退出', { type: 'cancel' }],
       ['不报了', { type: 'cancel' }],
+      ['不想提了', { type: 'cancel' }],
+      ['不想填了', { type: 'cancel' }],
       ['我不报了', { type: 'cancel' }],
       ['算了', { type: 'cancel' }],
       ['取消吧', { type: 'cancel' }],
@@ -147,6 +160,13 @@ describe('parseCommand: sentences and non-commands are not commands', () => {
     '。',
     '[微笑]',
     '查询'.repeat(20),
+    // a number that is not clearly a case, or a question that is not about one
+    '4号楼怎么样了',
+    '3怎么样',
+    '4号了吗',
+    '5号没有',
+    '我住在4号楼',
+    '查询三楼的灯',
   ])('%j → null', (text) => {
     expect(parseCommand(text)).toBeNull();
   });

@@ -120,6 +120,33 @@ describe.each(setups)("the bot's account matches what it stored — $name", ({ r
     expect(await mediaOf(number)).toHaveLength(3);
   });
 
+  it('a photo sent just after submitting offers 补充到 #N？: 1 (or the tap) adds it to that case', async () => {
+    const r = someone();
+    await r.follow('community_daxin');
+    for (const t of ['报修', '6', '楼下广场舞音响太吵到晚上十点']) await r.say(t);
+    await r.at(22.581, 113.971, '大新广场');
+    await r.say('跳过');
+    await r.say('跳过');
+    const number = caseNumber(await r.say('1'));
+    expect(await mediaOf(number)).toHaveLength(0);
+    const offer = await r.photo();
+    expect(offer).toContain(`补充到刚提交的 #${number}`);
+    expect(offer).toContain('msgmenucontent=1&');
+    expect(offer).not.toContain('哪一类问题');
+    expect(await r.send({ kind: 'text', content: '1', menuId: '1' })).toContain(`已补充到 #${number}`);
+    expect(await mediaOf(number)).toHaveLength(1);
+    // 2: kept for the next report, whose card counts it
+    const again = await r.photo();
+    expect(again).toContain(`#${number}`);
+    expect(await r.say('2')).toContain('先为您留着');
+    expect(await mediaOf(number)).toHaveLength(1);
+    const next = await r.say('报修');
+    expect(next).toContain('哪一类问题');
+    for (const t of ['6', '广场舞音响又开到很晚']) await r.say(t);
+    await r.at(22.591, 113.981, '大新广场东侧');
+    expect(await r.say('跳过')).toContain('照片：1 张');
+  });
+
   it('offers a nearby open report right after the location, before photo and phone', async () => {
     const first = someone();
     await first.follow('community_tongle');

@@ -139,7 +139,7 @@ describe.each(setups)('the bot — $name', ({ real }) => {
     clock += 2 * 3600_000;
     const later = await r.say('报修');
     expect(later).toContain('还没有提交');
-    expect(later).toContain('回复 1 继续填写');
+    expect(later).toContain('1 继续填写');
     expect(await r.say('1')).toContain('在哪里');
     clock = Date.now();
   });

@@ -91,6 +91,16 @@ describe.each(setups)('following up a case — $name', ({ real }) => {
     expect(await r.say('1')).toContain('报修');
   });
 
+  it('reads 「修好了，谢谢」 after 问题解决了吗 as solved (issue 12), not as something to answer with help', async () => {
+    const openid = `oFs${randomBytes(3).toString('hex')}`;
+    const caseId = await fileReport(openid);
+    await resolve(caseId);
+    await asked(openid, caseId, 'feedback');
+    expect(await resident(svc, openid).say('修好了，谢谢')).toContain('谢谢您的评价');
+    const [closed] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(closed!.status).toBe('closed');
+  });
+
   it('a message that is not an answer to 问题解决了吗 is not swallowed: it starts a report, and the question stays open', async () => {
     const openid = `oFbNot${randomBytes(3).toString('hex')}`;
     const caseId = await fileReport(openid);

@@ -43,6 +43,16 @@ export const textKind: NodeKind<TextNode> = {
     if (n < node.minLength) return { type: 'invalid', hint: node.hint ?? fill(s.t.texts.tooShort, { min: node.minLength }) };
     return { type: 'answer', value: text };
   },
+  /** a prefilled answer (the free text that started the flow) is held to the same lengths as a typed one */
+  acceptsPrefill(node, value) {
+    if (typeof value !== 'string') return false;
+    const n = charCount(value.trim());
+    return n >= node.minLength && n <= node.maxLength;
+  },
+  /** too long to keep: the resident is told, as when they type it at the question */
+  prefillRefusal(node, value, s) {
+    return typeof value === 'string' && charCount(value.trim()) > node.maxLength ? fill(s.t.texts.tooLong, { max: node.maxLength }) : undefined;
+  },
   /** long answers are shortened in summaries so a confirm message stays within one WeChat reply */
   format: (_node, value) => {
     const text = String(value);

@@ -1,6 +1,14 @@
 import type { Input } from '../input.js';
 import { matchOption } from '../match-option.js';
+import { renderOptions } from '../menu-link.js';
 import { hasAnswers, type Sprint } from '../sprint.js';
+
+/** 确定要取消这次报修吗？ then 1 确定取消 / 2 继续填写, each a tap */
+export const cancelQuestion = (sp: Sprint): string =>
+  `${sp.text('cancelConfirm')}\n${renderOptions([
+    { number: 1, label: sp.t.words.cancelYes[0] ?? '1' },
+    { number: 2, label: sp.t.words.cancelNo[0] ?? '2' },
+  ])}`;
 
 /**
  * 取消 (the runtime's `cancel` input). With nothing answered the flow just ends; with answers it
@@ -19,7 +27,7 @@ export function cancel(sp: Sprint): void {
     return sp.end('cancelled');
   }
   s.pendingCancel = true;
-  sp.say(sp.text('cancelConfirm'));
+  sp.say(cancelQuestion(sp));
   sp.waitHere();
 }
 

@@ -1,5 +1,6 @@
 import type { Input } from '../input.js';
 import { matchOption } from '../match-option.js';
+import { renderOptions } from '../menu-link.js';
 import { charCount } from '../normalize.js';
 import type { Sprint } from '../sprint.js';
 import type { Draft } from '../trigger.js';
@@ -7,7 +8,14 @@ import { sayUnderstood } from './understood.js';
 
 const SUMMARY_CHARS = 24;
 
-/** 您有一条未完成的报修（路灯照明 3栋门口路灯不亮），回复 1 继续填写，回复 2 重新开始 */
+/** 1 继续填写 / 2 重新开始, each a tap */
+export const draftChoices = (sp: Sprint): string =>
+  renderOptions([
+    { number: 1, label: sp.t.words.draftContinue[0] ?? '1' },
+    { number: 2, label: sp.t.words.draftRestart[0] ?? '2' },
+  ]);
+
+/** 您有一条未完成的报修（路灯照明 3栋门口路灯不亮），要接着填写吗？ then 1 继续填写 / 2 重新开始 as taps */
 export function offerDraft(sp: Sprint, draft: Draft): void {
   sp.session.pendingDraft = structuredClone(draft);
   const saved = sp.session.slots;
@@ -16,7 +24,7 @@ export function offerDraft(sp: Sprint, draft: Draft): void {
   let summary = sp.scope(sp.session.nodeId).render(sp.flow.summary ?? '', '').replace(/\s+/g, ' ').trim();
   sp.session.slots = saved;
   if (charCount(summary) > SUMMARY_CHARS) summary = `${[...summary].slice(0, SUMMARY_CHARS).join('')}…`;
-  sp.say(sp.text('draftOffer', { summary: summary || sp.flow.name }));
+  sp.say(`${sp.text('draftOffer', { summary: summary || sp.flow.name })}\n${draftChoices(sp)}`);
   sp.waitHere();
 }
 
@@ -40,7 +48,7 @@ export function answerDraftOffer(sp: Sprint, input: Input): void {
         )
       : undefined;
   if (!picked) {
-    sp.say(sp.text('draftOfferHint'));
+    sp.say(`${sp.text('draftOfferHint')}\n${draftChoices(sp)}`);
     return sp.waitHere();
   }
   delete s.pendingDraft;

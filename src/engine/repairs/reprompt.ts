@@ -1,4 +1,5 @@
 import type { Sprint } from '../sprint.js';
+import { cancelQuestion } from './cancel.js';
 import { offerDraft } from './draft-offer.js';
 
 /**
@@ -9,7 +10,7 @@ export function reprompt(sp: Sprint): void {
   const s = sp.session;
   if (s.pendingDraft) return offerDraft(sp, s.pendingDraft);
   if (s.pendingCancel) {
-    sp.say(sp.text('cancelConfirm'));
+    sp.say(cancelQuestion(sp));
     return sp.waitHere();
   }
   const attempts = s.attempts;

@@ -1,6 +1,7 @@
 import { bindCommunity, communityFromScene, findCommunity, setFollowing } from '../../civic/index.js';
 import { heldPushesWrite } from '../../state/held-pushes.js';
 import { fill } from '../bot-texts.js';
+import { sceneStart } from '../scene-start.js';
 import type { BotContext, Responder } from './responder.js';
 
 /**
@@ -17,6 +18,8 @@ export const accountEvent =
       case 'subscribe':
       case 'scan': {
         if (msg.type === 'subscribe') await setFollowing(c.db, turn.openid, true, turn.now);
+        const started = await startFromScene(c, msg.scene, msg.type === 'subscribe', turn);
+        if (started) return started;
         const communityId = communityFromScene(msg.scene);
         const community = communityId ? await findCommunity(c.db, communityId) : undefined;
         if (community) {
@@ -45,3 +48,23 @@ export const accountEvent =
         return undefined;
     }
   };
+
+/**
+ * A QR code that starts a flow (scene-start.ts: a poster on a lamp post): its community bound, the
+ * flow started with the community and the topic as answers, so the first thing the resident reads
+ * after the welcome is the question to answer next. A waiting flow makes way (kept as a draft).
+ */
+async function startFromScene(c: BotContext, scene: string | undefined, follow: boolean, turn: Parameters<Responder>[1]) {
+  const start = sceneStart(scene);
+  const flow = start ? c.flows.get(start.flowId) : undefined;
+  if (!start || !flow || flow.triggers.followUp) return undefined;
+  const community = await findCommunity(c.db, start.communityId);
+  if (!community) return undefined;
+  await bindCommunity(c.db, turn.openid, community.id, turn.now);
+  const live = await c.driver.waiting(turn);
+  if (live) c.driver.setAside(live, turn);
+  const asksCommunity = Object.values(flow.nodes).some((n) => n.type === 'community');
+  const slots = { ...(asksCommunity ? { community: community.id } : {}), ...(start.topic ? { [c.intents.topics.slot]: start.topic } : {}) };
+  const ran = await c.driver.start(flow, { type: 'scan', slots }, turn);
+  return [fill(follow ? c.texts.welcomeScene : c.texts.communityBound, { community: community.name }), ...ran.texts];
+}

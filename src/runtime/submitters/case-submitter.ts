@@ -1,5 +1,6 @@
 import { fileCase } from '../../civic/kinds/file-case.js';
 import type { CaseKind } from '../../civic/kinds/names.js';
+import { justFiledWrite } from '../just-filed.js';
 import { photosOf } from './photos-of.js';
 import type { Submitter } from './submitter.js';
 
@@ -12,7 +13,9 @@ export const caseSubmitter =
   async (e, ctx) => {
     const { turn, deps } = ctx;
     const photos = await photosOf(e.slots.photos, ctx);
-    const { receipt } = await fileCase(deps.db, kind, { openid: turn.openid, sourceKey: caseSource(e.sessionId), slots: e.slots, photos }, { now: turn.now });
+    const { filed, receipt } = await fileCase(deps.db, kind, { openid: turn.openid, sourceKey: caseSource(e.sessionId), slots: e.slots, photos }, { now: turn.now });
     turn.session.dropDraft(e.flowId);
+    // a photo sent soon after is offered to this case (补充到 #N？)
+    turn.write(justFiledWrite(turn.openid, filed.caseId));
     return { receipt };
   };
