@@ -123,10 +123,11 @@ describe('the console’s lifecycles', () => {
     };
     const id = await report('路灯不亮，戊');
     await page.goto(`${svc.url}/console/cases/${id}`);
-    expect(await headers('已提交')).toEqual(['指派承办人 / 调整时限', '添加备注']);
+    // 改派社区 while a case is open: it goes to the community where the problem is
+    expect(await headers('已提交')).toEqual(['指派承办人 / 调整时限', '改派社区', '添加备注']);
     await svc.database.db.update(cases).set({ status: 'accepted' }).where(inArray(cases.id, [id]));
     await page.reload();
-    expect(await headers('已受理')).toEqual(['指派承办人 / 调整时限', '转办', '添加备注']);
+    expect(await headers('已受理')).toEqual(['指派承办人 / 调整时限', '转办', '改派社区', '添加备注']);
 
     const { caseId: p } = await submitProposal(
       svc.database.db,
@@ -134,10 +135,10 @@ describe('the console’s lifecycles', () => {
       { now: new Date() },
     );
     await page.goto(`${svc.url}/console/cases/${p}`);
-    expect(await headers('已征集')).toEqual(['添加备注']);
+    expect(await headers('已征集')).toEqual(['改派社区', '添加备注']);
     await svc.database.db.update(cases).set({ status: 'implementing' }).where(inArray(cases.id, [p]));
     await page.reload();
-    expect(await headers('实施中')).toEqual(['添加实施进度', '添加备注']);
+    expect(await headers('实施中')).toEqual(['改派社区', '添加实施进度', '添加备注']);
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -110,7 +110,8 @@ describe('the staff console', () => {
       const d = svc.simulator!.recorder.delivered({ openid: r.openid, api: 'message/custom/send' });
       return d.find((x) => JSON.stringify(x.body).includes('已安排电工明天上午检修'));
     }, 'the reply at the fake WeChat API');
-    expect(sent.body).toMatchObject({ touser: r.openid, msgtype: 'text', text: { content: reply } });
+    // the resident reads it as from a person (the account has no public name: 工作人员 alone)
+    expect(sent.body).toMatchObject({ touser: r.openid, msgtype: 'text', text: { content: `工作人员：${reply}` } });
 
     const note = '已电话联系供电所，内部跟进';
     await page.locator('[data-testid=composer] .ant-segmented-item', { hasText: '内部备注' }).click();
