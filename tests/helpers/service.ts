@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/log.js';
 import { startService, type Service, type ServiceOptions } from '../../src/service.js';
 import { cloneTemplate } from './pg-template.js';
+import { TEST_REDIS_URL } from './servers.js';
 
 export interface TestServiceOptions extends ServiceOptions {
   /**
@@ -36,4 +38,21 @@ export async function startTestService(env: Record<string, string> = {}, opts: T
     await clone?.drop();
   };
   return service;
+}
+
+/**
+ * The two setups a conversation test runs on (describe.each): the embedded defaults, and the real
+ * servers. The behaviour a resident sees must be the same on both.
+ */
+export const BOTH_SETUPS = [
+  { name: 'embedded (PGlite, in-process state)', real: false },
+  { name: 'real (PostgreSQL, Redis)', real: true },
+];
+
+/**
+ * The service on one of BOTH_SETUPS: a fresh PostgreSQL database (dropped on stop) and the real
+ * Redis, or the embedded defaults; its state keys under a prefix of its own either way.
+ */
+export function startServiceOn(real: boolean, opts: TestServiceOptions = {}): Promise<Service> {
+  return startTestService(real ? { REDIS_URL: TEST_REDIS_URL } : {}, { db: real ? 'postgres' : 'embedded', storePrefix: `t:${randomBytes(4).toString('hex')}:`, ...opts });
 }

@@ -4,42 +4,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseMedia, cases } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';
-import { createPostgresDatabaseUrl } from '../helpers/db.js';
-import { TEST_REDIS_URL } from '../helpers/servers.js';
-import { startTestService } from '../helpers/service.js';
+import { BOTH_SETUPS, startServiceOn } from '../helpers/service.js';
 
 /**
  * Issue 12, item 5: what the bot tells the resident it has is what it files. Each case is one of the
  * failures quoted in the issue, through the simulator, on the embedded stores and on PostgreSQL + Redis.
  */
-const setups = [
-  { name: 'embedded (PGlite, in-process state)', real: false },
-  { name: 'real (PostgreSQL, Redis)', real: true },
-];
-
 const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
 
-describe.each(setups)("the bot's account matches what it stored — $name", ({ real }) => {
+describe.each(BOTH_SETUPS)("the bot's account matches what it stored — $name", ({ real }) => {
   let svc: Service;
-  let drop = async () => {};
   let n = 0;
   const someone = () => resident(svc, `oAcc${randomBytes(3).toString('hex')}${++n}`);
   const mediaOf = (id: number) => svc.database.db.select().from(caseMedia).where(eq(caseMedia.caseId, id));
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (real) {
-      const db = await createPostgresDatabaseUrl();
-      drop = db.drop;
-      env.DATABASE_URL = db.url;
-      env.REDIS_URL = TEST_REDIS_URL;
-    }
-    svc = await startTestService(env, { storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+    svc = await startServiceOn(real);
   });
-  afterAll(async () => {
-    await svc.stop();
-    await drop();
-  });
+  afterAll(() => svc.stop());
 
   it('拍照报修: the photo is the report\'s photo, not asked for again, and the card counts it', async () => {
     const r = someone();

@@ -4,39 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseMedia, cases, conversations, messages, subscriptions } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';
-import { createPostgresDatabaseUrl } from '../helpers/db.js';
-import { TEST_REDIS_URL } from '../helpers/servers.js';
-import { startTestService } from '../helpers/service.js';
+import { BOTH_SETUPS, startServiceOn } from '../helpers/service.js';
 
 /** The bot end to end through the simulator, on the embedded stores and on real Redis + PostgreSQL. */
-const setups = [
-  { name: 'embedded (PGlite, in-process state)', real: false },
-  { name: 'real (PostgreSQL, Redis)', real: true },
-];
-
 const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
 
-describe.each(setups)('the bot — $name', ({ real }) => {
+describe.each(BOTH_SETUPS)('the bot — $name', ({ real }) => {
   let svc: Service;
-  let drop = async () => {};
   let clock = Date.now();
   let n = 0;
   const someone = () => resident(svc, `oRes${randomBytes(3).toString('hex')}${++n}`);
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (real) {
-      const db = await createPostgresDatabaseUrl();
-      drop = db.drop;
-      env.DATABASE_URL = db.url;
-      env.REDIS_URL = TEST_REDIS_URL;
-    }
-    svc = await startTestService(env, { now: () => new Date(clock), storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+    svc = await startServiceOn(real, { now: () => new Date(clock) });
   });
-  afterAll(async () => {
-    await svc.stop();
-    await drop();
-  });
+  afterAll(() => svc.stop());
 
   it('files a report with location and photo, gives a number, and answers 查询 with its status', async () => {
     const r = someone();

@@ -8,32 +8,16 @@ import { KEYWORD_REPLIES_CHANGED } from '../../src/vocabulary/keyword-replies-ch
 import { readFollowUps } from '../../src/state/follow-ups.js';
 import { keys } from '../../src/state/keys.js';
 import { resident } from '../helpers/chat.js';
-import { createPostgresDatabaseUrl } from '../helpers/db.js';
-import { TEST_REDIS_URL } from '../helpers/servers.js';
-import { startTestService } from '../helpers/service.js';
+import { BOTH_SETUPS, startServiceOn } from '../helpers/service.js';
 
-const setups = [
-  { name: 'embedded', real: false },
-  { name: 'real PostgreSQL + Redis', real: true },
-];
 const staff = { type: 'staff' as const, id: '1' };
 
-describe.each(setups)('following up a case — $name', ({ real }) => {
+describe.each(BOTH_SETUPS)('following up a case — $name', ({ real }) => {
   let svc: Service;
-  let drop = async () => {};
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (real) {
-      const db = await createPostgresDatabaseUrl();
-      drop = db.drop;
-      Object.assign(env, { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL });
-    }
-    svc = await startTestService(env, { storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+    svc = await startServiceOn(real);
   });
-  afterAll(async () => {
-    await svc.stop();
-    await drop();
-  });
+  afterAll(() => svc.stop());
 
   async function fileReport(openid: string): Promise<number> {
     const r = resident(svc, openid);

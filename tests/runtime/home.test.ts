@@ -4,40 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residents } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';
-import { createPostgresDatabaseUrl } from '../helpers/db.js';
-import { TEST_REDIS_URL } from '../helpers/servers.js';
-import { startTestService } from '../helpers/service.js';
+import { BOTH_SETUPS, startServiceOn } from '../helpers/service.js';
 
 /**
  * Issue 12, items 1 and 6: a resident can see and change their own community (我的社区, 我住在同乐,
  * 搬家了，我现在住同乐社区), and a new resident's 公示 → 同乐社区 shows 同乐's 公示 instead of the help.
  */
-const setups = [
-  { name: 'embedded (PGlite, in-process state)', real: false },
-  { name: 'real (PostgreSQL, Redis)', real: true },
-];
-
-describe.each(setups)('the resident’s own community — $name', ({ real }) => {
+describe.each(BOTH_SETUPS)('the resident’s own community — $name', ({ real }) => {
   let svc: Service;
-  let drop = async () => {};
   let n = 0;
   const someone = () => resident(svc, `oHome${randomBytes(3).toString('hex')}${++n}`);
   const homeOf = async (openid: string) => (await svc.database.db.select().from(residents).where(eq(residents.openid, openid)))[0]?.communityId;
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (real) {
-      const db = await createPostgresDatabaseUrl();
-      drop = db.drop;
-      env.DATABASE_URL = db.url;
-      env.REDIS_URL = TEST_REDIS_URL;
-    }
-    svc = await startTestService(env, { storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+    svc = await startServiceOn(real);
   });
-  afterAll(async () => {
-    await svc.stop();
-    await drop();
-  });
+  afterAll(() => svc.stop());
 
   it('a new resident’s 公示 → 同乐社区 shows 同乐’s 公示, not the help', async () => {
     const r = someone();

@@ -7,26 +7,18 @@ import type { Service } from '../../src/service.js';
 import { readFollowUps } from '../../src/state/follow-ups.js';
 import { keys } from '../../src/state/keys.js';
 import { resident } from '../helpers/chat.js';
-import { createPostgresDatabaseUrl } from '../helpers/db.js';
-import { TEST_REDIS_URL } from '../helpers/servers.js';
-import { startTestService } from '../helpers/service.js';
+import { BOTH_SETUPS, startServiceOn } from '../helpers/service.js';
 
 /**
  * A person never traps a resident: while a ticket is open, lookups, menu taps, a flow the resident
  * starts and 结束人工 / 取消 keep working; other text goes to the person. Through the simulator, on
  * the embedded stores and on real Redis + PostgreSQL.
  */
-const setups = [
-  { name: 'embedded (PGlite, in-process state)', real: false },
-  { name: 'real (PostgreSQL, Redis)', real: true },
-];
-
 const staff = { type: 'staff' as const, id: '1' };
 const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
 
-describe.each(setups)('a person owns the conversation — $name', ({ real }) => {
+describe.each(BOTH_SETUPS)('a person owns the conversation — $name', ({ real }) => {
   let svc: Service;
-  let drop = async () => {};
   let n = 0;
   /** the service's clock: the real time unless a test sets it */
   let clock: number | undefined;
@@ -34,19 +26,9 @@ describe.each(setups)('a person owns the conversation — $name', ({ real }) => 
   const ticketsOf = (openid: string) => svc.database.db.select().from(conversations).where(eq(conversations.openid, openid));
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (real) {
-      const db = await createPostgresDatabaseUrl();
-      drop = db.drop;
-      env.DATABASE_URL = db.url;
-      env.REDIS_URL = TEST_REDIS_URL;
-    }
-    svc = await startTestService(env, { now: () => new Date(clock ?? Date.now()), storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+    svc = await startServiceOn(real, { now: () => new Date(clock ?? Date.now()) });
   });
-  afterAll(async () => {
-    await svc.stop();
-    await drop();
-  });
+  afterAll(() => svc.stop());
 
   /** a resident with one filed report (each 300 m from the others: no duplicate offers) who then asked for a person */
   async function withTicket() {

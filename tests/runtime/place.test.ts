@@ -4,43 +4,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';
-import { createPostgresDatabaseUrl } from '../helpers/db.js';
-import { TEST_REDIS_URL } from '../helpers/servers.js';
-import { startTestService } from '../helpers/service.js';
+import { BOTH_SETUPS, startServiceOn } from '../helpers/service.js';
 
 /**
  * Issue 12, item 1: a report goes where the problem is, not where the resident once reported.
  * Through the simulator, on the embedded stores and on PostgreSQL + Redis.
  */
-const setups = [
-  { name: 'embedded (PGlite, in-process state)', real: false },
-  { name: 'real (PostgreSQL, Redis)', real: true },
-];
-
 const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
 
-describe.each(setups)('reports go where the problem is — $name', ({ real }) => {
+describe.each(BOTH_SETUPS)('reports go where the problem is — $name', ({ real }) => {
   let svc: Service;
-  let drop = async () => {};
   let n = 0;
   const someone = () => resident(svc, `oPlace${randomBytes(3).toString('hex')}${++n}`);
   const caseOf = async (number: number) => (await svc.database.db.select().from(cases).where(eq(cases.id, number)))[0]!;
   const casesBy = (openid: string) => svc.database.db.select().from(cases).where(eq(cases.openid, openid));
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (real) {
-      const db = await createPostgresDatabaseUrl();
-      drop = db.drop;
-      env.DATABASE_URL = db.url;
-      env.REDIS_URL = TEST_REDIS_URL;
-    }
-    svc = await startTestService(env, { storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+    svc = await startServiceOn(real);
   });
-  afterAll(async () => {
-    await svc.stop();
-    await drop();
-  });
+  afterAll(() => svc.stop());
 
   it('a resident of 龙珠 who shares 南头古城 files the case at 南头城社区, and the card says so', async () => {
     const r = someone();

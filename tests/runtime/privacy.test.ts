@@ -5,18 +5,13 @@ import { transition } from '../../src/civic/index.js';
 import { cases } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';
-import { startTestService } from '../helpers/service.js';
+import { BOTH_SETUPS, startServiceOn } from '../helpers/service.js';
 
 /**
  * Issue 12, items 3 and 4, through the simulator as residents type it: what one resident writes is
  * stored without invisible characters, and never reaches the public or another resident as they typed it
- * before staff looked at it. On the embedded defaults and on PostgreSQL.
+ * before staff looked at it. On the embedded defaults and on PostgreSQL + Redis.
  */
-const setups = [
-  { name: 'embedded (PGlite, in-process state)', db: 'embedded' as const },
-  { name: 'PostgreSQL', db: 'postgres' as const },
-];
-
 const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
 const RLO = '\u202E';
 /** the issue's input: a description that reached other residents as a live link */
@@ -34,12 +29,12 @@ const noLink = (text: string) =>
   ).not.toMatch(/<a|<\/a>|:\/\/|evil\.example|ev\.il/);
 const ZWSP = '\u200B';
 
-describe.each(setups)('privacy and relayed text — $name', ({ db }) => {
+describe.each(BOTH_SETUPS)('privacy and relayed text — $name', ({ real }) => {
   let svc: Service;
   let n = 0;
   const someone = () => resident(svc, `oPriv${randomBytes(3).toString('hex')}${++n}`);
   beforeAll(async () => {
-    svc = await startTestService({}, { db, storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+    svc = await startServiceOn(real);
   });
   afterAll(() => svc.stop());
 

@@ -7,9 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';
-import { createPostgresDatabaseUrl } from '../helpers/db.js';
-import { TEST_REDIS_URL } from '../helpers/servers.js';
-import { startTestService } from '../helpers/service.js';
+import { BOTH_SETUPS, startServiceOn } from '../helpers/service.js';
 import { loadHeldOut } from '../intent/labelled-set.js';
 
 /**
@@ -17,11 +15,6 @@ import { loadHeldOut } from '../intent/labelled-set.js';
  * (好的，帮您登记【排水井盖】问题) with a one-tap correction; when the classifier is not sure, it offers
  * its top three categories (and 其他) as taps instead of guessing.
  */
-const setups = [
-  { name: 'embedded (PGlite, in-process state)', real: false },
-  { name: 'real (PostgreSQL, Redis)', real: true },
-];
-
 const categoryNames = new Map(
   z
     .object({ categories: z.array(z.object({ id: z.string(), name: z.string() })) })
@@ -36,9 +29,8 @@ const offered = (reply: string) => [...reply.matchAll(/msgmenucontent=([^&]+)&/g
 const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
 const correctionLink = 'weixin://bizmsgmenu?msgmenucontent=改&';
 
-describe.each(setups)('what the bot understood — $name', ({ real }) => {
+describe.each(BOTH_SETUPS)('what the bot understood — $name', ({ real }) => {
   let svc: Service;
-  let drop = async () => {};
   let n = 0;
   const someone = async () => {
     const r = resident(svc, `oUnd${randomBytes(3).toString('hex')}${++n}`);
@@ -47,19 +39,9 @@ describe.each(setups)('what the bot understood — $name', ({ real }) => {
   };
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (real) {
-      const db = await createPostgresDatabaseUrl();
-      drop = db.drop;
-      env.DATABASE_URL = db.url;
-      env.REDIS_URL = TEST_REDIS_URL;
-    }
-    svc = await startTestService(env, { storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+    svc = await startServiceOn(real);
   });
-  afterAll(async () => {
-    await svc.stop();
-    await drop();
-  });
+  afterAll(() => svc.stop());
 
   it('「水管爆了」: names 排水井盖 with a tap to change it, then asks for more words', async () => {
     const r = await someone();

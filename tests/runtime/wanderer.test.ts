@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/service.js';
-import { createPostgresDatabaseUrl } from '../helpers/db.js';
-import { TEST_REDIS_URL } from '../helpers/servers.js';
-import { startTestService } from '../helpers/service.js';
+import { BOTH_SETUPS, startServiceOn } from '../helpers/service.js';
 import { wander } from '../helpers/wanderer.js';
 
 /**
@@ -12,28 +10,12 @@ import { wander } from '../helpers/wanderer.js';
  * On 2026-12-07: 32 of 41 held with only item 7 in; 40 of 40 once items 1–6 were merged (the
  * walk lost one step: a photo sent early now counts, so the photo question is not asked again).
  */
-const setups = [
-  { name: 'embedded (PGlite, in-process state)', real: false },
-  { name: 'real (PostgreSQL, Redis)', real: true },
-];
-
-describe.each(setups)('a resident who wanders — $name', ({ real }) => {
+describe.each(BOTH_SETUPS)('a resident who wanders — $name', ({ real }) => {
   let svc: Service;
-  let drop = async () => {};
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (real) {
-      const db = await createPostgresDatabaseUrl();
-      drop = db.drop;
-      env.DATABASE_URL = db.url;
-      env.REDIS_URL = TEST_REDIS_URL;
-    }
-    svc = await startTestService(env, { storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+    svc = await startServiceOn(real);
   });
-  afterAll(async () => {
-    await svc.stop();
-    await drop();
-  });
+  afterAll(() => svc.stop());
 
   it('holds at every step', async () => {
     const results = await wander(svc, `oWander${randomBytes(3).toString('hex')}`);

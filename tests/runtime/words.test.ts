@@ -4,20 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { resident } from '../helpers/chat.js';
-import { createPostgresDatabaseUrl } from '../helpers/db.js';
-import { TEST_REDIS_URL } from '../helpers/servers.js';
-import { startTestService } from '../helpers/service.js';
+import { BOTH_SETUPS, startServiceOn } from '../helpers/service.js';
 
 /**
  * Issue 12, item 6: ordinary answers are understood. Each quoted input of the issue, through the
  * simulator, on the embedded stores and on PostgreSQL + Redis. (修好了，谢谢 after 问题解决了吗 is in
  * follow-up.test.ts, which has the push that asks it.)
  */
-const setups = [
-  { name: 'embedded (PGlite, in-process state)', real: false },
-  { name: 'real (PostgreSQL, Redis)', real: true },
-];
-
 const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
 /** 1 … 99 in Chinese numerals, as a resident types them: 三, 十二, 二十 */
 function numerals(n: number): string {
@@ -27,27 +20,16 @@ function numerals(n: number): string {
   return `${tens === 1 ? '' : d[tens]}十${d[n % 10]}`;
 }
 
-describe.each(setups)('ordinary answers are understood — $name', ({ real }) => {
+describe.each(BOTH_SETUPS)('ordinary answers are understood — $name', ({ real }) => {
   let svc: Service;
-  let drop = async () => {};
   let clock = Date.now();
   let n = 0;
   const someone = () => resident(svc, `oWrd${randomBytes(3).toString('hex')}${++n}`);
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (real) {
-      const db = await createPostgresDatabaseUrl();
-      drop = db.drop;
-      env.DATABASE_URL = db.url;
-      env.REDIS_URL = TEST_REDIS_URL;
-    }
-    svc = await startTestService(env, { now: () => new Date(clock), storePrefix: `t:${randomBytes(4).toString('hex')}:` });
+    svc = await startServiceOn(real, { now: () => new Date(clock) });
   });
-  afterAll(async () => {
-    await svc.stop();
-    await drop();
-  });
+  afterAll(() => svc.stop());
 
   async function fileReport(r: ReturnType<typeof someone>, lat: number): Promise<number> {
     for (const t of ['报修', '4', '小区里的大树枝断了挂在半空']) await r.say(t);
