@@ -75,6 +75,7 @@ export const botTextSpec = {
   handoffQueued: ['from', 'to'],
   handoffQueuedOffDuty: ['when', 'from', 'to'],
   handoffAlreadyOffDuty: ['when'],
+  handoffOffDutyNote: ['when', 'from', 'to'],
   dutyToday: ['time'],
   dutyTomorrow: ['time'],
   dutyOn: ['date', 'time'],

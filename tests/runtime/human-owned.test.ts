@@ -186,4 +186,28 @@ describe.each(setups)('a person owns the conversation — $name', ({ real }) => 
       clock = undefined;
     }
   });
+
+  it('人工 asked for inside a flow (the engine’s handoff) says when someone will answer outside duty hours, as the command does', async () => {
+    try {
+      // Monday 18:30 China time: staff are back tomorrow at 9:00
+      clock = Date.parse('2026-12-07T18:30:00+08:00');
+      const r = someone();
+      await r.say('报修');
+      // 找人工 is no command: the flow's handoff repair takes it
+      const offDuty = await r.say('找人工');
+      expect(offDuty).toBe(
+        '好的，正在为您转接工作人员，请稍候。\n\n现在是非工作时间，工作人员明天 9:00 上班后会回复您（工作日 9:00–18:00）。请先留言说明情况。',
+      );
+      const [ticket] = await ticketsOf(r.openid);
+      expect(ticket!.status).toBe('queued');
+      // Monday 10:00: on duty, the flow's words alone
+      clock = Date.parse('2026-12-07T10:00:00+08:00');
+      const s = someone();
+      await s.say('报修');
+      expect(await s.say('找人工')).toBe('好的，正在为您转接工作人员，请稍候。');
+      expect(await ticketsOf(s.openid)).toHaveLength(1);
+    } finally {
+      clock = undefined;
+    }
+  });
 });
