@@ -83,6 +83,8 @@ export const botTextSpec = {
   heldUpdates: ['count'],
   heldUpdateLine: ['number', 'title', 'status'],
   heldNoteLine: ['note'],
+  heldAskFeedback: ['number'],
+  ...plain(['feedbackYes', 'feedbackNo']),
   ...plain(['cancelNothing', 'flowUnavailable']),
   photoOutsideFlow: [],
   photoFailed: [],
