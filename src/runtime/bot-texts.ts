@@ -80,6 +80,7 @@ export const botTextSpec = {
   dutyTomorrow: ['time'],
   dutyOn: ['date', 'time'],
   ...plain(['handoffAlready', 'handoffEnded', 'handoffNone', 'handoffClosedIdle', 'rateService', 'rateServiceThanks']),
+  ...plain(['rateSatisfied', 'rateFair', 'rateUnsatisfied']),
   heldUpdates: ['count'],
   heldUpdateLine: ['number', 'title', 'status'],
   heldNoteLine: ['note'],

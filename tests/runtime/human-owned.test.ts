@@ -114,9 +114,13 @@ describe.each(setups)('a person owns the conversation — $name', ({ real }) => 
     const { r } = await withTicket();
     const ended = await r.say('结束人工');
     expect(ended).toContain('已结束人工服务');
-    expect(ended).toContain('请为本次人工服务评价：回复 1 满意，2 基本满意，3 不满意');
+    // the rating's answers are taps, each sending its number
+    expect(ended).toContain(
+      '请为本次人工服务评价，点下面的选项或回复数字：\n<a href="weixin://bizmsgmenu?msgmenucontent=1&msgmenuid=1">1 满意</a>\n<a href="weixin://bizmsgmenu?msgmenucontent=2&msgmenuid=2">2 基本满意</a>\n<a href="weixin://bizmsgmenu?msgmenucontent=3&msgmenuid=3">3 不满意</a>',
+    );
     expect((await ticketsOf(r.openid))[0]!.status).toBe('resolved');
-    expect(await r.say('2')).toContain('谢谢您的评价');
+    // tapping 2 基本满意 sends 2 with its menu id
+    expect(await r.send({ kind: 'text', content: '2', menuId: '2' })).toContain('谢谢您的评价');
     expect((await ticketsOf(r.openid))[0]!.rating).toBe('fair');
     expect(await r.say('结束人工')).toContain('没有在人工服务');
   });
