@@ -8,7 +8,17 @@ import { TEMPLATE_FIELD_MAX } from '../wechat/api/index.js';
  * this file as a `staff` section.)
  */
 export const consoleTextSpec = {
-  residents: { staffReplied: [], merged: ['number'], staffSays: ['name', 'text'], staffSaysNoName: ['text'], ticketResolved: [] },
+  residents: {
+    staffReplied: [],
+    merged: ['number'],
+    staffSays: ['name', 'text'],
+    staffSaysNoName: ['text'],
+    ticketResolved: [],
+    // the answers to ticketResolved's rating question, each a tap sending its number
+    rateSatisfied: [],
+    rateFair: [],
+    rateUnsatisfied: [],
+  },
 } as const satisfies TextSpec;
 
 export type ConsoleTexts = TextsOf<typeof consoleTextSpec>;

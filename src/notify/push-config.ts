@@ -74,8 +74,11 @@ export const pushTextSpec = {
   noNote: [],
   /** {{note}} when staff's note is longer than a template field: the whole note follows (custom.note) */
   noteLong: [],
-  /** a resolved report asks its resident whether it is solved (the runtime reads the answer) */
-  askFeedback: plain(['short', 'line']),
+  /**
+   * a resolved report asks its resident whether it is solved (the runtime reads the answer); in a
+   * customer-service text, `yes` and `no` follow the line as taps that send 1 and 2
+   */
+  askFeedback: plain(['short', 'line', 'yes', 'no']),
   /** a completed project asks its followers for a 评议 score */
   askRating: plain(['short', 'line']),
   /** a fulfilled wish asks its wisher whether it arrived (the runtime reads the answer) */

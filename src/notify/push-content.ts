@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_KINDS } from '../civic/kinds/names.js';
 import { statusAttrs } from '../civic/kinds/registry.js';
 import { neutralise } from '../civic/text.js';
+import { menuLink } from '../engine/menu-link.js';
 import type { CasePushPayload } from '../civic/outbox.js';
 import { fill } from '../texts/text-spec.js';
 import { fitTemplateField } from '../wechat/api/index.js';
@@ -36,11 +37,12 @@ export const casePageUrl = (publicUrl: string, caseNumber: number) => `${publicU
 /** the status reached asks the resident something (the kind's status attributes say what) */
 export const asksOf = (p: PushPayload) => (p.update === 'status_changed' ? statusAttrs(p.kind, p.status)?.asks : undefined);
 
-/** the question the push asks, when it asks one */
-function question(p: PushPayload, texts: PushTexts): { short: string; line: string } | undefined {
+/** the question the push asks, when it asks one; `taps`: its answers, for a text that can carry links */
+function question(p: PushPayload, texts: PushTexts): { short: string; line: string; taps?: readonly string[] } | undefined {
   switch (asksOf(p)) {
     case 'feedback':
-      return texts.askFeedback;
+      // 1 已解决 / 2 没解决, each sending its number (feedback.yaml reads 1 and 2)
+      return { ...texts.askFeedback, taps: [menuLink('1', 1, texts.askFeedback.yes), menuLink('2', 2, texts.askFeedback.no)] };
     case 'rating':
       return texts.askRating;
     case 'thanks':
@@ -94,7 +96,7 @@ export function customText(kind: string, p: PushPayload, texts: PushTexts, value
   const lines = [fill(head, values)];
   if (p.publicNote?.trim()) lines.push(fill(texts.custom.noteLine, { ...values, note: neutralise(p.publicNote.trim()) }));
   const q = question(p, texts);
-  if (q) lines.push(q.line);
+  if (q) lines.push(q.line, ...(q.taps ?? []));
   lines.push(fill(texts.custom.link, values));
   return lines.join('\n');
 }

@@ -21,6 +21,7 @@ import { HELP_SHOWN, helpShownKey } from './responders/help.js';
 import { PHOTO_INBOX, PhotoInbox, photoInboxKey } from './photo-inbox.js';
 import type { BotContext } from './responders/responder.js';
 import { loadDutyHours, serviceRatingReader, type DutyHours } from '../civic/duty-hours.js';
+import { offDutyNote } from './duty-text.js';
 import { SERVICE_RATING } from './responders/service-rating.js';
 import { TriggerIndex } from './trigger-index.js';
 import { Turn, type TurnDeps } from './turn.js';
@@ -67,6 +68,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
   const photos = new PhotoInbox(deps.store);
   const keywordReplies = new KeywordReplies(deps.db, (id) => deps.logger.warn({ id }, 'keyword reply with unreadable content skipped'));
   const triggers = new TriggerIndex(deps.flows.values());
+  const duty = deps.duty ?? loadDutyHours();
   const driver = new FlowDriver({
     flows: deps.flows,
     communities: deps.communities,
@@ -81,11 +83,12 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       lookups: lookupProviders,
       photos,
       ...(deps.inbox ? { inbox: deps.inbox } : {}),
+      offDutyNote: (at) => offDutyNote(deps.texts, duty, at),
     },
     logger: deps.logger,
     warn: dangerWarning(deps.texts),
   });
-  const list = responders({ ...deps, duty: deps.duty ?? loadDutyHours(), readServiceRating: serviceRatingReader(), triggers, driver, keywordReplies, photos });
+  const list = responders({ ...deps, duty, readServiceRating: serviceRatingReader(), triggers, driver, keywordReplies, photos });
   const turnDeps: TurnDeps = {
     db: deps.db,
     store: deps.store,

@@ -8,6 +8,7 @@ import type { BotTexts } from './bot-texts.js';
 import type { InboxNotice } from './handoff.js';
 import type { IdleTickets } from './housekeeping.js';
 import { recordOutbound } from './transcript.js';
+import { rateServiceText } from './rate-service-text.js';
 
 /**
  * The idle-ticket job as the service and the push worker run it: config/handoff.yaml's idle time,
@@ -33,7 +34,7 @@ export function idleTickets(o: {
       if (!api) return;
       const status = await api.quota.status(t.openid);
       if (!status.open || status.remaining <= 0) return;
-      const message = text(`${o.texts.handoffClosedIdle}\n${o.texts.rateService}`);
+      const message = text(`${o.texts.handoffClosedIdle}\n${rateServiceText(o.texts)}`);
       await api.custom.send(t.openid, message);
       await o.store.apply([serviceRatingAsk(t.openid, t.id)]);
       await recordOutbound(o.db, t.openid, [message], t.id, 'bot', o.now());

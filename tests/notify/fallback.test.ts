@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote } from '../../src/civic/lifecycle/notes.js';
+import { transition } from '../../src/civic/index.js';
 import { outbox } from '../../src/db/schema.js';
 import { takeHeldUpdates } from '../../src/notify/held.js';
 import {
@@ -46,6 +47,23 @@ describe('fallback to customer-service, then held', () => {
     const [row] = await rowsOf(h.db, 'o-fb-open');
     expect(row).toMatchObject({ status: 'sent', channel: 'custom', lastError: null });
     expect(h.fake.api.kfRemaining('o-fb-open')).toBe(4);
+  });
+
+  it('40037 on a resolved report: the customer-service text asks 问题解决了吗 with 1 已解决 / 2 没解决 as taps', async () => {
+    const caseId = await fileReport(h.db, h.clock, 'o-fb-ask');
+    await accept(h.db, h.clock, caseId);
+    await h.worker().drainOnce();
+    await wrote('o-fb-ask');
+    await transition(h.db, { caseId, to: 'resolved', actor: staff, publicNote: '已更换灯泡' }, { now: new Date(h.clock.now()) });
+    await h.worker().drainOnce();
+    const cs = customDelivered(h.fake, 'o-fb-ask');
+    expect((cs.at(-1)!.body as { text: { content: string } }).text.content).toBe(
+      `您关注的报修 #${caseId}「路灯照明：南头古城中山南街路灯不亮」状态更新为：已办结\n说明：已更换灯泡\n` +
+        '问题解决了吗？点下面的选项或回复数字，没解决也可以直接说哪里还没解决：\n' +
+        '<a href="weixin://bizmsgmenu?msgmenucontent=1&msgmenuid=1">1 已解决</a>\n' +
+        '<a href="weixin://bizmsgmenu?msgmenucontent=2&msgmenuid=2">2 没解决</a>\n' +
+        `详情：${PUBLIC_URL}/c/${caseId}`,
+    );
   });
 
   it('40037 with the window closed: held, then takeHeldUpdates returns it once', async () => {

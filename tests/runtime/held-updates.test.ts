@@ -17,15 +17,15 @@ import { openTestDatabase } from '../helpers/db.js';
 
 const staff = { type: 'staff' as const, id: '1' };
 
-/** News of followed cases whose pushes were left for later, told at the resident's next message. */
-describe('held pushes, told in a reply', () => {
+/** News of followed cases whose pushes were left for later, told at the resident's next message; on the embedded database and on PostgreSQL. */
+describe.each(['pglite', 'postgres'] as const)('held pushes, told in a reply — %s', (kind) => {
   let database: Database;
   let handler: MessageHandler;
   const store = new MemoryStore();
   let seq = 0;
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
+    database = await openTestDatabase(kind);
     await seedCommunities(database.db);
     const runtime = await createRuntime({
       db: database.db,
@@ -43,8 +43,9 @@ describe('held pushes, told in a reply', () => {
     await database.close();
   });
 
-  const say = async (openid: string, content: string) => {
-    const msg = { type: 'text', fromUser: openid, toUser: 'gh_test', createTime: 1_700_000_000, msgId: String(++seq), content } as InboundMessage;
+  /** what the resident reads after typing `content`, or tapping a link (`menuId`) that sends it */
+  const say = async (openid: string, content: string, menuId?: string) => {
+    const msg = { type: 'text', fromUser: openid, toUser: 'gh_test', createTime: 1_700_000_000, msgId: String(++seq), content, ...(menuId ? { menuId } : {}) } as InboundMessage;
     const out = await handler(msg, { dedupeKey: `held:${seq}` });
     return out.map((m) => (m.type === 'text' ? m.content : m.type)).join('\n');
   };
@@ -67,6 +68,35 @@ describe('held pushes, told in a reply', () => {
     const [row] = await database.db.select().from(cases).where(eq(cases.id, caseId));
     expect(row!.status).toBe('closed');
     expect(await store.get(keys.followUps('oHeldAsk'))).toBeNull();
+  });
+
+  it('the held news of a resolved report asks 问题解决了吗 with 1 已解决 / 2 没解决 as taps; a tap records the feedback', async () => {
+    const at = new Date();
+    const { caseId } = await submitReport(database.db, { openid: 'oHeldTap', sourceKey: 'held-tap', category: 'road', description: '井盖松动', communityId: 'daxin' }, { now: at });
+    await transition(database.db, { caseId, to: 'accepted', actor: staff, data: { assignee: '工作站' } }, { now: at });
+    await transition(database.db, { caseId, to: 'resolved', actor: staff, publicNote: '已加固' }, { now: at });
+    await store.apply([heldPushesWrite('oHeldTap', 'test')]);
+    const told = await say('oHeldTap', '你好');
+    expect(told).toContain(
+      `#${caseId} 问题解决了吗？点下面的选项或回复数字，没解决也可以直接说哪里还没解决：\n` +
+        '<a href="weixin://bizmsgmenu?msgmenucontent=1&msgmenuid=1">1 已解决</a>\n' +
+        '<a href="weixin://bizmsgmenu?msgmenucontent=2&msgmenuid=2">2 没解决</a>',
+    );
+    expect(await say('oHeldTap', '2', '2')).toContain('重新处理');
+    const [row] = await database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(row!.status).not.toBe('resolved');
+    expect(row!.status).not.toBe('closed');
+  });
+
+  it('held news that asks nothing has no taps', async () => {
+    const at = new Date();
+    const { caseId } = await submitReport(database.db, { openid: 'oHeldNoAsk', sourceKey: 'held-no-ask', category: 'road', description: '路边有个坑', communityId: 'daxin' }, { now: at });
+    await transition(database.db, { caseId, to: 'accepted', actor: staff, data: { assignee: '工作站' } }, { now: at });
+    await store.apply([heldPushesWrite('oHeldNoAsk', 'test')]);
+    const told = await say('oHeldNoAsk', '你好');
+    expect(told).toContain(`#${caseId}`);
+    expect(told).not.toContain('问题解决了吗');
+    expect(told).not.toContain('weixin://bizmsgmenu');
   });
 
   it('a staff note too long for the push’s template field is told whole at the next message', async () => {

@@ -96,9 +96,13 @@ describe.each(BOTH_SETUPS)('a person owns the conversation — $name', ({ real }
     const { r } = await withTicket();
     const ended = await r.say('结束人工');
     expect(ended).toContain('已结束人工服务');
-    expect(ended).toContain('请为本次人工服务评价：回复 1 满意，2 基本满意，3 不满意');
+    // the rating's answers are taps, each sending its number
+    expect(ended).toContain(
+      '请为本次人工服务评价，点下面的选项或回复数字：\n<a href="weixin://bizmsgmenu?msgmenucontent=1&msgmenuid=1">1 满意</a>\n<a href="weixin://bizmsgmenu?msgmenucontent=2&msgmenuid=2">2 基本满意</a>\n<a href="weixin://bizmsgmenu?msgmenucontent=3&msgmenuid=3">3 不满意</a>',
+    );
     expect((await ticketsOf(r.openid))[0]!.status).toBe('resolved');
-    expect(await r.say('2')).toContain('谢谢您的评价');
+    // tapping 2 基本满意 sends 2 with its menu id
+    expect(await r.send({ kind: 'text', content: '2', menuId: '2' })).toContain('谢谢您的评价');
     expect((await ticketsOf(r.openid))[0]!.rating).toBe('fair');
     expect(await r.say('结束人工')).toContain('没有在人工服务');
   });
@@ -164,6 +168,30 @@ describe.each(BOTH_SETUPS)('a person owns the conversation — $name', ({ real }
       const r = someone();
       await r.say('人工');
       expect(await r.say('人工')).toContain('已经在为您转接人工。现在是非工作时间，工作人员12月14日 9:00');
+    } finally {
+      clock = undefined;
+    }
+  });
+
+  it('人工 asked for inside a flow (the engine’s handoff) says when someone will answer outside duty hours, as the command does', async () => {
+    try {
+      // Monday 18:30 China time: staff are back tomorrow at 9:00
+      clock = Date.parse('2026-12-07T18:30:00+08:00');
+      const r = someone();
+      await r.say('报修');
+      // 找人工 is no command: the flow's handoff repair takes it
+      const offDuty = await r.say('找人工');
+      expect(offDuty).toBe(
+        '好的，正在为您转接工作人员，请稍候。\n\n现在是非工作时间，工作人员明天 9:00 上班后会回复您（工作日 9:00–18:00）。请先留言说明情况。',
+      );
+      const [ticket] = await ticketsOf(r.openid);
+      expect(ticket!.status).toBe('queued');
+      // Monday 10:00: on duty, the flow's words alone
+      clock = Date.parse('2026-12-07T10:00:00+08:00');
+      const s = someone();
+      await s.say('报修');
+      expect(await s.say('找人工')).toBe('好的，正在为您转接工作人员，请稍候。');
+      expect(await ticketsOf(s.openid)).toHaveLength(1);
     } finally {
       clock = undefined;
     }

@@ -13,16 +13,21 @@ import { OFFICIAL_ID } from '../helpers/wechat.js';
 
 let msgSeq = 7_250_021_412_600_900_000n;
 
+/** 1 满意 / 2 基本满意 / 3 不满意 as taps, after the rating question */
+const RATE_TAPS = '\n<a href="weixin://bizmsgmenu?msgmenucontent=1&msgmenuid=1">1 满意</a>\n<a href="weixin://bizmsgmenu?msgmenucontent=2&msgmenuid=2">2 基本满意</a>\n<a href="weixin://bizmsgmenu?msgmenucontent=3&msgmenuid=3">3 不满意</a>';
+
 /** Every close of a ticket tells the resident the bot is back: staff 结束, and a ticket left idle. */
 describe('closing a ticket', () => {
   let h: ConsoleHarness;
   let bot: MessageHandler;
   let worker: Client;
 
-  const say = async (openid: string, content: string): Promise<string> => {
+  /** what the resident reads after typing `content`, or tapping a link (`menuId`) that sends it */
+  const say = async (openid: string, content: string, menuId?: string): Promise<string> => {
     h.fake!.api.noteInbound(openid, 'message');
     const id = String(++msgSeq);
-    const out = await bot({ type: 'text', toUser: OFFICIAL_ID, fromUser: openid, createTime: Math.floor(h.clock.now().getTime() / 1000), msgId: id, content }, { dedupeKey: id });
+    const msg = { type: 'text' as const, toUser: OFFICIAL_ID, fromUser: openid, createTime: Math.floor(h.clock.now().getTime() / 1000), msgId: id, content, ...(menuId ? { menuId } : {}) };
+    const out = await bot(msg, { dedupeKey: id });
     return out.map((m) => (m.type === 'text' ? m.content : m.type)).join('\n');
   };
   const withTicket = async (openid: string) => {
@@ -49,12 +54,14 @@ describe('closing a ticket', () => {
     const openid = 'o-close-staff';
     const t = await withTicket(openid);
     expect((await worker.post(`/api/console/inbox/${t.id}/resolve`)).json.changed).toBe(true);
-    const back = '工作人员已结束本次人工服务，机器人继续为您服务。还需要帮助请回复“人工”。\n请为本次人工服务评价：回复 1 满意，2 基本满意，3 不满意。';
+    // the rating's answers are taps, each sending its number
+    const back =
+      '工作人员已结束本次人工服务，机器人继续为您服务。还需要帮助请回复“人工”。\n请为本次人工服务评价，点下面的选项或回复数字：' + RATE_TAPS;
     expect(told(openid)).toEqual([back]);
     const log = await h.db.select().from(messages).where(eq(messages.conversationId, t.id));
     expect(log.map((m) => m.body)).toContain(back);
-    // the next message answers the rating question
-    expect(await say(openid, '1')).toContain('谢谢您的评价');
+    // the next message answers the rating question: a tap on 1 满意
+    expect(await say(openid, '1', '1')).toContain('谢谢您的评价');
     const [rated] = await h.db.select().from(conversations).where(eq(conversations.id, t.id));
     expect(rated).toMatchObject({ rating: 'satisfied', ratedAt: h.clock.now() });
     // the question was for that message only: a later 3 is not a rating
@@ -78,7 +85,7 @@ describe('closing a ticket', () => {
       const [closed] = await h.db.select().from(conversations).where(eq(conversations.id, t.id));
       expect(closed!.status).toBe('resolved');
       expect(closed!.resolvedAt).toEqual(h.clock.now());
-      expect(told(idle)).toEqual(['本次人工服务因一段时间没有新消息，已自动结束，机器人继续为您服务。还需要帮助请回复“人工”。\n请为本次人工服务评价：回复 1 满意，2 基本满意，3 不满意。']);
+      expect(told(idle)).toEqual(['本次人工服务因一段时间没有新消息，已自动结束，机器人继续为您服务。还需要帮助请回复“人工”。\n请为本次人工服务评价，点下面的选项或回复数字：' + RATE_TAPS]);
       // the resident who wrote 31 minutes ago still has the person
       expect((await h.db.select().from(conversations).where(eq(conversations.openid, live)))[0]!.status).toBe('queued');
       // the resident rates it in words, and the bot answers them again

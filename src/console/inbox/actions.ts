@@ -9,6 +9,7 @@ import type { ConsoleDeps } from '../deps.js';
 import { findStaff } from '../staff.js';
 import { serviceRatingAsk } from '../../state/service-rating.js';
 import { consoleTexts } from '../console-texts.js';
+import { menuLink } from '../../engine/menu-link.js';
 import { publishInboxEvent } from './events.js';
 import { recordStaffMessage } from './transcript.js';
 import type { TicketRow } from './tickets.js';
@@ -101,7 +102,9 @@ export async function resolveTicket(deps: ConsoleDeps, me: StaffPrincipal, t: Ti
 async function tellResidentBotIsBack(deps: ConsoleDeps, me: StaffPrincipal, t: TicketRow): Promise<void> {
   const api = deps.api();
   if (!api) return;
-  const content = consoleTexts().residents.ticketResolved;
+  const words = consoleTexts().residents;
+  // the rating's answers are taps (1 满意 / 2 基本满意 / 3 不满意, sending 1, 2, 3: config/handoff.yaml's words)
+  const content = [words.ticketResolved, menuLink('1', 1, words.rateSatisfied), menuLink('2', 2, words.rateFair), menuLink('3', 3, words.rateUnsatisfied)].join('\n');
   try {
     const status = await api.quota.status(t.openid);
     if (!status.open || status.remaining <= 0) return;

@@ -25,6 +25,8 @@ export interface HandlerDeps {
   photos: PhotoStash;
   /** tells the staff console's live inbox */
   inbox?: (notice: InboxNotice) => Promise<void>;
+  /** outside duty hours, when staff will answer 人工 (runtime/duty-text.ts); undefined on duty */
+  offDutyNote?: (now: Date) => string | undefined;
 }
 
 export interface HandlerContext {

@@ -1,4 +1,5 @@
 import { isAsk, askUntil } from '../../civic/kinds/asks.js';
+import { menuLink } from '../../engine/menu-link.js';
 import { heldPushesClear } from '../../state/held-pushes.js';
 import { fill } from '../bot-texts.js';
 import { typedText } from '../message-input.js';
@@ -26,10 +27,19 @@ export const heldUpdates =
       fill(c.texts.heldUpdateLine, { number: h.number, title: h.title, status: h.status }),
       ...(h.fullNote ? [fill(c.texts.heldNoteLine, { note: h.fullNote })] : []),
     ]);
-    turn.say([fill(c.texts.heldUpdates, { count: held.length }), ...lines].join('\n'));
+    let first: (typeof held)[number] | undefined;
     for (const h of held) {
       const until = h.asks && isAsk(h.asks) ? askUntil(h.asks, new Date(h.at)) : undefined;
-      if (h.asks && until && until > turn.now) TurnFollowUps.for(turn).add({ ask: h.asks, caseId: h.caseId, until: until.toISOString() });
+      if (!h.asks || !until || until <= turn.now) continue;
+      TurnFollowUps.for(turn).add({ ask: h.asks, caseId: h.caseId, until: until.toISOString() });
+      first = h;
     }
+    // the follow-up added last is the one the next message answers: when it is 问题解决了吗, its
+    // answers are taps (1 已解决 / 2 没解决, sending 1 and 2)
+    const ask =
+      first?.asks === 'feedback'
+        ? [fill(c.texts.heldAskFeedback, { number: first.number }), menuLink('1', 1, c.texts.feedbackYes), menuLink('2', 2, c.texts.feedbackNo)]
+        : [];
+    turn.say([fill(c.texts.heldUpdates, { count: held.length }), ...lines, ...ask].join('\n'));
     return undefined;
   };

@@ -2,6 +2,7 @@ import { parseCommand } from '../../intent/commands.js';
 import { handoffText } from '../duty-text.js';
 import { serviceRatingAsk } from '../../state/service-rating.js';
 import { endTicket } from '../handoff.js';
+import { rateServiceText } from '../rate-service-text.js';
 import { typedText } from '../message-input.js';
 import type { BotContext, Responder } from './responder.js';
 
@@ -25,7 +26,7 @@ export const humanOwned =
     if (cmd?.type === 'handoff') return ticket.status === 'queued' ? [handoffText(c.texts, c.duty, turn.now, true)] : [];
     if (cmd?.type === 'end_handoff' || (cmd?.type === 'cancel' && !(await c.driver.waiting(turn)))) {
       if (await endTicket(c.db, c.inbox, ticket, turn.now)) turn.write(serviceRatingAsk(turn.openid, ticket.id));
-      return [c.texts.handoffEnded, c.texts.rateService];
+      return [c.texts.handoffEnded, rateServiceText(c.texts)];
     }
     for (const respond of whileOwned) {
       const reply = await respond(msg, turn);
