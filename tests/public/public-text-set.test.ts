@@ -129,7 +129,7 @@ describe('public text: nothing a resident typed is public before a staff member 
             title: `${i + 1}号提议：我是3栋502的张桂兰，电话13912345678`,
             description: c.description,
             beneficiaries: '3栋502的张桂兰一家和左右邻居',
-            location: { label: '中山南街12号502室' },
+            location: { label: '中山南街12号502张宅' },
           },
           h.clock.now(),
         ),
@@ -137,7 +137,7 @@ describe('public text: nothing a resident typed is public before a staff member 
     for (const [i, c] of set.slice(0, n).entries()) {
       const text = visible((await pages.get(`/c/${filed[i]}`)).text);
       expect(text, c.description).toContain(c.after);
-      for (const p of [...c.private, '张桂兰', '3栋502', '13912345678', '12号502']) expect(text, `${c.description} → ${p}`).not.toContain(p);
+      for (const p of [...c.private, '张桂兰', '3栋502', '13912345678', '12号502', '张宅']) expect(text, `${c.description} → ${p}`).not.toContain(p);
     }
     const community = visible((await pages.get('/community/nantoucheng')).text);
     expect(community).toContain('号提议');
