@@ -11,7 +11,7 @@ import { startConsole, type Client, type ConsoleHarness } from './harness.js';
  * even the street is known, the street of the resident's own community triages it, else the admins'
  * pool: never every street office at once.
  */
-describe('改派社区 and the street’s triage queue', () => {
+describe.each(['postgres', 'pglite'] as const)('改派社区 and the street’s triage queue (%s)', (kind) => {
   let h: ConsoleHarness;
   let nt: Client; // community staff of 南头城 (street nantou)
   let lz: Client; // community staff of 龙珠 (street taoyuan)
@@ -22,7 +22,7 @@ describe('改派社区 and the street’s triage queue', () => {
   let stId: number;
 
   beforeAll(async () => {
-    h = await startConsole();
+    h = await startConsole(kind);
     await h.user('nt', 'community', { communityId: 'nantoucheng' });
     await h.user('lz', 'community', { communityId: 'longzhu' });
     stId = await h.user('st', 'street', { streetId: 'nantou' });
