@@ -66,7 +66,8 @@ export interface CaseIntake {
   communityId?: string | undefined;
   /**
    * the resident does not know the community (不清楚): the case goes to this street to sort out
-   * (null: the street is not known either; every street office sees it). Ignored with a communityId.
+   * (null: the street is not known either; it goes to the street of the resident's own community,
+   * else to the admins' triage pool, which no street office sees). Ignored with a communityId.
    */
   triageStreetId?: string | null | undefined;
   phone?: string | undefined;
@@ -92,6 +93,9 @@ export async function createCase(db: Db, intake: CaseIntake, values: NewCase, no
       const [street] = await tx.select({ id: streets.id }).from(streets).where(eq(streets.id, o.triageStreetId));
       if (!street) throw new AppError('bad_request', civicTexts.errors.unknownCommunity, { reason: 'unknown_street' });
       streetId = street.id;
+    } else if (resident.communityId) {
+      // the place named no street: the street of the resident's own community triages it, not every street
+      streetId = (await findCommunity(tx, resident.communityId))?.streetId ?? null;
     }
     const [row] = await tx
       .insert(cases)

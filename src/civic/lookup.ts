@@ -102,6 +102,9 @@ export async function getCasePublic(
   if (!attrs?.public && (!opts.viewer || opts.viewer !== row.openid)) throw notFound(caseId);
   const hasMilestones = !!kind.lifecycle.sideActions.milestone?.length;
   const textPending = !!kind.features.reviewedText && row.publicText === null;
+  // a resident's words shown before anyone looked at them: private details masked by rule (phones at least)
+  const byRule = !!kind.features.reviewedText || !!kind.features.maskedText;
+  const masked = <T extends string | null>(s: T): T => (s ? (byRule ? proposePublicText(s) : maskPhones(s)) : s) as T;
   const isRated = Object.values(kind.lifecycle.statuses).some((a) => a.asks === 'rating');
   // what the page shows besides the row, read side by side (the case row decides which to read)
   const claimable = !!kind.lifecycle.sideActions.claim?.length;
@@ -147,16 +150,16 @@ export async function getCasePublic(
     notice: attrs?.notice ? (kindTexts(row.kind).notices?.[row.status] ?? null) : null,
     category: row.category,
     categoryName: row.category ? categoriesOf(opts).nameOf(row.category) : null,
-    title: row.title,
+    title: masked(row.title),
     projectType: row.projectType,
-    beneficiaries: row.beneficiaries,
-    description: textPending ? '' : kind.features.reviewedText ? row.publicText! : maskPhones(row.description),
+    beneficiaries: masked(row.beneficiaries),
+    description: textPending ? '' : kind.features.reviewedText ? row.publicText! : (masked(row.description) ?? ''),
     textPending,
     community: community
       ? { id: community.id, name: community.name, streetName: community.streetName, district: community.district }
       : null,
     // a typed address is the resident's words too (中山南街12号502张宅): none before approval, masked by rule after
-    locationLabel: textPending ? null : kind.features.reviewedText && row.locationLabel ? proposePublicText(row.locationLabel) : row.locationLabel,
+    locationLabel: textPending ? null : masked(row.locationLabel),
     createdAt: row.createdAt,
     acceptedAt: row.acceptedAt,
     resolvedAt: row.resolvedAt,
@@ -252,9 +255,10 @@ export async function listPublicised(db: Db, communityId: string, now: Date): Pr
     .orderBy(cases.publicityEnd, cases.id);
   return rows.map((c) => ({
     number: c.id,
-    title: c.title ?? excerpt(c.description, 20),
+    // a proposal is public before staff look at it: its words masked by rule
+    title: proposePublicText(c.title ?? excerpt(c.description, 20)),
     projectType: c.projectType,
-    description: excerpt(maskPhones(c.description), 120),
+    description: excerpt(proposePublicText(c.description), 120),
     approvedCost: c.approvedCost,
     batch: c.batch,
     publicityStart: c.publicityStart!,

@@ -69,6 +69,8 @@ export function createMasker(v: PrivacyVocabulary): (text: string) => string {
     [new RegExp(`((?:${units}))([ -]?)(\\d{2,4})(?!\\d)(${rooms})?`, 'gu'), (_x, unit, sep, room, after) => `${unit}${sep}${stars(room)}${after ?? ''}`],
     // a house in a lane (5巷8号)
     [new RegExp(`(${alt(v.laneUnits)})(\\d{1,4})(?=${esc(HAO)})`, 'gu'), (_x, lane, n) => `${lane}${stars(n)}`],
+    // a room after a street number (中山南街12号502): 号 then three or four digits is a flat
+    [new RegExp(`(${esc(HAO)})(\\d{3,4})(?!\\d)`, 'gu'), (_x, hao, room) => `${hao}${stars(room)}`],
     // a room on its own (502室, 1203房), and building-room written with a dash (3-502)
     [new RegExp(`(?<!\\d)(\\d{3,4})(${rooms})`, 'gu'), (_x, room, unit) => `${stars(room)}${unit}`],
     [/(?<![\d-])(\d{1,2})-(\d{3,4})(?![\d-])/g, (_x, b, room) => `${b}-${stars(room)}`],

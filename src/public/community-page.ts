@@ -1,4 +1,4 @@
-import { excerpt, maskPhones, statusAttrs, statusLabel, type Community, type CommunityStats } from '../civic/index.js';
+import { excerpt, proposePublicText, statusAttrs, statusLabel, type Community, type CommunityStats } from '../civic/index.js';
 import { formatMoney } from '../texts/format.js';
 import { formatRange } from './dates.js';
 import { html, type Html } from './html.js';
@@ -89,7 +89,8 @@ function money(p: ProjectRow): Html {
 }
 
 function item(p: ProjectRow, now: Date): Html {
-  const title = maskPhones(p.title ?? excerpt(p.description, 20));
+  // a proposal is public before staff look at it: its words masked by rule
+  const title = proposePublicText(p.title ?? excerpt(p.description, 20));
   const a = statusAttrs(PROJECT_KIND, p.status);
   const working = a?.phase === 'working' && p.progress !== null;
   const extra =

@@ -7,25 +7,29 @@ import { startConsole, type Client, type ConsoleHarness } from './harness.js';
 /**
  * 改派社区 (issue 12, item 1): a case filed at the wrong community moves to another, audited, its
  * scope checked on the case and on the target, its subscribers and due date kept, a timeline entry
- * written; and a case the resident left to a street (不清楚) is in that street's queue only.
+ * written; and a case the resident left to a street (不清楚) is in that street's queue only. When not
+ * even the street is known, the street of the resident's own community triages it, else the admins'
+ * pool: never every street office at once.
  */
-describe('改派社区 and the street’s triage queue', () => {
+describe.each(['postgres', 'pglite'] as const)('改派社区 and the street’s triage queue (%s)', (kind) => {
   let h: ConsoleHarness;
   let nt: Client; // community staff of 南头城 (street nantou)
   let lz: Client; // community staff of 龙珠 (street taoyuan)
   let st: Client; // street staff of 南头
   let ty: Client; // street staff of 桃源
   let dep: Client; // deputy of 南头城
+  let admin: Client;
   let stId: number;
 
   beforeAll(async () => {
-    h = await startConsole();
+    h = await startConsole(kind);
     await h.user('nt', 'community', { communityId: 'nantoucheng' });
     await h.user('lz', 'community', { communityId: 'longzhu' });
     stId = await h.user('st', 'street', { streetId: 'nantou' });
     await h.user('ty', 'street', { streetId: 'taoyuan' });
     await h.user('dep', 'deputy', { communityId: 'nantoucheng' });
-    [nt, lz, st, ty, dep] = (await Promise.all(['nt', 'lz', 'st', 'ty', 'dep'].map((u) => h.login(u)))) as [Client, Client, Client, Client, Client];
+    await h.user('root', 'admin');
+    [nt, lz, st, ty, dep, admin] = (await Promise.all(['nt', 'lz', 'st', 'ty', 'dep', 'root'].map((u) => h.login(u)))) as [Client, Client, Client, Client, Client, Client];
   });
   afterAll(() => h.close());
 
@@ -75,5 +79,46 @@ describe('改派社区 and the street’s triage queue', () => {
     expect(((await st.get('/api/console/cases?streetId=nantou&pageSize=100')).json.items as { id: number }[]).map((x) => x.id)).toContain(caseId);
     expect((await st.post(`/api/console/cases/${caseId}/reassign`, { communityId: 'tiansha' })).status).toBe(200);
     expect((await h.db.select().from(cases).where(eq(cases.id, caseId)))[0]).toMatchObject({ communityId: 'tiansha', streetId: 'nantou' });
+  });
+
+  it('a case whose street no one knows (不清楚 at the street) is seen by no street office: the admins triage it', async () => {
+    const { caseId } = await submitReport(
+      h.db,
+      { openid: 'o-re-3', sourceKey: `re-${Math.random()}`, category: 'road', description: '不知道是哪个社区，路中间有个大坑', triageStreetId: null },
+      { now: h.clock.now() },
+    );
+    expect((await h.db.select().from(cases).where(eq(cases.id, caseId)))[0]).toMatchObject({ communityId: null, streetId: null });
+    const ids = async (c: Client) => ((await c.get('/api/console/cases?pageSize=100')).json.items as { id: number }[]).map((x) => x.id);
+    for (const c of [st, ty, nt, lz]) {
+      expect(await ids(c)).not.toContain(caseId);
+      const one = await c.get(`/api/console/cases/${caseId}`);
+      expect(one.status).toBe(403);
+      expect(one.text).not.toContain('大坑');
+      expect((await c.post(`/api/console/cases/${caseId}/reassign`, { communityId: 'nantoucheng' })).status).toBe(403);
+    }
+    expect(await ids(admin)).toContain(caseId);
+    expect((await admin.get(`/api/console/cases/${caseId}`)).status).toBe(200);
+    // an admin gives it a community: from then on that community and its street have it
+    expect((await admin.post(`/api/console/cases/${caseId}/reassign`, { communityId: 'longzhu' })).status).toBe(200);
+    expect(await ids(ty)).toContain(caseId);
+    expect(await ids(st)).not.toContain(caseId);
+  });
+
+  it('不清楚 at the street from a resident who lives in a community: their own street triages it, not the other', async () => {
+    await h.report({ communityId: 'longzhu', description: '龙珠路灯不亮', openid: 'o-re-4' });
+    const { caseId } = await submitReport(
+      h.db,
+      { openid: 'o-re-4', sourceKey: `re-${Math.random()}`, category: 'road', description: '路边井盖松了', triageStreetId: null },
+      { now: h.clock.now() },
+    );
+    expect((await h.db.select().from(cases).where(eq(cases.id, caseId)))[0]).toMatchObject({ communityId: null, streetId: 'taoyuan' });
+    const ids = async (c: Client) => ((await c.get('/api/console/cases?pageSize=100')).json.items as { id: number }[]).map((x) => x.id);
+    expect(await ids(ty)).toContain(caseId);
+    expect((await ty.get(`/api/console/cases/${caseId}`)).status).toBe(200);
+    expect(await ids(st)).not.toContain(caseId);
+    expect((await st.get(`/api/console/cases/${caseId}`)).status).toBe(403);
+    expect((await st.post(`/api/console/cases/${caseId}/reassign`, { communityId: 'nantoucheng' })).status).toBe(403);
+    // a community's own staff never see a case that has no community yet
+    expect((await lz.get(`/api/console/cases/${caseId}`)).status).toBe(403);
   });
 });

@@ -134,14 +134,15 @@ describe('public pages escape and hide', () => {
     for (const [path, text] of pages) for (const secret of secrets) expect(text, `${secret} on ${path}`).not.toContain(secret);
     const page = Object.fromEntries(pages);
     // a report's words wait for staff to approve a public text (tests/public/public-text-set.test.ts);
-    // a proposal's description phones are masked by getCasePublic; titles, beneficiaries and listings by the pages
+    // a proposal is public before staff look at it: its title, description and beneficiaries are
+    // masked by the same rule as a report's proposed public text (phones in full), on every page
     expect(page[`/c/${r}`]).not.toContain('路灯不亮');
     expect(page[`/c/${r}`]).toContain('居民的描述由工作人员审核、隐去姓名门牌和电话后在此公开。');
-    expect(page[`/c/${p}`]).toContain('我的电话 136****6000，欢迎联系');
-    expect(page[`/c/${p}`]).toContain('<h1>路灯加装 135****5000</h1>');
-    expect(page[`/c/${p}`]).toContain('全体居民，联系 134****4000');
-    expect(page['/community/tengshan']).toContain('路灯加装 135****5000');
-    expect(page['/community/tengshan/publicity']).toContain('我的电话 136****6000');
+    expect(page[`/c/${p}`]).toContain('我的电话 ***********，欢迎联系');
+    expect(page[`/c/${p}`]).toContain('<h1>路灯加装 ***********</h1>');
+    expect(page[`/c/${p}`]).toContain('全体居民，联系 ***********');
+    expect(page['/community/tengshan']).toContain('路灯加装 ***********');
+    expect(page['/community/tengshan/publicity']).toContain('我的电话 ***********');
     expect(page[`/c/${done}`]).toContain('平均 <strong>4.0</strong> 分');
   });
 });

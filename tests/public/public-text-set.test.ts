@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { categoriesOf } from '../../src/civic/index.js';
 import { auditLog, cases } from '../../src/db/schema.js';
-import { report } from '../civic/fixtures.js';
+import { proposal, report } from '../civic/fixtures.js';
 import { startConsole, type Client, type ConsoleHarness } from '../console/harness.js';
 import { startPages, type PagesServer } from './fixtures.js';
 
@@ -114,5 +114,33 @@ describe('public text: nothing a resident typed is public before a staff member 
     const [p] = await h.db.insert(cases).values({ kind: 'proposal', status: 'collected', communityId: 'nantoucheng', title: '巷道加装路灯', description: '5巷晚上没有灯' }).returning({ id: cases.id });
     expect((await staff.post(`/api/console/cases/${p!.id}/public-text`, { text: '巷道加装路灯' })).status).toBe(400);
     expect((await staff.get(`/api/console/cases/${p!.id}`)).json.publicText).toBeNull();
+  });
+
+  it('a proposal, public from the moment it is filed: its title, description, beneficiaries and place masked by rule on every public page', async () => {
+    const n = 12;
+    const filed: number[] = [];
+    for (const [i, c] of set.slice(0, n).entries())
+      filed.push(
+        await proposal(
+          h.db,
+          {
+            openid: `o-pp-${i}`,
+            communityId: 'nantoucheng',
+            title: `${i + 1}号提议：我是3栋502的张桂兰，电话13912345678`,
+            description: c.description,
+            beneficiaries: '3栋502的张桂兰一家和左右邻居',
+            location: { label: '中山南街12号502张宅' },
+          },
+          h.clock.now(),
+        ),
+      );
+    for (const [i, c] of set.slice(0, n).entries()) {
+      const text = visible((await pages.get(`/c/${filed[i]}`)).text);
+      expect(text, c.description).toContain(c.after);
+      for (const p of [...c.private, '张桂兰', '3栋502', '13912345678', '12号502', '张宅']) expect(text, `${c.description} → ${p}`).not.toContain(p);
+    }
+    const community = visible((await pages.get('/community/nantoucheng')).text);
+    expect(community).toContain('号提议');
+    for (const p of ['张桂兰', '3栋502', '13912345678']) expect(community).not.toContain(p);
   });
 });

@@ -166,6 +166,11 @@ export interface CaseKindModule<K extends CaseKind = CaseKind, S extends string 
     category: boolean;
     /** the public pages show its description only once staff approved a public text (公开文字), not as typed */
     reviewedText?: boolean;
+    /**
+     * public from the moment it is filed, before staff look at it (a proposal): the public pages show
+     * its words (title, description, beneficiaries, typed place) with names, flats and phones masked by rule
+     */
+    maskedText?: boolean;
   };
   /** where a case asking for feedback (问题解决了吗) moves on the resident's answer, or on no answer in time (satisfied) */
   feedback?: { satisfied: S; dissatisfied: S };

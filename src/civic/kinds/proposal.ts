@@ -127,7 +127,7 @@ export const proposal = defineKind({
       edge({ from: ['completed'], to: 'evaluated', actors: ['staff', 'system'], public: true }),
     ],
   },
-  features: { due: false, budget: true, support: false, value: false, funding: true, category: false },
+  features: { due: false, budget: true, support: false, value: false, funding: true, category: false, maskedText: true },
   texts: {
     filed: ['number'],
   },

@@ -33,8 +33,8 @@ export interface ReassignInput {
 /**
  * May this scope move the case (from its community, or its street when the community is not known)
  * to the target? A community's staff: cases of their own community, to any community (it is not
- * theirs: they hand it over). A street's staff: cases of their street (or whose place no one knows),
- * to a community of their street. Deputies: no. Admin: any.
+ * theirs: they hand it over). A street's staff: cases of their street, to a community of their
+ * street (a case whose street no one knows waits in the admins' triage pool). Deputies: no. Admin: any.
  */
 export function mayReassign(scope: ReassignScope, row: Pick<CaseRow, 'communityId' | 'streetId'>, from: Community | undefined, to: Community): boolean {
   switch (scope.role) {
@@ -42,7 +42,7 @@ export function mayReassign(scope: ReassignScope, row: Pick<CaseRow, 'communityI
       return true;
     case 'street': {
       const street = from?.streetId ?? row.streetId;
-      return (street === null || street === scope.streetId) && to.streetId === scope.streetId;
+      return street === scope.streetId && to.streetId === scope.streetId;
     }
     case 'community':
       return row.communityId !== null && row.communityId === scope.communityId;

@@ -42,13 +42,20 @@ export function scopeWhere(me: StaffPrincipal, column: Column | SQL): SQL | unde
 
 /**
  * scopeWhere for cases: a street also sees the cases left to it with no community (不清楚: the
- * resident did not know, cases.street_id says whose), and those whose street no one knows; not
- * another street's.
+ * resident did not know, cases.street_id says whose); not another street's. A case whose street no
+ * one knows either waits in the admins' triage pool: no street office sees it until an admin
+ * assigns it (改派社区), so a case is never shown to every street at once.
  */
 export function caseScopeWhere(me: StaffPrincipal, community: Column, street: Column): SQL | undefined {
   if (me.role !== 'street') return scopeWhere(me, community);
   const mine = me.streetId ?? '';
-  return sql`(${community} in (select sc.id from communities sc where sc.street_id = ${mine}) or (${community} is null and (${street} is null or ${street} = ${mine})))`;
+  return sql`(${community} in (select sc.id from communities sc where sc.street_id = ${mine}) or (${community} is null and ${street} = ${mine}))`;
+}
+
+/** caseScopeWhere for one case as read: its community, else the street left to triage it (admins only when neither) */
+export async function caseInScopeOf(db: Db, me: StaffPrincipal, row: { communityId: string | null; streetId: string | null }): Promise<boolean> {
+  if (row.communityId !== null || me.role !== 'street') return row.communityId === null ? me.role === 'admin' : inScope(db, me, row.communityId);
+  return row.streetId !== null && row.streetId === me.streetId;
 }
 
 /** the street a community belongs to (undefined when unknown) */

@@ -3,14 +3,14 @@ import type { CaseRow } from '../../civic/index.js';
 import type { Db } from '../../db/client.js';
 import { cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
-import { assertScope } from '../auth/access.js';
+import { caseInScopeOf } from '../auth/access.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 
 /** one case: 404 when there is none, 403 when it belongs to a community outside the user's scope */
 export async function caseInScope(db: Db, me: StaffPrincipal, id: number): Promise<CaseRow> {
   const [row] = await db.select().from(cases).where(eq(cases.id, id));
   if (!row) throw new AppError('not_found', `没有找到编号为 ${id} 的事项`, { reason: 'unknown_case' });
-  await assertScope(db, me, row.communityId, '事项');
+  await assertCaseScope(db, me, row);
   return row;
 }
 
@@ -21,4 +21,9 @@ export async function caseInScope(db: Db, me: StaffPrincipal, id: number): Promi
 export const scopeHook =
   (db: Db, me: StaffPrincipal) =>
   (row: CaseRow): Promise<void> =>
-    assertScope(db, me, row.communityId, '事项');
+    assertCaseScope(db, me, row);
+
+/** 403 unless the case is the user's: its community's, or (no community) the street left to triage it */
+async function assertCaseScope(db: Db, me: StaffPrincipal, row: CaseRow): Promise<void> {
+  if (!(await caseInScopeOf(db, me, row))) throw new AppError('forbidden', '无权访问其他社区的事项', { reason: 'out_of_scope' });
+}
