@@ -41,3 +41,10 @@ export function duration(hours: number | null | undefined): string {
   if (hours < 48) return `${hours.toFixed(1)} 小时`;
   return `${(hours / 24).toFixed(1)} 天`;
 }
+
+/**
+ * The bot's tappable lines (WeChat quick replies, <a href="weixin://bizmsgmenu?…">1 继续填写</a>) as
+ * the resident read them: their labels. Only for what the bot and staff sent; a resident's own
+ * words are shown exactly as typed, markup included.
+ */
+export const tapsAsText = (body: string): string => body.replace(/<a href="weixin:\/\/bizmsgmenu\?[^"<>]*">([^<>]*)<\/a>/g, '$1');

@@ -3,7 +3,7 @@ import { Button, Descriptions, Empty, Popconfirm, Select, Space, Spin, Tag, Typo
 import type { TicketDetail, TranscriptEntry } from '../../../../contract.js';
 import { api } from '../../api.js';
 import { reasonLabel } from './labels.js';
-import { dateTime } from '../../format.js';
+import { dateTime, tapsAsText } from '../../format.js';
 import { useAction, useLoad, useScope } from '../../hooks.js';
 import { navigate } from '../../router.js';
 import { useSession } from '../../session.js';
@@ -153,7 +153,7 @@ function Transcript({ entries }: { entries: TranscriptEntry[] }) {
             {e.senderName ?? KIND_LABEL[e.kind]} · {dateTime(e.at)}
             {MSG_TYPES[e.msgType] ? ` · ${MSG_TYPES[e.msgType]}` : ''}
           </div>
-          <div className="msg-body">{e.body}</div>
+          <div className="msg-body">{e.kind === 'resident' ? e.body : tapsAsText(e.body)}</div>
         </div>
       ))}
       <div ref={end} />
