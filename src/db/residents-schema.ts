@@ -1,0 +1,41 @@
+import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt, ts } from './columns.js';
+
+/** The tables of where residents live: streets, communities and the residents themselves. */
+
+/** 街道 street office */
+export const streets = pgTable('streets', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  district: text('district').notNull(),
+});
+
+/** 社区 community or 村 village */
+export const communities = pgTable(
+  'communities',
+  {
+    id: text('id').primaryKey(),
+    streetId: text('street_id')
+      .notNull()
+      .references(() => streets.id),
+    name: text('name').notNull(),
+    /** words residents may type for it, e.g. 南头 for 南头社区 */
+    aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
+  },
+  (t) => [index('communities_street_idx').on(t.streetId)],
+);
+
+export const residents = pgTable('residents', {
+  openid: text('openid').primaryKey(),
+  communityId: text('community_id').references(() => communities.id),
+  phone: text('phone'),
+  following: boolean('following').notNull().default(true),
+  /** set when WeChat says the resident cannot be reached (43004 unfollowed, 40003, 43019) */
+  unreachableAt: ts('unreachable_at'),
+  unreachableReason: text('unreachable_reason'),
+  lastMessageAt: ts('last_message_at'),
+  createdAt: createdAt(),
+});
+
+export type Location = { lat: number; lng: number; label?: string };
+
