@@ -95,6 +95,12 @@ export interface Edge<S extends string = string, D = any> {
   public: boolean;
   publicNote?: 'required';
   data?: z.ZodType<D>;
+  /**
+   * the other cases the move writes to (a merge's target gains a note and the subscribers): the
+   * caller's `authorize` hook runs on each of them too, so a move is refused when any case it
+   * touches is not the caller's
+   */
+  touches?: (data: D) => readonly number[];
   /** fields of `data` the audit event does not keep, because they live elsewhere and are private (a claimer's contact) */
   unrecorded?: readonly string[];
   apply?: (data: D, c: EdgeContext) => CaseChanges | Promise<CaseChanges>;

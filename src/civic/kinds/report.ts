@@ -130,6 +130,7 @@ export const report = defineKind({
         actors: ['staff'],
         public: true,
         data: z.object({ duplicateOf: z.coerce.number().int().positive() }),
+        touches: (d) => [d.duplicateOf],
         apply: async (d, c) => {
           const err = c.texts.errors;
           if (d.duplicateOf === c.row.id) throw new AppError('bad_request', err.selfDuplicate, { reason: 'self_duplicate' });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
@@ -23,7 +23,10 @@ export interface TransitionInput {
   internalNote?: string;
   /** what the move needs (assignee, dueAt, approvedCost …), see the kinds' lifecycle tables; recorded on the event */
   data?: Record<string, unknown>;
-  /** runs inside the transaction, before the update; throw to refuse (e.g. a staff scope check) */
+  /**
+   * runs inside the transaction, before the update, on the case moved and on every other case the
+   * move touches (Edge.touches: a merge's target); throw to refuse (e.g. a staff scope check)
+   */
   authorize?: (row: CaseRow) => void | Promise<void>;
 }
 
@@ -85,7 +88,11 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
     if (!parsed.success) throw new AppError('bad_request', moveNeeds(civicTexts.errors.needsData), { reason: 'invalid_data' });
     data = parsed.data;
   }
-  if (input.authorize) await input.authorize(row);
+  if (input.authorize) {
+    await input.authorize(row);
+    // a case the move points at that does not exist is refused by the edge's own check, in words
+    for (const other of await touchedCases(tx, e.touches?.(data) ?? [], row.id)) await input.authorize(other);
+  }
   const c = { tx, row, actor: input.actor, now: ctx.now, publicNote, texts: civicTexts };
   const changes = e.apply ? await e.apply(data, c) : {};
   const note = publicNote ?? (e.defaultNote ? cleanNote(await e.defaultNote(data, c)) : undefined);
@@ -133,6 +140,12 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
   }
   if (e.after) await e.after(data, { ...c, publicNote: note, eventId });
   return { caseId: row.id, kind, from: row.status, to: input.to, statusLabel: statusLabel(kind, input.to), eventId, queued };
+}
+
+/** the rows of the other cases a move touches, as they are in the transaction */
+async function touchedCases(tx: Db, ids: readonly number[], self: number): Promise<CaseRow[]> {
+  const others = [...new Set(ids)].filter((id) => id !== self);
+  return others.length ? tx.select().from(cases).where(inArray(cases.id, others)) : [];
 }
 
 const withoutKeys = (d: Record<string, unknown>, keys: readonly string[] = []): Record<string, unknown> =>

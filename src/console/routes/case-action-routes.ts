@@ -83,8 +83,7 @@ export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
     const me = allow(ctx, routes.caseMerge);
     const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
     const body = await readBody(ctx, mergeBodySchema);
-    // the target gains a note and the subscribers: it must be in scope too
-    await caseInScope(db, me, body.duplicateOf);
+    // the target gains a note and the subscribers: the transition checks its scope too (Edge.touches)
     const r = await runTransition(deps, me, row.id, {
       to: 'duplicate',
       ...(body.from ? { from: body.from } : {}),
