@@ -1,5 +1,5 @@
 /**
- * The staff console's HTTP contract: every route under /api/console with its roles, and the zod
+ * The staff console's HTTP contract: every route under /api/console with the permission it needs (contract/policy.ts), and the zod
  * schemas of its request (body or query) and response. The SPA (src/console/web) builds against
  * this file; the server parses every request with the same schemas. Extend, never rename.
  *
@@ -23,3 +23,4 @@ export * from './contract/reports.js';
 export * from './contract/admin.js';
 export * from './contract/menu.js';
 export * from './contract/routes.js';
+export * from './contract/policy.js';

@@ -1,31 +1,44 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from './../db/client.js';
 import { keywordReplies } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { writeAudit } from './audit.js';
 import { inScope } from './auth/access.js';
+import { scopeOf, type Scope } from './auth/policy.js';
 import type { StaffPrincipal } from './auth/principal.js';
 import type { keywordReplyBodySchema, keywordReplyPatchSchema } from './contract.js';
 
 type Row = typeof keywordReplies.$inferSelect;
 
 /**
- * 关键词回复: admins manage every reply, including the global ones (no community); street staff
- * manage the replies of their street's communities and see the global ones read-only.
+ * 关键词回复: an account whose scope is all (admins) manages every reply, including the global ones
+ * (no community); others manage the replies of their scope's communities and see the global ones
+ * read-only.
  */
 export const toKeywordReply = (r: Row) => ({ ...r, createdAt: r.createdAt.toISOString() });
 
 export async function listKeywordReplies(db: Db, me: StaffPrincipal): Promise<Row[]> {
-  const where =
-    me.role === 'admin'
-      ? undefined
-      : sql`(${keywordReplies.communityId} is null or ${keywordReplies.communityId} in (select kc.id from communities kc where kc.street_id = ${me.streetId ?? ''}))`;
+  const where = keywordScopeWhere(scopeOf(me));
   return db.select().from(keywordReplies).where(where).orderBy(asc(keywordReplies.keyword), asc(keywordReplies.id));
 }
 
+function keywordScopeWhere(s: Scope): SQL | undefined {
+  switch (s.kind) {
+    case 'all':
+      return undefined;
+    case 'street':
+      return sql`(${keywordReplies.communityId} is null or ${keywordReplies.communityId} in (select kc.id from communities kc where kc.street_id = ${s.streetId}))`;
+    case 'community':
+      return sql`(${keywordReplies.communityId} is null or ${keywordReplies.communityId} = ${s.communityId})`;
+    case 'unit':
+    case 'none':
+      return sql`false`;
+  }
+}
+
 async function mayManage(db: Db, me: StaffPrincipal, communityId: string | null): Promise<void> {
-  if (me.role === 'admin') return;
+  if (scopeOf(me).kind === 'all') return;
   if (communityId === null) throw new AppError('forbidden', '只有管理员可以管理全局关键词回复', { reason: 'global_keyword' });
   if (!(await inScope(db, me, communityId))) throw new AppError('forbidden', '无权管理其他街道的关键词回复', { reason: 'out_of_scope' });
 }

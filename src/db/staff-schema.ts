@@ -60,9 +60,11 @@ export const staffUsers = pgTable('staff_users', {
   /** the name residents read on this account's replies (工作人员 小王：); null: 工作人员： alone */
   publicName: text('public_name'),
   passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['admin', 'street', 'community', 'deputy'] }).notNull(),
+  role: text('role', { enum: ['admin', 'street', 'community', 'deputy', 'auditor', 'unit'] }).notNull(),
   streetId: text('street_id').references(() => streets.id),
   communityId: text('community_id').references(() => communities.id),
+  /** a 承办单位 account (role unit): the department it is, as cases.assignee names it (城管执法队) */
+  unit: text('unit'),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: ts('locked_until'),
   disabled: boolean('disabled').notNull().default(false),

@@ -10,12 +10,12 @@ import { claimCase } from './claim.js';
 import { cleanNote, insertEvent, staleConflict } from './events.js';
 import type { CaseRow } from '../kinds/kind.js';
 
-/** who may move a case from where it is to where: street and community staff are held to their own */
-export interface ReassignScope {
-  role: 'admin' | 'street' | 'community' | 'deputy';
-  streetId: string | null;
-  communityId: string | null;
-}
+/** who may move a case from where it is to where: street and community staff are held to their own; none: no one */
+export type ReassignScope =
+  | { kind: 'all' }
+  | { kind: 'street'; streetId: string }
+  | { kind: 'community'; communityId: string }
+  | { kind: 'none' };
 
 export interface ReassignInput {
   caseId: number;
@@ -34,11 +34,12 @@ export interface ReassignInput {
  * May this scope move the case (from its community, or its street when the community is not known)
  * to the target? A community's staff: cases of their own community, to any community (it is not
  * theirs: they hand it over). A street's staff: cases of their street, to a community of their
- * street (a case whose street no one knows waits in the admins' triage pool). Deputies: no. Admin: any.
+ * street (a case whose street no one knows waits in the admins' triage pool). All (admin): any.
+ * None (deputies, units, read-only accounts): no.
  */
 export function mayReassign(scope: ReassignScope, row: Pick<CaseRow, 'communityId' | 'streetId'>, from: Community | undefined, to: Community): boolean {
-  switch (scope.role) {
-    case 'admin':
+  switch (scope.kind) {
+    case 'all':
       return true;
     case 'street': {
       const street = from?.streetId ?? row.streetId;
@@ -46,7 +47,7 @@ export function mayReassign(scope: ReassignScope, row: Pick<CaseRow, 'communityI
     }
     case 'community':
       return row.communityId !== null && row.communityId === scope.communityId;
-    case 'deputy':
+    case 'none':
       return false;
   }
 }

@@ -11,6 +11,8 @@ export interface StaffPrincipal {
   streetId: string | null;
   /** community staff and deputies: their community */
   communityId: string | null;
+  /** 承办单位: the department it is (cases.assignee) */
+  unit: string | null;
 }
 
 export interface SessionRecord {
@@ -38,17 +40,5 @@ export const toPrincipal = (u: StaffRow): StaffPrincipal => ({
   role: u.role,
   streetId: u.streetId,
   communityId: u.communityId,
+  unit: u.unit,
 });
-
-/** the flags the SPA uses to show buttons (the server checks every request again) */
-export function permissionsOf(role: Role) {
-  const staff = role !== 'deputy';
-  return {
-    inbox: staff,
-    transition: staff,
-    comment: true,
-    keywordReplies: role === 'admin' || role === 'street',
-    audit: role === 'admin',
-    manageStaff: role === 'admin',
-  };
-}

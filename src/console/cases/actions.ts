@@ -11,12 +11,14 @@ import {
   transferCase,
   transitionInTx,
   type CivicContext,
+  type ReassignScope,
   type TransitionResult,
 } from '../../civic/index.js';
 import type { Db } from '../../db/client.js';
 import { cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { writeAudit } from '../audit.js';
+import { can, scopeOf } from '../auth/policy.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { caseAssignBodySchema, caseNoteBodySchema, milestoneBodySchema, reassignBodySchema, transferBodySchema, transitionBodySchema } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
@@ -95,10 +97,10 @@ export function assignCase(deps: ConsoleDeps, me: StaffPrincipal, caseId: number
   });
 }
 
-/** 备注: a public or internal note; deputies may only add internal notes (their comments) */
+/** 备注: a public or internal note; an account without publicNote (deputies) adds internal notes only (their comments) */
 export function noteCase(deps: ConsoleDeps, me: StaffPrincipal, caseId: number, b: z.output<typeof caseNoteBodySchema>) {
-  if (me.role === 'deputy' && cleanNote(b.publicNote))
-    throw new AppError('forbidden', '人大代表只能添加内部意见，不能发布公开说明', { reason: 'deputy_public_note' });
+  if (!can(me, 'publicNote') && cleanNote(b.publicNote))
+    throw new AppError('forbidden', '您的账号只能添加内部意见，不能发布公开说明', { reason: 'deputy_public_note' });
   const ctx = civicCtx(deps);
   return deps.db.transaction(async (tx) => {
     const r = await addNote(
@@ -145,6 +147,21 @@ export function transferCaseAction(deps: ConsoleDeps, me: StaffPrincipal, caseId
   });
 }
 
+/** the scope 改派社区 is held to: the account's, when it may move cases at all (a unit hands nothing between communities) */
+function reassignScopeOf(me: StaffPrincipal): ReassignScope {
+  if (!can(me, 'transition')) return { kind: 'none' };
+  const s = scopeOf(me);
+  switch (s.kind) {
+    case 'all':
+    case 'street':
+    case 'community':
+    case 'none':
+      return s;
+    case 'unit':
+      return { kind: 'none' };
+  }
+}
+
 /** 改派社区 to another community: the civic operation checks the user's scope on the case and the target; the due date is kept */
 export function reassignCaseAction(deps: ConsoleDeps, me: StaffPrincipal, caseId: number, b: z.output<typeof reassignBodySchema>) {
   const ctx = civicCtx(deps);
@@ -156,7 +173,7 @@ export function reassignCaseAction(deps: ConsoleDeps, me: StaffPrincipal, caseId
         caseId,
         actor: actorOf(me),
         communityId: b.communityId,
-        scope: { role: me.role, streetId: me.streetId, communityId: me.communityId },
+        scope: reassignScopeOf(me),
         ...(b.from ? { from: b.from } : {}),
         ...(b.publicNote ? { publicNote: b.publicNote } : {}),
         ...(b.internalNote ? { internalNote: b.internalNote } : {}),

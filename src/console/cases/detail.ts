@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { PUBLIC_EVENT_TYPES, statusLabel, supporterCounts, type CaseRow } from '../../civic/index.js';
 import { maskPhones } from '../../civic/text.js';
 import { caseEvents, cases, evaluations, milestones, subscriptions } from '../../db/schema.js';
+import { can } from '../auth/policy.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { CaseDetail } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
@@ -26,12 +27,13 @@ const staffIdOf = (actorId: string | null): number | undefined => {
  * Everything staff see of one case (the caller has checked scope): the facts, the whole timeline
  * with internal notes, photos, milestones, subscribers, evaluations and the moves they may make,
  * and what its kind carries: a wish's value, its claims with their contacts, the 资金来源 lines.
- * Deputies (read and comment) see phones and claimers' contacts masked, and no moves.
+ * An account without seeContacts (deputies, auditors) sees phones and claimers' contacts masked;
+ * one without transition is offered no moves.
  */
 export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: CaseRow): Promise<CaseDetail> {
   const { db } = deps;
   const now = deps.now();
-  const deputy = me.role === 'deputy';
+  const masked = !can(me, 'seeContacts');
   const features = kindFeatures(row.kind);
   const [listed] = await selectCases(db, eq(cases.id, row.id), { limit: 1 });
   const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
@@ -65,7 +67,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
   return {
     case: {
       ...summary,
-      description: deputy ? maskPhones(row.description) : row.description,
+      description: masked ? maskPhones(row.description) : row.description,
       beneficiaries: row.beneficiaries,
       batch: row.batch,
       publicityStart: isoOrNull(row.publicityStart),
@@ -73,7 +75,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       duplicateOf: row.duplicateOf,
       rejectReason: row.rejectReason,
       location: { lat: row.lat, lng: row.lng, label: row.locationLabel },
-      phone: deputy ? maskPhone(row.phone) : row.phone,
+      phone: masked ? maskPhone(row.phone) : row.phone,
       residentLabel: row.openid ? maskOpenid(row.openid) : null,
     },
     timeline: events.map((e) => ({
@@ -101,9 +103,9 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       averageScore: ev?.avg != null ? Math.round(Number(ev.avg) * 10) / 10 : null,
       ratings: Number(ev?.ratings ?? 0),
     },
-    nextTransitions: deputy ? [] : nextTransitionsOf(row),
+    nextTransitions: can(me, 'transition') ? nextTransitionsOf(row) : [],
     value: features.value ? { estimated: row.estimatedCost, given: row.actualCost } : null,
-    claims: features.claims ? await claimsForStaff(db, row.id, { deputy }) : null,
+    claims: features.claims ? await claimsForStaff(db, row.id, { deputy: masked }) : null,
     funding: features.funding ? await fundingForStaff(db, row.id) : null,
   };
 }

@@ -29,7 +29,7 @@ const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** every condition of a case list, the user's scope first; all in SQL */
 export function caseWhere(me: StaffPrincipal, f: CaseFilter, now: Date): SQL | undefined {
-  const conds: (SQL | undefined)[] = [caseScopeWhere(me, cases.communityId, cases.streetId)];
+  const conds: (SQL | undefined)[] = [caseScopeWhere(me)];
   if (f.kind) conds.push(eq(cases.kind, f.kind));
   if (f.communityId) conds.push(eq(cases.communityId, f.communityId));
   if (f.streetId) conds.push(eq(cases.streetId, f.streetId));

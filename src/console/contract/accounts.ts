@@ -1,6 +1,7 @@
 /** Accounts: login, session, password, staff users, scope. */
 import { z } from 'zod';
 import { flag, nonEmpty, PASSWORD_MIN_LENGTH, roleSchema } from './common.js';
+import { PERMISSIONS, SCOPE_KINDS, type Permission } from './policy.js';
 
 
 export const meSchema = z.object({
@@ -10,15 +11,12 @@ export const meSchema = z.object({
   role: roleSchema,
   streetId: z.string().nullable(),
   communityId: z.string().nullable(),
-  /** what the user may do, for showing or hiding buttons (the server checks again) */
-  can: z.object({
-    inbox: z.boolean(),
-    transition: z.boolean(),
-    comment: z.boolean(),
-    keywordReplies: z.boolean(),
-    audit: z.boolean(),
-    manageStaff: z.boolean(),
-  }),
+  /** a 承办单位 account: its unit (it sees the cases assigned to it) */
+  unit: z.string().nullable(),
+  /** whose things the user sees (policy.ts SCOPE_RULES, resolved for this account) */
+  scope: z.enum(SCOPE_KINDS),
+  /** every permission of policy.ts, true when the user's role holds it: the SPA shows or hides actions by it (the server checks again) */
+  can: z.object(Object.fromEntries(PERMISSIONS.map((p) => [p, z.boolean()])) as Record<Permission, z.ZodBoolean>),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -69,6 +67,7 @@ export const staffUserSchema = z.object({
   role: roleSchema,
   streetId: z.string().nullable(),
   communityId: z.string().nullable(),
+  unit: z.string().nullable(),
   disabled: z.boolean(),
   locked: z.boolean(),
 });
@@ -83,6 +82,8 @@ export const staffCreateBodySchema = z.object({
   role: roleSchema,
   streetId: z.string().min(1).optional(),
   communityId: z.string().min(1).optional(),
+  /** 承办单位: the unit's name exactly as cases are assigned to it (指派 / 转办), e.g. 城管执法队 */
+  unit: nonEmpty.max(64).optional(),
 });
 export const staffUpdateBodySchema = z.object({
   displayName: nonEmpty.max(64).optional(),

@@ -1,10 +1,10 @@
 /** Shared pieces of the console contract: roles, constants and query helpers. */
 import { z } from 'zod';
 
-export const ROLES = ['admin', 'street', 'community', 'deputy'] as const;
+export const ROLES = ['admin', 'street', 'community', 'deputy', 'auditor', 'unit'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
-export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', street: '街道', community: '社区', deputy: '人大代表' };
+export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', street: '街道', community: '社区', deputy: '人大代表', auditor: '审计员', unit: '承办单位' };
 
 export const CSRF_HEADER = 'X-CSRF-Token';
 export const SESSION_COOKIE = 'msw_console';

@@ -1,25 +1,21 @@
-/** The route table: method, path, roles, request and response schemas of every console route. */
+/** The route table: method, path, permission (policy.ts), request and response schemas of every console route. */
 import type { z } from 'zod';
 import { auditListResponseSchema, auditQuerySchema, keywordReplyBodySchema, keywordReplyListResponseSchema, keywordReplyPatchSchema, keywordReplySchema } from './admin.js';
 import * as A from './accounts.js';
 import * as C from './cases.js';
-import { okSchema, ROLES, type Role } from './common.js';
+import { okSchema } from './common.js';
 import * as I from './inbox.js';
 import * as L from './lifecycles.js';
 import * as M from './menu.js';
+import type { Permission } from './policy.js';
 import * as R from './reports.js';
-
-const ALL: readonly Role[] = ROLES;
-const STAFF: readonly Role[] = ['admin', 'street', 'community'];
-const MANAGERS: readonly Role[] = ['admin', 'street'];
-const ADMIN: readonly Role[] = ['admin'];
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** relative to API_BASE, Koa-router style params */
   path: string;
-  /** 'public' = no session needed */
-  roles: readonly Role[] | 'public';
+  /** what the user must hold (policy.ts); 'public' = no session needed */
+  permission: Permission | 'public';
   body?: z.ZodType;
   query?: z.ZodType;
   /** JSON response; absent for streams and files */
@@ -27,67 +23,67 @@ export interface RouteSpec {
 }
 
 export const routes = {
-  login: { method: 'POST', path: '/login', roles: 'public', body: A.loginBodySchema, response: A.sessionResponseSchema },
-  logout: { method: 'POST', path: '/logout', roles: ALL, response: okSchema },
-  me: { method: 'GET', path: '/me', roles: ALL, response: A.sessionResponseSchema },
-  password: { method: 'POST', path: '/password', roles: ALL, body: A.passwordBodySchema, response: A.passwordResponseSchema },
-  scope: { method: 'GET', path: '/scope', roles: ALL, response: A.scopeResponseSchema },
+  login: { method: 'POST', path: '/login', permission: 'public', body: A.loginBodySchema, response: A.sessionResponseSchema },
+  logout: { method: 'POST', path: '/logout', permission: 'session', response: okSchema },
+  me: { method: 'GET', path: '/me', permission: 'session', response: A.sessionResponseSchema },
+  password: { method: 'POST', path: '/password', permission: 'session', body: A.passwordBodySchema, response: A.passwordResponseSchema },
+  scope: { method: 'GET', path: '/scope', permission: 'session', response: A.scopeResponseSchema },
   /** every kind's statuses, labels, features and staff moves, from the civic tables */
-  lifecycles: { method: 'GET', path: '/lifecycles', roles: ALL, response: L.lifecyclesResponseSchema },
-  staffList: { method: 'GET', path: '/staff', roles: STAFF, query: A.staffListQuerySchema, response: A.staffListResponseSchema },
-  staffCreate: { method: 'POST', path: '/staff', roles: ADMIN, body: A.staffCreateBodySchema, response: A.staffUserSchema },
-  staffUpdate: { method: 'PATCH', path: '/staff/:id', roles: ADMIN, body: A.staffUpdateBodySchema, response: A.staffUserSchema },
+  lifecycles: { method: 'GET', path: '/lifecycles', permission: 'session', response: L.lifecyclesResponseSchema },
+  staffList: { method: 'GET', path: '/staff', permission: 'listStaff', query: A.staffListQuerySchema, response: A.staffListResponseSchema },
+  staffCreate: { method: 'POST', path: '/staff', permission: 'manageStaff', body: A.staffCreateBodySchema, response: A.staffUserSchema },
+  staffUpdate: { method: 'PATCH', path: '/staff/:id', permission: 'manageStaff', body: A.staffUpdateBodySchema, response: A.staffUserSchema },
 
-  inboxList: { method: 'GET', path: '/inbox', roles: STAFF, query: I.inboxListQuerySchema, response: I.inboxListResponseSchema },
-  inboxStream: { method: 'GET', path: '/inbox/stream', roles: STAFF },
-  cannedReplies: { method: 'GET', path: '/inbox/canned-replies', roles: STAFF, response: I.cannedRepliesResponseSchema },
-  inboxDetail: { method: 'GET', path: '/inbox/:id', roles: STAFF, response: I.ticketDetailSchema },
-  inboxClaim: { method: 'POST', path: '/inbox/:id/claim', roles: STAFF, response: I.ticketResponseSchema },
-  inboxAssign: { method: 'POST', path: '/inbox/:id/assign', roles: STAFF, body: I.assignBodySchema, response: I.ticketResponseSchema },
-  inboxReply: { method: 'POST', path: '/inbox/:id/reply', roles: STAFF, body: I.replyBodySchema, response: I.replyResponseSchema },
-  inboxNotify: { method: 'POST', path: '/inbox/:id/notify', roles: STAFF, body: I.notifyBodySchema, response: I.notifyResponseSchema },
-  inboxNote: { method: 'POST', path: '/inbox/:id/notes', roles: STAFF, body: I.noteBodySchema, response: I.transcriptEntrySchema },
-  inboxResolve: { method: 'POST', path: '/inbox/:id/resolve', roles: STAFF, response: I.ticketResponseSchema },
+  inboxList: { method: 'GET', path: '/inbox', permission: 'inbox', query: I.inboxListQuerySchema, response: I.inboxListResponseSchema },
+  inboxStream: { method: 'GET', path: '/inbox/stream', permission: 'inbox' },
+  cannedReplies: { method: 'GET', path: '/inbox/canned-replies', permission: 'inbox', response: I.cannedRepliesResponseSchema },
+  inboxDetail: { method: 'GET', path: '/inbox/:id', permission: 'inbox', response: I.ticketDetailSchema },
+  inboxClaim: { method: 'POST', path: '/inbox/:id/claim', permission: 'inbox', response: I.ticketResponseSchema },
+  inboxAssign: { method: 'POST', path: '/inbox/:id/assign', permission: 'inbox', body: I.assignBodySchema, response: I.ticketResponseSchema },
+  inboxReply: { method: 'POST', path: '/inbox/:id/reply', permission: 'inbox', body: I.replyBodySchema, response: I.replyResponseSchema },
+  inboxNotify: { method: 'POST', path: '/inbox/:id/notify', permission: 'inbox', body: I.notifyBodySchema, response: I.notifyResponseSchema },
+  inboxNote: { method: 'POST', path: '/inbox/:id/notes', permission: 'inbox', body: I.noteBodySchema, response: I.transcriptEntrySchema },
+  inboxResolve: { method: 'POST', path: '/inbox/:id/resolve', permission: 'inbox', response: I.ticketResponseSchema },
 
-  caseList: { method: 'GET', path: '/cases', roles: ALL, query: C.caseListQuerySchema, response: C.caseListResponseSchema },
-  caseExportCsv: { method: 'GET', path: '/cases/export.csv', roles: ALL, query: C.caseListQuerySchema },
-  caseExportXlsx: { method: 'GET', path: '/cases/export.xlsx', roles: ALL, query: C.caseListQuerySchema },
-  caseBulkTransition: { method: 'POST', path: '/cases/bulk-transition', roles: STAFF, body: C.bulkTransitionBodySchema, response: C.bulkTransitionResponseSchema },
-  caseDetail: { method: 'GET', path: '/cases/:id', roles: ALL, response: C.caseDetailSchema },
-  casePhoto: { method: 'GET', path: '/cases/:id/photos/:mediaId', roles: ALL },
+  caseList: { method: 'GET', path: '/cases', permission: 'readCases', query: C.caseListQuerySchema, response: C.caseListResponseSchema },
+  caseExportCsv: { method: 'GET', path: '/cases/export.csv', permission: 'exportCases', query: C.caseListQuerySchema },
+  caseExportXlsx: { method: 'GET', path: '/cases/export.xlsx', permission: 'exportCases', query: C.caseListQuerySchema },
+  caseBulkTransition: { method: 'POST', path: '/cases/bulk-transition', permission: 'transition', body: C.bulkTransitionBodySchema, response: C.bulkTransitionResponseSchema },
+  caseDetail: { method: 'GET', path: '/cases/:id', permission: 'readCases', response: C.caseDetailSchema },
+  casePhoto: { method: 'GET', path: '/cases/:id/photos/:mediaId', permission: 'readCases' },
   /** 公开 / 隐藏 a photo on the public pages */
-  casePhotoState: { method: 'PATCH', path: '/cases/:id/photos/:mediaId', roles: STAFF, body: C.photoStateBodySchema, response: C.casePhotoSchema },
+  casePhotoState: { method: 'PATCH', path: '/cases/:id/photos/:mediaId', permission: 'publish', body: C.photoStateBodySchema, response: C.casePhotoSchema },
   /** 公开文字: approve (and maybe edit) the words the public pages show of a report */
-  casePublicText: { method: 'POST', path: '/cases/:id/public-text', roles: STAFF, body: C.publicTextBodySchema, response: C.publicTextSchema },
-  caseTransition: { method: 'POST', path: '/cases/:id/transition', roles: STAFF, body: C.transitionBodySchema, response: C.transitionResponseSchema },
-  caseAssign: { method: 'POST', path: '/cases/:id/assign', roles: STAFF, body: C.caseAssignBodySchema, response: C.eventResponseSchema },
-  caseMerge: { method: 'POST', path: '/cases/:id/merge', roles: STAFF, body: C.mergeBodySchema, response: C.transitionResponseSchema },
-  /** deputies may add internal notes (comments) only */
-  caseNote: { method: 'POST', path: '/cases/:id/notes', roles: ALL, body: C.caseNoteBodySchema, response: C.eventResponseSchema },
-  caseMilestone: { method: 'POST', path: '/cases/:id/milestones', roles: STAFF, body: C.milestoneBodySchema, response: C.eventResponseSchema },
-  caseTransfer: { method: 'POST', path: '/cases/:id/transfer', roles: STAFF, body: C.transferBodySchema, response: C.eventResponseSchema },
+  casePublicText: { method: 'POST', path: '/cases/:id/public-text', permission: 'publish', body: C.publicTextBodySchema, response: C.publicTextSchema },
+  caseTransition: { method: 'POST', path: '/cases/:id/transition', permission: 'transition', body: C.transitionBodySchema, response: C.transitionResponseSchema },
+  caseAssign: { method: 'POST', path: '/cases/:id/assign', permission: 'transition', body: C.caseAssignBodySchema, response: C.eventResponseSchema },
+  caseMerge: { method: 'POST', path: '/cases/:id/merge', permission: 'transition', body: C.mergeBodySchema, response: C.transitionResponseSchema },
+  /** internal notes; a public one needs publicNote too (deputies comment only) */
+  caseNote: { method: 'POST', path: '/cases/:id/notes', permission: 'comment', body: C.caseNoteBodySchema, response: C.eventResponseSchema },
+  caseMilestone: { method: 'POST', path: '/cases/:id/milestones', permission: 'transition', body: C.milestoneBodySchema, response: C.eventResponseSchema },
+  caseTransfer: { method: 'POST', path: '/cases/:id/transfer', permission: 'transition', body: C.transferBodySchema, response: C.eventResponseSchema },
   /** 改派社区: scope-checked on the case and the target inside the civic operation; audited */
-  caseReassign: { method: 'POST', path: '/cases/:id/reassign', roles: STAFF, body: C.reassignBodySchema, response: C.eventResponseSchema },
+  caseReassign: { method: 'POST', path: '/cases/:id/reassign', permission: 'transition', body: C.reassignBodySchema, response: C.eventResponseSchema },
   /** 资金来源: a line added, or one entered by mistake removed (kinds that keep funding) */
-  caseFundingAdd: { method: 'POST', path: '/cases/:id/funding', roles: STAFF, body: C.fundingBodySchema, response: C.fundingResponseSchema },
-  caseFundingRemove: { method: 'DELETE', path: '/cases/:id/funding/:fundingId', roles: STAFF, response: C.fundingRemovedSchema },
+  caseFundingAdd: { method: 'POST', path: '/cases/:id/funding', permission: 'transition', body: C.fundingBodySchema, response: C.fundingResponseSchema },
+  caseFundingRemove: { method: 'DELETE', path: '/cases/:id/funding/:fundingId', permission: 'transition', response: C.fundingRemovedSchema },
   /** a staff photo (shown on the public page at once): the raw image as the body, PHOTO_UPLOAD_TYPES, at most PHOTO_UPLOAD_MAX_BYTES */
-  casePhotoUpload: { method: 'POST', path: '/cases/:id/photos', roles: STAFF, response: C.casePhotoSchema },
+  casePhotoUpload: { method: 'POST', path: '/cases/:id/photos', permission: 'uploadPhotos', response: C.casePhotoSchema },
 
-  deadlines: { method: 'GET', path: '/deadlines', roles: ALL, query: R.deadlinesQuerySchema, response: R.deadlinesResponseSchema },
-  dashboard: { method: 'GET', path: '/dashboard', roles: ALL, query: R.dashboardQuerySchema, response: R.dashboardResponseSchema },
+  deadlines: { method: 'GET', path: '/deadlines', permission: 'reports', query: R.deadlinesQuerySchema, response: R.deadlinesResponseSchema },
+  dashboard: { method: 'GET', path: '/dashboard', permission: 'reports', query: R.dashboardQuerySchema, response: R.dashboardResponseSchema },
 
-  keywordList: { method: 'GET', path: '/keyword-replies', roles: MANAGERS, response: keywordReplyListResponseSchema },
-  keywordCreate: { method: 'POST', path: '/keyword-replies', roles: MANAGERS, body: keywordReplyBodySchema, response: keywordReplySchema },
-  keywordUpdate: { method: 'PATCH', path: '/keyword-replies/:id', roles: MANAGERS, body: keywordReplyPatchSchema, response: keywordReplySchema },
-  keywordDelete: { method: 'DELETE', path: '/keyword-replies/:id', roles: MANAGERS, response: okSchema },
+  keywordList: { method: 'GET', path: '/keyword-replies', permission: 'keywordReplies', response: keywordReplyListResponseSchema },
+  keywordCreate: { method: 'POST', path: '/keyword-replies', permission: 'keywordReplies', body: keywordReplyBodySchema, response: keywordReplySchema },
+  keywordUpdate: { method: 'PATCH', path: '/keyword-replies/:id', permission: 'keywordReplies', body: keywordReplyPatchSchema, response: keywordReplySchema },
+  keywordDelete: { method: 'DELETE', path: '/keyword-replies/:id', permission: 'keywordReplies', response: okSchema },
 
-  audit: { method: 'GET', path: '/audit', roles: ADMIN, query: auditQuerySchema, response: auditListResponseSchema },
+  audit: { method: 'GET', path: '/audit', permission: 'audit', query: auditQuerySchema, response: auditListResponseSchema },
 
   /** the official account's menu (自定义菜单): versions, saving, publishing to WeChat */
-  menuState: { method: 'GET', path: '/menu', roles: ADMIN, response: M.menuStateResponseSchema },
-  menuSave: { method: 'POST', path: '/menu/versions', roles: ADMIN, body: M.menuSaveBodySchema, response: M.menuSaveResponseSchema },
-  menuPublish: { method: 'POST', path: '/menu/versions/:id/publish', roles: ADMIN, response: M.menuPublishResponseSchema },
+  menuState: { method: 'GET', path: '/menu', permission: 'menu', response: M.menuStateResponseSchema },
+  menuSave: { method: 'POST', path: '/menu/versions', permission: 'menu', body: M.menuSaveBodySchema, response: M.menuSaveResponseSchema },
+  menuPublish: { method: 'POST', path: '/menu/versions/:id/publish', permission: 'menu', response: M.menuPublishResponseSchema },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routes;

@@ -29,7 +29,7 @@ export async function dashboard(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
   const from = q.from ? parseQueryDate(q.from, 'from') : year.from;
   const to = q.to ? parseQueryDate(q.to, 'to') : year.to;
   if (to <= from) throw new AppError('bad_request', 'to 必须晚于 from', { reason: 'bad_period' });
-  const conds: (SQL | undefined)[] = [caseScopeWhere(me, cases.communityId, cases.streetId), gte(cases.createdAt, from), lt(cases.createdAt, to)];
+  const conds: (SQL | undefined)[] = [caseScopeWhere(me), gte(cases.createdAt, from), lt(cases.createdAt, to)];
   if (q.communityId) conds.push(eq(cases.communityId, q.communityId));
   if (q.streetId) conds.push(sql`${cases.communityId} in (select dc.id from communities dc where dc.street_id = ${q.streetId})`);
   const where = and(...conds);

@@ -4,7 +4,8 @@ import { conversations } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { writeAudit } from '../audit.js';
 import { inScope } from '../auth/access.js';
-import type { StaffPrincipal } from '../auth/principal.js';
+import { can } from '../auth/policy.js';
+import { toPrincipal, type StaffPrincipal } from '../auth/principal.js';
 import type { ConsoleDeps } from '../deps.js';
 import { findStaff } from '../staff.js';
 import { serviceRatingAsk } from '../../state/service-rating.js';
@@ -56,10 +57,10 @@ export async function claimTicket(deps: ConsoleDeps, me: StaffPrincipal, t: Tick
   throw new AppError('conflict', `该咨询已由${holder?.displayName ?? '其他工作人员'}接单`, { reason: 'ticket_taken' });
 }
 
-/** 指派 / 转派: to an enabled staff user (not a deputy) whose scope covers the ticket's community */
+/** 指派 / 转派: to an enabled staff user who holds the inbox permission and whose scope covers the ticket's community */
 export async function assignTicket(deps: ConsoleDeps, me: StaffPrincipal, t: TicketRow, assigneeId: number): Promise<boolean> {
   const target = await findStaff(deps.db, assigneeId);
-  if (!target || target.disabled || target.role === 'deputy' || !(await inScope(deps.db, target, t.communityId)))
+  if (!target || target.disabled || !can(target, 'inbox') || !(await inScope(deps.db, toPrincipal(target), t.communityId)))
     throw new AppError('bad_request', '只能指派给负责该社区的在岗工作人员', { reason: 'bad_assignee' });
   if (t.status === 'resolved') throw new AppError('conflict', '该咨询已结束', { reason: 'ticket_resolved' });
   if (t.status === 'assigned' && t.assigneeId === assigneeId) return false;

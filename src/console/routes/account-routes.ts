@@ -7,17 +7,18 @@ import { writeAudit } from '../audit.js';
 import { allow } from '../auth/access.js';
 import { checkLogin } from '../auth/login.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
-import { permissionsOf, toPrincipal, type ConsoleState, type StaffPrincipal } from '../auth/principal.js';
+import { scopeKindOf } from '../auth/policy.js';
+import { toPrincipal, type ConsoleState, type StaffPrincipal } from '../auth/principal.js';
 import { clearSessionCookie, createSession, destroySession, setSessionCookie } from '../auth/session.js';
-import { loginBodySchema, passwordBodySchema, routes, type SessionResponse } from '../contract.js';
+import { loginBodySchema, passwordBodySchema, permissionsOf, routes, type SessionResponse } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
 import { readBody, sendJson } from '../http.js';
 import { findStaff } from '../staff.js';
 
-/** with the map's tile source when one is configured (the SPA then shows the case's pin) */
+/** the user with their scope and permissions from the policy table; with the map's tile source when one is configured (the SPA then shows the case's pin) */
 function sessionResponse(me: StaffPrincipal, csrfToken: string, config: ConsoleDeps['config']): SessionResponse {
   return {
-    user: { ...me, can: permissionsOf(me.role) },
+    user: { ...me, scope: scopeKindOf(me), can: permissionsOf(me.role) },
     csrfToken,
     idleTimeoutSeconds: Math.round(config.sessionIdleMs / 1000),
     ...(config.map ? { map: config.map } : {}),

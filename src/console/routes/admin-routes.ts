@@ -1,7 +1,9 @@
 import type Router from '@koa/router';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { auditLog } from '../../db/schema.js';
-import { allow } from '../auth/access.js';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { auditLog, cases, conversations } from '../../db/schema.js';
+import type { Db } from '../../db/client.js';
+import { allow, caseScopeWhere, scopeWhere } from '../auth/access.js';
+import type { StaffPrincipal } from '../auth/principal.js';
 import { auditQuerySchema, keywordReplyBodySchema, keywordReplyPatchSchema, routes } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
 import { pathId, readBody, readQuery, sendJson } from '../http.js';
@@ -9,7 +11,20 @@ import { KEYWORD_REPLIES_CHANGED } from '../../vocabulary/keyword-replies-change
 import { createKeywordReply, deleteKeywordReply, listKeywordReplies, toKeywordReply, updateKeywordReply } from '../keyword-replies.js';
 import { staffNames } from '../staff.js';
 
-/** keyword replies (admin, street) and the audit log (admin) */
+/**
+ * The audit log within the user's scope: everything for scope all; otherwise what was done to the
+ * cases and tickets in scope (accounts, logins, menus and keyword replies are the admins' log).
+ */
+function auditScopeWhere(db: Db, me: StaffPrincipal): SQL | undefined {
+  const onCases = caseScopeWhere(me);
+  if (!onCases) return undefined;
+  return or(
+    inArray(auditLog.target, db.select({ t: sql<string>`'case:' || ${cases.id}` }).from(cases).where(onCases)),
+    inArray(auditLog.target, db.select({ t: sql<string>`'ticket:' || ${conversations.id}` }).from(conversations).where(scopeWhere(me, conversations.communityId))),
+  );
+}
+
+/** keyword replies and the audit log (permissions in contract/policy.ts) */
 export function mountAdminRoutes(router: Router, deps: ConsoleDeps): void {
   // every instance's bot drops its keyword cache at once (src/runtime/keyword-replies.ts)
   const keywordsChanged = () => deps.store.publish(KEYWORD_REPLIES_CHANGED, 'console').catch(() => {});
@@ -45,9 +60,10 @@ export function mountAdminRoutes(router: Router, deps: ConsoleDeps): void {
   });
 
   router.get(routes.audit.path, async (ctx) => {
-    allow(ctx, routes.audit);
+    const me = allow(ctx, routes.audit);
     const q = readQuery(ctx, auditQuerySchema);
     const where = and(
+      auditScopeWhere(db, me),
       q.staffId ? eq(auditLog.staffId, q.staffId) : undefined,
       q.action ? eq(auditLog.action, q.action) : undefined,
       q.target ? eq(auditLog.target, q.target) : undefined,

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { openEventStream } from '../../http/sse.js';
 import { allow, communityIdsInScope } from '../auth/access.js';
+import { scopeOf } from '../auth/policy.js';
 import type { ConsoleState } from '../auth/principal.js';
 import { routes, type InboxEvent } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
@@ -18,8 +19,9 @@ export function mountInboxStream(router: Router, deps: ConsoleDeps, recheckMs = 
     const me = allow(ctx, routes.inboxStream);
     const sid = (ctx.state as ConsoleState).session!.sid;
     const visible = await communityIdsInScope(deps.db, me);
-    const sees = (e: InboxEvent) =>
-      !visible || (e.communityId === null ? me.role === 'street' : visible.has(e.communityId));
+    // a ticket with no community yet is triaged at the street office (access.ts scopeWhere)
+    const street = scopeOf(me).kind === 'street';
+    const sees = (e: InboxEvent) => !visible || (e.communityId === null ? street : visible.has(e.communityId));
     let unsubscribe: (() => Promise<void>) | undefined;
     let timer: NodeJS.Timeout | undefined;
     const stream = openEventStream(ctx, {

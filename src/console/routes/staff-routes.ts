@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import { writeAudit } from '../audit.js';
 import { allow, communityIdsInScope } from '../auth/access.js';
 import { hashPassword } from '../auth/password.js';
+import { scopeOf } from '../auth/policy.js';
 import { routes, staffCreateBodySchema, staffListQuerySchema, staffUpdateBodySchema } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
 import { pathId, readBody, readQuery, sendJson } from '../http.js';
@@ -18,7 +19,8 @@ export function mountStaffRoutes(router: Router, deps: ConsoleDeps): void {
   router.get(routes.scope.path, async (ctx) => {
     const me = allow(ctx, routes.scope);
     const visible = await communityIdsInScope(db, me);
-    const all = await listCommunities(db, me.role === 'street' ? (me.streetId ?? '') : undefined);
+    const s = scopeOf(me);
+    const all = await listCommunities(db, s.kind === 'street' ? s.streetId : undefined);
     const streets = new Map<string, { id: string; name: string; district: string; communities: { id: string; name: string }[] }>();
     for (const c of all) {
       if (visible && !visible.has(c.id)) continue;

@@ -46,12 +46,12 @@ function Frame() {
 
   const sections: Section[] = [
     { key: 'inbox', label: '人工接待', allowed: me.can.inbox, render: () => <InboxPage /> },
-    { key: 'cases', label: '案件', allowed: true, render: () => <CasesPage /> },
-    { key: 'deadlines', label: '督办', allowed: true, render: () => <DeadlinesPage /> },
-    { key: 'dashboard', label: '数据看板', allowed: true, render: () => <DashboardPage /> },
-    { key: 'export', label: '导出', allowed: true, render: () => <ExportPage /> },
+    { key: 'cases', label: '案件', allowed: me.can.readCases, render: () => <CasesPage /> },
+    { key: 'deadlines', label: '督办', allowed: me.can.reports, render: () => <DeadlinesPage /> },
+    { key: 'dashboard', label: '数据看板', allowed: me.can.reports, render: () => <DashboardPage /> },
+    { key: 'export', label: '导出', allowed: me.can.exportCases, render: () => <ExportPage /> },
     { key: 'keywords', label: '关键词回复', allowed: me.can.keywordReplies, render: () => <KeywordsPage /> },
-    { key: 'menu', label: '公众号菜单', allowed: me.role === 'admin', render: () => <MenuPage /> },
+    { key: 'menu', label: '公众号菜单', allowed: me.can.menu, render: () => <MenuPage /> },
     { key: 'audit', label: '审计日志', allowed: me.can.audit, render: () => <AuditPage /> },
     { key: 'staff', label: '工作人员', allowed: me.can.manageStaff, render: () => <StaffPage /> },
   ];

@@ -36,7 +36,7 @@ export function KeywordsPage() {
   const open = (k: KeywordReply | 'new') => {
     setEditing(k);
     form.resetFields();
-    if (k === 'new') form.setFieldsValue({ match: 'exact', replyType: 'text', enabled: true, communityId: me.role === 'admin' ? ALL : me.communityId });
+    if (k === 'new') form.setFieldsValue({ match: 'exact', replyType: 'text', enabled: true, communityId: me.scope === 'all' ? ALL : me.communityId });
     else
       form.setFieldsValue({
         keyword: k.keyword,
@@ -171,9 +171,9 @@ export function KeywordsPage() {
           )}
           <Form.Item name="communityId" label="适用社区">
             <Select
-              disabled={me.role !== 'admin' && me.role !== 'street'}
+              disabled={!me.can.keywordReplies}
               options={[
-                ...(me.role === 'admin' ? [{ value: ALL, label: '全部社区' }] : []),
+                ...(me.scope === 'all' ? [{ value: ALL, label: '全部社区' }] : []),
                 ...[...communities].map(([value, label]) => ({ value, label })),
               ]}
             />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
-import { PASSWORD_MIN_LENGTH, ROLE_LABELS, ROLES, type BodyOf, type Role, type StaffUser } from '../../../../contract.js';
+import { PASSWORD_MIN_LENGTH, ROLE_LABELS, ROLES, SCOPE_RULES, type BodyOf, type Role, type ScopeRule, type StaffUser } from '../../../../contract.js';
 import { api } from '../../api.js';
 import { useAction, useLoad, useScope } from '../../hooks.js';
 import { placeFromValue, placeTree, placeValue } from '../cases/filters.js';
@@ -13,7 +13,9 @@ export function StaffPage() {
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<StaffUser | null>(null);
   const [naming, setNaming] = useState<StaffUser | null>(null);
-  const [form] = Form.useForm<{ username: string; displayName: string; publicName?: string; password: string; role: Role; place?: string }>();
+  const [form] = Form.useForm<{ username: string; displayName: string; publicName?: string; password: string; role: Role; place?: string; unit?: string }>();
+  // which place the chosen role needs: its scope rule in the policy table (contract/policy.ts)
+  const rule = SCOPE_RULES[Form.useWatch('role', form) ?? 'community'];
   const [pwForm] = Form.useForm<{ password: string }>();
   const [nameForm] = Form.useForm<{ publicName?: string }>();
   const names = new Map<string, string>();
@@ -33,7 +35,7 @@ export function StaffPage() {
             ...(v.publicName?.trim() ? { publicName: v.publicName.trim() } : {}),
             password: v.password,
             role: v.role,
-            ...placeFromValue(v.place),
+            ...(SCOPE_RULES[v.role] === 'unit' ? { unit: v.unit?.trim() ?? '' } : placeFromValue(v.place)),
           },
         }),
       '已创建账号',
@@ -50,7 +52,7 @@ export function StaffPage() {
   return (
     <div>
       <div className="table-toolbar">
-        <Typography.Text type="secondary">街道账号看本街道，社区账号看本社区；人大代表只能查看和备注。</Typography.Text>
+        <Typography.Text type="secondary">街道账号看本街道，社区账号看本社区；人大代表只能查看和备注；审计员只能查看；承办单位只看指派给本单位的事项。</Typography.Text>
         <Button type="primary" onClick={() => setCreating(true)}>
           新增账号
         </Button>
@@ -69,7 +71,8 @@ export function StaffPage() {
           {
             title: '范围',
             key: 'scope',
-            render: (_: unknown, u) => names.get(placeValue({ streetId: u.streetId ?? undefined, communityId: u.communityId ?? undefined }) ?? '') ?? (u.role === 'admin' ? '全部' : '—'),
+            render: (_: unknown, u) =>
+              u.unit ?? names.get(placeValue({ streetId: u.streetId ?? undefined, communityId: u.communityId ?? undefined }) ?? '') ?? (seesAll(SCOPE_RULES[u.role]) ? '全部' : '—'),
           },
           {
             title: '状态',
@@ -131,9 +134,25 @@ export function StaffPage() {
           <Form.Item name="role" label="角色">
             <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
           </Form.Item>
-          <Form.Item name="place" label="所属街道 / 社区">
-            <TreeSelect allowClear treeDefaultExpandAll treeData={placeTree(scope)} />
-          </Form.Item>
+          {rule === 'unit' ? (
+            <Form.Item
+              name="unit"
+              label="单位名称"
+              extra="与指派、转办时填写的承办单位一致（如 城管执法队）；该账号只看到指派给本单位的事项，可添加备注和照片"
+              rules={[{ required: true, whitespace: true, max: 64, message: '请填写单位名称' }]}
+            >
+              <Input placeholder="城管执法队" />
+            </Form.Item>
+          ) : rule !== 'all' ? (
+            <Form.Item
+              name="place"
+              label={PLACE_LABELS[rule]}
+              extra={rule === 'placed' ? '审计员只能查看，不能修改；不选则查看全部' : undefined}
+              rules={[{ required: rule !== 'placed', message: '请选择' }]}
+            >
+              <TreeSelect allowClear treeDefaultExpandAll treeData={placeTree(scope)} />
+            </Form.Item>
+          ) : null}
         </Form>
       </Modal>
       <Modal
@@ -177,6 +196,9 @@ export function StaffPage() {
     </div>
   );
 }
+
+const PLACE_LABELS: Record<Exclude<ScopeRule, 'all' | 'unit'>, string> = { street: '所属街道', community: '所属社区', placed: '查看范围（街道或社区）' };
+const seesAll = (r: ScopeRule) => r === 'all' || r === 'placed';
 
 /** what the server accepts (publicNameSchema), checked before sending */
 const PUBLIC_NAME_PATTERN = /^[^<>&"'\\\p{Cc}\p{Cf}]*$/u;

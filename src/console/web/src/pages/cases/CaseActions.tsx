@@ -39,7 +39,7 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: () => 
     ...(side.includes('assign') ? [{ key: 'assign', label: '指派承办人 / 调整时限', children: <AssignForm d={d} onChanged={onChanged} /> }] : []),
     ...(side.includes('transfer') ? [{ key: 'transfer', label: '转办', children: <TransferForm d={d} onChanged={onChanged} /> }] : []),
     // 改派社区: any case this user may act on (the server checks the target against their street)
-    ...(me.role !== 'deputy' && me.can.transition ? [{ key: 'reassign', label: '改派社区', children: <ReassignForm d={d} onChanged={onChanged} /> }] : []),
+    ...(me.can.transition ? [{ key: 'reassign', label: '改派社区', children: <ReassignForm d={d} onChanged={onChanged} /> }] : []),
     ...(side.includes('milestone') ? [{ key: 'milestone', label: '添加实施进度', children: <MilestoneForm d={d} onChanged={onChanged} /> }] : []),
     ...(me.can.comment ? [{ key: 'note', label: '添加备注', children: <NoteForm d={d} onChanged={onChanged} /> }] : []),
   ];
@@ -313,7 +313,7 @@ function NoteForm({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
   };
   return (
     <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-      {me.can.transition && (
+      {me.can.publicNote && (
         <Form.Item name="publicNote" label={PUBLIC_NOTE_LABEL}>
           <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 4 }} />
         </Form.Item>

@@ -19,12 +19,12 @@ export const pendingPhotos = (d: CaseDetail): number => d.photos.filter((p) => p
 /**
  * 照片: staff see every photo. A resident's photo may show faces, number plates or the inside of a
  * home, so the public page shows it only after staff 公开 it; 隐藏 takes it off again. Staff uploads
- * are public at once. Deputies see the states but decide nothing (no buttons; the server says 403).
+ * are public at once. Accounts without publish (deputies, auditors, units) see the states but decide nothing (no buttons; the server says 403).
  */
 export function CasePhotos({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
   const { me } = useSession();
   const { busy, run } = useAction();
-  const uploader = me.can.transition && <PhotoUpload caseId={d.case.id} onUploaded={onChanged} />;
+  const uploader = me.can.uploadPhotos && <PhotoUpload caseId={d.case.id} onUploaded={onChanged} />;
   if (d.photos.length === 0)
     return (
       <>
@@ -67,7 +67,7 @@ export function CasePhotos({ d, onChanged }: { d: CaseDetail; onChanged: () => v
                   <Tag color={state.color} data-testid="photo-state">
                     {state.label}
                   </Tag>
-                  {me.can.transition && (
+                  {me.can.publish && (
                     <>
                       <Button size="small" disabled={busy || p.publicState === 'shown'} onClick={() => void decide(p.id, 'shown')} data-testid="photo-show">
                         公开

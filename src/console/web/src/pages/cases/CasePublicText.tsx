@@ -47,10 +47,10 @@ export function CasePublicText({ d, onChanged }: { d: CaseDetail; onChanged: () 
         onChange={(e) => setText(e.target.value)}
         autoSize={{ minRows: 3, maxRows: 8 }}
         maxLength={2000}
-        disabled={!me.can.transition}
+        disabled={!me.can.publish}
         data-testid="public-text-input"
       />
-      {me.can.transition && (
+      {me.can.publish && (
         <Space>
           <Button type="primary" disabled={busy || !text.trim() || text.trim() === p.text} onClick={() => void approve()} data-testid="public-text-approve">
             {p.text === null ? '批准公开' : '更新公开文字'}
