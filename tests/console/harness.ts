@@ -68,7 +68,7 @@ export interface ConsoleHarness {
   api?: WechatApi;
   /** raw fetch against the console, no cookie */
   fetch(method: string, p: string, init?: { body?: unknown; headers?: Record<string, string> }): Promise<Answer>;
-  user(username: string, role: Role, scope?: { streetId?: string; communityId?: string }): Promise<number>;
+  user(username: string, role: Role, scope?: { streetId?: string; communityId?: string; unit?: string }): Promise<number>;
   login(username: string, password?: string): Promise<Client>;
   report(o: { communityId: string; category?: string; description?: string; openid?: string }): Promise<number>;
   proposal(o: { communityId: string; title?: string; estimatedCost?: number; projectType?: '工程类' | '服务类' | '货物类'; openid?: string }): Promise<number>;

@@ -1,0 +1,312 @@
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bindCommunity, ensureResident } from '../../src/civic/index.js';
+import { submitWish } from '../../src/civic/kinds/wish.js';
+import { ROLES, routes, type Role, type RouteName } from '../../src/console/contract.js';
+import { caseMedia, cases, keywordReplies } from '../../src/db/schema.js';
+import { requestHandoff } from '../../src/runtime/handoff.js';
+import { samplePhoto } from '../../src/simulator/sample-image.js';
+import { PASSWORD, startConsole, type Client, type ConsoleHarness } from './harness.js';
+
+/**
+ * Issue 13: every console route × every role × a thing of the user's own community (for a 承办单位,
+ * a case assigned to it) or of another (not assigned to it) → 2xx or 403. The expectations are
+ * written here, not read from the policy table, so the table is checked against what was meant;
+ * a route added to routes.ts without a row here fails the first test.
+ */
+
+type Where = 'own' | 'other';
+interface Status {
+  status: number;
+}
+interface Who {
+  role: Role;
+  username: string;
+  c: Client;
+}
+interface Row {
+  /** the roles that get 2xx on their own things */
+  allowed: readonly Role[];
+  /** one thing of a community (a case, a ticket, a keyword reply): another community's is 403 but for admins */
+  scoped: boolean;
+  send: (w: Who, where: Where) => Promise<Status>;
+}
+
+const EVERYONE = ROLES;
+const READERS: readonly Role[] = ['admin', 'street', 'community', 'deputy', 'auditor'];
+const STAFF: readonly Role[] = ['admin', 'street', 'community'];
+const NOTERS: readonly Role[] = ['admin', 'street', 'community', 'deputy', 'unit'];
+const UPLOADERS: readonly Role[] = ['admin', 'street', 'community', 'unit'];
+const MANAGERS: readonly Role[] = ['admin', 'street'];
+const AUDITORS: readonly Role[] = ['admin', 'auditor'];
+const ADMIN: readonly Role[] = ['admin'];
+
+const UNIT = '城管执法队';
+/** where each role's account is placed */
+const PLACES: Record<Role, { streetId?: string; communityId?: string; unit?: string }> = {
+  admin: {},
+  street: { streetId: 'nantou' },
+  community: { communityId: 'nantoucheng' },
+  deputy: { communityId: 'nantoucheng' },
+  auditor: { communityId: 'nantoucheng' },
+  unit: { unit: UNIT },
+};
+/** own: 南头城 (street 南头), assigned to the unit; other: 龙珠 (street 桃源), assigned to another department */
+const COMMUNITY: Record<Where, string> = { own: 'nantoucheng', other: 'longzhu' };
+const ASSIGNEE: Record<Where, string> = { own: UNIT, other: '园林所' };
+/** a community of the same street, for 改派社区 */
+const NEIGHBOUR: Record<Where, string> = { own: 'tongle', other: 'fuguang' };
+
+describe('authorization: every route × every role × own / other community', () => {
+  let h: ConsoleHarness;
+  let root: Client;
+  let rootId: number;
+  let seq = 0;
+  const api = (p: string) => `/api/console${p}`;
+
+  beforeAll(async () => {
+    h = await startConsole('postgres', { wechat: true });
+    for (const role of ROLES) await h.user(`u-${role}`, role, PLACES[role]);
+    rootId = await h.user('root', 'admin');
+    root = await h.login('root');
+  });
+  afterAll(() => h.close());
+
+  /** the case is handed to the department of `where` whatever its moves set */
+  const assigned = async (id: number, where: Where) => {
+    await h.db.update(cases).set({ assignee: ASSIGNEE[where] }).where(eq(cases.id, id));
+    return id;
+  };
+  const report = async (where: Where) => assigned(await h.report({ communityId: COMMUNITY[where] }), where);
+  const accepted = async (where: Where) => {
+    const id = await h.report({ communityId: COMMUNITY[where] });
+    await ok(root.post(api(`/cases/${id}/transition`), { to: 'accepted', data: { assignee: '电工' } }));
+    return assigned(id, where);
+  };
+  const implementing = async (where: Where) => {
+    const id = await h.proposal({ communityId: COMMUNITY[where], estimatedCost: 500_000 });
+    const step = (to: string, data: Record<string, unknown> = {}) => ok(root.post(api(`/cases/${id}/transition`), { to, data }));
+    await step('reviewing');
+    await step('approved', { approvedCost: 450_000, batch: '2026年第一批' });
+    await step('publicised', { publicityStart: '2026-02-01T00:00:00Z', publicityEnd: '2026-02-20T00:00:00Z' });
+    await step('implementing');
+    return assigned(id, where);
+  };
+  const wish = async (where: Where) => {
+    seq += 1;
+    const { caseId } = await submitWish(
+      h.db,
+      { openid: `o-wish-${seq}`, sourceKey: `authz-wish-${seq}`, title: '一台助听器', description: '独居老人听不见敲门声', beneficiaries: '独居老人', estimatedCost: 1_500_00, communityId: COMMUNITY[where], photos: [] },
+      { now: h.clock.now() },
+    );
+    await ok(root.post(api(`/cases/${caseId}/transition`), { to: 'published', data: { title: '一台助听器' } }));
+    return assigned(caseId, where);
+  };
+  const photo = async (caseId: number) => {
+    seq += 1;
+    const file = `authz-${seq}.jpg`;
+    writeFileSync(path.join(h.mediaDir, file), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+    const [m] = await h.db
+      .insert(caseMedia)
+      .values({ caseId, path: file, contentType: 'image/jpeg', sha256: createHash('sha256').update(file).digest('hex'), bytes: 4, source: 'resident' })
+      .returning();
+    return m!.id;
+  };
+  /** a ticket of a resident who lives in the community of `where`, with the 48 h window open */
+  const ticket = async (where: Where) => {
+    seq += 1;
+    const openid = `o-authz-${seq}`;
+    await ensureResident(h.db, openid, h.clock.now());
+    await bindCommunity(h.db, openid, COMMUNITY[where], h.clock.now());
+    // the resident wrote: WeChat and the service's own ledger both see the window open
+    h.fake!.api.noteInbound(openid, 'message');
+    await h.api!.quota.noteInbound(openid, 'message');
+    return (await requestHandoff(h.db, { openid, reason: 'resident', context: {}, now: h.clock.now() })).ticketId;
+  };
+  const keyword = async (where: Where) => {
+    seq += 1;
+    const [row] = await h.db
+      .insert(keywordReplies)
+      .values({ keyword: `电费${seq}`, match: 'exact', replyType: 'text', content: { text: '95598' }, communityId: COMMUNITY[where], enabled: true, createdAt: h.clock.now() })
+      .returning();
+    return row!.id;
+  };
+  const freshUser = async (role: Role) => {
+    seq += 1;
+    const username = `fresh-${role}-${seq}`;
+    await h.user(username, role, PLACES[role]);
+    return username;
+  };
+  const ok = async <A extends Status & { text?: string }>(p: Promise<A>): Promise<A> => {
+    const a = await p;
+    if (a.status >= 300) throw new Error(`fixture: ${a.status} ${a.text ?? ''}`);
+    return a;
+  };
+  const upload = async (c: Client, caseId: number): Promise<Status> =>
+    fetch(`${h.url}${api(`/cases/${caseId}/photos`)}`, {
+      method: 'POST',
+      headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'image/png' },
+      body: new Uint8Array(samplePhoto(1, 32, 24)),
+    });
+  /** the stream stays open: its status is all this needs */
+  const stream = async (c: Client): Promise<Status> => {
+    const abort = new AbortController();
+    const res = await fetch(`${h.url}${api('/inbox/stream')}`, { headers: { cookie: c.cookie }, signal: abort.signal });
+    abort.abort();
+    return { status: res.status };
+  };
+  /** a bulk move answers 200 with one result per case: the case's own status is the answer */
+  const bulk = async (c: Client, body: unknown): Promise<Status> => {
+    const a = await c.post(api('/cases/bulk-transition'), body);
+    if (a.status !== 200) return a;
+    const r = a.json.results[0];
+    return { status: r.ok ? 200 : r.error.status };
+  };
+
+  const TABLE = {
+    login: { allowed: EVERYONE, scoped: false, send: (w) => h.fetch('POST', api('/login'), { body: { username: w.username, password: PASSWORD } }) },
+    logout: { allowed: EVERYONE, scoped: false, send: async (w) => (await h.login(w.username)).post(api('/logout')) },
+    me: { allowed: EVERYONE, scoped: false, send: (w) => w.c.get(api('/me')) },
+    password: {
+      allowed: EVERYONE,
+      scoped: false,
+      send: async (w) => (await h.login(await freshUser(w.role))).post(api('/password'), { currentPassword: PASSWORD, newPassword: 'another-long-pass-2' }),
+    },
+    scope: { allowed: EVERYONE, scoped: false, send: (w) => w.c.get(api('/scope')) },
+    lifecycles: { allowed: EVERYONE, scoped: false, send: (w) => w.c.get(api('/lifecycles')) },
+    staffList: { allowed: STAFF, scoped: false, send: (w) => w.c.get(api('/staff')) },
+    staffCreate: {
+      allowed: ADMIN,
+      scoped: false,
+      send: (w) => w.c.post(api('/staff'), { username: `made-${++seq}`, displayName: '新人', password: 'long-enough-pw', role: 'community', communityId: 'nantoucheng' }),
+    },
+    staffUpdate: {
+      allowed: ADMIN,
+      scoped: false,
+      send: async (w) => w.c.patch(api(`/staff/${await h.user(`upd-${++seq}`, 'community', { communityId: 'nantoucheng' })}`), { displayName: '改名' }),
+    },
+
+    inboxList: { allowed: STAFF, scoped: false, send: (w) => w.c.get(api('/inbox')) },
+    inboxStream: { allowed: STAFF, scoped: false, send: (w) => stream(w.c) },
+    cannedReplies: { allowed: STAFF, scoped: false, send: (w) => w.c.get(api('/inbox/canned-replies')) },
+    inboxDetail: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.get(api(`/inbox/${await ticket(where)}`)) },
+    inboxClaim: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/inbox/${await ticket(where)}/claim`)) },
+    inboxAssign: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/inbox/${await ticket(where)}/assign`), { assigneeId: rootId }) },
+    inboxReply: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/inbox/${await ticket(where)}/reply`), { text: '您好，我们来处理。' }) },
+    inboxNotify: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/inbox/${await ticket(where)}/notify`), {}) },
+    inboxNote: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/inbox/${await ticket(where)}/notes`), { text: '内部' }) },
+    inboxResolve: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/inbox/${await ticket(where)}/resolve`)) },
+
+    caseList: { allowed: EVERYONE, scoped: false, send: (w) => w.c.get(api('/cases')) },
+    caseExportCsv: { allowed: EVERYONE, scoped: false, send: (w) => w.c.get(api('/cases/export.csv')) },
+    caseExportXlsx: { allowed: EVERYONE, scoped: false, send: (w) => w.c.get(api('/cases/export.xlsx')) },
+    // a merge touches two cases: the own one moves, `where` says whose case it points at (the quoted input of issue 13)
+    caseBulkTransition: {
+      allowed: STAFF,
+      scoped: true,
+      send: async (w, where) => bulk(w.c, { ids: [await report('own')], to: 'duplicate', data: { duplicateOf: await report(where) } }),
+    },
+    caseDetail: { allowed: EVERYONE, scoped: true, send: async (w, where) => w.c.get(api(`/cases/${await report(where)}`)) },
+    casePhoto: {
+      allowed: EVERYONE,
+      scoped: true,
+      send: async (w, where) => {
+        const id = await report(where);
+        return w.c.get(api(`/cases/${id}/photos/${await photo(id)}`));
+      },
+    },
+    casePhotoState: {
+      allowed: STAFF,
+      scoped: true,
+      send: async (w, where) => {
+        const id = await report(where);
+        return w.c.patch(api(`/cases/${id}/photos/${await photo(id)}`), { publicState: 'shown' });
+      },
+    },
+    casePublicText: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/public-text`), { text: '路灯不亮' }) },
+    caseTransition: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/transition`), { to: 'accepted', data: { assignee: '电工' } }) },
+    caseAssign: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/assign`), { assignee: '电工二班' }) },
+    caseMerge: {
+      allowed: STAFF,
+      scoped: true,
+      send: async (w, where) => w.c.post(api(`/cases/${await report('own')}/merge`), { duplicateOf: await report(where) }),
+    },
+    caseNote: { allowed: NOTERS, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/notes`), { internalNote: '内部意见' }) },
+    caseMilestone: {
+      allowed: STAFF,
+      scoped: true,
+      send: async (w, where) => w.c.post(api(`/cases/${await implementing(where)}/milestones`), { date: '2026-03-10', note: '已开工', percent: 30 }),
+    },
+    caseTransfer: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await accepted(where)}/transfer`), { department: '城管' }) },
+    caseReassign: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/reassign`), { communityId: NEIGHBOUR[where] }) },
+    caseFundingAdd: {
+      allowed: STAFF,
+      scoped: true,
+      send: async (w, where) => w.c.post(api(`/cases/${await wish(where)}/funding`), { source: 'in_kind', funder: '某某公司', amount: 1_280_00 }),
+    },
+    caseFundingRemove: {
+      allowed: STAFF,
+      scoped: true,
+      send: async (w, where) => {
+        const id = await wish(where);
+        const added = await ok(root.post(api(`/cases/${id}/funding`), { source: 'in_kind', funder: '某某公司', amount: 100 }));
+        return w.c.del(api(`/cases/${id}/funding/${added.json.fundingId}`));
+      },
+    },
+    casePhotoUpload: { allowed: UPLOADERS, scoped: true, send: async (w, where) => upload(w.c, await report(where)) },
+
+    deadlines: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/deadlines')) },
+    dashboard: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/dashboard')) },
+
+    keywordList: { allowed: MANAGERS, scoped: false, send: (w) => w.c.get(api('/keyword-replies')) },
+    keywordCreate: {
+      allowed: MANAGERS,
+      scoped: true,
+      send: (w, where) => w.c.post(api('/keyword-replies'), { keyword: `水费${++seq}`, content: { text: '找水务' }, communityId: COMMUNITY[where] }),
+    },
+    keywordUpdate: { allowed: MANAGERS, scoped: true, send: async (w, where) => w.c.patch(api(`/keyword-replies/${await keyword(where)}`), { enabled: false }) },
+    keywordDelete: { allowed: MANAGERS, scoped: true, send: async (w, where) => w.c.del(api(`/keyword-replies/${await keyword(where)}`)) },
+
+    audit: { allowed: AUDITORS, scoped: false, send: (w) => w.c.get(api('/audit')) },
+
+    menuState: { allowed: ADMIN, scoped: false, send: (w) => w.c.get(api('/menu')) },
+    menuSave: { allowed: ADMIN, scoped: false, send: (w) => w.c.post(api('/menu/versions'), { menu: { button: [{ type: 'click', name: '电费', key: '电费' }] } }) },
+    menuPublish: {
+      allowed: ADMIN,
+      scoped: false,
+      send: async (w) => {
+        const saved = await ok(root.post(api('/menu/versions'), { menu: { button: [{ type: 'click', name: '电费', key: '电费' }] } }));
+        return w.c.post(api(`/menu/versions/${saved.json.version.id}/publish`));
+      },
+    },
+  } satisfies Record<RouteName, Row>;
+
+  it('has a row for every route of the route table and a column for every role', () => {
+    expect(Object.keys(TABLE).sort()).toEqual(Object.keys(routes).sort());
+    expect([...ROLES].sort()).toEqual(['admin', 'auditor', 'community', 'deputy', 'street', 'unit']);
+  });
+
+  it('answers 2xx or 403 as the table says, in every cell', async () => {
+    const who = new Map<Role, Who>();
+    for (const role of ROLES) who.set(role, { role, username: `u-${role}`, c: await h.login(`u-${role}`) });
+    const wrong: string[] = [];
+    let cells = 0;
+    for (const [name, row] of Object.entries(TABLE) as [RouteName, Row][]) {
+      for (const role of ROLES) {
+        cells += 1;
+        for (const where of row.scoped ? (['own', 'other'] as const) : (['own'] as const)) {
+          const expected = !row.allowed.includes(role) || (where === 'other' && role !== 'admin') ? 403 : 200;
+          const got = (await row.send(who.get(role)!, where)).status;
+          const fine = expected === 403 ? got === 403 : got >= 200 && got < 300;
+          if (!fine) wrong.push(`${name} ${role} ${where}: ${got}, expected ${expected === 403 ? 403 : '2xx'}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    // routes × roles (a scoped route's cell is asked for its own and another community's thing)
+    expect(cells).toBe(Object.keys(routes).length * ROLES.length);
+  }, 300_000);
+});
