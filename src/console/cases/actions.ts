@@ -100,7 +100,7 @@ export function assignCase(deps: ConsoleDeps, me: StaffPrincipal, caseId: number
 /** 备注: a public or internal note; an account without publicNote (deputies) adds internal notes only (their comments) */
 export function noteCase(deps: ConsoleDeps, me: StaffPrincipal, caseId: number, b: z.output<typeof caseNoteBodySchema>) {
   if (!can(me, 'publicNote') && cleanNote(b.publicNote))
-    throw new AppError('forbidden', '您的账号只能添加内部意见，不能发布公开说明', { reason: 'deputy_public_note' });
+    throw new AppError('forbidden', '您的账号只能添加内部意见，不能发布公开说明', { reason: 'internal_notes_only' });
   const ctx = civicCtx(deps);
   return deps.db.transaction(async (tx) => {
     const r = await addNote(

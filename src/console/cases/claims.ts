@@ -19,15 +19,15 @@ export const maskName = (name: string): string => {
  * the contact the claim page took. The contact is never public; deputies (read and comment) see it
  * masked, as they see residents' phones.
  */
-export async function claimsForStaff(db: Db, caseId: number, o: { deputy: boolean }): Promise<CaseClaim[]> {
+export async function claimsForStaff(db: Db, caseId: number, o: { masked: boolean }): Promise<CaseClaim[]> {
   const rows = await listClaims(db, caseId);
   return rows.map((r) => ({
     id: r.id,
     claimerName: r.claimerName,
     claimerType: r.claimerType,
-    contactName: o.deputy ? maskName(r.contactName) : r.contactName,
-    contactPhone: o.deputy ? (maskPhone(r.contactPhone) ?? '') : r.contactPhone,
-    note: r.note === null ? null : o.deputy ? maskPhones(r.note) : r.note,
+    contactName: o.masked ? maskName(r.contactName) : r.contactName,
+    contactPhone: o.masked ? (maskPhone(r.contactPhone) ?? '') : r.contactPhone,
+    note: r.note === null ? null : o.masked ? maskPhones(r.note) : r.note,
     status: r.status,
     source: r.source,
     createdAt: r.createdAt.toISOString(),

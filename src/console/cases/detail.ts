@@ -105,7 +105,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
     },
     nextTransitions: can(me, 'transition') ? nextTransitionsOf(row) : [],
     value: features.value ? { estimated: row.estimatedCost, given: row.actualCost } : null,
-    claims: features.claims ? await claimsForStaff(db, row.id, { deputy: masked }) : null,
+    claims: features.claims ? await claimsForStaff(db, row.id, { masked }) : null,
     funding: features.funding ? await fundingForStaff(db, row.id) : null,
   };
 }
