@@ -12,8 +12,9 @@ import { serviceRatingAsk } from '../../state/service-rating.js';
 import { consoleTexts } from '../console-texts.js';
 import { menuLink } from '../../engine/menu-link.js';
 import { publishInboxEvent } from './events.js';
-import { recordStaffMessage } from './transcript.js';
-import type { TicketRow } from './tickets.js';
+import { recordStaffMessage, toEntries } from './transcript.js';
+import { assertTicketScope, type TicketRow } from './tickets.js';
+import type { TranscriptEntry } from '../contract.js';
 
 const snapshot = (t: TicketRow) => ({ status: t.status, assigneeId: t.assigneeId, resolvedAt: t.resolvedAt });
 
@@ -37,6 +38,7 @@ function announce(deps: ConsoleDeps, t: TicketRow): Promise<void> {
  * else or already resolved is 409 (reassigning is /assign).
  */
 export async function claimTicket(deps: ConsoleDeps, me: StaffPrincipal, t: TicketRow): Promise<boolean> {
+  await assertTicketScope(deps.db, me, t);
   const updated = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(conversations)
@@ -59,6 +61,7 @@ export async function claimTicket(deps: ConsoleDeps, me: StaffPrincipal, t: Tick
 
 /** 指派 / 转派: to an enabled staff user who holds the inbox permission and whose scope covers the ticket's community */
 export async function assignTicket(deps: ConsoleDeps, me: StaffPrincipal, t: TicketRow, assigneeId: number): Promise<boolean> {
+  await assertTicketScope(deps.db, me, t);
   const target = await findStaff(deps.db, assigneeId);
   if (!target || target.disabled || !can(target, 'inbox') || !(await inScope(deps.db, toPrincipal(target), t.communityId)))
     throw new AppError('bad_request', '只能指派给负责该社区的在岗工作人员', { reason: 'bad_assignee' });
@@ -80,6 +83,7 @@ export async function assignTicket(deps: ConsoleDeps, me: StaffPrincipal, t: Tic
 
 /** 结束: resolved, resolved_at set; the resident is back with the bot. Resolving twice is a no-op. */
 export async function resolveTicket(deps: ConsoleDeps, me: StaffPrincipal, t: TicketRow): Promise<boolean> {
+  await assertTicketScope(deps.db, me, t);
   const updated = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(conversations)
@@ -115,6 +119,17 @@ async function tellResidentBotIsBack(deps: ConsoleDeps, me: StaffPrincipal, t: T
   } catch (e) {
     deps.logger.info({ ticketId: t.id, err: e instanceof Error ? e.message : String(e) }, 'resident not told the ticket was resolved');
   }
+}
+
+/** 内部备注: written to the transcript as note:<id>, never sent to WeChat */
+export async function noteTicket(deps: ConsoleDeps, me: StaffPrincipal, t: TicketRow, text: string): Promise<TranscriptEntry> {
+  await assertTicketScope(deps.db, me, t);
+  const now = deps.now();
+  const row = await recordStaffMessage(deps.db, { ticket: t, staffId: me.id, kind: 'note', msgType: 'note', body: text, at: now });
+  await writeAudit(deps.db, { staffId: me.id, action: 'ticket.note', target: `ticket:${t.id}`, after: { messageId: row.id }, at: now });
+  await publishInboxEvent(deps.store, { type: 'message', ticketId: t.id, communityId: t.communityId, at: now });
+  const [entry] = await toEntries(deps.db, [row]);
+  return entry!;
 }
 
 /** takes a queued ticket for the staff member who answers it (a reply is a claim) */

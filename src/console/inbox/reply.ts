@@ -13,7 +13,7 @@ import { fill } from '../../texts/text-spec.js';
 import type { ConsoleDeps } from '../deps.js';
 import { claimIfQueued } from './actions.js';
 import { publishInboxEvent } from './events.js';
-import type { TicketRow } from './tickets.js';
+import { assertTicketScope, type TicketRow } from './tickets.js';
 import { recordStaffMessage, toEntries } from './transcript.js';
 
 export const NOTIFY_PATH_HINT = 'POST /api/console/inbox/:id/notify';
@@ -62,6 +62,7 @@ export async function replyToTicket(
   t: TicketRow,
   text: string,
 ): Promise<{ message: TranscriptEntry; quota: Quota }> {
+  await assertTicketScope(deps.db, me, t);
   open(t);
   const api = apiOf(deps);
   const before = await api.quota.status(t.openid);
@@ -100,6 +101,7 @@ export async function notifyTicket(
   t: TicketRow,
   text: string | undefined,
 ): Promise<{ msgId: string; message: TranscriptEntry }> {
+  await assertTicketScope(deps.db, me, t);
   open(t);
   const tpl = deps.config.notifyTemplate;
   if (!tpl) throw new AppError('conflict', '未配置模板通知（CONSOLE_NOTIFY_TEMPLATE_ID），无法通知居民', { reason: 'no_template' });

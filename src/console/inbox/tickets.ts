@@ -91,6 +91,17 @@ export async function ticketInScope(db: Db, me: StaffPrincipal, id: number): Pro
   return row;
 }
 
+/**
+ * Inside every ticket write: the ticket as it is now must be in the user's scope. The route checked
+ * it as read (ticketInScope); the write checks it again, so a ticket moved to another community in
+ * between, or a caller that skipped the route, changes nothing.
+ */
+export async function assertTicketScope(db: Db, me: StaffPrincipal, t: Pick<TicketRow, 'id'>): Promise<void> {
+  const [row] = await db.select({ communityId: conversations.communityId }).from(conversations).where(eq(conversations.id, t.id));
+  if (!row) throw new AppError('not_found', '没有这条咨询', { reason: 'unknown_ticket' });
+  await assertScope(db, me, row.communityId, '咨询');
+}
+
 export async function ticketView(db: Db, id: number, now: Date): Promise<Ticket> {
   const [row] = await base(db).where(eq(conversations.id, id));
   if (!row) throw new AppError('not_found', '没有这条咨询', { reason: 'unknown_ticket' });

@@ -5,13 +5,11 @@ import { assignBodySchema, noteBodySchema, notifyBodySchema, replyBodySchema, ro
 import type { ConsoleDeps } from '../deps.js';
 import { pathId, readBody, readQuery, sendJson } from '../http.js';
 import { inboxListQuerySchema } from '../contract.js';
-import { assignTicket, claimTicket, resolveTicket } from '../inbox/actions.js';
+import { assignTicket, claimTicket, noteTicket, resolveTicket } from '../inbox/actions.js';
 import { loadCannedReplies } from '../inbox/canned.js';
-import { publishInboxEvent } from '../inbox/events.js';
 import { notifyTicket, quotaOf, replyToTicket } from '../inbox/reply.js';
 import { listTickets, ticketInScope, ticketView } from '../inbox/tickets.js';
-import { recordStaffMessage, ticketTranscript, toEntries } from '../inbox/transcript.js';
-import { writeAudit } from '../audit.js';
+import { ticketTranscript } from '../inbox/transcript.js';
 import { mountInboxStream } from './inbox-stream.js';
 
 /** the escalation inbox: list, stream, canned replies, detail, claim, assign, reply, notify, notes, resolve */
@@ -79,13 +77,7 @@ export function mountInboxRoutes(router: Router, deps: ConsoleDeps): void {
     const me = allow(ctx, routes.inboxNote);
     const t = await ticketInScope(db, me, pathId(ctx.params.id, '咨询'));
     const body = await readBody(ctx, noteBodySchema);
-    const now = deps.now();
-    // an internal note: written to the transcript as note:<id>, never sent to WeChat
-    const row = await recordStaffMessage(db, { ticket: t, staffId: me.id, kind: 'note', msgType: 'note', body: body.text, at: now });
-    await writeAudit(db, { staffId: me.id, action: 'ticket.note', target: `ticket:${t.id}`, after: { messageId: row.id }, at: now });
-    await publishInboxEvent(deps.store, { type: 'message', ticketId: t.id, communityId: t.communityId, at: now });
-    const [entry] = await toEntries(db, [row]);
-    sendJson(ctx, entry, 201);
+    sendJson(ctx, await noteTicket(deps, me, t, body.text), 201);
   });
 
   router.post(routes.inboxResolve.path, async (ctx) => {
