@@ -29,12 +29,12 @@ export async function createStaffUser(db: Db, input: NewStaffUser, cost?: HashCo
   let streetId: string | null = null;
   let communityId: string | null = null;
   if (input.role === 'street') {
-    if (!input.streetId) throw new AppError('bad_request', '街道账号需要指定街道（streetId）', { reason: 'scope_required' });
+    if (!input.streetId) throw new AppError('bad_request', '街道账号需要选择所属街道', { reason: 'scope_required' });
     const [s] = await db.select({ id: streets.id }).from(streets).where(eq(streets.id, input.streetId));
     if (!s) throw new AppError('bad_request', `没有这个街道：${input.streetId}`, { reason: 'unknown_street' });
     streetId = s.id;
   } else if (input.role === 'community' || input.role === 'deputy') {
-    if (!input.communityId) throw new AppError('bad_request', '社区账号和人大代表需要指定社区（communityId）', { reason: 'scope_required' });
+    if (!input.communityId) throw new AppError('bad_request', '社区账号和人大代表需要选择所属社区', { reason: 'scope_required' });
     const [c] = await db.select({ id: communities.id }).from(communities).where(eq(communities.id, input.communityId));
     if (!c) throw new AppError('bad_request', `没有这个社区：${input.communityId}`, { reason: 'unknown_community' });
     communityId = c.id;
