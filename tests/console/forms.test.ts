@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { brotliDecompressSync } from 'node:zlib';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +69,28 @@ describe('the labels of the console’s forms', () => {
     }
     for (const k of allKinds()) for (const e of k.lifecycle.edges) keysOf(e.data, keys);
     expect([...keys].filter((k) => !Object.hasOwn(FIELD_NAMES, k))).toEqual([]);
+  });
+
+  it('answers large JSON compressed when the browser takes it, and the session answer as it is', async () => {
+    const c = await h.login('labels');
+    // node's fetch decodes by itself: ask with a raw request to see what crosses the wire
+    const raw = (p: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const req = request(h.url + p, { headers: { cookie: c.cookie, 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (b: Buffer) => chunks.push(b));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const lifecycles = await raw('/api/console/lifecycles');
+    expect(lifecycles.headers['content-encoding']).toBe('br');
+    expect(lifecycles.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(lifecyclesResponseSchema.parse(JSON.parse(brotliDecompressSync(lifecycles.body).toString())).report.label).toBe('报修');
+    const me = await raw('/api/console/me');
+    expect(me.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(me.body.toString()).csrfToken).toEqual(expect.any(String));
   });
 
   it('names a bad date in words', async () => {
