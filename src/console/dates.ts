@@ -16,7 +16,7 @@ export function toDate(v: unknown): Date | null {
 
 /**
  * A query date: YYYY-MM-DD is midnight in Asia/Shanghai (the start of that day there), anything
- * else must be an ISO timestamp. Bad input is 400.
+ * else must be an ISO timestamp. Bad input is 400, naming the field by `name`, in staff words (开始日期).
  */
 export function parseQueryDate(s: string, name: string): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
@@ -26,7 +26,7 @@ export function parseQueryDate(s: string, name: string): Date {
     const d = new Date(s);
     if (/^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(d.getTime())) return d;
   }
-  throw new AppError('bad_request', `${name} 应为日期（YYYY-MM-DD）或 ISO 时间`, { reason: 'bad_date' });
+  throw new AppError('bad_request', `${name}不是有效的日期，请按 2026-03-02 这样的格式填写`, { reason: 'bad_date' });
 }
 
 /** 1 January of the Asia/Shanghai year of `at`, and of the next year */

@@ -1,6 +1,8 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type Koa from 'koa';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
+import { pickEncoding } from '../http/compressed-file.js';
 import { readRawBody } from '../http/raw-body.js';
 import { invalidRequestMessage } from './invalid-request.js';
 
@@ -60,8 +62,23 @@ export function pathId(value: string | undefined, what = '记录'): number {
 export function sendJson(ctx: Koa.Context, body: unknown, status = 200): void {
   ctx.status = status;
   ctx.type = 'application/json; charset=utf-8';
-  ctx.body = JSON.stringify(body);
+  const text = JSON.stringify(body);
+  ctx.vary('Accept-Encoding');
+  const encoding = text.length >= COMPRESS_FROM ? pickEncoding(ctx.get('Accept-Encoding')) : undefined;
+  if (!encoding) {
+    ctx.body = text;
+    return;
+  }
+  // fast settings: a list or the dashboard shrinks to a fifth in well under a millisecond
+  ctx.set('Content-Encoding', encoding);
+  ctx.body = encoding === 'br' ? brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }) : gzipSync(text, { level: 6 });
 }
+
+/**
+ * Answers from this many characters are compressed (lists, a case, the dashboard, the lifecycles).
+ * The session answers, which carry the CSRF token, are far smaller and stay as they are.
+ */
+const COMPRESS_FROM = 2048;
 
 /** Date or null → ISO string or null */
 export const isoOrNull = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** the fields of console requests in the words of the forms staff fill in */
-const FIELD_NAMES: Record<string, string> = {
+/**
+ * The fields of console requests in the words of the forms staff fill in. Every field of every
+ * route's body and query, and of every lifecycle move's data, has words here (tests/console/forms.test.ts).
+ */
+export const FIELD_NAMES: Readonly<Record<string, string>> = {
   assignee: '承办人',
   dueAt: '办理时限',
   department: '转办部门',
@@ -46,6 +49,29 @@ const FIELD_NAMES: Record<string, string> = {
   order: '排序方向',
   q: '搜索词',
   hours: '小时数',
+  assignable: '可接单',
+  publicName: '对居民显示的称呼',
+  unlock: '解除锁定',
+  mine: '只看我的',
+  assigneeId: '接待人员',
+  overdue: '超期',
+  photosPending: '照片待审核',
+  textPending: '公开文字待审核',
+  publicState: '公开状态',
+  source: '资金来源',
+  funder: '出资方',
+  amount: '金额',
+  staffId: '工作人员',
+  action: '操作',
+  target: '对象',
+  menu: '菜单',
+  title: '标题',
+  description: '描述',
+  claimId: '认领申请',
+  claimerName: '认领方名称',
+  claimerType: '认领方类型',
+  contactName: '联系人',
+  contactPhone: '联系电话',
 };
 
 /** the field an issue is about: its last named path segment, in zh-CN when known */

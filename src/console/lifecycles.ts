@@ -9,13 +9,15 @@ import {
   type Edge,
   type StatusAttrs,
 } from '../civic/index.js';
+import { forwardMove } from './cases/forward-move.js';
 import { fieldsOf } from './cases/transition-fields.js';
 import { kindFeatures } from './kind-features.js';
 import type { LifecycleInfo, LifecyclesResponse, LifecycleTransition } from './contract/lifecycles.js';
 
-function transitionOf(kind: CaseKind, e: Edge): LifecycleTransition {
+function transitionOf(kind: CaseKind, e: Edge, forward: boolean): LifecycleTransition {
   return {
     to: e.to,
+    forward,
     action: actionLabel(kind, e),
     label: statusLabel(kind, e.to),
     needs: needsLabel(kind, e),
@@ -35,6 +37,7 @@ function lifecycleInfo(kind: CaseKind): LifecycleInfo {
     features: kindFeatures(kind),
     statuses: statuses.map(([key, a]) => {
       const out = lc.edges.filter((e) => e.from.includes(key));
+      const ahead = forwardMove(kind, key);
       return {
         key,
         label: statusLabel(kind, key),
@@ -43,7 +46,7 @@ function lifecycleInfo(kind: CaseKind): LifecycleInfo {
         phase: a.phase,
         public: a.public,
         terminal: out.length === 0,
-        transitions: out.filter((e) => e.actors.includes('staff')).map((e) => transitionOf(kind, e)),
+        transitions: out.filter((e) => e.actors.includes('staff')).map((e) => transitionOf(kind, e, e.to === ahead && e.key === undefined)),
         sideActions: STAFF_SIDE_ACTIONS.filter((s) => lc.sideActions[s]?.includes(key)),
       };
     }),

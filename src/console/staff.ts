@@ -54,10 +54,10 @@ async function placeOf(db: Db, input: NewStaffUser): Promise<Place> {
     case 'all':
       return NOWHERE;
     case 'street':
-      if (!input.streetId) throw new AppError('bad_request', '街道账号需要指定街道（streetId）', { reason: 'scope_required' });
+      if (!input.streetId) throw new AppError('bad_request', '街道账号需要选择所属街道', { reason: 'scope_required' });
       return { ...NOWHERE, streetId: await knownStreet(db, input.streetId) };
     case 'community':
-      if (!input.communityId) throw new AppError('bad_request', '社区账号和人大代表需要指定社区（communityId）', { reason: 'scope_required' });
+      if (!input.communityId) throw new AppError('bad_request', '社区账号和人大代表需要选择所属社区', { reason: 'scope_required' });
       return { ...NOWHERE, communityId: await knownCommunity(db, input.communityId) };
     case 'placed':
       if (input.streetId && input.communityId)

@@ -74,13 +74,13 @@ describe('the console’s lifecycles', () => {
     await options.first().waitFor();
     expect(await options.allTextContents()).toEqual(['已受理', '不予受理', '已合并']);
     await options.filter({ hasText: '已受理' }).click();
-    await modal.getByText('需要：承办人（assignee）和办理时限（dueAt）').waitFor();
+    await modal.getByText('需要：承办人和办理时限').waitFor();
     await modal.locator('input#data_assignee').fill('南头街道城管科');
     // meanwhile someone closes the third one: the server refuses it and says why
     await svc.database.db.update(cases).set({ status: 'closed' }).where(inArray(cases.id, [c]));
     await modal.locator('.ant-btn-primary').click();
     await modal.getByText('成功 2 件，未能办理 1 件').waitFor();
-    await modal.getByText(`#${c}：不能从「已结案」变为「已受理」`).waitFor();
+    await modal.getByText(`#${c} 已结案，不能再受理`).waitFor();
     await page.screenshot({ path: '/tmp/console-bulk.png' });
     const rows = await svc.database.db.select().from(cases).where(inArray(cases.id, [a, b]));
     expect(rows.map((r) => [r.status, r.assignee])).toEqual([

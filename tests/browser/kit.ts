@@ -11,7 +11,7 @@ export function ensureConsoleBuilt(): void {
   const index = path.join(WEB, 'dist/index.html');
   const newest = (dir: string): number =>
     Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-  const sources = Math.max(newest(path.join(WEB, 'src')), ...['index.html', 'vite.config.ts'].map((f) => statSync(path.join(WEB, f)).mtimeMs));
+  const sources = Math.max(newest(path.join(WEB, 'src')), ...['index.html', 'vite.config.ts', 'precompress.ts'].map((f) => statSync(path.join(WEB, f)).mtimeMs));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   execFileSync(path.resolve('node_modules/.bin/vite'), ['build', '--config', path.join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit' });
 }

@@ -106,9 +106,9 @@ describe('console cases', () => {
     const r = await nt.post('/api/console/cases/bulk-transition', { ids: [x, y, z, 999_999], to: 'accepted', data: { assignee: '电工班' } });
     expect(r.json.results).toEqual([
       { id: x, ok: true, status: 'accepted' },
-      { id: y, ok: false, error: { status: 403, message: expect.any(String) } },
-      { id: z, ok: false, error: { status: 403, message: expect.any(String) } },
-      { id: 999_999, ok: false, error: { status: 404, message: expect.any(String) } },
+      { id: y, ok: false, error: { status: 403, reason: expect.any(String), message: expect.any(String) } },
+      { id: z, ok: false, error: { status: 403, reason: expect.any(String), message: expect.any(String) } },
+      { id: 999_999, ok: false, error: { status: 404, reason: expect.any(String), message: expect.any(String) } },
     ]);
     expect(r.json).toMatchObject({ succeeded: 1, failed: 3 });
     const s = await street.post('/api/console/cases/bulk-transition', { ids: [x, y, z], to: 'accepted', data: { assignee: '街道' } });

@@ -42,7 +42,7 @@ describe('console errors', () => {
     const id = await h.report({ communityId: 'nantoucheng' });
     const illegal = await nt.post(`/api/console/cases/${id}/transition`, { to: 'closed' });
     expect(illegal.status).toBe(400);
-    expect(errorOf(illegal)).toMatchObject({ code: 'bad_request', reason: 'illegal_transition', message: '不能从「已提交」变为「已结案」' });
+    expect(errorOf(illegal)).toMatchObject({ code: 'bad_request', reason: 'illegal_transition', message: '已提交，还不能结案' });
     const stale = await nt.post(`/api/console/cases/${id}/transition`, { to: 'in_progress', from: 'accepted' });
     expect(stale.status).toBe(409);
     expect(errorOf(stale).code).toBe('conflict');

@@ -72,6 +72,31 @@ describe('GET /lifecycles', () => {
     expect(move('report', 'accepted', 'in_progress')).toMatchObject({ action: '开始办理', publicNoteRequired: false });
   });
 
+  it('marks the forward move the picker preselects: one per status at most, never a refusal, merge, 退回 or 重办', () => {
+    const forward = (kind: CaseKind, from: string) =>
+      answer[kind].statuses.find((s) => s.key === from)!.transitions.filter((t) => t.forward).map((t) => t.action);
+    expect(forward('report', 'submitted')).toEqual(['受理']);
+    expect(forward('report', 'accepted')).toEqual(['开始办理']);
+    expect(forward('report', 'in_progress')).toEqual([answer.report.statuses.find((s) => s.key === 'in_progress')!.transitions.find((t) => t.to === 'resolved')!.action]);
+    // 已办结: 结案 goes forward, 重办 (back to 处理中) is never the default
+    expect(answer.report.statuses.find((s) => s.key === 'resolved')!.transitions.filter((t) => t.forward).map((t) => t.to)).toEqual(['closed']);
+    expect(answer.proposal.statuses.find((s) => s.key === 'reviewing')!.transitions.filter((t) => t.forward).map((t) => t.to)).toEqual(['approved']);
+    // 公示中: 开始实施, not 重新审核
+    expect(answer.proposal.statuses.find((s) => s.key === 'publicised')!.transitions.filter((t) => t.forward).map((t) => t.to)).toEqual(['implementing']);
+    expect(answer.wish.statuses.find((s) => s.key === 'fulfilled')!.transitions.filter((t) => t.forward).map((t) => t.to)).toEqual(['thanked']);
+    const offPath = new Set(['rejected', 'duplicate', 'declined', 'reserve', 'withheld']);
+    for (const kind of CASE_KINDS)
+      for (const s of answer[kind].statuses) {
+        const marked = s.transitions.filter((t) => t.forward);
+        expect(marked.length, `${kind} ${s.key}`).toBeLessThanOrEqual(1);
+        for (const t of marked) {
+          expect(offPath.has(t.to), `${kind} ${s.key} → ${t.to}`).toBe(false);
+          const step = (k: string) => (kindModule(kind).lifecycle.statuses as Readonly<Record<string, StatusAttrs>>)[k]!.step;
+          expect(step(t.to), `${kind} ${s.key} → ${t.to}`).toBeGreaterThan(step(s.key));
+        }
+      }
+  });
+
   it('agrees with the moves a case detail offers', async () => {
     await h.user('admin1', 'admin');
     const c = await h.login('admin1');

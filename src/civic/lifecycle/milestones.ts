@@ -1,6 +1,8 @@
+import { and, eq, gte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { milestones } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
 import { categoriesOf, type Actor, type CivicContext } from '../context.js';
 import { parseInput } from '../intake.js';
 import { insertMedia, photoSchema } from '../media.js';
@@ -23,9 +25,15 @@ export type MilestoneInput = z.input<typeof milestoneSchema> & {
   authorize?: (row: CaseRow) => void | Promise<void>;
 };
 
+/** how long an identical milestone counts as the same one sent twice (a double click, a resend after a slow answer) */
+export const MILESTONE_REPEAT_WINDOW_MS = 10 * 60_000;
+
 /**
  * 实施进度: a dated milestone (note, percent done, photos) of a project being implemented. Public:
- * on the timeline and pushed to subscribers (outbox kind case_update), in one transaction.
+ * on the timeline and pushed to subscribers (outbox kind case_update), in one transaction. The same
+ * milestone (date, percent, words) again within MILESTONE_REPEAT_WINDOW_MS is refused (AppError
+ * 'conflict', reason 'repeated'): residents would get the same push twice. claimCase holds the
+ * case's row, so two copies sent at once cannot both pass the check.
  */
 export async function addMilestone(
   db: Db,
@@ -36,6 +44,20 @@ export async function addMilestone(
   return db.transaction(async (tx) => {
     const row = await claimCase(tx, { caseId: m.caseId, now: ctx.now, allowed: sideActionWhere('milestone'), action: civicTexts.actions.milestone });
     if (input.authorize) await input.authorize(row);
+    const [same] = await tx
+      .select({ id: milestones.id })
+      .from(milestones)
+      .where(
+        and(
+          eq(milestones.caseId, row.id),
+          eq(milestones.date, m.date),
+          eq(milestones.note, m.note),
+          eq(milestones.percent, m.percent),
+          gte(milestones.createdAt, new Date(ctx.now.getTime() - MILESTONE_REPEAT_WINDOW_MS)),
+        ),
+      )
+      .limit(1);
+    if (same) throw new AppError('conflict', civicTexts.errors.milestoneRepeated, { reason: 'repeated' });
     const [ms] = await tx
       .insert(milestones)
       .values({ caseId: row.id, date: m.date, note: m.note, percent: m.percent, createdBy: input.actor.id, createdAt: ctx.now })

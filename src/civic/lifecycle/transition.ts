@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import type { Actor, CivicContext } from '../context.js';
 import { categoriesOf } from '../context.js';
 import type { CaseKind, CaseRow, Edge } from '../kinds/kind.js';
-import { needsLabel, statusLabel } from '../kinds/kind-texts.js';
+import { actionLabel, needsLabel, statusLabel } from '../kinds/kind-texts.js';
 import { isStatusOf, kindModule, statusAttrs } from '../kinds/registry.js';
 import { casePayload, queueCasePush, queuePublicityNotice } from '../outbox.js';
 import { civicTexts, fill } from '../texts.js';
@@ -51,10 +51,21 @@ export function nextStatuses(kind: CaseKind, from: string): string[] {
   return kindModule(kind).lifecycle.edges.filter((e) => e.from.includes(from)).map((e) => e.to);
 }
 
-const illegal = (kind: CaseKind, from: string, to: string) =>
-  new AppError('bad_request', fill(civicTexts.errors.illegalTransition, { from: statusLabel(kind, from), to: statusLabel(kind, to) }), {
+/**
+ * A move the table does not have, in the words staff click: 「已办结，不能再受理」 for a case past
+ * (or off) the step, 「已提交，还不能结案」 for one not there yet. A status no move leads to is named.
+ */
+function illegal(kind: CaseKind, from: string, to: string): AppError {
+  const edges = kindModule(kind).lifecycle.edges.filter((e) => e.to === to);
+  const e = edges.find((x) => x.key === undefined) ?? edges[0];
+  const action = e ? actionLabel(kind, e) : fill(civicTexts.errors.moveTo, { to: statusLabel(kind, to) });
+  const here = statusAttrs(kind, from);
+  const there = statusAttrs(kind, to);
+  const notYet = !!here && !!there && here.phase !== 'off' && there.phase !== 'off' && there.step > here.step;
+  return new AppError('bad_request', fill(notYet ? civicTexts.errors.notYet : civicTexts.errors.illegalTransition, { from: statusLabel(kind, from), action }), {
     reason: 'illegal_transition',
   });
+}
 
 /**
  * Moves a case along its lifecycle in ONE transaction: the guarded `UPDATE cases SET status = to

@@ -40,8 +40,8 @@ export function caseWhere(me: StaffPrincipal, f: CaseFilter, now: Date): SQL | u
   if (f.photosPending === true) conds.push(sql`exists (select 1 ${pendingPhotos})`);
   if (f.photosPending === false) conds.push(sql`not exists (select 1 ${pendingPhotos})`);
   if (f.textPending !== undefined) conds.push(f.textPending ? textPendingSql() : sql`not ${textPendingSql()}`);
-  if (f.from) conds.push(gte(cases.createdAt, parseQueryDate(f.from, 'from')));
-  if (f.to) conds.push(lt(cases.createdAt, parseQueryDate(f.to, 'to')));
+  if (f.from) conds.push(gte(cases.createdAt, parseQueryDate(f.from, '开始日期')));
+  if (f.to) conds.push(lt(cases.createdAt, parseQueryDate(f.to, '结束日期')));
   if (f.q) {
     const p = likePattern(f.q);
     conds.push(sql`(coalesce(${cases.title}, '') ilike ${p} or ${cases.description} ilike ${p})`);

@@ -14,11 +14,12 @@ const FIELDS: Record<string, { type: FieldType; label: string; options?: Record<
   dueAt: { type: 'date', label: '办理时限' },
   reason: { type: 'text', label: '理由' },
   duplicateOf: { type: 'case', label: '合并到的事项编号' },
-  approvedCost: { type: 'money', label: '确定经费（分）' },
+  // money: typed in 元 (the form says so and converts), kept in 分; the label names no unit
+  approvedCost: { type: 'money', label: '确定经费' },
   batch: { type: 'text', label: '批次' },
   publicityStart: { type: 'date', label: '公示开始' },
   publicityEnd: { type: 'date', label: '公示结束' },
-  actualCost: { type: 'money', label: '实际支出（分）' },
+  actualCost: { type: 'money', label: '实际支出' },
   acceptanceNote: { type: 'text', label: '验收说明' },
   // 微心愿 发布: what the public wall shows, when staff reword the wisher's words (names, flat numbers)
   title: { type: 'text', label: '公开标题（留空则用原标题）' },

@@ -312,8 +312,11 @@ export const bulkTransitionResponseSchema = z.object({
       ok: z.boolean(),
       /** the new status when ok */
       status: z.string().optional(),
-      /** HTTP-like status and message when not */
-      error: z.object({ status: z.number(), message: z.string() }).optional(),
+      /**
+       * when not: an HTTP-like status, the machine reason (illegal_transition, not_found, invalid_data …)
+       * and why in staff words (「已办结，不能再受理」), which the bulk dialog lists per case
+       */
+      error: z.object({ status: z.number(), reason: z.string(), message: z.string() }).optional(),
     }),
   ),
   succeeded: z.number(),

@@ -10,6 +10,8 @@ export const lifecycleTransitionSchema = z.object({
   action: z.string(),
   /** the zh-CN label of `to` */
   label: z.string(),
+  /** the move along the main path that a picker preselects (at most one per status; never a refusal, merge or 退回) */
+  forward: z.boolean(),
   /** what the move needs, in words */
   needs: z.string().nullable(),
   publicNoteRequired: z.boolean(),

@@ -26,8 +26,8 @@ export async function dashboard(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
   const { db } = deps;
   const now = deps.now();
   const year = chinaYearBounds(now);
-  const from = q.from ? parseQueryDate(q.from, 'from') : year.from;
-  const to = q.to ? parseQueryDate(q.to, 'to') : year.to;
+  const from = q.from ? parseQueryDate(q.from, '开始日期') : year.from;
+  const to = q.to ? parseQueryDate(q.to, '结束日期') : year.to;
   if (to <= from) throw new AppError('bad_request', 'to 必须晚于 from', { reason: 'bad_period' });
   const conds: (SQL | undefined)[] = [caseScopeWhere(me), gte(cases.createdAt, from), lt(cases.createdAt, to)];
   if (q.communityId) conds.push(eq(cases.communityId, q.communityId));

@@ -36,6 +36,9 @@ const transitionAnswer = (r: { caseId: number; from: string; to: string; statusL
   queued: r.queued,
 });
 
+/** a case of a bulk move that failed for a reason of the server's own (logged): said so, in words */
+const BULK_FAILED = { status: 500, reason: 'internal', message: '系统出错，这件没有办理，请稍后再试' };
+
 /**
  * POST /cases/:id/{transition,assign,merge,notes,milestones,transfer,reassign,funding,photos},
  * /cases/bulk-transition, DELETE /cases/:id/funding/:fundingId, PATCH /cases/:id/photos/:mediaId
@@ -58,7 +61,7 @@ export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
         results.push({ id, ok: true, status: r.to });
       } catch (e) {
         if (!isAppError(e)) deps.logger.error({ err: e, caseId: id }, 'bulk transition failed');
-        results.push({ id, ok: false, error: isAppError(e) ? { status: e.status, message: e.message } : { status: 500, message: 'internal error' } });
+        results.push({ id, ok: false, error: isAppError(e) ? { status: e.status, reason: e.reason, message: e.message } : BULK_FAILED });
       }
     }
     const succeeded = results.filter((r) => r.ok).length;
@@ -105,7 +108,7 @@ export function mountCaseActionRoutes(router: Router, deps: ConsoleDeps): void {
     const me = allow(ctx, routes.caseMilestone);
     const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
     const body = await readBody(ctx, milestoneBodySchema);
-    const date = /^\d{4}-\d{2}-\d{2}$/.test(body.date) ? parseQueryDate(body.date, 'date').toISOString() : body.date;
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(body.date) ? parseQueryDate(body.date, '日期').toISOString() : body.date;
     sendJson(ctx, await milestoneCase(deps, me, row.id, { ...body, date }), 201);
   });
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -13,7 +14,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: here,
   base: '/console/',
-  plugins: [react()],
+  // brotli and gzip copies of each text file beside it, served as they are (src/http/spa.ts)
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -27,8 +29,9 @@ export default defineConfig({
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 3 },
             // loaded only when a case map is shown (CONSOLE_MAP_TILES); its small stylesheet stays with vendor
             { name: 'leaflet', test: /node_modules[\\/]leaflet[\\/].*\.js$/, priority: 3 },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+)[\\/]/, priority: 2 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+            // React itself, shared by every page; antd and the rest are split by the pages that use
+            // them (each page is lazy), so the login page and the first page load only their share
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
           ],
         },
       },

@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Spin } from 'antd';
 import type { MapSettings, Me } from '../../contract.js';
 import { api, ApiError, setApiHooks, setCsrfToken } from './api.js';
-import { Shell } from './Shell.js';
 import { LifecyclesProvider } from './lifecycles-context.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { SessionContext, type Session } from './session.js';
 import { navigate, useLocation } from './router.js';
+
+// the console after login loads only once someone has logged in: the login page stays small
+const Shell = lazy(() => import('./Shell.js').then((m) => ({ default: m.Shell })));
 
 /** Asks /me once; without a session everything is the login page, and a 401 anywhere comes back here. */
 export function Root() {
@@ -80,7 +82,9 @@ export function Root() {
   return (
     <SessionContext.Provider value={session}>
       <LifecyclesProvider>
-        <Shell />
+        <Suspense fallback={<Spin fullscreen description="正在加载…" />}>
+          <Shell />
+        </Suspense>
       </LifecyclesProvider>
     </SessionContext.Provider>
   );

@@ -5,15 +5,16 @@ import { LiveProvider, useLive } from './live.js';
 import { navigate, useLocation } from './router.js';
 import { useSession } from './session.js';
 import { PasswordModal } from './pages/PasswordModal.js';
-import { InboxPage } from './pages/inbox/InboxPage.js';
-import { CasesPage } from './pages/cases/CasesPage.js';
-import { DeadlinesPage } from './pages/cases/DeadlinesPage.js';
-import { ExportPage } from './pages/cases/ExportPage.js';
-import { KeywordsPage } from './pages/admin/KeywordsPage.js';
-import { MenuPage } from './pages/admin/MenuPage.js';
-import { AuditPage } from './pages/admin/AuditPage.js';
-import { StaffPage } from './pages/admin/StaffPage.js';
 
+// each page is loaded when first opened, with only the components it uses (the first load stays small)
+const InboxPage = lazy(() => import('./pages/inbox/InboxPage.js').then((m) => ({ default: m.InboxPage })));
+const CasesPage = lazy(() => import('./pages/cases/CasesPage.js').then((m) => ({ default: m.CasesPage })));
+const DeadlinesPage = lazy(() => import('./pages/cases/DeadlinesPage.js').then((m) => ({ default: m.DeadlinesPage })));
+const ExportPage = lazy(() => import('./pages/cases/ExportPage.js').then((m) => ({ default: m.ExportPage })));
+const KeywordsPage = lazy(() => import('./pages/admin/KeywordsPage.js').then((m) => ({ default: m.KeywordsPage })));
+const MenuPage = lazy(() => import('./pages/admin/MenuPage.js').then((m) => ({ default: m.MenuPage })));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const StaffPage = lazy(() => import('./pages/admin/StaffPage.js').then((m) => ({ default: m.StaffPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js'));
 
 interface Section {

@@ -1,59 +1,44 @@
 import { useState } from 'react';
-import { Input, Space, Table, Typography } from 'antd';
+import { Input, Select, Space, Table, Typography } from 'antd';
 import type { ResponseOf } from '../../../../contract.js';
 import { api } from '../../api.js';
 import { dateTime } from '../../format.js';
 import { useLoad } from '../../hooks.js';
+import { AUDIT_ACTIONS, actionWords, targetKinds, targetOf, targetWords } from './audit-words.js';
 
 type Entry = ResponseOf<'audit'>['items'][number];
 
-/** audit actions written by src/console, in staff words (unknown ones show their key) */
-const ACTIONS: Record<string, string> = {
-  'auth.login': '登录',
-  'auth.logout': '退出',
-  'auth.login_failed': '登录失败',
-  'auth.locked': '账号锁定',
-  'auth.login_locked': '锁定中尝试登录',
-  'auth.password_changed': '修改密码',
-  'auth.password_change_failed': '修改密码失败',
-  'case.transition': '变更状态',
-  'case.assign': '指派',
-  'case.transfer': '转办',
-  'case.reassign': '改派社区',
-  'case.merge': '合并',
-  'case.note': '备注',
-  'case.milestone': '实施进度',
-  'case.photo': '照片公开/隐藏',
-  'case.export': '导出',
-  'ticket.claim': '接单',
-  'ticket.assign': '指派会话',
-  'ticket.reply': '回复居民',
-  'ticket.notify': '模板通知',
-  'ticket.note': '会话备注',
-  'ticket.resolve': '结束会话',
-  'keyword_reply.create': '新增关键词',
-  'keyword_reply.update': '修改关键词',
-  'keyword_reply.delete': '删除关键词',
-  'menu.save': '保存菜单',
-  'menu.publish': '发布菜单',
-  'menu.publish_failed': '发布菜单失败',
-  'menu.apply': '命令行发布菜单（npm run menu:apply）',
-  'staff.create': '新增账号',
-  'staff.update': '修改账号',
-};
-
-/** 审计日志: who changed what, with the values before and after. */
+/** 审计日志: who changed what, with the values before and after; filtered and shown in words, not keys. */
 export function AuditPage() {
   const [page, setPage] = useState(1);
   const [action, setAction] = useState<string | undefined>();
   const [target, setTarget] = useState<string | undefined>();
+  const [targetKind, setTargetKind] = useState('case');
   const q = { page, pageSize: 30, ...(action ? { action } : {}), ...(target ? { target } : {}) };
   const list = useLoad((signal) => api('audit', { query: q, signal }), JSON.stringify(q));
   return (
     <div>
       <Space wrap className="filters">
-        <Input.Search placeholder="操作（如 case.transition）" allowClear style={{ width: 220 }} onSearch={(v) => (setPage(1), setAction(v.trim() || undefined))} />
-        <Input.Search placeholder="对象（如 case:12）" allowClear style={{ width: 200 }} onSearch={(v) => (setPage(1), setTarget(v.trim() || undefined))} />
+        <Select
+          placeholder="操作（如 改派社区）"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 220 }}
+          value={action}
+          onChange={(v?: string) => (setPage(1), setAction(v))}
+          options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))}
+          data-testid="audit-action"
+        />
+        <Space.Compact>
+          <Select value={targetKind} onChange={setTargetKind} options={targetKinds()} style={{ width: 120 }} data-testid="audit-target-kind" />
+          <Input.Search
+            placeholder={targetKind === 'username' ? '用户名' : '编号，如 12'}
+            allowClear
+            style={{ width: 160 }}
+            onSearch={(v) => (setPage(1), setTarget(targetOf(targetKind, v)))}
+            data-testid="audit-target"
+          />
+        </Space.Compact>
       </Space>
       <Table<Entry>
         rowKey="id"
@@ -82,14 +67,11 @@ export function AuditPage() {
           {
             title: '操作',
             dataIndex: 'action',
-            width: 220,
-            render: (a: string) => (
-              <span>
-                {ACTIONS[a] ?? a} <Typography.Text type="secondary">{ACTIONS[a] ? a : ''}</Typography.Text>
-              </span>
-            ),
+            width: 180,
+            // the words; the stored key stays in the tooltip for whoever reads the raw log
+            render: (a: string) => <span title={a}>{actionWords(a)}</span>,
           },
-          { title: '对象', dataIndex: 'target', ellipsis: true },
+          { title: '对象', dataIndex: 'target', ellipsis: true, render: (t: string) => <span title={t}>{targetWords(t)}</span> },
         ]}
         data-testid="audit-table"
       />

@@ -108,7 +108,7 @@ function LeafFields({ leaf, onChange, words, testId }: { leaf: EditLeaf; onChang
         </Field>
       )}
       {isEventType(leaf.type) && leaf.type !== 'click' && (
-        <Field label="事件 key">
+        <Field label="事件标识">
           <Input value={leaf.key} onChange={(e) => set({ key: e.target.value })} placeholder="留空则与名称相同" suffix={<ByteCount text={leaf.key} max={MENU_LIMITS.key} />} />
         </Field>
       )}
@@ -128,7 +128,7 @@ function LeafFields({ leaf, onChange, words, testId }: { leaf: EditLeaf; onChang
         </>
       )}
       {leaf.type === 'article_id' && (
-        <Field label="article_id">
+        <Field label="已发表图文的 ID">
           <Input value={leaf.articleId} onChange={(e) => set({ articleId: e.target.value })} />
         </Field>
       )}

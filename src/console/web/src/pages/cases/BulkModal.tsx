@@ -5,7 +5,8 @@ import { api } from '../../api.js';
 import { useAction } from '../../hooks.js';
 import { bulkTargets } from '../../lifecycles.js';
 import { useLifecycles } from '../../lifecycles-context.js';
-import { fieldData, TransitionFields } from './fields.js';
+import { fieldData } from './field-values.js';
+import { TransitionFields } from './fields.js';
 
 /** 批量办理: one move for many cases; the server answers per case and nothing is forced. */
 export function BulkModal({ open, cases, onClose, onDone }: { open: boolean; cases: CaseSummary[]; onClose: () => void; onDone: () => void }) {
@@ -60,12 +61,14 @@ export function BulkModal({ open, cases, onClose, onDone }: { open: boolean; cas
             title={`成功 ${result.succeeded} 件${result.failed ? `，未能办理 ${result.failed} 件` : ''}`}
             style={{ marginBottom: 12 }}
           />
+          {/* each refused case with the server's reason in words: #12 已办结，不能再受理 */}
           <List
             size="small"
+            data-testid="bulk-refused"
             dataSource={result.results.filter((r) => !r.ok)}
             renderItem={(r) => (
               <List.Item>
-                #{r.id}：{r.error?.message ?? '失败'}
+                #{r.id} {r.error?.message ?? '没有办理，请稍后再试'}
               </List.Item>
             )}
           />

@@ -7,7 +7,8 @@ import { useAction, useScope } from '../../hooks.js';
 import { statusOf, transitionsFrom, type LifecycleTransition } from '../../lifecycles.js';
 import { useLifecycles } from '../../lifecycles-context.js';
 import { useSession } from '../../session.js';
-import { fieldData, fieldDefaults, TransitionFields } from './fields.js';
+import { fieldData, fieldDefaults } from './field-values.js';
+import { TransitionFields } from './fields.js';
 
 const PUBLIC_NOTE_LABEL = '公开说明（推送给关注此事的居民，并显示在公开页）';
 const INTERNAL_NOTE_LABEL = '内部备注（仅工作人员可见）';
@@ -40,13 +41,14 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: () => 
     ...(side.includes('transfer') ? [{ key: 'transfer', label: '转办', children: <TransferForm d={d} onChanged={onChanged} /> }] : []),
     // 改派社区: any case this user may act on (the server checks the target against their street)
     ...(me.can.transition ? [{ key: 'reassign', label: '改派社区', children: <ReassignForm d={d} onChanged={onChanged} /> }] : []),
-    ...(side.includes('milestone') ? [{ key: 'milestone', label: '添加实施进度', children: <MilestoneForm d={d} onChanged={onChanged} /> }] : []),
+    ...(side.includes('milestone') ? [{ key: 'milestone', label: '添加实施进度', children: <MilestoneForm key={d.milestones.length} d={d} onChanged={onChanged} /> }] : []),
     ...(me.can.comment ? [{ key: 'note', label: '添加备注', children: <NoteForm d={d} onChanged={onChanged} /> }] : []),
   ];
   return (
     <div className="case-actions">
       {me.can.transition && moves.length > 0 ? (
-        <TransitionPicker d={d} moves={moves} onChanged={onChanged} />
+        // keyed by the status: after each move the picker starts again from that status's forward step
+        <TransitionPicker key={`${c.id}:${c.status}`} d={d} moves={moves} onChanged={onChanged} />
       ) : (
         <Typography.Paragraph type="secondary">
           {me.can.transition ? '当前状态没有可办理的下一步。' : '您可以查看并添加备注，不能变更状态。'}
@@ -57,14 +59,18 @@ export function CaseActions({ d, onChanged }: { d: CaseDetail; onChanged: () => 
   );
 }
 
+/**
+ * 下一步: preselects the forward move (GET /lifecycles marks it), never 不予受理, 退回, 重办 or 合并,
+ * which staff must pick on purpose; with no forward move nothing is chosen until they pick.
+ */
 function TransitionPicker({ d, moves, onChanged }: { d: CaseDetail; moves: Move[]; onChanged: () => void }) {
-  const [to, setTo] = useState(moves[0]!.to);
-  const t = moves.find((x) => x.to === to) ?? moves[0]!;
+  const [to, setTo] = useState<string | undefined>(() => moves.find((x) => x.forward)?.to);
+  const t = moves.find((x) => x.to === to);
   return (
     <>
       <Typography.Text strong>下一步：</Typography.Text>
       <Radio.Group
-        value={t.to}
+        value={t?.to}
         onChange={(e) => setTo(e.target.value as string)}
         optionType="button"
         buttonStyle="solid"
@@ -72,7 +78,13 @@ function TransitionPicker({ d, moves, onChanged }: { d: CaseDetail; moves: Move[
         options={moves.map((x) => ({ value: x.to, label: x.action }))}
         style={{ marginBottom: 12 }}
       />
-      <TransitionForm key={`${d.case.status}:${t.to}`} d={d} t={t} onChanged={onChanged} />
+      {t ? (
+        <TransitionForm key={`${d.case.status}:${t.to}`} d={d} t={t} onChanged={onChanged} />
+      ) : (
+        <Typography.Paragraph type="secondary" data-testid="transition-choose">
+          请先选择下一步。
+        </Typography.Paragraph>
+      )}
     </>
   );
 }
@@ -262,10 +274,22 @@ function TransferForm({ d, onChanged }: { d: CaseDetail; onChanged: () => void }
   );
 }
 
+interface MilestoneValues {
+  date: Dayjs;
+  note: string;
+  percent: number;
+}
+
+/**
+ * 添加实施进度. Saved, the form empties at once (a second click finds no words to send, not the same
+ * milestone again) and, once the case reloads, starts from the new last percentage (keyed by the
+ * number of milestones). The server refuses the same milestone twice within minutes as well.
+ */
 function MilestoneForm({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
+  const [form] = Form.useForm<MilestoneValues>();
   const { busy, run } = useAction();
   const last = Math.max(0, ...d.milestones.map((m) => m.percent));
-  const submit = async (v: { date: Dayjs; note: string; percent: number }) => {
+  const submit = async (v: MilestoneValues) => {
     const r = await run(
       () =>
         api('caseMilestone', {
@@ -274,10 +298,13 @@ function MilestoneForm({ d, onChanged }: { d: CaseDetail; onChanged: () => void 
         }),
       (r) => `进度已记录${queuedText(r.queued)}`,
     );
-    if (r) onChanged();
+    if (r) {
+      form.setFieldsValue({ note: '' });
+      onChanged();
+    }
   };
   return (
-    <Form layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ date: dayjs(), percent: Math.min(100, last + 10) }}>
+    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ date: dayjs(), percent: Math.min(100, last + 10) }} data-testid="milestone-form">
       <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
         <DatePicker style={{ width: '100%' }} />
       </Form.Item>
@@ -287,7 +314,7 @@ function MilestoneForm({ d, onChanged }: { d: CaseDetail; onChanged: () => void 
       <Form.Item name="note" label="进度说明（公开）" rules={[{ required: true, whitespace: true, message: '请填写进度说明' }]}>
         <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 4 }} />
       </Form.Item>
-      <Button htmlType="submit" loading={busy}>
+      <Button htmlType="submit" loading={busy} data-testid="milestone-submit">
         记录进度
       </Button>
     </Form>

@@ -1,9 +1,8 @@
 import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { CLAIMER_TYPE_LABELS, type CaseClaim, type NextTransition } from '../../../../contract.js';
-import { yuanToFen } from '../../format.js';
+import { CLAIMER_TYPE_LABELS, type CaseClaim } from '../../../../contract.js';
+import { fieldLabel, type TransitionField } from './field-values.js';
 
-export type TransitionField = NextTransition['fields'][number];
+export type { TransitionField };
 
 /** a pending claim as the claim select shows it: who, and how to reach them */
 export const claimOptionLabel = (c: CaseClaim): string => `${c.claimerName}（${CLAIMER_TYPE_LABELS[c.claimerType]}）· ${c.contactName} ${c.contactPhone}`;
@@ -22,7 +21,7 @@ export function TransitionFields({ fields, claims }: { fields: TransitionField[]
         <Form.Item
           key={f.name}
           name={['data', f.name]}
-          label={f.type === 'money' ? `${f.label}（元）` : f.label}
+          label={fieldLabel(f)}
           rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : []}
         >
           {f.type === 'date' ? (
@@ -48,33 +47,4 @@ export function TransitionFields({ fields, claims }: { fields: TransitionField[]
       ))}
     </>
   );
-}
-
-/** server defaults (ISO dates, fen) → form values (dayjs, 元) */
-export function fieldDefaults(fields: TransitionField[], defaults: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of fields) {
-    const v = defaults[f.name];
-    if (v === undefined || v === null) continue;
-    if (f.type === 'date' && typeof v === 'string') out[f.name] = dayjs(v);
-    else if (f.type === 'money' && typeof v === 'number') out[f.name] = v / 100;
-    else out[f.name] = v;
-  }
-  return out;
-}
-
-/** form values → the `data` the server parses: dates as ISO (a due date means the end of that day), money in fen */
-export function fieldData(fields: TransitionField[], values: Record<string, unknown> | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of fields) {
-    const v = values?.[f.name];
-    if (v === undefined || v === null || v === '') continue;
-    if (f.type === 'date') {
-      const d = v as Dayjs;
-      out[f.name] = (/due|end/i.test(f.name) ? d.endOf('day') : d.startOf('day')).toISOString();
-    } else if (f.type === 'money') out[f.name] = yuanToFen(Number(v));
-    else if (f.type === 'case' || f.type === 'claim') out[f.name] = Number(v);
-    else out[f.name] = String(v).trim();
-  }
-  return out;
 }
