@@ -14,8 +14,6 @@ export function StaffPage() {
   const [resetting, setResetting] = useState<StaffUser | null>(null);
   const [naming, setNaming] = useState<StaffUser | null>(null);
   const [form] = Form.useForm<{ username: string; displayName: string; publicName?: string; password: string; role: Role; place?: string; unit?: string }>();
-  // which place the chosen role needs: its scope rule in the policy table (contract/policy.ts)
-  const rule = SCOPE_RULES[Form.useWatch('role', form) ?? 'community'];
   const [pwForm] = Form.useForm<{ password: string }>();
   const [nameForm] = Form.useForm<{ publicName?: string }>();
   const names = new Map<string, string>();
@@ -59,6 +57,7 @@ export function StaffPage() {
       </div>
       <Table<StaffUser>
         rowKey="id"
+        data-testid="staff-table"
         size="middle"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
@@ -134,25 +133,31 @@ export function StaffPage() {
           <Form.Item name="role" label="角色">
             <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
           </Form.Item>
-          {rule === 'unit' ? (
-            <Form.Item
-              name="unit"
-              label="单位名称"
-              extra="与指派、转办时填写的承办单位一致（如 城管执法队）；该账号只看到指派给本单位的事项，可添加备注和照片"
-              rules={[{ required: true, whitespace: true, max: 64, message: '请填写单位名称' }]}
-            >
-              <Input placeholder="城管执法队" />
-            </Form.Item>
-          ) : rule !== 'all' ? (
-            <Form.Item
-              name="place"
-              label={PLACE_LABELS[rule]}
-              extra={rule === 'placed' ? '审计员只能查看，不能修改；不选则查看全部' : undefined}
-              rules={[{ required: rule !== 'placed', message: '请选择' }]}
-            >
-              <TreeSelect allowClear treeDefaultExpandAll treeData={placeTree(scope)} />
-            </Form.Item>
-          ) : null}
+          {/* which place the chosen role needs: its scope rule in the policy table (contract/policy.ts) */}
+          <Form.Item noStyle shouldUpdate={(a: { role?: Role }, b: { role?: Role }) => a.role !== b.role}>
+            {({ getFieldValue }) => {
+              const rule = SCOPE_RULES[(getFieldValue('role') as Role | undefined) ?? 'community'];
+              return rule === 'unit' ? (
+                <Form.Item
+                  name="unit"
+                  label="单位名称"
+                  extra="与指派、转办时填写的承办单位一致（如 城管执法队）；该账号只看到指派给本单位的事项，可添加备注和照片"
+                  rules={[{ required: true, whitespace: true, max: 64, message: '请填写单位名称' }]}
+                >
+                  <Input placeholder="城管执法队" />
+                </Form.Item>
+              ) : rule !== 'all' ? (
+                <Form.Item
+                  name="place"
+                  label={PLACE_LABELS[rule]}
+                  extra={rule === 'placed' ? '审计员只能查看，不能修改；不选则查看全部' : undefined}
+                  rules={[{ required: rule !== 'placed', message: '请选择' }]}
+                >
+                  <TreeSelect allowClear treeDefaultExpandAll treeData={placeTree(scope)} />
+                </Form.Item>
+              ) : null;
+            }}
+          </Form.Item>
         </Form>
       </Modal>
       <Modal
