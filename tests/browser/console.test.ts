@@ -295,9 +295,12 @@ describe('the staff console', () => {
     expect(await r.say('电费')).toContain('95598');
 
     await page.goto(`${base}/console/audit`);
-    const row = page.locator('[data-testid=audit-table] .ant-table-row', { hasText: 'keyword' }).first();
+    // in words: 新增关键词 on 关键词回复 #n, not keyword_reply.create
+    const row = page.locator('[data-testid=audit-table] .ant-table-row', { hasText: '新增关键词' }).first();
     await row.waitFor();
     expect(await row.textContent()).toContain('管理员');
+    expect(await row.textContent()).toMatch(/关键词回复 #\d+/);
+    expect(await row.textContent()).not.toContain('keyword_reply');
     await page.screenshot({ path: '/tmp/console-audit.png' });
     expect(problems).toEqual([]);
   });
