@@ -115,7 +115,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     logger,
     metrics,
     webhook,
-    trustProxy: config.trustProxy,
+    proxyHops: config.proxyHops,
     jsonErrorsUnder: [API_BASE],
     mounts: [
       createConsoleApi({ db: database.db, store, api: () => api, logger, config: consoleConfig }),

@@ -5,6 +5,7 @@ import { staffUsers } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { writeAudit } from '../audit.js';
 import { allow, communityIdsInScope } from '../auth/access.js';
+import { clearName } from '../auth/login-throttle.js';
 import { hashPassword } from '../auth/password.js';
 import { routes, staffCreateBodySchema, staffListQuerySchema, staffUpdateBodySchema } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
@@ -67,6 +68,8 @@ export function mountStaffRoutes(router: Router, deps: ConsoleDeps): void {
       })
       .where(eq(staffUsers.id, id))
       .returning();
+    // 解除锁定 also ends the login delay the name has earned (login-throttle.ts)
+    if (body.unlock || body.password !== undefined) await clearName(deps.store, before.username);
     const after = toStaffUser(row!, now);
     await writeAudit(db, {
       staffId: me.id,
