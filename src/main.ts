@@ -1,10 +1,10 @@
 import { loadConfig } from './config/config.js';
-import { readConfigOrExit } from './config/process-start.js';
+import { readConfigOrExit, startOrExit } from './config/process-start.js';
 import { startService } from './service.js';
 
 /** npm start — the service; with no WECHAT_APP_ID, local mode with embedded stores and the simulator. */
 const config = readConfigOrExit(loadConfig);
-const service = await startService(config);
+const service = await startOrExit(() => startService(config));
 if (config.mode === 'local') {
   const lines = [
     '',

@@ -67,9 +67,10 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Each problem is one line naming the variable (or file) and what is wrong with it. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(problems.map((p) => `Invalid configuration: ${p}`).join('\n'));
     this.name = 'ConfigError';
   }
 }

@@ -9,6 +9,7 @@ import { deviceFor, issueDevice } from '../auth/device-cookie.js';
 import { checkLogin } from '../auth/login.js';
 import { LoginThrottled } from '../auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
+import { assertStrongPassword } from '../auth/password-strength.js';
 import { permissionsOf, toPrincipal, type ConsoleState, type StaffPrincipal } from '../auth/principal.js';
 import { clearSessionCookie, createSession, destroySession, setSessionCookie } from '../auth/session.js';
 import { loginBodySchema, passwordBodySchema, routes, type SessionResponse } from '../contract.js';
@@ -83,6 +84,7 @@ export function mountAccountRoutes(router: Router, deps: ConsoleDeps): void {
     }
     if (body.newPassword === body.currentPassword)
       throw new AppError('bad_request', '新密码不能与当前密码相同', { reason: 'same_password' });
+    assertStrongPassword(body.newPassword, [user.username, user.displayName, user.publicName]);
     const passwordHash = await hashPassword(body.newPassword, deps.config.argon2);
     const [updated] = await deps.db
       .update(staffUsers)
