@@ -10,12 +10,16 @@ if (config.mode === 'local') {
     '',
     '  民生微实事 · WeChat front door — local mode',
     '',
-    `  Chat with the bot (WeChat simulator): ${service.url}/sim`,
+    `  Chat with the bot (WeChat simulator): ${service.url}/sim   (a development tool)`,
     `  Public pages (三公开)                : ${service.url}/publicity`,
     `  Staff console                        : ${service.url}/console/`,
     ...(service.localAdmin
       ? [`    first login: ${service.localAdmin.username} / ${service.localAdmin.password}  (shown once; change it after logging in)`]
       : []),
+    '',
+    config.host === '127.0.0.1'
+      ? '  Listening on 127.0.0.1 only. For a phone on the LAN: HOST=0.0.0.0 PUBLIC_URL=http://<lan-ip>:<port> npm start'
+      : `  Listening on ${config.host}: anyone who can reach this machine can open the simulator`,
     '',
     `  Webhook URL : ${service.url}/wechat`,
     `  Token       : ${config.wechat.token}`,
