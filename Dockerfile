@@ -12,6 +12,9 @@ RUN npm run console:build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# in a container, loopback is the container's own: listen on every interface even in local mode
+# (the published port is the boundary), which outside a container listens on 127.0.0.1 only
+ENV HOST=0.0.0.0
 COPY --from=build /app /app
 USER node
 EXPOSE 3000

@@ -15,13 +15,20 @@ export interface AppParts {
   mounts?: Koa.Middleware[];
   /** path prefixes whose errors are answered as JSON (the console API) */
   jsonErrorsUnder?: readonly string[];
-  /** trust X-Forwarded-For (only behind a proxy that overwrites it) */
-  trustProxy?: boolean;
+  /** how many reverse proxies in front append to X-Forwarded-For (TRUST_PROXY); 0 or absent: none */
+  proxyHops?: number;
 }
+
+/**
+ * Koa's proxy settings for `hops` trusted proxies. Each proxy appends the address it saw to
+ * X-Forwarded-For, so only the last `hops` entries were written by someone we trust: ctx.ip is the
+ * leftmost of those (maxIpsCount), never the leftmost of the header, which the client wrote itself.
+ */
+export const proxyOptions = (hops = 0): { proxy: boolean; maxIpsCount: number } => ({ proxy: hops > 0, maxIpsCount: Math.max(0, hops) });
 
 /** Assembles the Koa application. No body parser is global: the webhook reads its own raw body. */
 export function createApp(parts: AppParts): Koa {
-  const app = new Koa({ proxy: parts.trustProxy ?? false });
+  const app = new Koa(proxyOptions(parts.proxyHops));
   app.silent = true;
   app.on('error', (err: unknown) => parts.logger.error({ err }, 'koa error'));
   const router = new Router();

@@ -1,21 +1,25 @@
 import { loadConfig } from './config/config.js';
-import { readConfigOrExit } from './config/process-start.js';
+import { readConfigOrExit, startOrExit } from './config/process-start.js';
 import { startService } from './service.js';
 
 /** npm start — the service; with no WECHAT_APP_ID, local mode with embedded stores and the simulator. */
 const config = readConfigOrExit(loadConfig);
-const service = await startService(config);
+const service = await startOrExit(() => startService(config));
 if (config.mode === 'local') {
   const lines = [
     '',
     '  民生微实事 · WeChat front door — local mode',
     '',
-    `  Chat with the bot (WeChat simulator): ${service.url}/sim`,
+    `  Chat with the bot (WeChat simulator): ${service.url}/sim   (a development tool)`,
     `  Public pages (三公开)                : ${service.url}/publicity`,
     `  Staff console                        : ${service.url}/console/`,
     ...(service.localAdmin
       ? [`    first login: ${service.localAdmin.username} / ${service.localAdmin.password}  (shown once; change it after logging in)`]
       : []),
+    '',
+    config.host === '127.0.0.1'
+      ? '  Listening on 127.0.0.1 only. For a phone on the LAN: HOST=0.0.0.0 PUBLIC_URL=http://<lan-ip>:<port> npm start'
+      : `  Listening on ${config.host}: anyone who can reach this machine can open the simulator`,
     '',
     `  Webhook URL : ${service.url}/wechat`,
     `  Token       : ${config.wechat.token}`,

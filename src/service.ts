@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
+import { ConfigError } from './config/env.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
@@ -59,6 +60,28 @@ const consoleCsp = (tiles: string[]) =>
 const CONSOLE_NOT_BUILT =
   '<!doctype html><meta charset="utf-8"><title>控制台未构建</title><p>工作人员控制台还没有构建。请运行 <code>npm run console:build</code> 后重启服务。</p>';
 
+/**
+ * The database, migrated. A database that cannot be opened is a problem with DATABASE_URL (or
+ * DATA_DIR for the embedded one): said so in one line, without the URL (it may hold a password).
+ */
+async function openDatabaseOrExplain(config: Config): Promise<Database> {
+  let database: Database | undefined;
+  try {
+    database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    await database.migrate();
+    return database;
+  } catch (e) {
+    await database?.close().catch(() => {});
+    // the innermost cause says what happened (drizzle wraps the driver's ECONNREFUSED in "Failed query")
+    let root: unknown = e;
+    while (root instanceof Error && root.cause instanceof Error) root = root.cause;
+    const why = (root instanceof Error ? root.message : String(root)).split('\n')[0];
+    throw new ConfigError([
+      config.databaseUrl ? `DATABASE_URL: the database could not be opened (${why})` : `DATA_DIR: the embedded database under ${config.dataDir} could not be opened (${why})`,
+    ]);
+  }
+}
+
 /** Opens the stores, applies migrations, assembles the app and listens. */
 export async function startService(config: Config, opts: ServiceOptions = {}): Promise<Service> {
   const logger = opts.logger ?? createLogger(config.logLevel);
@@ -67,8 +90,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   // every text file in flows/, as npm run flows:check checks them: all their problems in one error
   assertTextFiles();
   const store = createStore(config.redisUrl, opts.storePrefix);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  await database.migrate();
+  const database = await openDatabaseOrExplain(config);
   const metrics = createMetrics();
   const localAdmin = config.mode === 'local' ? await ensureLocalAdmin(database.db) : undefined;
   let url = config.publicUrl;
@@ -115,7 +137,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     logger,
     metrics,
     webhook,
-    trustProxy: config.trustProxy,
+    proxyHops: config.proxyHops,
     jsonErrorsUnder: [API_BASE],
     mounts: [
       createConsoleApi({ db: database.db, store, api: () => api, logger, config: consoleConfig }),

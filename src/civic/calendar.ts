@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { CHINA_OFFSET_MS } from '../china-time.js';
+import { readYamlFile } from '../config/yaml-file.js';
 
 /**
  * Working days in China: Monday–Friday, minus public holidays, plus the weekend days made working
@@ -40,7 +39,7 @@ export const defaultHolidaysFile = path.resolve(
 );
 
 export function loadCalendar(file: string = defaultHolidaysFile): WorkingCalendar {
-  const parsed = fileSchema.parse(parse(readFileSync(file, 'utf8')));
+  const parsed = readYamlFile(file, fileSchema);
   const years = Object.values(parsed.years);
   return workingCalendar(
     years.flatMap((y) => y.holidays),

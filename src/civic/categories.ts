@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { civicTexts, fill } from './texts.js';
+import { readYamlFile } from '../config/yaml-file.js';
 
 const categorySchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
@@ -61,7 +60,7 @@ export const defaultCategoriesFile = path.resolve(
 );
 
 export function loadCategories(file: string = defaultCategoriesFile): CategoryCatalog {
-  const parsed = fileSchema.parse(parse(readFileSync(file, 'utf8')));
+  const parsed = readYamlFile(file, fileSchema);
   return categoryCatalog(parsed.categories);
 }
 

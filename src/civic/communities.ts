@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asc, eq, sql } from 'drizzle-orm';
@@ -7,6 +6,8 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { communities, streets } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { ConfigError } from '../config/env.js';
+import { readYamlFile } from '../config/yaml-file.js';
 import { civicTexts, fill } from './texts.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/);
@@ -70,7 +71,20 @@ export interface Community {
 }
 
 export function parseCommunitiesFile(text: string): CommunitiesFile {
-  const parsed = fileSchema.parse(parse(text));
+  return checkedCommunities(fileSchema.parse(parse(text)));
+}
+
+/** config/communities.yaml (or another file): a bad one is a ConfigError naming it, in one line */
+export function readCommunitiesFile(file: string = defaultCommunitiesFile): CommunitiesFile {
+  try {
+    return checkedCommunities(readYamlFile(file, fileSchema));
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError([`${path.relative(process.cwd(), file) || file}: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+}
+
+function checkedCommunities(parsed: CommunitiesFile): CommunitiesFile {
   const seen = new Set<string>();
   for (const s of parsed.streets)
     for (const c of s.communities) {
@@ -85,7 +99,7 @@ export async function seedCommunities(
   db: Db,
   file: string = defaultCommunitiesFile,
 ): Promise<{ streets: number; communities: number }> {
-  const data = parseCommunitiesFile(readFileSync(file, 'utf8'));
+  const data = readCommunitiesFile(file);
   let n = 0;
   await db.transaction(async (tx) => {
     for (const s of data.streets) {

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { CHINA_OFFSET_MS } from '../china-time.js';
 import { chinaDate, defaultCalendar, type WorkingCalendar } from './calendar.js';
+import { readYamlFile } from '../config/yaml-file.js';
 
 const hhmm = z
   .string()
@@ -36,9 +35,7 @@ export interface DutyHours {
 export const defaultHandoffFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config/handoff.yaml');
 
 function loadHandoffFile(file: string): z.output<typeof fileSchema> {
-  const parsed = fileSchema.safeParse(parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+  return readYamlFile(file, fileSchema);
 }
 
 export function loadDutyHours(file: string = defaultHandoffFile, calendar: WorkingCalendar = defaultCalendar()): DutyHours {

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { defaultCommunitiesFile, parseCommunitiesFile, type CommunitiesFile } from './communities.js';
+import { defaultCommunitiesFile, readCommunitiesFile, type CommunitiesFile } from './communities.js';
 
 /**
  * Where a problem is, in the terms of the account's map (config/communities.yaml): which community
@@ -43,7 +42,7 @@ let cached: { file: string; map: PlaceMap } | undefined;
 /** the map of the communities file (read once per file) */
 export function loadPlaceMap(file: string = defaultCommunitiesFile): PlaceMap {
   if (cached?.file === file) return cached.map;
-  const map = placeMap(parseCommunitiesFile(readFileSync(file, 'utf8')));
+  const map = placeMap(readCommunitiesFile(file));
   cached = { file, map };
   return map;
 }

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { stripInvisible } from './text.js';
+import { readYamlFile } from '../config/yaml-file.js';
 
 /**
  * 公开文字: a report's words reach the public pages only as a staff member approved them. What
@@ -32,7 +31,7 @@ export type PrivacyVocabulary = z.infer<typeof vocabularySchema>;
 export const privacyFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config/privacy.yaml');
 
 export function loadPrivacyVocabulary(file = privacyFile): PrivacyVocabulary {
-  return vocabularySchema.parse(parse(readFileSync(file, 'utf8')));
+  return readYamlFile(file, vocabularySchema);
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -12,6 +12,7 @@ import { loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
 import { PASSWORD_MIN_LENGTH } from '../console/contract.js';
 import { writeAudit } from '../console/audit.js';
+import { passwordWeakness, weakPasswordMessage } from '../console/auth/password-strength.js';
 import { createStaffUser } from '../console/staff.js';
 import { AppError } from '../errors.js';
 
@@ -64,6 +65,11 @@ async function main(): Promise<number> {
   }
   if ([...password].length < PASSWORD_MIN_LENGTH) {
     console.error(`密码至少 ${PASSWORD_MIN_LENGTH} 位`);
+    return 1;
+  }
+  const weak = passwordWeakness(password, [username, displayName || '管理员']);
+  if (weak) {
+    console.error(weakPasswordMessage(weak));
     return 1;
   }
   const config = loadConfig();

@@ -28,8 +28,8 @@ export interface Config {
   dataDir: string;
   mediaDir: string;
   logLevel: Env['LOG_LEVEL'];
-  /** behind a reverse proxy that sets X-Forwarded-For */
-  trustProxy: boolean;
+  /** how many reverse proxies in front of the service append to X-Forwarded-For (0 = none: the socket address is the client) */
+  proxyHops: number;
   webhook: { bodyLimitBytes: number; replyBudgetMs: number; dedupeTtlMs: number };
   /** `npm run staff-bot`: the staff group chat that gets the alerts (STAFF_BOT_CHAT) */
   staffBotChat?: string;
@@ -56,7 +56,9 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
   const env = parseEnv(raw);
   const dataDir = path.resolve(env.DATA_DIR);
   const local = !env.WECHAT_APP_ID;
-  const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
+  // local mode is for this machine unless HOST says otherwise (HOST=0.0.0.0 for a phone on the LAN)
+  const host = env.HOST ?? (local ? '127.0.0.1' : '0.0.0.0');
+  const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const publicUrl = (env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`).replace(/\/+$/, '');
   const secrets = local ? localSecrets(dataDir) : undefined;
   const wechat: WechatConfig = {
@@ -72,13 +74,13 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
   const config: Config = {
     mode: local ? 'local' : 'production',
     port: env.PORT,
-    host: env.HOST,
+    host,
     publicUrl,
     wechat,
     dataDir,
     mediaDir: path.resolve(env.MEDIA_DIR ?? path.join(dataDir, 'media')),
     logLevel: env.LOG_LEVEL,
-    trustProxy: env.TRUST_PROXY,
+    proxyHops: env.TRUST_PROXY,
     webhook: { bodyLimitBytes: env.WEBHOOK_BODY_LIMIT, replyBudgetMs: env.REPLY_BUDGET_MS, dedupeTtlMs: 5 * 60_000 },
   };
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;

@@ -18,9 +18,22 @@ const boolFlag = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
+const proxyHops = z
+  .string()
+  .optional()
+  .transform((v, c) => {
+    const t = (v ?? '').trim().toLowerCase();
+    if (t === '' || t === 'false' || t === '0') return 0;
+    if (t === 'true') return 1;
+    if (/^[1-9]$/.test(t)) return Number(t);
+    c.addIssue({ code: 'custom', message: 'must be true, false or the number of reverse proxies in front of the service (1–9)' });
+    return z.NEVER;
+  });
+
 export const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number({ message: 'must be a port number (0–65535)' }).int('must be a whole port number (0–65535)').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').default(3000),
+  /** unset: 127.0.0.1 in local mode (the simulator and a first-login console are for this machine only), 0.0.0.0 in production */
+  HOST: optionalString.pipe(z.string().regex(/^[A-Za-z0-9.:-]+$/, 'must be an address to listen on, such as 127.0.0.1 or 0.0.0.0').optional()),
   PUBLIC_URL: optionalString.pipe(z.url({ message: 'must be an absolute URL such as https://wx.example.gov.cn' }).optional()),
   WECHAT_TOKEN: optionalString.pipe(
     z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3 to 32 letters and digits (the Token from the WeChat console)').optional(),
@@ -38,8 +51,12 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   MEDIA_DIR: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** true only behind a reverse proxy that overwrites X-Forwarded-For (else clients could forge their IP) */
-  TRUST_PROXY: boolFlag,
+  /**
+   * how many reverse proxies stand in front of the service (each appends to X-Forwarded-For): true
+   * = 1, a number = that many, false/unset = none. The client address is read that many entries
+   * from the right; anything further left was written by the client and may be forged.
+   */
+  TRUST_PROXY: proxyHops,
   /** optional: a WeCom group-robot webhook (https) that gets staff alerts for new and overdue tickets */
   STAFF_ALERT_WEBHOOK: optionalString.pipe(z.url().regex(/^https:\/\//, 'must be an https:// URL').optional()),
   /** `npm run staff-bot` only: the staff group chat's name (or its remark name) that gets the alerts */
@@ -50,9 +67,10 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Each problem is one line naming the variable (or file) and what is wrong with it. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(problems.map((p) => `Invalid configuration: ${p}`).join('\n'));
     this.name = 'ConfigError';
   }
 }

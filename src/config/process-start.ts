@@ -17,6 +17,27 @@ export function readConfigOrExit<T>(read: () => T): T {
 }
 
 /**
+ * The start of a process after its settings are read: a ConfigError found later (a CONSOLE_*
+ * variable, a bad file under config/ or flows/, a database that cannot be opened) is printed as
+ * its one line per problem, anything else as one line of its message, and the process exits 1.
+ * No stack: the operator can act on the line, and a stack says nothing to them (LOG_LEVEL=debug
+ * prints it for whoever debugs the start itself).
+ */
+export async function startOrExit<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (e) {
+    if (e instanceof ConfigError) console.error(e.message);
+    else {
+      const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+      console.error(`Could not start: ${first}`);
+      if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') console.error(e);
+    }
+    process.exit(1);
+  }
+}
+
+/**
  * A process beside the service (worker, staff bot) shares its servers: the embedded PGlite and the
  * in-process store belong to the service's process. Each missing need is printed, then exit.
  */

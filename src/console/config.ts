@@ -25,13 +25,19 @@ export interface ConsoleConfig {
   /** and in any case this long after login (default 12 h) */
   sessionMaxMs: number;
   login: {
-    /** wrong passwords in a row that lock the account (default 5) */
-    maxFailures: number;
-    /** how long it stays locked (default 15 min) */
-    lockMs: number;
     /** failed logins from one IP address within ipWindowMs before 429 (default 20 in 15 min) */
     ipMaxFailures: number;
     ipWindowMs: number;
+    /** failures of one username that cost nothing; each further one makes it wait 2^k s (default 5) */
+    userFreeFailures: number;
+    /** the longest wait (default 15 min): a delay, never a lock anyone can trigger */
+    userMaxDelayMs: number;
+    /** a username's failures are forgotten this long after its first one (default 24 h) */
+    userWindowMs: number;
+    /** a device cookie (set on a successful login) lives this long (default 90 days) */
+    deviceMaxAgeMs: number;
+    /** wrong passwords through one device cookie before it stops exempting (default 5) */
+    deviceMaxFailures: number;
   };
   /** a report still submitted after this many hours is unacknowledged (default 24) */
   unacknowledgedHours: number;
@@ -47,7 +53,15 @@ export interface ConsoleConfig {
   map?: MapSettings;
 }
 
-export const DEFAULT_LOGIN = { maxFailures: 5, lockMs: 15 * 60_000, ipMaxFailures: 20, ipWindowMs: 15 * 60_000 };
+export const DEFAULT_LOGIN: ConsoleConfig['login'] = {
+  ipMaxFailures: 20,
+  ipWindowMs: 15 * 60_000,
+  userFreeFailures: 5,
+  userMaxDelayMs: 15 * 60_000,
+  userWindowMs: 24 * 3600_000,
+  deviceMaxAgeMs: 90 * 24 * 3600_000,
+  deviceMaxFailures: 5,
+};
 
 /**
  * Console settings from the environment (read here, not in config/env.ts, so the console owns them):

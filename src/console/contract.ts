@@ -10,7 +10,8 @@
  *   short zh-CN message (src/http/error-middleware.ts, the service's one error funnel; a wrong
  *   field is named in zh-CN, a 500 says nothing internal): 400 bad input, 401 not logged in,
  *   403 not allowed / out of scope / CSRF, 404 unknown, 409 conflict (stale status, closed WeChat
- *   window), 423 never (a locked account is 429 with the minutes to wait), 429 too many attempts.
+ *   window), 423 never, 429 too many attempts (a login that must wait: Retry-After and the wait in
+ *   words; see auth/login-throttle.ts).
  * - Every state-changing request (POST/PATCH/DELETE, except login) carries the header
  *   `X-CSRF-Token: <csrfToken>` from the login answer or `GET /me`; missing or wrong → 403.
  * - The session is an HttpOnly, SameSite=Strict cookie `msw_console` (Secure on https).

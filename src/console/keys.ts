@@ -12,6 +12,12 @@ export const consoleKeys = {
   session: (sid: string) => keys.staffSession(createHash('sha256').update(sid).digest('base64url')),
   /** failed logins from one IP address */
   loginIp: (ip: string) => `staff:login-ip:${ip}`,
+  /** failed logins of one username (whether or not it exists) and the wait it has earned */
+  loginFailures: (username: string) => `staff:login-user:${username}`,
+  loginWait: (username: string) => `staff:login-wait:${username}`,
+  /** a device cookie (stored under its hash, like sessions) and its failed logins */
+  device: (tokenHash: string) => `staff:device:${tokenHash}`,
+  deviceFailures: (tokenHash: string) => `staff:device-fail:${tokenHash}`,
   /** the pub/sub channel of inbox events (new tickets, messages, status changes) */
   inboxChannel: 'staff:inbox',
   /**

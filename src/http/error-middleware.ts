@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import { errorStatus, isAppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
+import { assertUsableUrl } from './request-url.js';
 
 export interface RequestState {
   requestId: string;
@@ -65,6 +66,7 @@ export function requestContext(logger: Logger, o: RequestContextOptions = {}): K
     const json = jsonErrors(ctx.path);
     const started = performance.now();
     try {
+      assertUsableUrl(ctx.path, ctx.querystring);
       await next();
     } catch (err) {
       if (isAppError(err)) {

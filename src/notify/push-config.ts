@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import type { OutboxKind } from '../civic/outbox.js';
 import { formatTextProblem, loadTextFile, parseTexts, placeholdersOf, plain, type TextRefine, type TextSpec, type TextsOf } from '../texts/text-spec.js';
 import { TEMPLATE_FIELD_MAX } from '../wechat/api/index.js';
+import { readYamlFile } from '../config/yaml-file.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const defaultTemplatesFile = path.join(root, 'config/templates.yaml');
@@ -51,7 +50,7 @@ export function parsePushTemplates(raw: unknown): PushTemplates {
 }
 
 export function loadPushTemplates(file = defaultTemplatesFile): PushTemplates {
-  return parsePushTemplates(parse(readFileSync(file, 'utf8')));
+  return readYamlFile(file, templatesSchema).templates;
 }
 
 /**

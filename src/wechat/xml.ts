@@ -111,7 +111,20 @@ export function parseWechatXml(body: string): Record<string, unknown> {
  */
 export function parseWechatBody(body: string): Record<string, unknown> {
   const trimmed = body.replace(/^\uFEFF/, '').trim();
-  return trimmed.startsWith('{') ? parseWechatJson(trimmed) : parseWechatXml(body);
+  return withoutNul(trimmed.startsWith('{') ? parseWechatJson(trimmed) : parseWechatXml(body)) as Record<string, unknown>;
+}
+
+/**
+ * Every string of a message without NUL bytes. A resident's message may carry one (a paste, a
+ * broken client; the JSON format sends \u0000 as is) and PostgreSQL refuses NUL in text, so
+ * the whole turn would fail into 系统繁忙. Dropped here, where every message is parsed: what the
+ * resident meant is still all there.
+ */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)]));
+  return value;
 }
 
 const dangerousKeys = new Set(['__proto__', 'constructor', 'prototype']);

@@ -17,7 +17,7 @@ import { ensureConsoleBuilt, launchChromium, until, watchPage } from './kit.js';
  * for an element or a record, never for a fixed time. Screenshots go to /tmp/console-*.png.
  */
 const XSS = '<img src=x onerror=alert(1)>';
-/** the second account, locked by wrong passwords in the first test */
+/** the second account, kept waiting by wrong passwords in the first test */
 const PASSWORD = 'console-test-password';
 
 const caseNumber = (text: string) => Number(/#(\d+)/.exec(text)?.[1]);
@@ -48,7 +48,7 @@ describe('the staff console', () => {
     await svc?.stop();
   });
 
-  it('refuses a wrong password, reports a locked account, then logs the admin in', async () => {
+  it('refuses a wrong password, says when to try again after too many, then logs the admin in', async () => {
     await page.goto(`${base}/console/`);
     await page.fill('#username', 'clerk');
     const attempt = async (password: string) => {
@@ -60,8 +60,8 @@ describe('the staff console', () => {
     expect(await attempt('wrong-0')).toBe(401);
     await expect(page.locator('[data-testid=login-error]').textContent()).resolves.toContain('登录失败');
     for (let i = 1; i < 6; i++) await attempt(`wrong-${i}`);
-    // five wrong passwords lock the account: the server's words (429) are shown
-    await expect(page.locator('[data-testid=login-error]').textContent()).resolves.toContain('锁定');
+    // after five wrong passwords the name must wait before the next try: the server's words (429) are shown
+    await expect(page.locator('[data-testid=login-error]').textContent()).resolves.toContain('登录尝试过于频繁，请 1 秒后再试');
     await page.screenshot({ path: '/tmp/console-login.png' });
 
     // the admin local mode creates on the first start (its one-time password is printed at start)

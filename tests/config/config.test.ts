@@ -53,6 +53,29 @@ describe('configuration', () => {
   });
 });
 
+describe('TRUST_PROXY', () => {
+  const hops = (v: string) => loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: v }).proxyHops;
+  it('is the number of trusted proxies: true = 1, a number = that many, false or unset = none', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).proxyHops).toBe(0);
+    expect([hops('false'), hops('0'), hops(''), hops('true'), hops('1'), hops('2'), hops('TRUE')]).toEqual([0, 0, 0, 1, 1, 2, 1]);
+  });
+  it('names the variable when the value is neither', () => {
+    for (const v of ['maybe', '-1', '10', '1.5'])
+      expect(() => hops(v), v).toThrow('TRUST_PROXY: must be true, false or the number of reverse proxies in front of the service (1–9)');
+  });
+});
+
+describe('HOST', () => {
+  const production = { WECHAT_APP_ID: 'wx49f0ab532d5d035a', WECHAT_TOKEN: 'tok123', WECHAT_APP_SECRET: 's3cret' };
+  it('local mode listens on 127.0.0.1 unless HOST says otherwise; production on 0.0.0.0', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DATA_DIR: tmp(), HOST: '' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DATA_DIR: tmp(), HOST: '0.0.0.0', PUBLIC_URL: 'http://192.168.1.20:3000' })).toMatchObject({ host: '0.0.0.0', publicUrl: 'http://192.168.1.20:3000' });
+    expect(loadConfig({ DATA_DIR: tmp(), ...production }).host).toBe('0.0.0.0');
+    expect(loadConfig({ DATA_DIR: tmp(), ...production, HOST: '10.0.0.3' }).host).toBe('10.0.0.3');
+  });
+});
+
 describe('logs', () => {
   it('never contain a token, secret or key', () => {
     const lines: string[] = [];

@@ -112,6 +112,9 @@ describe('admin:create CLI', () => {
         });
       const short = run(['--username', 'boss', '--password-stdin'], 'short\n');
       expect(short.status).toBe(1);
+      const weak = run(['--username', 'boss', '--display-name', '主任', '--password-stdin'], 'boss12345678\n');
+      expect(weak.status).toBe(1);
+      expect(weak.stderr.trim()).toBe('密码太容易被猜到：含有用户名或姓名。请换一个更长、不含用户名和常见词的密码，例如把三四个不相关的词连在一起（如 yun-shui-qiao-37）。');
       const ok = run(['--username', 'boss', '--display-name', '主任', '--password-stdin'], 'a-long-password-1\n');
       expect(ok.stderr).toBe('');
       expect(ok.stdout).toContain('已创建管理员 boss');

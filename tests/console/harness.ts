@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Koa from 'koa';
+import { proxyOptions } from '../../src/app.js';
 import { seedCommunities } from '../../src/civic/communities.js';
 import { submitProposal } from '../../src/civic/kinds/proposal.js';
 import { submitReport } from '../../src/civic/kinds/report.js';
@@ -87,7 +88,7 @@ let seq = 0;
 
 export async function startConsole(
   kind: DbKind = 'postgres',
-  o: { wechat?: boolean; config?: Partial<ConsoleConfig>; store?: StateStore; /** another instance's database (left open on close) */ database?: Database } = {},
+  o: { wechat?: boolean; config?: Partial<ConsoleConfig>; /** trusted proxies in front (default 1) */ proxyHops?: number; store?: StateStore; /** another instance's database (left open on close) */ database?: Database } = {},
 ): Promise<ConsoleHarness> {
   const clock = testClock();
   const database = o.database ?? (await openTestDatabase(kind));
@@ -111,7 +112,8 @@ export async function startConsole(
     notifyTemplate: { templateId: 'TPL-NOTICE', fields: { thing1: '{{text}}', time2: '{{time}}' } },
     ...o.config,
   };
-  const app = new Koa({ proxy: true });
+  // one trusted proxy, as TRUST_PROXY=true sets it up (app.ts): the rightmost X-Forwarded-For entry is the client
+  const app = new Koa(proxyOptions(o.proxyHops ?? 1));
   app.silent = true;
   // CONSOLE_TEST_LOG=1 shows what the error middleware logs (the cause of a 500)
   const logger = process.env.CONSOLE_TEST_LOG ? createLogger('warn') : silentLogger;

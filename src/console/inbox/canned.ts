@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readYamlFile } from '../../config/yaml-file.js';
 
 const fileSchema = z.object({
   replies: z
@@ -15,7 +14,7 @@ export const defaultCannedRepliesFile = path.resolve(path.dirname(fileURLToPath(
 
 /** config/canned-replies.yaml, checked (unique ids, lengths); a bad file stops the start */
 export function loadCannedReplies(file: string = defaultCannedRepliesFile): CannedReply[] {
-  const { replies } = fileSchema.parse(parse(readFileSync(file, 'utf8')) ?? {});
+  const { replies } = readYamlFile(file, fileSchema, { emptyAs: {} });
   const seen = new Set<string>();
   for (const r of replies) {
     if (seen.has(r.id)) throw new Error(`${file}: duplicate canned reply id ${r.id}`);

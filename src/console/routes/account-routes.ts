@@ -5,8 +5,11 @@ import { staffUsers } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { writeAudit } from '../audit.js';
 import { allow } from '../auth/access.js';
+import { deviceFor, issueDevice } from '../auth/device-cookie.js';
 import { checkLogin } from '../auth/login.js';
+import { LoginThrottled } from '../auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
+import { assertStrongPassword } from '../auth/password-strength.js';
 import { scopeKindOf } from '../auth/policy.js';
 import { toPrincipal, type ConsoleState, type StaffPrincipal } from '../auth/principal.js';
 import { clearSessionCookie, createSession, destroySession, setSessionCookie } from '../auth/session.js';
@@ -43,8 +46,17 @@ async function startSession(ctx: Koa.Context, deps: ConsoleDeps, user: typeof st
 export function mountAccountRoutes(router: Router, deps: ConsoleDeps): void {
   router.post(routes.login.path, async (ctx) => {
     const body = await readBody(ctx, loginBodySchema);
-    const user = await checkLogin(deps, { username: body.username, password: body.password, ip: ctx.ip });
+    const device = await deviceFor(ctx, deps.store, body.username);
+    let user: typeof staffUsers.$inferSelect;
+    try {
+      user = await checkLogin(deps, { username: body.username, password: body.password, ip: ctx.ip, ...(device ? { device } : {}) });
+    } catch (e) {
+      if (e instanceof LoginThrottled) ctx.set('Retry-After', String(e.seconds));
+      throw e;
+    }
     await startSession(ctx, deps, user);
+    // after the session cookie, which clients read first
+    await issueDevice(ctx, deps.store, deps.config, { username: user.username, ...(device ? { previous: device } : {}) });
   });
 
   router.post(routes.logout.path, async (ctx) => {
@@ -73,6 +85,7 @@ export function mountAccountRoutes(router: Router, deps: ConsoleDeps): void {
     }
     if (body.newPassword === body.currentPassword)
       throw new AppError('bad_request', '新密码不能与当前密码相同', { reason: 'same_password' });
+    assertStrongPassword(body.newPassword, [user.username, user.displayName, user.publicName]);
     const passwordHash = await hashPassword(body.newPassword, deps.config.argon2);
     const [updated] = await deps.db
       .update(staffUsers)

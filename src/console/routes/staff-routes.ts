@@ -5,7 +5,9 @@ import { staffUsers } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { writeAudit } from '../audit.js';
 import { allow, communityIdsInScope } from '../auth/access.js';
+import { clearName } from '../auth/login-throttle.js';
 import { hashPassword } from '../auth/password.js';
+import { assertStrongPassword } from '../auth/password-strength.js';
 import { scopeOf } from '../auth/policy.js';
 import { routes, staffCreateBodySchema, staffListQuerySchema, staffUpdateBodySchema } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
@@ -43,6 +45,7 @@ export function mountStaffRoutes(router: Router, deps: ConsoleDeps): void {
   router.post(routes.staffCreate.path, async (ctx) => {
     const me = allow(ctx, routes.staffCreate);
     const body = await readBody(ctx, staffCreateBodySchema);
+    assertStrongPassword(body.password, [body.username, body.displayName, body.publicName]);
     const row = await createStaffUser(db, body, deps.config.argon2);
     const now = deps.now();
     const user = toStaffUser(row, now);
@@ -57,6 +60,7 @@ export function mountStaffRoutes(router: Router, deps: ConsoleDeps): void {
     const before = await findStaff(db, id);
     if (!before) throw new AppError('not_found', '没有这个账号', { reason: 'unknown_staff' });
     if (id === me.id && body.disabled) throw new AppError('bad_request', '不能停用自己的账号', { reason: 'self_disable' });
+    if (body.password !== undefined) assertStrongPassword(body.password, [before.username, body.displayName ?? before.displayName, body.publicName ?? before.publicName]);
     const now = deps.now();
     const [row] = await db
       .update(staffUsers)
@@ -69,6 +73,8 @@ export function mountStaffRoutes(router: Router, deps: ConsoleDeps): void {
       })
       .where(eq(staffUsers.id, id))
       .returning();
+    // 解除锁定 also ends the login delay the name has earned (login-throttle.ts)
+    if (body.unlock || body.password !== undefined) await clearName(deps.store, before.username);
     const after = toStaffUser(row!, now);
     await writeAudit(db, {
       staffId: me.id,

@@ -4,8 +4,8 @@ import type { SessionResponse } from '../../../contract.js';
 import { api, ApiError } from '../api.js';
 
 /**
- * 登录. Wrong password, a locked account (429 with the minutes to wait) and too many tries from one
- * address all come back as the server's own zh-CN words. Nothing is stored in the browser: the
+ * 登录. Wrong password, a name that must wait after too many failures (429 with the wait) and too
+ * many tries from one address all come back as the server's own zh-CN words. Nothing is stored in the browser: the
  * session is an HttpOnly cookie and the CSRF token lives in memory.
  */
 export function LoginPage({ onLogin }: { onLogin: (s: SessionResponse) => void }) {
@@ -37,7 +37,7 @@ export function LoginPage({ onLogin }: { onLogin: (s: SessionResponse) => void }
             type={error.status === 429 ? 'warning' : 'error'}
             showIcon
             style={{ marginBottom: 16 }}
-            title={error.status === 429 ? '账号已锁定或尝试过多' : error.status === 401 ? '登录失败' : '无法登录'}
+            title={error.status === 429 ? '登录尝试过于频繁' : error.status === 401 ? '登录失败' : '无法登录'}
             description={error.text}
             data-testid="login-error"
           />

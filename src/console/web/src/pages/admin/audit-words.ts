@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'auth.login_failed': '登录失败',
   'auth.locked': '账号锁定',
   'auth.login_locked': '锁定中尝试登录',
+  'auth.login_throttled': '登录过于频繁被拒',
   'auth.password_changed': '修改密码',
   'auth.password_change_failed': '修改密码失败',
   'case.transition': '变更状态',
