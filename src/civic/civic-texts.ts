@@ -60,6 +60,8 @@ export const civicTextSpec = {
     tooManyClaims: [],
     noFunding: [],
     fundingNotFound: [],
+    publicityTooShort: ['days', 'start', 'end'],
+    publicityNotOver: ['end'],
   },
   inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating']),
   actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign']),

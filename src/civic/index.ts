@@ -15,6 +15,7 @@ export * from './stats.js';
 export * from './subscriptions.js';
 export * from './text.js';
 export * from './public-text.js';
+export * from './publicity.js';
 export type { SubmitResult } from './intake.js';
 export * from './lifecycle/claim.js';
 export * from './lifecycle/events.js';

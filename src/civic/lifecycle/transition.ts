@@ -8,6 +8,7 @@ import type { CaseKind, CaseRow, Edge } from '../kinds/kind.js';
 import { needsLabel, statusLabel } from '../kinds/kind-texts.js';
 import { isStatusOf, kindModule, statusAttrs } from '../kinds/registry.js';
 import { casePayload, queueCasePush, queuePublicityNotice } from '../outbox.js';
+import { publicityOf } from '../publicity.js';
 import { civicTexts, fill } from '../texts.js';
 import { cleanNote, insertEvent, jsonData, loadCase, staleConflict } from './events.js';
 
@@ -86,7 +87,7 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
     data = parsed.data;
   }
   if (input.authorize) await input.authorize(row);
-  const c = { tx, row, actor: input.actor, now: ctx.now, publicNote, texts: civicTexts };
+  const c = { tx, row, actor: input.actor, now: ctx.now, publicNote, texts: civicTexts, publicity: publicityOf(ctx) };
   const changes = e.apply ? await e.apply(data, c) : {};
   const note = publicNote ?? (e.defaultNote ? cleanNote(await e.defaultNote(data, c)) : undefined);
   const [updated] = await tx
