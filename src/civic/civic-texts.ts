@@ -62,9 +62,10 @@ export const civicTextSpec = {
     fundingNotFound: [],
     publicityTooShort: ['days', 'start', 'end'],
     publicityNotOver: ['end'],
+    supervisionNoteRequired: [],
   },
   inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating']),
-  actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign']),
+  actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign', 'supervise']),
   staff: {
     internal: { merged: ['number'], reworded: ['title', 'description'], residentPhotos: ['n'] },
   },

@@ -24,6 +24,7 @@ export * from './lifecycle/notes.js';
 export * from './lifecycle/resident-photos.js';
 export * from './lifecycle/transfer.js';
 export * from './lifecycle/reassign.js';
+export * from './lifecycle/supervise.js';
 export * from './lifecycle/transition.js';
 export * from './kinds/kind.js';
 export * from './kinds/asks.js';

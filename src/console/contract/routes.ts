@@ -75,6 +75,8 @@ export const routes = {
   casePhotoUpload: { method: 'POST', path: '/cases/:id/photos', roles: STAFF, response: C.casePhotoSchema },
 
   deadlines: { method: 'GET', path: '/deadlines', roles: ALL, query: R.deadlinesQuerySchema, response: R.deadlinesResponseSchema },
+  /** 督办: a note on the staff timeline, an audit row and a staff alert; scope checked inside the operation */
+  caseSupervise: { method: 'POST', path: '/cases/:id/supervise', roles: ['admin', 'street'], body: R.superviseBodySchema, response: R.superviseResponseSchema },
   dashboard: { method: 'GET', path: '/dashboard', roles: ALL, query: R.dashboardQuerySchema, response: R.dashboardResponseSchema },
 
   keywordList: { method: 'GET', path: '/keyword-replies', roles: MANAGERS, response: keywordReplyListResponseSchema },
