@@ -63,9 +63,12 @@ export const civicTextSpec = {
     noFunding: [],
     fundingNotFound: [],
     milestoneRepeated: [],
+    publicityTooShort: ['days', 'start', 'end'],
+    publicityNotOver: ['end'],
+    supervisionNoteRequired: [],
   },
   inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating']),
-  actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign']),
+  actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign', 'supervise']),
   staff: {
     internal: { merged: ['number'], reworded: ['title', 'description'], residentPhotos: ['n'] },
   },

@@ -1,5 +1,6 @@
 import { defaultCalendar, type WorkingCalendar } from './calendar.js';
 import { defaultCategories, type CategoryCatalog } from './categories.js';
+import type { PublicityRules } from './publicity.js';
 
 /** What every civic write needs from outside: the clock (injected, never Date.now()) and the data files. */
 export interface CivicContext {
@@ -8,6 +9,8 @@ export interface CivicContext {
   categories?: CategoryCatalog;
   /** default: config/holidays.yaml */
   calendar?: WorkingCalendar;
+  /** default: config/publicity.yaml */
+  publicity?: PublicityRules;
 }
 
 export const categoriesOf = (ctx: { categories?: CategoryCatalog }): CategoryCatalog =>

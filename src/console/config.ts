@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CategoryCatalog } from '../civic/categories.js';
 import type { WorkingCalendar } from '../civic/calendar.js';
+import { loadPublicityRules, type PublicityRules } from '../civic/publicity.js';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/env.js';
 import type { MapSettings } from './contract.js';
@@ -49,6 +50,8 @@ export interface ConsoleConfig {
   argon2?: { memoryCost: number; timeCost: number };
   categories?: CategoryCatalog;
   calendar?: WorkingCalendar;
+  /** the shortest 公示; default config/publicity.yaml */
+  publicity?: PublicityRules;
   /** absent: no map in the case drawer (and the console asks nothing of any other server) */
   map?: MapSettings;
 }
@@ -116,6 +119,7 @@ export function consoleConfigFrom(config: Pick<Config, 'publicUrl' | 'mediaDir'>
   const map = mapFrom(e);
   const problem = map && tileTemplateProblem(map.tiles, map.subdomains);
   if (problem) throw new ConfigError([`CONSOLE_MAP_TILES: ${problem}`]);
+  const publicity = readPublicity();
   return {
     publicUrl: config.publicUrl,
     mediaDir: config.mediaDir,
@@ -127,5 +131,15 @@ export function consoleConfigFrom(config: Pick<Config, 'publicUrl' | 'mediaDir'>
       ? { notifyTemplate: { templateId: e.CONSOLE_NOTIFY_TEMPLATE_ID, fields: e.CONSOLE_NOTIFY_TEMPLATE_FIELDS ?? { thing1: '{{text}}', time2: '{{time}}' } } }
       : {}),
     ...(map ? { map } : {}),
+    publicity,
   };
+}
+
+/** config/publicity.yaml, read at boot so a bad value stops the service, naming the key */
+function readPublicity(): PublicityRules {
+  try {
+    return loadPublicityRules();
+  } catch (e) {
+    throw new ConfigError([e instanceof Error ? e.message : String(e)]);
+  }
 }

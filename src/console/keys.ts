@@ -20,6 +20,8 @@ export const consoleKeys = {
   deviceFailures: (tokenHash: string) => `staff:device-fail:${tokenHash}`,
   /** the pub/sub channel of inbox events (new tickets, messages, status changes) */
   inboxChannel: 'staff:inbox',
+  /** a nudge to every alert channel that a case was just supervised (督办): they look now, not at the next sweep */
+  supervisedChannel: 'staff:supervised',
   /**
    * alert sent markers (once per ticket / overdue case) and the per-minute budget, one namespace per
    * channel so that each channel alerts once. The WeCom robot keeps the keys it had before channels

@@ -259,6 +259,7 @@ describe('authorization: every route × every role × own / other community', ()
     casePhotoUpload: { allowed: UPLOADERS, scoped: true, send: async (w, where) => upload(w.c, await report(where)) },
 
     deadlines: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/deadlines')) },
+    caseSupervise: { allowed: MANAGERS, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/supervise`), { note: '请三天内办结并回复进展' }) },
     dashboard: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/dashboard')) },
 
     keywordList: { allowed: MANAGERS, scoped: false, send: (w) => w.c.get(api('/keyword-replies')) },

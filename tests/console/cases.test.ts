@@ -89,7 +89,8 @@ describe('console cases', () => {
       'publicityStart:date',
       'publicityEnd:date',
     ]);
-    expect((await step('publicised', { publicityStart: '2026-03-02T00:00:00Z', publicityEnd: '2026-03-09T00:00:00Z' })).status).toBe(200);
+    // a 公示 that has already run its 7 days by the harness clock (2 March); the refusals before its end: publicity.test.ts
+    expect((await step('publicised', { publicityStart: '2026-02-23T00:00:00+08:00', publicityEnd: '2026-03-01T23:59:59.999+08:00' })).status).toBe(200);
     expect((await nt.post(`/api/console/cases/${p}/milestones`, { date: '2026-03-10', note: '开工', percent: 10 })).status).toBe(400);
     expect((await step('implementing')).status).toBe(200);
     const ms = await nt.post(`/api/console/cases/${p}/milestones`, { date: '2026-03-10', note: '已开工，完成路灯基座', percent: 30 });

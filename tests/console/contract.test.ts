@@ -75,6 +75,7 @@ describe('console contract', () => {
     expect(photo.status).toBe(201);
     expect(routes.casePhotoUpload.response.safeParse(await photo.json()).success).toBe(true);
     await check('caseBulkTransition', '/api/console/cases/bulk-transition', 'POST', { ids: [proposal], to: 'reviewing' });
+    await check('caseSupervise', `/api/console/cases/${report}/supervise`, 'POST', { note: '请本周内办结' });
     await check('deadlines', '/api/console/deadlines');
     await check('dashboard', '/api/console/dashboard');
     const kw = await check('keywordCreate', '/api/console/keyword-replies', 'POST', { keyword: '电费', content: { text: '95598' } });

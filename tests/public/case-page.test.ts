@@ -66,7 +66,7 @@ describe('public case page', () => {
     expect(r.status).toBe(200);
     expect(r.text).toContain('当前状态：实施中');
     const money = sectionOf(r.text, '项目经费');
-    for (const f of ['<dd>16万元</dd>', '<dd>15万元</dd>', '<dd>未结算</dd>', '<dd>2026年第一批</dd>', '<dd>3月4日 至 3月6日</dd>'])
+    for (const f of ['<dd>16万元</dd>', '<dd>15万元</dd>', '<dd>未结算</dd>', '<dd>2026年第一批</dd>', '<dd>3月2日 至 3月8日</dd>'])
       expect(money).toContain(f);
     const progress = sectionOf(r.text, '实施进度');
     expect(progress).toContain('<progress value="60" max="100">60%</progress>');

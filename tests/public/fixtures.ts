@@ -81,10 +81,11 @@ export async function seedShowcase(db: Db, mediaDir: string): Promise<Showcase> 
   await step(db, publicised, 'approved', 5, { publicNote: '居民议事会表决通过', data: { approvedCost: 280_000_00, batch: '2026年第一批' } });
   await step(db, publicised, 'publicised', 10, { data: { publicityStart: days(10), publicityEnd: days(17) } });
   const implementing = await p('村口公交站加装雨棚', '工程类', 160_000_00, '村口公交站没有遮挡，下雨天等车的老人和学生全身淋湿。');
-  await step(db, implementing, 'reviewing', 1);
-  await step(db, implementing, 'approved', 2, { data: { approvedCost: 150_000_00, batch: '2026年第一批' } });
-  await step(db, implementing, 'publicised', 2, { data: { publicityStart: days(2), publicityEnd: days(4) } });
-  await step(db, implementing, 'implementing', 5, { publicNote: '公示期满无异议，开始施工' });
+  // selected the day it was filed, so that its 7-day 公示 (config/publicity.yaml) has run before the works start on day 6
+  await step(db, implementing, 'reviewing', 0.2);
+  await step(db, implementing, 'approved', 0.3, { data: { approvedCost: 150_000_00, batch: '2026年第一批' } });
+  await step(db, implementing, 'publicised', 0.4, { data: { publicityStart: days(0.4), publicityEnd: days(6) } });
+  await step(db, implementing, 'implementing', 6, { publicNote: '公示期满无异议，开始施工' });
   await addMilestone(db, { caseId: implementing, actor: staff, date: days(6), note: '材料进场', percent: 30 }, ctxAt(days(6)));
   await addMilestone(
     db,
@@ -94,8 +95,8 @@ export async function seedShowcase(db: Db, mediaDir: string): Promise<Showcase> 
   const completed = await p('楼栋防盗门更换', '货物类', 220_000_00, '老旧楼栋的防盗门坏了，外人随便进出。');
   await step(db, completed, 'reviewing', 0.5);
   await step(db, completed, 'approved', 1, { data: { approvedCost: 200_000_00, batch: '2026年第一批' } });
-  await step(db, completed, 'publicised', 1, { data: { publicityStart: days(1), publicityEnd: days(2) } });
-  await step(db, completed, 'implementing', 3);
+  await step(db, completed, 'publicised', 1, { data: { publicityStart: days(1), publicityEnd: days(7) } });
+  await step(db, completed, 'implementing', 7);
   await step(db, completed, 'completed', 8, { publicNote: '已验收合格', data: { actualCost: 195_000_00 } });
   for (const [i, score] of [5, 4, 5].entries())
     await recordProjectRating(db, { caseId: completed, openid: `o-rater-${i}`, score, comment: `INTERNAL-评议意见${i}` }, ctxAt(days(9)));

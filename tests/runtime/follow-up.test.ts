@@ -129,7 +129,8 @@ describe.each(BOTH_SETUPS)('following up a case — $name', ({ real }) => {
       transition(svc.database.db, { caseId, to, actor: staff, ...extra }, { now: new Date() });
     await move('reviewing');
     await move('approved', { data: { approvedCost: 1_800_000, batch: '2026年第一批' } });
-    await move('publicised', { data: { publicityStart: now, publicityEnd: new Date(now.getTime() + 7 * 86_400_000) } });
+    // the service runs on the real clock: a 公示 that ended as it was entered lets 开始实施 follow at once
+    await move('publicised', { data: { publicityStart: new Date(now.getTime() - 7 * 86_400_000), publicityEnd: now } });
     await move('implementing');
     await move('completed', { data: { actualCost: 1_750_000, acceptanceNote: '10盏路灯已安装并验收' } });
     const pushes = await until(() => {

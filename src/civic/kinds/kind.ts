@@ -7,6 +7,7 @@ import type { CivicTexts } from '../civic-texts.js';
 import type { Actor, ActorType, CivicContext } from '../context.js';
 import type { SubmitResult } from '../intake.js';
 import type { PhotoInput } from '../media.js';
+import type { PublicityRules } from '../publicity.js';
 import type { CaseKind } from './names.js';
 
 export type { CaseKind } from './names.js';
@@ -60,7 +61,7 @@ export type CaseChanges = Partial<
     | 'approvedCost'
     | 'actualCost'
     | 'batch'
-      | 'publicityStart'
+    | 'publicityStart'
     | 'publicityEnd'
     | 'title'
     | 'description'
@@ -76,6 +77,8 @@ export interface EdgeContext {
   publicNote: string | undefined;
   /** the civic words, for refusals (flows/civic.zh-CN.yaml) */
   texts: CivicTexts;
+  /** the account's 公示 rules (config/publicity.yaml) */
+  publicity: PublicityRules;
 }
 
 /**

@@ -5,6 +5,7 @@ import { fill } from '../../texts/text-spec.js';
 import type { CivicContext } from '../context.js';
 import { createCase, locationSchema, parseInput } from '../intake.js';
 import { photoSchema } from '../media.js';
+import { checkPublicityLength, checkPublicityOver } from '../publicity.js';
 import { excerpt, maskPhones } from '../text.js';
 import { civicTexts } from '../texts.js';
 import { defineKind, edge, type Filed } from './kind.js';
@@ -68,7 +69,8 @@ const fen = z.coerce.number().int();
  *                 ├─▶ reserve ─┘ (备选库: may be reviewed again in a later round)
  *                 └─▶ declined (reason required)
  *
- * approved needs the budget in fen and the batch; publicised needs the start and end of the notice;
+ * approved needs the budget in fen and the batch; publicised needs the start and end of the notice,
+ * at least the account's minimum (config/publicity.yaml); implementing waits until the notice ends;
  * completed needs the actual spend and an acceptance note. Milestones are added while implementing
  * (lifecycle/milestones.ts); objections while publicised (lifecycle/notes.ts).
  */
@@ -109,10 +111,23 @@ export const proposal = defineKind({
         data: z
           .object({ publicityStart: z.coerce.date(), publicityEnd: z.coerce.date() })
           .refine((d) => d.publicityEnd > d.publicityStart, { message: 'publicityEnd must be after publicityStart' }),
-        apply: (d) => ({ publicityStart: d.publicityStart, publicityEnd: d.publicityEnd }),
+        apply: (d, c) => {
+          checkPublicityLength(d.publicityStart, d.publicityEnd, c.publicity, c.now);
+          return { publicityStart: d.publicityStart, publicityEnd: d.publicityEnd };
+        },
       }),
       edge({ from: ['publicised'], to: 'reviewing', key: 'publicised>reviewing', actors: ['staff'], public: true, publicNote: 'required' }),
-      edge({ from: ['publicised'], to: 'implementing', actors: ['staff'], public: true }),
+      // 公示无异议后开始实施: not before the notice has run its course (publicity.ts says what else blocks)
+      edge({
+        from: ['publicised'],
+        to: 'implementing',
+        actors: ['staff'],
+        public: true,
+        apply: (_d, c) => {
+          checkPublicityOver(c.row, c.now);
+          return {};
+        },
+      }),
       edge({
         from: ['implementing'],
         to: 'completed',

@@ -8,11 +8,12 @@ import { civicTexts, fill } from '../texts.js';
 import type { CaseRow } from '../kinds/kind.js';
 
 /**
- * Timeline event types: created · status_changed · note · milestone · transferred · objection · rating · funding.
+ * Timeline event types: created · status_changed · note · milestone · transferred · objection · rating · funding · supervised.
  * Public on the timeline: created, status_changed, milestone, transferred, and any event with a public note.
- * (funding is audit: the money itself is public on the case page's 资金来源, read from case_funding)
+ * (funding is audit: the money itself is public on the case page's 资金来源, read from case_funding;
+ * supervised, 督办, is between staff and never has a public note)
  */
-export type CaseEventType = 'created' | 'status_changed' | 'note' | 'milestone' | 'transferred' | 'objection' | 'rating' | 'funding';
+export type CaseEventType = 'created' | 'status_changed' | 'note' | 'milestone' | 'transferred' | 'objection' | 'rating' | 'funding' | 'supervised';
 export const PUBLIC_EVENT_TYPES: readonly CaseEventType[] = ['created', 'status_changed', 'milestone', 'transferred'];
 
 /** the events of a case anyone may see on its timeline (as above), for a where clause */

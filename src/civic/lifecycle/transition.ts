@@ -8,6 +8,7 @@ import type { CaseKind, CaseRow, Edge } from '../kinds/kind.js';
 import { actionLabel, needsLabel, statusLabel } from '../kinds/kind-texts.js';
 import { isStatusOf, kindModule, statusAttrs } from '../kinds/registry.js';
 import { casePayload, queueCasePush, queuePublicityNotice } from '../outbox.js';
+import { publicityOf } from '../publicity.js';
 import { civicTexts, fill } from '../texts.js';
 import { cleanNote, insertEvent, jsonData, loadCase, staleConflict } from './events.js';
 
@@ -104,7 +105,7 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
     // a case the move points at that does not exist is refused by the edge's own check, in words
     for (const other of await touchedCases(tx, e.touches?.(data) ?? [], row.id)) await input.authorize(other);
   }
-  const c = { tx, row, actor: input.actor, now: ctx.now, publicNote, texts: civicTexts };
+  const c = { tx, row, actor: input.actor, now: ctx.now, publicNote, texts: civicTexts, publicity: publicityOf(ctx) };
   const changes = e.apply ? await e.apply(data, c) : {};
   const note = publicNote ?? (e.defaultNote ? cleanNote(await e.defaultNote(data, c)) : undefined);
   const [updated] = await tx

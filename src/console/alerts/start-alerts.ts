@@ -8,6 +8,7 @@ import { hoursBetween } from '../dates.js';
 import { subscribeInbox } from '../inbox/events.js';
 import { consoleKeys } from '../keys.js';
 import type { AlertChannel, StaffAlerts } from './staff-alerts.js';
+import { SUPERVISED_ALERT_WINDOW_MS, supervisedAlerts } from './supervised-alert.js';
 
 export interface StaffAlertsOptions {
   db: Db;
@@ -24,6 +25,8 @@ export interface StaffAlertsOptions {
 export interface RunningStaffAlerts {
   /** posts one alert per overdue report not alerted before; returns how many went out */
   sweepOverdue(): Promise<number>;
+  /** posts one 【督办】 alert per supervision of the last day not alerted before; returns how many went out */
+  sweepSupervised(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -37,8 +40,8 @@ async function communityName(db: Db, id: string | null): Promise<string> {
 }
 
 /**
- * Staff alerts: a new ticket (from the inbox events every instance receives) and each report
- * that becomes overdue post one short alert. A marker in the state store (SET NX) makes each alert
+ * Staff alerts: a new ticket (from the inbox events every instance receives), each report
+ * that becomes overdue and each 督办 (supervise.ts) post one short alert. A marker in the state store (SET NX) makes each alert
  * go out once per channel across all instances (the web instances share the WeCom robot's markers,
  * the staff bot has its own); when the alert is dropped the marker is removed so a later sweep
  * tries again.
@@ -85,15 +88,31 @@ export async function startStaffAlerts(o: StaffAlertsOptions): Promise<RunningSt
     return sent;
   }
 
+  /** 督办: the event is the record, the once-marker per event and channel makes each go out once */
+  async function sweepSupervised(): Promise<number> {
+    let sent = 0;
+    for (const a of await supervisedAlerts(o.db, new Date(now().getTime() - SUPERVISED_ALERT_WINDOW_MS))) {
+      if (await once(`supervised:${a.eventId}`, 7 * DAY, async () => a.text)) sent += 1;
+    }
+    return sent;
+  }
+  const sweepSupervisedLogged = () =>
+    void sweepSupervised().catch((err: unknown) => o.logger.warn({ channel: o.channel, err: errorText(err) }, 'supervised sweep failed'));
+  // the console nudges right after a 督办 commits; the timer below catches a nudge this process missed
+  const unsubscribeSupervised = await o.store.subscribe(consoleKeys.supervisedChannel, sweepSupervisedLogged);
+
   const timer = setInterval(() => {
     sweepOverdue().catch((err: unknown) => o.logger.warn({ channel: o.channel, err: errorText(err) }, 'overdue sweep failed'));
+    sweepSupervisedLogged();
   }, o.intervalMs ?? 5 * 60_000);
   timer.unref();
   return {
     sweepOverdue,
+    sweepSupervised,
     stop: async () => {
       clearInterval(timer);
       await unsubscribe();
+      await unsubscribeSupervised();
     },
   };
 }

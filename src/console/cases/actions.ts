@@ -35,6 +35,7 @@ export const civicCtx = (deps: ConsoleDeps): CivicContext => ({
   now: deps.now(),
   ...(deps.config.categories ? { categories: deps.config.categories } : {}),
   ...(deps.config.calendar ? { calendar: deps.config.calendar } : {}),
+  ...(deps.config.publicity ? { publicity: deps.config.publicity } : {}),
 });
 export const actorOf = (me: StaffPrincipal) => ({ type: 'staff' as const, id: String(me.id) });
 

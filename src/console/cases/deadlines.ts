@@ -8,6 +8,7 @@ import { hoursBetween } from '../dates.js';
 import type { ConsoleDeps } from '../deps.js';
 import { caseWhere, overdueSql, selectCases } from './query.js';
 import { toSummary } from './summary.js';
+import { supervisionOf } from './supervise.js';
 
 const LIMIT = 500;
 
@@ -17,6 +18,7 @@ const LIMIT = 500;
  *   from the category's working days and the holiday calendar), the latest first, with hours late;
  * - unacknowledged: such cases still new (nobody accepted them) `hours` after they came in,
  *   the longest waiting first.
+ * Each with how many times a manager supervised it (督办, supervise.ts) and when last.
  */
 export async function deadlines(deps: ConsoleDeps, me: StaffPrincipal, q: z.output<typeof deadlinesQuerySchema>) {
   const now = deps.now();
@@ -30,10 +32,12 @@ export async function deadlines(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
     { sort: 'createdAt', order: 'asc', limit: LIMIT },
   );
   const cats = deps.config.categories;
+  const supervised = await supervisionOf(deps.db, [...overdue, ...waiting].map((r) => r.c.id));
+  const row = (r: (typeof overdue)[number]) => ({ ...toSummary(r, now, cats), supervision: supervised.get(r.c.id) ?? null });
   return {
     now: now.toISOString(),
-    overdue: overdue.map((r) => toSummary(r, now, cats)),
-    unacknowledged: waiting.map((r) => ({ ...toSummary(r, now, cats), hoursWaiting: hoursBetween(r.c.createdAt, now) })),
+    overdue: overdue.map(row),
+    unacknowledged: waiting.map((r) => ({ ...row(r), hoursWaiting: hoursBetween(r.c.createdAt, now) })),
     unacknowledgedHours: hours,
   };
 }

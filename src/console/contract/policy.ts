@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   'manageStaff',
   /** 公众号菜单 */
   'menu',
+  /** 督办: press a case in scope on whoever handles it (a timeline note, an audit row, a staff alert) */
+  'supervise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -61,6 +63,7 @@ export const GRANTS = {
   audit: ['admin', 'auditor'],
   manageStaff: ['admin'],
   menu: ['admin'],
+  supervise: ['admin', 'street'],
 } as const satisfies Record<Permission, readonly Role[]>;
 
 /**

@@ -10,11 +10,25 @@ export const deadlinesQuerySchema = z.object({
   /** a report still submitted after this many hours is unacknowledged (default from config, 24) */
   hours: z.coerce.number().int().min(1).max(24 * 60).optional(),
 });
+/** how often a case has been supervised (督办) and when last; null: never */
+export const supervisionSchema = z.object({ times: z.number(), lastAt: iso }).nullable();
+export const deadlineCaseSchema = caseSummarySchema.extend({ supervision: supervisionSchema });
 export const deadlinesResponseSchema = z.object({
   now: iso,
-  overdue: z.array(caseSummarySchema),
-  unacknowledged: z.array(caseSummarySchema.extend({ hoursWaiting: z.number() })),
+  overdue: z.array(deadlineCaseSchema),
+  unacknowledged: z.array(deadlineCaseSchema.extend({ hoursWaiting: z.number() })),
   unacknowledgedHours: z.number(),
+});
+export type DeadlineCase = z.infer<typeof deadlineCaseSchema>;
+
+/** 督办 a case: what the manager asks of whoever handles it (staff only; residents are not told) */
+export const superviseBodySchema = z.object({ note: z.string().trim().min(1).max(500) });
+export const superviseResponseSchema = z.object({
+  caseId: z.number(),
+  eventId: z.number(),
+  /** this one included */
+  times: z.number(),
+  at: iso,
 });
 
 // ─── dashboard ───────────────────────────────────────────────────────────────────────────────

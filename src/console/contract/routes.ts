@@ -71,6 +71,8 @@ export const routes = {
   casePhotoUpload: { method: 'POST', path: '/cases/:id/photos', permission: 'uploadPhotos', response: C.casePhotoSchema },
 
   deadlines: { method: 'GET', path: '/deadlines', permission: 'reports', query: R.deadlinesQuerySchema, response: R.deadlinesResponseSchema },
+  /** 督办: a note on the staff timeline, an audit row and a staff alert; scope checked inside the operation */
+  caseSupervise: { method: 'POST', path: '/cases/:id/supervise', permission: 'supervise', body: R.superviseBodySchema, response: R.superviseResponseSchema },
   dashboard: { method: 'GET', path: '/dashboard', permission: 'reports', query: R.dashboardQuerySchema, response: R.dashboardResponseSchema },
 
   keywordList: { method: 'GET', path: '/keyword-replies', permission: 'keywordReplies', response: keywordReplyListResponseSchema },

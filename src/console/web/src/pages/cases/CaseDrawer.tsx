@@ -233,6 +233,7 @@ const EVENT_LABELS: Record<string, string> = {
   objection: '公示异议',
   rating: '居民评价',
   funding: '资金来源',
+  supervised: '督办',
 };
 const ACTOR_LABELS: Record<string, string> = { resident: '居民', staff: '工作人员', system: '系统' };
 /** event data worth showing, with how to show it */

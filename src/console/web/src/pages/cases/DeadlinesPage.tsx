@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { Card, InputNumber, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import type { CaseSummary } from '../../../../contract.js';
+import type { DeadlineCase } from '../../../../contract.js';
 import { api } from '../../api.js';
 import { dateTime } from '../../format.js';
 import { useLoad, useScope } from '../../hooks.js';
 import { navigate } from '../../router.js';
 import { placeFromValue, placeTree } from './filters.js';
+import { SuperviseCell } from './SuperviseCell.js';
 
-type Unack = CaseSummary & { hoursWaiting: number };
+type Unack = DeadlineCase & { hoursWaiting: number };
 
-/** 督办: reports past their due date, and reports nobody has accepted after N hours. */
+/** 督办: reports past their due date, and reports nobody has accepted after N hours; each row can be supervised (SuperviseCell). */
 export function DeadlinesPage() {
   const scope = useScope();
   const [place, setPlace] = useState<string | undefined>();
@@ -19,13 +20,14 @@ export function DeadlinesPage() {
   const data = useLoad((signal) => api('deadlines', { query: q, signal }), JSON.stringify(q));
 
   const open = (id: number) => navigate(`/cases/${id}`);
-  const base = <T extends CaseSummary>(): NonNullable<TableProps<T>['columns']> => [
+  const base = <T extends DeadlineCase>(): NonNullable<TableProps<T>['columns']> => [
     { title: '编号', dataIndex: 'id', width: 80, render: (id: number) => <a onClick={() => open(id)}>#{id}</a> },
     { title: '标题', dataIndex: 'title', ellipsis: true, render: (t: string, r) => <a onClick={() => open(r.id)}>{t}</a> },
     { title: '社区', key: 'c', width: 130, render: (_: unknown, r) => r.communityName ?? '—' },
     { title: '类别', key: 'cat', width: 110, render: (_: unknown, r) => r.categoryName ?? '—' },
     { title: '状态', dataIndex: 'statusLabel', width: 90 },
     { title: '承办人', dataIndex: 'assignee', width: 110, render: (a: string | null) => a ?? '—' },
+    { title: '督办', key: 'supervise', width: 230, render: (_: unknown, r) => <SuperviseCell row={r} onDone={data.reload} /> },
   ];
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -36,7 +38,7 @@ export function DeadlinesPage() {
         <span>小时视为未受理</span>
       </Space>
       <Card title={<span>已逾期 <Tag color="red">{data.data?.overdue.length ?? 0}</Tag></span>} size="small">
-        <Table<CaseSummary>
+        <Table<DeadlineCase>
           rowKey="id"
           size="small"
           loading={data.loading}
@@ -44,7 +46,7 @@ export function DeadlinesPage() {
           scroll={{ x: 700 }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            ...base<CaseSummary>(),
+            ...base<DeadlineCase>(),
             { title: '时限', dataIndex: 'dueAt', width: 150, render: dateTime },
             {
               title: '逾期',
