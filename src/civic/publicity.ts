@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { formatDate } from '../texts/format.js';
 import { chinaDate } from './calendar.js';
@@ -66,10 +67,11 @@ function endText(end: Date, now: Date): string {
 
 /**
  * What keeps a project in 公示 from being implemented: the period not over yet. This is the one
- * place to add the others (issue 14: an open objection blocks too), each refused in its own words.
+ * place to add the others, each refused in its own words: issue 14's open objection is a query on
+ * `c.tx` for the case `c.row.id` (why it takes the transaction and is async already).
  */
-export function checkPublicityOver(row: Pick<CaseRow, 'publicityEnd'>, now: Date): void {
-  const end = row.publicityEnd;
-  if (end && now < end)
-    throw new AppError('bad_request', fill(civicTexts.errors.publicityNotOver, { end: endText(end, now) }), { reason: 'publicity_not_over' });
+export async function checkPublicityOver(c: { tx: Db; row: Pick<CaseRow, 'id' | 'publicityEnd'>; now: Date }): Promise<void> {
+  const end = c.row.publicityEnd;
+  if (end && c.now < end)
+    throw new AppError('bad_request', fill(civicTexts.errors.publicityNotOver, { end: endText(end, c.now) }), { reason: 'publicity_not_over' });
 }

@@ -123,8 +123,8 @@ export const proposal = defineKind({
         to: 'implementing',
         actors: ['staff'],
         public: true,
-        apply: (_d, c) => {
-          checkPublicityOver(c.row, c.now);
+        apply: async (_d, c) => {
+          await checkPublicityOver(c);
           return {};
         },
       }),
