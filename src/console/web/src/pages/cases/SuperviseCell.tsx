@@ -8,7 +8,7 @@ import { useSession } from '../../session.js';
 
 /**
  * 督办 in a row of the 督办 list: how many times the case was supervised and when last, and for a
- * manager (admin, street: the roles of routes.caseSupervise) a 督办 button with a note box. The note
+ * user holding the supervise permission (contract/policy.ts) a 督办 button with a note box. The note
  * goes to the case's staff timeline and the staff alert channel; residents are not told.
  */
 export function SuperviseCell({ row, onDone }: { row: DeadlineCase; onDone: () => void }) {
@@ -16,7 +16,7 @@ export function SuperviseCell({ row, onDone }: { row: DeadlineCase; onDone: () =
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ note: string }>();
   const { busy, run } = useAction();
-  const manager = me.role === 'admin' || me.role === 'street';
+  const manager = me.can.supervise;
   const s = row.supervision;
 
   const submit = async () => {
