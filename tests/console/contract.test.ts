@@ -128,6 +128,6 @@ describe('admin:create CLI', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-    // three processes, each starting tsx and opening the embedded database: 30 s was not enough beside a loaded suite
-  }, 120_000);
+    // four processes, each starting tsx and opening the embedded database: 30 s was not enough beside a loaded suite
+  }, 180_000);
 });

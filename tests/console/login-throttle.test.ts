@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.js';
 import type { DbKind } from '../helpers/db.js';
+import { startTestService } from '../helpers/service.js';
 import { PASSWORD, startConsole, type Answer, type ConsoleHarness } from './harness.js';
 
 const login = (h: ConsoleHarness, username: string, password: string, xff: string, cookie?: string) =>
@@ -63,6 +64,28 @@ describe('behind two trusted proxies', () => {
     await login(h, 'nobody', 'guess-guess', '203.0.113.9, 10.0.0.5');
     expect(await auditIps(h)).toEqual(['203.0.113.9', '203.0.113.9']);
   });
+});
+
+describe('TRUST_PROXY reaches the service', () => {
+  it.each([
+    ['2', '203.0.113.9'],
+    ['true', '10.0.0.5'],
+    ['false', '127.0.0.1'],
+  ])('TRUST_PROXY=%s audits a login from %s', async (trust, seen) => {
+    const svc = await startTestService({ TRUST_PROXY: trust }, { db: 'postgres' });
+    try {
+      const res = await fetch(`${svc.url}/api/console/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.1, 203.0.113.9, 10.0.0.5' },
+        body: JSON.stringify({ username: 'nobody', password: 'guess-guess' }),
+      });
+      expect(res.status).toBe(401);
+      const rows = await svc.database.db.select().from(auditLog);
+      expect(rows.map((r) => (r.after as { ip: string }).ip.replace(/^::ffff:/, ''))).toEqual([seen]);
+    } finally {
+      await svc.stop();
+    }
+  }, 60_000);
 });
 
 describe('the per-name delay', () => {
