@@ -134,7 +134,7 @@ export function StaffPage() {
             <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
           </Form.Item>
           {/* which place the chosen role needs: its scope rule in the policy table (contract/policy.ts) */}
-          <Form.Item noStyle shouldUpdate={(a: { role?: Role }, b: { role?: Role }) => a.role !== b.role}>
+          <Form.Item noStyle dependencies={['role']}>
             {({ getFieldValue }) => {
               const rule = SCOPE_RULES[(getFieldValue('role') as Role | undefined) ?? 'community'];
               return rule === 'unit' ? (
