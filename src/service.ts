@@ -89,6 +89,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const consoleConfig = consoleConfigFrom(config);
   // every text file in flows/, as npm run flows:check checks them: all their problems in one error
   assertTextFiles();
+  // the push templates too (PUSH_TEMPLATES_FILE): a bad file stops the start before the database opens
+  const templates = loadPushTemplates(process.env.PUSH_TEMPLATES_FILE || undefined);
   const store = createStore(config.redisUrl, opts.storePrefix);
   const database = await openDatabaseOrExplain(config);
   const metrics = createMetrics();
@@ -174,7 +176,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
           store,
           logger,
           publicUrl: url,
-          templates: loadPushTemplates(process.env.PUSH_TEMPLATES_FILE || undefined),
+          templates,
           settings: parsePushSettings(process.env),
         })
       : undefined;

@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 export const FIELD_NAMES: Readonly<Record<string, string>> = {
   assignee: '承办人',
+  unit: '承办单位',
   dueAt: '办理时限',
   department: '转办部门',
   publicNote: '公开说明',
