@@ -104,6 +104,12 @@ export async function proposalSupportCounts(db: Db, caseIds: number[]): Promise<
   return new Map(rows.map((r) => [r.caseId, Number(r.n)]));
 }
 
+/** a proposal's support as its pages show it: the count, and whether 支持 N is still taken; null for other kinds */
+export async function supportOf(db: Db, row: { id: number; kind: string; status: string }): Promise<{ count: number; open: boolean } | null> {
+  if (row.kind !== 'proposal') return null;
+  return { count: (await proposalSupportCounts(db, [row.id])).get(row.id) ?? 0, open: SUPPORT_STATUSES.includes(row.status) };
+}
+
 /** the proposer hears that n residents support them, unless WeChat told us they cannot be reached */
 async function queueMilestone(tx: Db, row: typeof cases.$inferSelect, n: number, now: Date): Promise<void> {
   const [proposer] = await tx
