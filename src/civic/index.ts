@@ -40,3 +40,4 @@ export * from './kinds/wish.js';
 export * from './funding.js';
 export * from './follow.js';
 export * from './support.js';
+export * from './similar-proposals.js';
