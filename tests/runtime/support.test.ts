@@ -55,6 +55,20 @@ describe.each(BOTH_SETUPS)('支持 N through the bot ($name)', ({ real }) => {
     expect(await someone().say(`支持 ${p}`)).toBe(`提议 #${p} 现在是“已确定”，征集阶段已结束，不能再支持了。回复“查询 ${p}”看它的进展。`);
   });
 
+  it('a resident proposing the same thing is offered the existing proposal, and 支持它 supports it', async () => {
+    const p = await propose(`oProp${++n}`);
+    const b = someone();
+    await b.say('提议');
+    await b.say('小广场装健身器材');
+    await b.say('小广场空着，附近的老人想锻炼没有地方，希望装几件健身器材');
+    await b.say('3');
+    expect(await b.say('附近老人')).toContain('哪个社区');
+    const offer = await b.say('南头城');
+    expect(offer).toContain(`本社区已有类似的提议：\n#${p} 小广场加装健身器材（已有 0 位居民支持）`);
+    expect(await b.say('1')).toBe(`好的，已为您支持提议 #${p}，议事会讨论时会看到支持人数，有进展也会通知您。谢谢您的提议！`);
+    expect(await b.say(`支持 ${p}`)).toContain(`您已经支持过提议 #${p} 了，目前共有 1 位居民支持`);
+  });
+
   it('a report or an unknown number is answered, not supported', async () => {
     const r = await submitReport(
       svc.database.db,
