@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, ne, or, isNull } from 'drizzle-orm';
+import { and, desc, eq, ne, or, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cases } from '../db/schema.js';
-import { proposalSupportCounts, SUPPORT_STATUSES } from './support.js';
+import { caseStatusWhere } from './kinds/registry.js';
+import { proposalSupportCounts, supportStatuses } from './support.js';
 
 export interface SimilarProposal {
   caseId: number;
@@ -53,9 +54,8 @@ export async function findSimilarProposals(
     .from(cases)
     .where(
       and(
-        eq(cases.kind, 'proposal'),
+        caseStatusWhere((_a, status, kind) => supportStatuses(kind)?.includes(status) ?? false),
         eq(cases.communityId, o.communityId),
-        inArray(cases.status, [...SUPPORT_STATUSES]),
         or(isNull(cases.openid), ne(cases.openid, o.openid)),
       ),
     )

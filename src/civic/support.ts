@@ -7,18 +7,16 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { cases, outbox, residents, subscriptions } from '../db/schema.js';
 import { statusLabel } from './kinds/kind-texts.js';
-import { statusAttrs } from './kinds/registry.js';
+import type { CaseKind } from './kinds/names.js';
+import { kindModule, statusAttrs } from './kinds/registry.js';
 import { notFound } from './lifecycle/events.js';
 import { casePayload } from './outbox.js';
 import { ensureResident } from './residents.js';
 import { addSubscription } from './subscriptions.js';
 import { civicTexts, fill } from './texts.js';
 
-/**
- * 征集: the proposal statuses before the 议事会 decides (kinds/proposal.ts). Support is what the
- * council weighs, so it is taken only while the proposal still waits for that decision.
- */
-export const SUPPORT_STATUSES: readonly string[] = ['collected', 'reviewing'];
+/** the statuses in which a case of the kind takes support (a proposal's 征集), or undefined when nobody supports it */
+export const supportStatuses = (kind: CaseKind): readonly string[] | undefined => kindModule(kind).supportStatuses;
 
 /** config/support.yaml */
 export interface SupportRules {
@@ -70,11 +68,12 @@ export async function supportProposal(
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
     if (!row || (!statusAttrs(row.kind, row.status)?.public && row.openid !== openid)) throw notFound(caseId);
-    if (row.kind !== 'proposal') return { outcome: 'not_proposal' };
+    const open = supportStatuses(row.kind);
+    if (!open) return { outcome: 'not_proposal' };
     if (row.openid === openid) return { outcome: 'own' };
     const before = await currentRole(tx, caseId, openid);
     if (before === 'supporter') return { outcome: 'already', count: await countOf(tx, caseId) };
-    if (!SUPPORT_STATUSES.includes(row.status)) return { outcome: 'closed', statusLabel: statusLabel(row.kind, row.status) };
+    if (!open.includes(row.status)) return { outcome: 'closed', statusLabel: statusLabel(row.kind, row.status) };
     // a follower (订阅 N) who supports becomes a supporter; the author was answered above
     await addSubscription(tx, { caseId, openid, role: 'supporter', now });
     const count = await countOf(tx, caseId);
@@ -105,9 +104,10 @@ export async function proposalSupportCounts(db: Db, caseIds: number[]): Promise<
 }
 
 /** a proposal's support as its pages show it: the count, and whether 支持 N is still taken; null for other kinds */
-export async function supportOf(db: Db, row: { id: number; kind: string; status: string }): Promise<{ count: number; open: boolean } | null> {
-  if (row.kind !== 'proposal') return null;
-  return { count: (await proposalSupportCounts(db, [row.id])).get(row.id) ?? 0, open: SUPPORT_STATUSES.includes(row.status) };
+export async function supportOf(db: Db, row: { id: number; kind: CaseKind; status: string }): Promise<{ count: number; open: boolean } | null> {
+  const open = supportStatuses(row.kind);
+  if (!open) return null;
+  return { count: (await proposalSupportCounts(db, [row.id])).get(row.id) ?? 0, open: open.includes(row.status) };
 }
 
 /** the proposer hears that n residents support them, unless WeChat told us they cannot be reached */

@@ -1,6 +1,6 @@
 import { followCase } from '../../civic/follow.js';
 import { caseKind } from '../../civic/subscriptions.js';
-import { supportProposal } from '../../civic/support.js';
+import { supportProposal, supportStatuses } from '../../civic/support.js';
 import type { EventOf } from '../../engine/events/index.js';
 import type { EventHandler } from './handler.js';
 
@@ -10,7 +10,7 @@ import type { EventHandler } from './handler.js';
  */
 export const followRequested: EventHandler<EventOf<'follow_requested'>> = async (e, { turn, deps }) => {
   const caseId = Number(e.caseRef);
-  if ((await caseKind(deps.db, caseId)) === 'proposal') await supportProposal(deps.db, caseId, turn.openid, turn.now);
+  if (supportStatuses(await caseKind(deps.db, caseId))) await supportProposal(deps.db, caseId, turn.openid, turn.now);
   else await followCase(deps.db, caseId, turn.openid, 'supporter', turn.now);
   return undefined;
 };
