@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supportProposal, proposalSupportCounts } from '../../src/civic/support.js';
+import { pushPayloadSchema } from '../../src/notify/push-content.js';
 import type { Database } from '../../src/db/client.js';
 import type { DbKind } from '../helpers/db.js';
 import { T0, forceStatus, openSeeded, outboxOf, proposal, report } from './fixtures.js';
@@ -59,6 +60,9 @@ describe.each<DbKind>(['postgres', 'pglite'])('支持 N: residents support a pro
       ['o-proposer-ms', `support:${p}:5`],
     ]);
     expect((pushes[0]!.payload as { publicNote: string }).publicNote).toBe('已有 3 位居民支持您的提议，议事会讨论时会看到');
+    // the notifier reads it as any case update (a note on the case): nothing new to deliver
+    expect(pushes[0]!.kind).toBe('case_update');
+    expect(pushPayloadSchema.parse(pushes[0]!.payload)).toMatchObject({ caseNumber: p, update: 'note', kind: 'proposal' });
   });
 
   it('two supports at once crossing a milestone push it exactly once', async () => {
