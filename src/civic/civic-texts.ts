@@ -13,6 +13,7 @@ export const civicTextSpec = {
     dissatisfied: ['comment'],
     autoClosed: ['days'],
     claimed: ['claimer'],
+    supportMilestone: ['count'],
   },
   errors: {
     caseNotFound: ['number'],

@@ -39,3 +39,5 @@ export * from './claim-offers.js';
 export * from './kinds/wish.js';
 export * from './funding.js';
 export * from './follow.js';
+export * from './support.js';
+export * from './similar-proposals.js';

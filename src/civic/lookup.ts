@@ -12,6 +12,7 @@ import type { CaseKind, Phase } from './kinds/kind.js';
 import { kindLabel, kindTexts, statusLabel } from './kinds/kind-texts.js';
 import { caseStatusWhere, kindModule, statusAttrs } from './kinds/registry.js';
 import { caseTitle } from './outbox.js';
+import { supportOf } from './support.js';
 import { supporterCounts, type SubscriptionRole } from './subscriptions.js';
 import { proposePublicText } from './public-text.js';
 import { excerpt, maskPhones } from './text.js';
@@ -86,6 +87,8 @@ export interface PublicCase {
   funding: { source: FundingSource; funder: string | null; amount: number }[] | null;
   /** reports: residents who reported it (author + 我也遇到) */
   supporters: number;
+  /** proposals: residents who support it (支持 N, the proposer not counted) and whether 征集 still takes support */
+  support: { count: number; open: boolean } | null;
   /** photos shown on the public pages (residents' photos count once staff showed them) */
   photoCount: number;
 }
@@ -108,7 +111,7 @@ export async function getCasePublic(
   const isRated = Object.values(kind.lifecycle.statuses).some((a) => a.asks === 'rating');
   // what the page shows besides the row, read side by side (the case row decides which to read)
   const claimable = !!kind.lifecycle.sideActions.claim?.length;
-  const [community, events, ms, [photos], supporters, rating, claim, funding] = await Promise.all([
+  const [community, events, ms, [photos], supporters, rating, claim, funding, support] = await Promise.all([
     row.communityId ? findCommunity(db, row.communityId) : undefined,
     db
       .select({
@@ -137,6 +140,7 @@ export async function getCasePublic(
     isRated ? projectRating(db, caseId) : null,
     claimable ? confirmedClaim(db, caseId) : undefined,
     kind.features.funding ? listFunding(db, caseId) : null,
+    supportOf(db, row),
   ]);
   return {
     number: row.id,
@@ -183,6 +187,7 @@ export async function getCasePublic(
     claimer: claim?.claimerName ?? null,
     funding: funding ? funding.map((f) => ({ source: f.source, funder: f.funder, amount: f.amount })) : null,
     supporters,
+    support,
     photoCount: photos?.n ?? 0,
   };
 }

@@ -25,7 +25,8 @@ export type CommandWordType =
   | 'publicity'
   | 'stats'
   | 'my_community'
-  | 'claim';
+  | 'claim'
+  | 'support';
 
 export interface CommandWords {
   type: CommandWordType;
@@ -62,6 +63,8 @@ export const COMMAND_WORDS: readonly CommandWords[] = [
   { type: 'my_community', argument: 'none', words: ['我的社区', '我住哪', '我住哪个社区', '我是哪个社区', '我属于哪个社区', '修改我的社区', '改我的社区', '换社区'] },
   /** 认领: the wishes waiting for someone; 认领 12: how to claim wish 12 */
   { type: 'claim', argument: 'optional_case_id', words: ['认领', '认领心愿', '我来认领', '心愿墙'] },
+  /** 支持 12: the resident supports proposal 12 while it is collected (征集) */
+  { type: 'support', argument: 'case_id', words: ['支持', '支持提议', '赞成'] },
 ];
 
 /**

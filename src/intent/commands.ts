@@ -26,7 +26,9 @@ export type Command =
   /** 认领: the wishes waiting for someone to make them come true */
   | { type: 'claim_list' }
   /** 认领 12: how to claim wish 12 */
-  | { type: 'claim'; caseId: number };
+  | { type: 'claim'; caseId: number }
+  /** 支持 12: support proposal 12 */
+  | { type: 'support'; caseId: number };
 
 /** Longer than this (after compaction) is a sentence, never a command. */
 const MAX_COMMAND_CHARS = 24;
@@ -116,6 +118,7 @@ function withArgument(entry: CommandWords, rest: string): Command | null {
   if (ref.kind !== 'id') return null;
   if (entry.type === 'subscribe') return { type: 'subscribe', caseId: ref.caseId };
   if (entry.type === 'unsubscribe') return { type: 'unsubscribe', caseId: ref.caseId };
+  if (entry.type === 'support') return { type: 'support', caseId: ref.caseId };
   return null;
 }
 
@@ -138,6 +141,7 @@ function simple(type: CommandWords['type']): Command | null {
       return { type: 'claim_list' };
     case 'subscribe':
     case 'unsubscribe':
+    case 'support':
       return null;
   }
 }

@@ -65,8 +65,9 @@ ${row(F.created, formatDate(c.createdAt, now))}
 ${row(P.accepted, c.acceptedAt ? formatDate(c.acceptedAt, now) : null)}
 ${row(F.due, c.dueAt && !c.resolvedAt ? formatDate(c.dueAt, now) : null)}
 ${row(P.resolved, c.resolvedAt ? formatDate(c.resolvedAt, now) + onTime : null)}
-${row(F.supporters, c.supporters > 1 ? fill(F.supportersValue, { count: c.supporters }) : null)}
-</dl></section>`;
+${row(F.supporters, c.supporters > 1 && !c.support ? fill(F.supportersValue, { count: c.supporters }) : null)}
+${row(F.support, c.support ? fill(F.supportValue, { count: c.support.count }) : null)}
+</dl>${c.support?.open ? html`<p class="notice">${fill(T.supportHow, { number: c.number })}</p>` : ''}</section>`;
 }
 
 function budget(c: PublicCase, now: Date): Html | null {

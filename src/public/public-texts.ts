@@ -30,10 +30,13 @@ export const publicTextSpec = {
     overdue: ['date'],
     textPending: [],
     facts: {
-      ...plain(['title', 'number', 'category', 'community', 'location', 'beneficiaries', 'created', 'due', 'onTime', 'late', 'supporters']),
+      ...plain(['title', 'number', 'category', 'community', 'location', 'beneficiaries', 'created', 'due', 'onTime', 'late', 'supporters', 'support']),
       communityValue: ['community', 'street'],
       supportersValue: ['count'],
+      supportValue: ['count'],
     },
+    /** 征集: support goes through the bot, never a form that collects identity on the web */
+    supportHow: ['number'],
     budget: plain(['title', 'estimated', 'approved', 'spent', 'unsettled', 'batch', 'publicity']),
     progress: { title: [], done: ['percent'], milestone: ['percent'] },
     rating: { title: [], none: [], average: ['average', 'count'] },

@@ -16,6 +16,8 @@ export function caseText(c: PublicCase, texts: BotTexts, now: Date, opts: { foll
   if (value) lines.push(fill(texts.caseValue, { money: formatMoney(value) }));
   if (c.claimer) lines.push(fill(texts.caseClaimer, { claimer: neutralise(c.claimer) }));
   if (c.progress !== null) lines.push(fill(texts.caseProgress, { percent: c.progress }));
+  if (c.support) lines.push(fill(texts.caseSupport, { count: c.support.count }));
+  if (c.support?.open) lines.push(fill(texts.caseSupportHint, { number: c.number }));
   if (c.rating?.average) lines.push(fill(texts.caseRating, { average: c.rating.average, count: c.rating.count }));
   if (c.timeline.length) {
     lines.push(texts.caseTimelineTitle);

@@ -11,6 +11,7 @@ import {
   neutralise,
   subscribeCase,
   subscribeCommunity,
+  supportProposal,
   unsubscribeCase,
   unsubscribeCommunity,
 } from '../civic/index.js';
@@ -64,6 +65,8 @@ export async function answerCommand(cmd: FactCommand, openid: string, now: Date,
         throw e;
       }
     }
+    case 'support':
+      return supportCommand(cmd.caseId, openid, now, deps);
     case 'unsubscribe':
       return fill((await unsubscribeCase(db, cmd.caseId, openid)) ? texts.unsubscribed : texts.notSubscribed, { number: cmd.caseId });
     case 'subscribe_community':
@@ -132,6 +135,29 @@ async function communityCommand(
         resolved: s.reports.resolved,
       });
     }
+  }
+}
+
+/** 支持 N: each outcome of the domain answered with what the resident can do next */
+async function supportCommand(caseId: number, openid: string, now: Date, { db, texts }: CommandDeps): Promise<string> {
+  try {
+    const r = await supportProposal(db, caseId, openid, now);
+    const number = caseId;
+    switch (r.outcome) {
+      case 'supported':
+        return fill(texts.supported, { number, count: r.count });
+      case 'already':
+        return fill(texts.supportAlready, { number, count: r.count });
+      case 'own':
+        return fill(texts.supportOwn, { number });
+      case 'closed':
+        return fill(texts.supportClosed, { number, status: r.statusLabel });
+      case 'not_proposal':
+        return fill(texts.supportNotProposal, { number });
+    }
+  } catch (e) {
+    if (isAppError(e) && e.code === 'not_found') return fill(texts.caseNotFound, { number: caseId });
+    throw e;
   }
 }
 

@@ -66,7 +66,7 @@ describe('golden flow cases', () => {
     const requiredFollowUp = ['happy', 'not-an-answer', 'too-long'];
     const extra: Record<string, string[]> = {
       report: ['photo-for-location', 'photo-first', 'location-aside', 'letters-for-phone', 'edit-location', 'duplicate-follow', 'duplicate-submit'],
-      proposal: ['edit-cost'],
+      proposal: ['edit-cost', 'similar-support', 'similar-submit'],
       wish: ['edit-cost', 'intent-description'],
       feedback: ['not-solved', 'own-words', 'solved-in-words', 'question-back'],
       rating: ['score-comment', 'out-of-range'],

@@ -247,3 +247,14 @@ describe('parseHomeStatement: where the resident says they live', () => {
     expect(parseHomeStatement(text)).toBeUndefined();
   });
 });
+
+describe('parseCommand: 支持', () => {
+  it('supports a proposal with its number, and leaves sentences alone', () => {
+    expect(parseCommand('支持 12')).toEqual({ type: 'support', caseId: 12 });
+    expect(parseCommand('我支持12号')).toEqual({ type: 'support', caseId: 12 });
+    expect(parseCommand('支持#12')).toEqual({ type: 'support', caseId: 12 });
+    // alone it names no proposal; in a sentence it is the resident's words
+    expect(parseCommand('支持')).toBeNull();
+    expect(parseCommand('我支持社区多装路灯')).toBeNull();
+  });
+});

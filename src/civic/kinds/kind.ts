@@ -183,6 +183,11 @@ export interface CaseKindModule<K extends CaseKind = CaseKind, S extends string 
   };
   /** where a case asking for feedback (问题解决了吗) moves on the resident's answer, or on no answer in time (satisfied) */
   feedback?: { satisfied: S; dissatisfied: S };
+  /**
+   * residents support it (支持 N), once each, in these statuses only (a proposal's 征集: what the
+   * 议事会 weighs is gathered before it decides); absent for kinds nobody supports (src/civic/support.ts)
+   */
+  supportStatuses?: readonly S[];
   /** its words beyond the labels, statuses, actions, needs, steps and notices (kinds.zh-CN.yaml `<kind>`) */
   texts: T;
   /** a flow's slots (what the resident answered, as JSON) → the kind's own submit fields */

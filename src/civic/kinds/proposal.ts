@@ -142,6 +142,8 @@ export const proposal = defineKind({
       edge({ from: ['completed'], to: 'evaluated', actors: ['staff', 'system'], public: true }),
     ],
   },
+  // 征集: support (支持 N) is taken until the 议事会 decides
+  supportStatuses: ['collected', 'reviewing'],
   features: { due: false, budget: true, support: false, value: false, funding: true, category: false, maskedText: true },
   texts: {
     filed: ['number'],

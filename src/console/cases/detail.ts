@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { PUBLIC_EVENT_TYPES, statusLabel, supporterCounts, type CaseRow } from '../../civic/index.js';
+import { PUBLIC_EVENT_TYPES, statusLabel, supportOf, supporterCounts, type CaseRow } from '../../civic/index.js';
 import { maskPhones } from '../../civic/text.js';
 import { caseEvents, cases, evaluations, milestones, subscriptions } from '../../db/schema.js';
 import { can } from '../auth/policy.js';
@@ -97,6 +97,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
     milestones: ms.map((m) => ({ id: m.id, date: m.date.toISOString(), note: m.note, percent: m.percent })),
     subscribers: { authors: sub('author'), supporters: sub('supporter'), followers: sub('follower'), total: subs.reduce((n, s) => n + Number(s.n), 0) },
     supporters: (await supporterCounts(db, [row.id])).get(row.id) ?? 0,
+    support: await supportOf(db, row),
     evaluation: {
       satisfied: Number(ev?.satisfied ?? 0),
       unsatisfied: Number(ev?.unsatisfied ?? 0),

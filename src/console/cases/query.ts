@@ -49,12 +49,16 @@ export function caseWhere(me: StaffPrincipal, f: CaseFilter, now: Date): SQL | u
   return and(...conds);
 }
 
+/** residents who joined the case, the author not counted (civic's proposalSupportCounts, for a list and its sort) */
+const supportCountSql = sql<number>`(select count(*)::int from subscriptions su where su.case_id = ${cases.id} and su.role = 'supporter')`;
+
 const sortColumns = {
   createdAt: cases.createdAt,
   updatedAt: cases.updatedAt,
   dueAt: cases.dueAt,
   id: cases.id,
   status: cases.status,
+  supporters: supportCountSql,
 } as const;
 
 export const caseRowColumns = {
@@ -63,6 +67,7 @@ export const caseRowColumns = {
   streetId: cases.streetId,
   streetName: streets.name,
   photosPending: sql<number>`(select count(*)::int ${pendingPhotos})`.mapWith(Number),
+  supportCount: supportCountSql.mapWith(Number),
 };
 export type CaseListRow = {
   c: typeof cases.$inferSelect;
@@ -70,6 +75,7 @@ export type CaseListRow = {
   streetId: string | null;
   streetName: string | null;
   photosPending: number;
+  supportCount: number;
 };
 
 /** cases with their community and street names, filtered, sorted, one page (or all up to `limit`) */

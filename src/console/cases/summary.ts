@@ -43,5 +43,6 @@ export function toSummary(r: CaseListRow, now: Date, categories?: CategoryCatalo
     estimatedCost: c.estimatedCost,
     approvedCost: c.approvedCost,
     actualCost: c.actualCost,
+    supportCount: r.supportCount,
   };
 }

@@ -4,7 +4,7 @@ import { CASE_KINDS } from '../../civic/kinds/names.js';
 import { flag, id, iso, nonEmpty, page, pageSize } from './common.js';
 
 
-export const CASE_SORTS = ['createdAt', 'updatedAt', 'dueAt', 'id', 'status'] as const;
+export const CASE_SORTS = ['createdAt', 'updatedAt', 'dueAt', 'id', 'status', 'supporters'] as const;
 export const caseListQuerySchema = z.object({
   kind: z.enum(CASE_KINDS).optional(),
   streetId: z.string().min(1).optional(),
@@ -65,6 +65,8 @@ export const caseSummarySchema = z.object({
   estimatedCost: z.number().nullable(),
   approvedCost: z.number().nullable(),
   actualCost: z.number().nullable(),
+  /** residents who joined it, the author not counted: 支持 N on a proposal (what the 议事会 weighs), 我也遇到 on a report */
+  supportCount: z.number(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 export const caseListResponseSchema = z.object({ items: z.array(caseSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() });
@@ -223,6 +225,8 @@ export const caseDetailSchema = z.object({
   subscribers: z.object({ authors: z.number(), supporters: z.number(), followers: z.number(), total: z.number() }),
   /** residents who reported it (author + 我也遇到) */
   supporters: z.number(),
+  /** proposals: residents who support it (支持 N) and whether 征集 still takes support; null for other kinds */
+  support: z.object({ count: z.number(), open: z.boolean() }).nullable(),
   evaluation: z.object({ satisfied: z.number(), unsatisfied: z.number(), averageScore: z.number().nullable(), ratings: z.number() }),
   /** empty when the user may not move it */
   nextTransitions: z.array(nextTransitionSchema),

@@ -31,6 +31,7 @@ const COMMAND_MEANS: Record<Command['type'], string> = {
   my_community: '告诉居民自己登记的社区和怎样修改',
   claim_list: '列出等待认领的微心愿',
   claim: '说明怎样认领一个微心愿',
+  support: '支持一个征集中的微实事提议',
 };
 
 

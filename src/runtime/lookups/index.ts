@@ -1,6 +1,7 @@
 import type { LookupProvider } from './lookup-provider.js';
 import { nearbyDuplicates } from './nearby-duplicates.js';
 import { placeCommunity } from './place-community.js';
+import { similarProposals } from './similar-proposals.js';
 
 export type { LookupContext, LookupProvider } from './lookup-provider.js';
 
@@ -11,4 +12,5 @@ export type { LookupContext, LookupProvider } from './lookup-provider.js';
 export const lookupProviders: Readonly<Record<string, LookupProvider>> = {
   nearby_duplicates: nearbyDuplicates,
   place_community: placeCommunity,
+  similar_proposals: similarProposals,
 };

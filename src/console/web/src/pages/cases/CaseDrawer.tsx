@@ -115,6 +115,19 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
               </span>
             ),
           },
+          ...(d.support
+            ? [
+                {
+                  key: 'support',
+                  label: '居民支持',
+                  children: (
+                    <span data-testid="case-support">
+                      {d.support.count} 人支持{d.support.open ? `（征集中，居民回复“支持 ${c.id}”即可支持）` : '（征集已结束）'}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
           ...(f.due
             ? [
                 { key: 'assignee', label: '承办人', children: c.assignee ?? '—' },

@@ -116,6 +116,17 @@ export function CasesPage() {
           dateTime(due)
         ),
     },
+    // what the 议事会 weighs: residents who support a proposal (支持 N); on a report, who met the same problem (我也遇到)
+    {
+      title: '支持',
+      dataIndex: 'supportCount',
+      key: 'supporters',
+      width: 80,
+      sorter: true,
+      sortOrder: sortOrderOf('supporters', sort, order),
+      responsive: ['lg'],
+      render: (n: number) => (n > 0 ? n : '—'),
+    },
     anyKind((f) => f.budget || f.value) && {
       title: '经费 / 价值',
       key: 'money',
