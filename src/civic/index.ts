@@ -39,3 +39,4 @@ export * from './claim-offers.js';
 export * from './kinds/wish.js';
 export * from './funding.js';
 export * from './follow.js';
+export * from './objections.js';

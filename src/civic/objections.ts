@@ -27,7 +27,7 @@ export type ObjectionWindow =
   | { state: 'open'; end: Date | null }
   | { state: 'not_project' }
   | { state: 'before' }
-  | { state: 'ended'; end: Date | null };
+  | { state: 'ended'; end: Date };
 
 export function objectionWindow(row: Pick<CaseRow, 'kind' | 'status' | 'publicityEnd'>, now: Date): ObjectionWindow {
   const statuses = sideActionStatuses(row.kind, 'objection');
