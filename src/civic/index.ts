@@ -41,3 +41,4 @@ export * from './funding.js';
 export * from './follow.js';
 export * from './support.js';
 export * from './similar-proposals.js';
+export * from './objections.js';

@@ -9,6 +9,7 @@ import { formatDate } from '../texts/format.js';
 import { chinaDate } from './calendar.js';
 import { chinaWallClock } from '../china-time.js';
 import type { CaseRow } from './kinds/kind.js';
+import { countOpenObjections } from './objection-count.js';
 import { civicTexts, fill } from './texts.js';
 
 /** How long a selected project stays in 公示 at least (config/publicity.yaml). */
@@ -66,12 +67,14 @@ function endText(end: Date, now: Date): string {
 }
 
 /**
- * What keeps a project in 公示 from being implemented: the period not over yet. This is the one
- * place to add the others, each refused in its own words: issue 14's open objection is a query on
- * `c.tx` for the case `c.row.id` (why it takes the transaction and is async already).
+ * What keeps a project in 公示 from being implemented, each refused in its own words: the period
+ * not over yet, then an objection not answered yet (objections.ts; counted in the move's
+ * transaction, so an objection raised at the same moment is seen or waits for the move).
  */
 export async function checkPublicityOver(c: { tx: Db; row: Pick<CaseRow, 'id' | 'publicityEnd'>; now: Date }): Promise<void> {
   const end = c.row.publicityEnd;
   if (end && c.now < end)
     throw new AppError('bad_request', fill(civicTexts.errors.publicityNotOver, { end: endText(end, c.now) }), { reason: 'publicity_not_over' });
+  const open = await countOpenObjections(c.tx, c.row.id);
+  if (open > 0) throw new AppError('bad_request', fill(civicTexts.errors.objectionsOpen, { count: open }), { reason: 'objections_open' });
 }

@@ -11,6 +11,7 @@ import type { ConsoleDeps } from './deps.js';
 import { mountAccountRoutes } from './routes/account-routes.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
 import { mountCaseActionRoutes } from './routes/case-action-routes.js';
+import { mountObjectionRoutes } from './routes/objection-routes.js';
 import { mountCaseRoutes } from './routes/case-routes.js';
 import { mountInboxRoutes } from './routes/inbox-routes.js';
 import { mountLifecycleRoutes } from './routes/lifecycle-routes.js';
@@ -56,6 +57,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
   // export.csv and bulk-transition before /cases/:id
   mountCaseRoutes(router, deps);
   mountCaseActionRoutes(router, deps);
+  mountObjectionRoutes(router, deps);
   mountReportRoutes(router, deps);
   mountAdminRoutes(router, deps);
   mountMenuRoutes(router, deps);

@@ -254,6 +254,33 @@ export const evaluations = pgTable(
   (t) => [uniqueIndex('evaluations_case_openid_uq').on(t.caseId, t.openid)],
 );
 
+/**
+ * 公示异议: a resident's objection to a project in 公示, answered by staff one by one. The openid is
+ * private (the objector is pushed the answer; the public page shows the reason and the answer, never
+ * who). An open objection keeps the project from 开始实施 (civic/publicity.ts checkPublicityOver).
+ */
+export const proposalObjections = pgTable(
+  'proposal_objections',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    openid: text('openid').notNull(),
+    /** the resident's words, cleaned (civic/text.ts neutralise) */
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['open', 'accepted', 'rejected'] })
+      .notNull()
+      .default('open'),
+    /** the staff answer: public, and pushed to the objector */
+    answer: text('answer'),
+    answeredBy: text('answered_by'),
+    answeredAt: ts('answered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('proposal_objections_case_idx').on(t.caseId, t.status)],
+);
+
 /** Pushes to send, written in the same transaction as the change that caused them. */
 export const outbox = pgTable(
   'outbox',

@@ -1,4 +1,4 @@
-import { kindTexts, maskPhones, statusLabel, type PublicCase } from '../civic/index.js';
+import { kindTexts, maskPhones, proposePublicText, statusLabel, type ObjectionView, type PublicCase } from '../civic/index.js';
 import { formatMoney } from '../texts/format.js';
 import { daysUntil, formatDate, formatDateTime, formatRange } from './dates.js';
 import { fillHtml, html, type Html } from './html.js';
@@ -18,6 +18,8 @@ export interface CasePageInput {
   photos: PhotoRow[] | null;
   now: Date;
   canonical: string;
+  /** 公示异议 of a project (the reason and answer masked like other public resident text); absent for other kinds */
+  objections?: ObjectionView[];
 }
 
 /** free text residents typed: mobile numbers masked wherever it appears */
@@ -128,6 +130,27 @@ function rating(c: PublicCase): Html | null {
   }</section>`;
 }
 
+/**
+ * 公示异议: while 公示 runs, how to raise one (the bot: no form here collects who); then the
+ * objections and their answers, without names, the reason masked as residents' text is.
+ */
+function objections(c: PublicCase, list: ObjectionView[] | undefined, now: Date): Html | null {
+  if (!list || (!list.length && !c.publicity)) return null;
+  const O = T.objections;
+  const running = c.status === 'publicised' && c.publicity && now <= c.publicity.end;
+  const head = running
+    ? html`<p class="notice">${fill(O.how, { number: c.number })}</p>`
+    : c.publicity
+      ? html`<p class="meta">${fill(O.ended, { date: formatDate(c.publicity.end, now) })}</p>`
+      : '';
+  const items = list.map(
+    (o) => html`<li><time>${formatDate(o.createdAt, now)}</time><span class="what">${O[o.status]}</span><p class="text">${t(proposePublicText(o.reason))}</p>${
+      o.answer ? html`<p class="text">${fill(O.answer, { answer: t(proposePublicText(o.answer)) ?? '' })}</p>` : ''
+    }</li>`,
+  );
+  return html`<section class="card"><h2>${O.title}</h2>${head}${items.length ? html`<ol class="line">${items}</ol>` : html`<p class="empty">${O.none}</p>`}</section>`;
+}
+
 /** what residents who sent a photo and find none here should know */
 const REVIEW_LINE = T.photos.review;
 
@@ -183,6 +206,7 @@ ${budget(c, now)}
 ${value(c)}
 ${funding(c)}
 ${progress(c, now)}
+${objections(c, p.objections, now)}
 ${rating(c)}
 ${photos(c, p.photos)}
 ${timeline(c, p.timeline, now)}

@@ -5,7 +5,9 @@ import {
   findCommunity,
   getCasePublic,
   listCommunities,
+  listObjections,
   listPublicised,
+  sideActionStatuses,
   type CategoryCatalog,
   type Community,
 } from '../civic/index.js';
@@ -78,8 +80,12 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
       if (isAppError(e) && e.code === 'not_found') return missing();
       throw e;
     }
-    const [timeline, photos] = await Promise.all([publicTimeline(db, n), mediaDir ? casePhotos(db, n) : null]);
-    sendPage(ctx, 200, casePage({ c, timeline, photos, now: now(), canonical: `${base}/c/${n}` }));
+    const [timeline, photos, objections] = await Promise.all([
+      publicTimeline(db, n),
+      mediaDir ? casePhotos(db, n) : null,
+      sideActionStatuses(c.kind, 'objection').length ? listObjections(db, n) : undefined,
+    ]);
+    sendPage(ctx, 200, casePage({ c, timeline, photos, now: now(), canonical: `${base}/c/${n}`, ...(objections ? { objections } : {}) }));
   });
 
   router.get('/c/:number/photos/:id', async (ctx) => {

@@ -100,6 +100,11 @@ export const botTextSpec = {
   photoAfterSubmit: ['number', 'choices'],
   photoAddYes: ['number'],
   photoAddNo: [],
+  // 异议 N (公示异议): what the receipt says, and why a case takes none now
+  objectionThanks: ['number'],
+  objectionNotProject: ['number'],
+  objectionBefore: ['number'],
+  objectionEnded: ['number', 'end'],
   // the answer to a rating
   ratingThanks: ['number', 'score', 'average', 'count'],
   // 改 with no flow going on (the 点这里改 of an earlier reply, tapped after the report was filed)

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCasePublic, listPublicised, listResidentCases } from '../../src/civic/lookup.js';
 import { addMilestone } from '../../src/civic/lifecycle/milestones.js';
 import { addNote, recordObjection } from '../../src/civic/lifecycle/notes.js';
+import { answerObjection, listObjections } from '../../src/civic/objections.js';
 import { transferCase } from '../../src/civic/lifecycle/transfer.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
 import { subscribeCase } from '../../src/civic/follow.js';
@@ -113,6 +114,9 @@ describe('lookups, notes, milestones, transfers', () => {
     expect(await listPublicised(db, 'caotangwan', days(9))).toEqual([]);
     expect(await listPublicised(db, 'bayi', days(3))).toEqual([]);
     await recordObjection(db, { caseId: id, openid: 'o-obj', text: 'OBJECTION-场地太小' }, ctxAt(days(2)));
+    // an objection open keeps it from 开始实施 (tests/civic/objections.test.ts); answered, it may start
+    const [objection] = await listObjections(db, id);
+    await answerObjection(db, { caseId: id, objectionId: objection!.id, accepted: false, answer: '场地已核实', actor: staff }, ctxAt(days(9)));
     await transition(db, { caseId: id, to: 'implementing', actor: staff }, ctxAt(days(9)));
     expect((await errorOf(recordObjection(db, { caseId: id, openid: 'o-obj', text: '晚了' }, ctxAt()))).code).toBe('bad_request');
     const m1 = await addMilestone(db, { caseId: id, actor: staff, date: days(10), note: '第一期开课', percent: 30, photos: [photo(5)] }, ctxAt(days(10)));

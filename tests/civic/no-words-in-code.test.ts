@@ -86,6 +86,7 @@ const ALLOWED: ReadonlyArray<{ file: string; text?: string; why: string }> = [
     'menu/publish-refusal.ts',
     'routes/admin-routes.ts',
     'routes/case-action-routes.ts',
+    'routes/objection-routes.ts',
     'routes/case-routes.ts',
     'routes/inbox-routes.ts',
     'routes/menu-routes.ts',

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bindCommunity, ensureResident } from '../../src/civic/index.js';
+import { bindCommunity, ensureResident, raiseObjection } from '../../src/civic/index.js';
 import { submitWish } from '../../src/civic/kinds/wish.js';
 import { ROLES, routes, type Role, type RouteName } from '../../src/console/contract.js';
 import { caseMedia, cases, keywordReplies } from '../../src/db/schema.js';
@@ -94,6 +94,18 @@ describe('authorization: every route × every role × own / other community', ()
     await step('publicised', { publicityStart: '2026-02-01T00:00:00Z', publicityEnd: '2026-02-20T00:00:00Z' });
     await step('implementing');
     return assigned(id, where);
+  };
+  /** a project in 公示 (from yesterday, 10 days) with one open objection: its id and the objection's */
+  const objected = async (where: Where) => {
+    const id = await h.proposal({ communityId: COMMUNITY[where], estimatedCost: 500_000 });
+    const step = (to: string, data: Record<string, unknown> = {}) => ok(root.post(api(`/cases/${id}/transition`), { to, data }));
+    const now = h.clock.now().getTime();
+    await step('reviewing');
+    await step('approved', { approvedCost: 450_000, batch: '2026年第一批' });
+    await step('publicised', { publicityStart: new Date(now - 86_400_000).toISOString(), publicityEnd: new Date(now + 10 * 86_400_000).toISOString() });
+    seq += 1;
+    const { objectionId } = await raiseObjection(h.db, { caseId: id, openid: `o-objector-${seq}`, reason: '挡住消防通道' }, { now: h.clock.now() });
+    return { id: await assigned(id, where), objectionId };
   };
   const wish = async (where: Where) => {
     seq += 1;
@@ -227,6 +239,15 @@ describe('authorization: every route × every role × own / other community', ()
       },
     },
     casePublicText: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/public-text`), { text: '路灯不亮' }) },
+    caseObjections: { allowed: EVERYONE, scoped: true, send: async (w, where) => w.c.get(api(`/cases/${(await objected(where)).id}/objections`)) },
+    caseObjectionAnswer: {
+      allowed: STAFF,
+      scoped: true,
+      send: async (w, where) => {
+        const o = await objected(where);
+        return w.c.post(api(`/cases/${o.id}/objections/${o.objectionId}/answer`), { accepted: false, answer: '通道宽度经消防部门确认足够' });
+      },
+    },
     caseTransition: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/transition`), { to: 'accepted', data: { assignee: '电工' } }) },
     caseAssign: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/assign`), { assignee: '电工二班' }) },
     caseMerge: {

@@ -4,7 +4,7 @@ import { categoriesOf, type Actor, type CivicContext } from '../context.js';
 import { insertMedia, type PhotoInput } from '../media.js';
 import { casePayload, queueCasePush } from '../outbox.js';
 import { civicTexts } from '../texts.js';
-import { sideActionWhere } from '../kinds/registry.js';
+import { raiseObjection } from '../objections.js';
 import { claimCase } from './claim.js';
 import { cleanNote, insertEvent } from './events.js';
 import type { CaseRow } from '../kinds/kind.js';
@@ -67,25 +67,14 @@ export async function addNote(
 }
 
 /**
- * 公示异议: a resident's objection to a project in 公示, recorded on the timeline for staff to weigh
- * (internal: it names no one publicly and is not pushed). Upholding it is the move publicised → reviewing.
+ * 公示异议: a resident's objection to a project in 公示 (civic/objections.ts raiseObjection: kept
+ * for staff to answer, recorded on the timeline as an internal event).
  */
 export async function recordObjection(
   db: Db,
   input: { caseId: number; openid: string; text: string },
   ctx: CivicContext,
 ): Promise<{ eventId: number }> {
-  const text = cleanNote(input.text);
-  if (!text) throw new AppError('bad_request', civicTexts.errors.emptyObjection, { reason: 'empty_objection' });
-  return db.transaction(async (tx) => {
-    await claimCase(tx, { caseId: input.caseId, now: ctx.now, allowed: sideActionWhere('objection'), action: civicTexts.actions.objection });
-    const eventId = await insertEvent(tx, {
-      caseId: input.caseId,
-      at: ctx.now,
-      actor: { type: 'resident', id: input.openid },
-      type: 'objection',
-      internalNote: text,
-    });
-    return { eventId };
-  });
+  const { eventId } = await raiseObjection(db, { caseId: input.caseId, openid: input.openid, reason: input.text }, ctx);
+  return { eventId };
 }

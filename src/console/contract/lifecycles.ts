@@ -62,6 +62,8 @@ export const lifecycleSchema = z.object({
     category: z.boolean(),
     /** partners claim it (认领) */
     claims: z.boolean(),
+    /** residents object during 公示 (公示异议: a side action of its lifecycle), answered by staff */
+    objections: z.boolean(),
   }),
   /** in the lifecycle table's order */
   statuses: z.array(lifecycleStatusSchema),

@@ -7,6 +7,7 @@ import { okSchema } from './common.js';
 import * as I from './inbox.js';
 import * as L from './lifecycles.js';
 import * as M from './menu.js';
+import * as O from './objections.js';
 import type { Permission } from './policy.js';
 import * as R from './reports.js';
 
@@ -68,6 +69,16 @@ export const routes = {
   caseFundingAdd: { method: 'POST', path: '/cases/:id/funding', permission: 'transition', body: C.fundingBodySchema, response: C.fundingResponseSchema },
   caseFundingRemove: { method: 'DELETE', path: '/cases/:id/funding/:fundingId', permission: 'transition', response: C.fundingRemovedSchema },
   /** a staff photo (shown on the public page at once): the raw image as the body, PHOTO_UPLOAD_TYPES, at most PHOTO_UPLOAD_MAX_BYTES */
+  /** 公示异议 of a project, without who raised them */
+  caseObjections: { method: 'GET', path: '/cases/:id/objections', permission: 'readCases', response: O.objectionListResponseSchema },
+  /** 采纳 (back to review by the lifecycle's edge) or 不采纳 with a public reason; scope checked inside the operation; audited */
+  caseObjectionAnswer: {
+    method: 'POST',
+    path: '/cases/:id/objections/:objectionId/answer',
+    permission: 'transition',
+    body: O.objectionAnswerBodySchema,
+    response: O.objectionAnswerResponseSchema,
+  },
   casePhotoUpload: { method: 'POST', path: '/cases/:id/photos', permission: 'uploadPhotos', response: C.casePhotoSchema },
 
   deadlines: { method: 'GET', path: '/deadlines', permission: 'reports', query: R.deadlinesQuerySchema, response: R.deadlinesResponseSchema },

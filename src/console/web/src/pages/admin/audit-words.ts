@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'case.transfer': '转办',
   'case.reassign': '改派社区',
   'case.supervise': '督办',
+  'case.objection': '答复公示异议',
   'case.merge': '合并',
   'case.note': '备注',
   'case.milestone': '实施进度',

@@ -12,6 +12,7 @@ import { CaseActions } from './CaseActions.js';
 import { CaseClaims, pendingClaims } from './CaseClaims.js';
 import { CaseFunding } from './CaseFunding.js';
 import { CasePhotos, pendingPhotos } from './CasePhotos.js';
+import { CaseObjections } from './CaseObjections.js';
 import { CasePublicText } from './CasePublicText.js';
 import { CaseMap } from './CaseMap.js';
 
@@ -224,6 +225,7 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
                 },
               ]
             : []),
+          ...(f.objections ? [{ key: 'objections', label: '公示异议', children: <CaseObjections d={d} onChanged={onChanged} /> }] : []),
           ...(f.funding && d.funding ? [{ key: 'funding', label: `资金来源（${d.funding.length}）`, children: <CaseFunding d={d} onChanged={onChanged} /> }] : []),
         ]}
       />
