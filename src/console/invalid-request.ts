@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const FIELD_NAMES: Readonly<Record<string, string>> = {
   assignee: '承办人',
   unit: '承办单位',
+  accepted: '是否采纳',
+  answer: '答复',
   dueAt: '办理时限',
   department: '转办部门',
   publicNote: '公开说明',
