@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readYamlFile } from '../config/yaml-file.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { formatDate } from '../texts/format.js';
@@ -22,12 +21,8 @@ const fileSchema = z.object({ minDays: z.number().int().min(1).max(90) });
 
 export const defaultPublicityFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config/publicity.yaml');
 
-/** reads the file; a bad value throws, naming the file and the key */
-export function loadPublicityRules(file: string = defaultPublicityFile): PublicityRules {
-  const parsed = fileSchema.safeParse(parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
+/** reads the file; a bad value is a ConfigError naming the file and the key */
+export const loadPublicityRules = (file: string = defaultPublicityFile): PublicityRules => readYamlFile(file, fileSchema);
 
 let cached: PublicityRules | undefined;
 /** config/publicity.yaml, read once */

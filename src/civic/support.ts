@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readYamlFile } from '../config/yaml-file.js';
 import type { Db } from '../db/client.js';
 import { cases, outbox, residents, subscriptions } from '../db/schema.js';
 import { statusLabel } from './kinds/kind-texts.js';
@@ -27,11 +26,8 @@ export interface SupportRules {
 const fileSchema = z.object({ milestones: z.array(z.number().int().min(1)).max(20) });
 export const defaultSupportFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config/support.yaml');
 
-export function loadSupportRules(file: string = defaultSupportFile): SupportRules {
-  const parsed = fileSchema.safeParse(parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
+/** reads the file; a bad value is a ConfigError naming the file and the key */
+export const loadSupportRules = (file: string = defaultSupportFile): SupportRules => readYamlFile(file, fileSchema);
 
 let cached: SupportRules | undefined;
 export function defaultSupportRules(): SupportRules {

@@ -119,7 +119,8 @@ export function consoleConfigFrom(config: Pick<Config, 'publicUrl' | 'mediaDir'>
   const map = mapFrom(e);
   const problem = map && tileTemplateProblem(map.tiles, map.subdomains);
   if (problem) throw new ConfigError([`CONSOLE_MAP_TILES: ${problem}`]);
-  const publicity = readPublicity();
+  // config/publicity.yaml, read at boot: a bad value is a ConfigError that stops the start, naming the key
+  const publicity = loadPublicityRules();
   return {
     publicUrl: config.publicUrl,
     mediaDir: config.mediaDir,
@@ -135,11 +136,3 @@ export function consoleConfigFrom(config: Pick<Config, 'publicUrl' | 'mediaDir'>
   };
 }
 
-/** config/publicity.yaml, read at boot so a bad value stops the service, naming the key */
-function readPublicity(): PublicityRules {
-  try {
-    return loadPublicityRules();
-  } catch (e) {
-    throw new ConfigError([e instanceof Error ? e.message : String(e)]);
-  }
-}
