@@ -7,6 +7,9 @@ import { AppError } from '../errors.js';
  * are a 400 through the one error funnel, so every route below sees decodable, NUL-free input.
  */
 export function assertUsableUrl(path: string, querystring: string): void {
+  // an address without a percent-escape decodes to itself (and an HTTP request line holds no raw NUL):
+  // the common case, every WeChat delivery included, costs one scan and no decoding
+  if (!path.includes('%') && !querystring.includes('%')) return;
   let decodedPath: string;
   let decodedQuery: string;
   try {
