@@ -82,6 +82,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       submitters: submitters(deps.texts),
       lookups: lookupProviders,
       photos,
+      texts: deps.texts,
       ...(deps.inbox ? { inbox: deps.inbox } : {}),
       offDutyNote: (at) => offDutyNote(deps.texts, duty, at),
     },

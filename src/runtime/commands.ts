@@ -20,6 +20,7 @@ import { isAppError } from '../errors.js';
 import type { Command } from '../intent/commands.js';
 import { fill, type BotTexts } from './bot-texts.js';
 import { caseText, mineText } from './case-text.js';
+import { supportText } from './support-text.js';
 import { chinaYear, formatDate, formatMoney } from '../texts/format.js';
 
 export interface CommandDeps {
@@ -141,20 +142,7 @@ async function communityCommand(
 /** 支持 N: each outcome of the domain answered with what the resident can do next */
 async function supportCommand(caseId: number, openid: string, now: Date, { db, texts }: CommandDeps): Promise<string> {
   try {
-    const r = await supportProposal(db, caseId, openid, now);
-    const number = caseId;
-    switch (r.outcome) {
-      case 'supported':
-        return fill(texts.supported, { number, count: r.count });
-      case 'already':
-        return fill(texts.supportAlready, { number, count: r.count });
-      case 'own':
-        return fill(texts.supportOwn, { number });
-      case 'closed':
-        return fill(texts.supportClosed, { number, status: r.statusLabel });
-      case 'not_proposal':
-        return fill(texts.supportNotProposal, { number });
-    }
+    return supportText(await supportProposal(db, caseId, openid, now), caseId, texts);
   } catch (e) {
     if (isAppError(e) && e.code === 'not_found') return fill(texts.caseNotFound, { number: caseId });
     throw e;

@@ -122,9 +122,16 @@ export class FlowDriver {
     let result = first;
     for (let round = 0; ; round++) {
       let lookup: NonNullable<Effect>['lookup'];
+      let instead = false;
       for (const event of result.events) {
+        // the flow's reply comes after its other events: a handler's `instead` replaces it
+        if (instead && event.type === 'reply') continue;
         const effect = await this.handle(event, result.session, turn);
         if (effect?.decline) return { texts: [], declined: true };
+        if (effect?.instead) {
+          texts.push(effect.instead);
+          instead = true;
+        }
         if (effect?.say) texts.push(effect.say);
         if (effect?.after) after.push(effect.after);
         if (effect?.lookup) lookup = effect.lookup;

@@ -69,6 +69,31 @@ describe.each(BOTH_SETUPS)('支持 N through the bot ($name)', ({ real }) => {
     expect(await b.say(`支持 ${p}`)).toContain(`您已经支持过提议 #${p} 了，目前共有 1 位居民支持`);
   });
 
+  /** the proposal offered by the similar-proposals step, up to the offer itself */
+  async function offerTo(r: ReturnType<typeof someone>): Promise<string> {
+    await r.say('提议');
+    await r.say('小广场装健身器材');
+    await r.say('小广场空着，附近的老人想锻炼没有地方，希望装几件健身器材');
+    await r.say('3');
+    await r.say('附近老人');
+    return r.say('南头城');
+  }
+
+  it('支持它 tapped after 征集 ended, or a second time, says what happened instead of thanking for a support that was not counted', async () => {
+    const p = await propose(`oProp${++n}`);
+    const late = someone();
+    expect(await offerTo(late)).toContain(`#${p} 小广场加装健身器材`);
+    // the 议事会 decides while the resident reads the offer
+    await svc.database.db.update(cases).set({ status: 'approved', approvedCost: 1_000_00 }).where(eq(cases.id, p));
+    expect(await late.say('1')).toBe(`提议 #${p} 现在是“已确定”，征集阶段已结束，不能再支持了。回复“查询 ${p}”看它的进展。`);
+
+    const q = await propose(`oProp${++n}`);
+    const twice = someone();
+    await twice.say(`支持 ${q}`);
+    expect(await offerTo(twice)).toContain(`#${q} 小广场加装健身器材（已有 1 位居民支持）`);
+    expect(await twice.say('支持它')).toBe(`您已经支持过提议 #${q} 了，目前共有 1 位居民支持。有进展会通知您。`);
+  });
+
   it('a report or an unknown number is answered, not supported', async () => {
     const r = await submitReport(
       svc.database.db,

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import type { BotTexts } from '../bot-texts.js';
 import type { Event, EventOf } from '../../engine/events/index.js';
 import type { Json } from '../../engine/json.js';
 import type { Session } from '../../engine/session.js';
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   photos: PhotoStash;
   /** tells the staff console's live inbox */
   inbox?: (notice: InboxNotice) => Promise<void>;
+  /** the runtime's own words (flows/bot.zh-CN.yaml) */
+  texts: BotTexts;
   /** outside duty hours, when staff will answer 人工 (runtime/duty-text.ts); undefined on duty */
   offDutyNote?: (now: Date) => string | undefined;
 }
@@ -40,9 +43,10 @@ export interface HandlerContext {
  * What handling an event did, for the flow driver: text to say (the flow's reply), text to say after
  * the flow's own (a case's receipt), a lookup's answer to resume the flow with, or `decline`: the
  * submission no longer applies (the case moved on), so the flow's words are dropped and the message
- * goes to the next responder.
+ * goes to the next responder; `instead`: the flow's own words no longer say what happened (支持它 on a
+ * proposal whose 征集 ended meanwhile), so this is said in their place.
  */
-export type Effect = { say?: string; after?: string; lookup?: { name: string; data: Json }; decline?: true } | undefined;
+export type Effect = { say?: string; instead?: string; after?: string; lookup?: { name: string; data: Json }; decline?: true } | undefined;
 
 export type EventHandler<E extends Event = Event> = (event: E, ctx: HandlerContext) => Promise<Effect>;
 
