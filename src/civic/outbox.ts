@@ -112,13 +112,13 @@ async function insertChunk(
   return rows.length;
 }
 
-/** Reachable subscribers of a case (residents WeChat has not reported unreachable, still following). */
+/** Reachable subscribers of a case (not muted by 退订 N; residents WeChat has not reported unreachable, still following). */
 export async function reachableSubscribers(tx: Db, caseId: number): Promise<string[]> {
   const rows = await tx
     .select({ openid: subscriptions.openid })
     .from(subscriptions)
     .innerJoin(residents, eq(residents.openid, subscriptions.openid))
-    .where(and(eq(subscriptions.caseId, caseId), isNull(residents.unreachableAt), eq(residents.following, true)))
+    .where(and(eq(subscriptions.caseId, caseId), eq(subscriptions.muted, false), isNull(residents.unreachableAt), eq(residents.following, true)))
     .orderBy(subscriptions.openid);
   return rows.map((r) => r.openid);
 }

@@ -41,28 +41,37 @@ export async function addSubscription(
     .select({ role: subscriptions.role })
     .from(subscriptions)
     .where(and(eq(subscriptions.caseId, o.caseId), eq(subscriptions.openid, o.openid)));
-  if (current && rank[current.role] >= rank[o.role]) return current.role;
+  // subscribing again (订阅 N, 我也遇到) after 退订 brings the pushes back
+  if (current && rank[current.role] >= rank[o.role]) {
+    await db.update(subscriptions).set({ muted: false }).where(and(eq(subscriptions.caseId, o.caseId), eq(subscriptions.openid, o.openid), eq(subscriptions.muted, true)));
+    return current.role;
+  }
   await db
     .update(subscriptions)
-    .set({ role: o.role })
+    .set({ role: o.role, muted: false })
     .where(and(eq(subscriptions.caseId, o.caseId), eq(subscriptions.openid, o.openid)));
   return o.role;
 }
 
-/** 退订 N: true when there was a subscription to remove */
+/**
+ * 退订 N: no more pushes of the case; true when the resident was receiving them. The subscription
+ * stays (muted): a supporter keeps counting (支持 N is not withdrawn by stopping the pushes).
+ */
 export async function unsubscribeCase(db: Db, caseId: number, openid: string): Promise<boolean> {
   const rows = await db
-    .delete(subscriptions)
-    .where(and(eq(subscriptions.caseId, caseId), eq(subscriptions.openid, openid)))
+    .update(subscriptions)
+    .set({ muted: true })
+    .where(and(eq(subscriptions.caseId, caseId), eq(subscriptions.openid, openid), eq(subscriptions.muted, false)))
     .returning({ openid: subscriptions.openid });
   return rows.length > 0;
 }
 
+/** who receives the case's pushes (a resident who said 退订 N is not listed) */
 export async function listSubscribers(db: Db, caseId: number): Promise<Subscriber[]> {
   return db
     .select({ openid: subscriptions.openid, role: subscriptions.role, createdAt: subscriptions.createdAt })
     .from(subscriptions)
-    .where(eq(subscriptions.caseId, caseId))
+    .where(and(eq(subscriptions.caseId, caseId), eq(subscriptions.muted, false)))
     .orderBy(subscriptions.createdAt, subscriptions.openid);
 }
 

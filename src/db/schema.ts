@@ -218,6 +218,11 @@ export const subscriptions = pgTable(
       .references(() => residents.openid),
     /** author: filed it; supporter: 我也遇到 on a duplicate; follower: 订阅 N */
     role: text('role', { enum: ['author', 'supporter', 'follower'] }).notNull(),
+    /**
+     * 退订 N: no more pushes of this case. The row stays, so a supporter who stops the pushes still
+     * counts as a supporter and an author stays the author; 订阅 N clears it.
+     */
+    muted: boolean('muted').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.openid] }), index('subscriptions_openid_idx').on(t.openid)],

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supportProposal, proposalSupportCounts } from '../../src/civic/support.js';
+import { subscribeCase } from '../../src/civic/follow.js';
+import { reachableSubscribers } from '../../src/civic/outbox.js';
+import { unsubscribeCase } from '../../src/civic/subscriptions.js';
+import { residents } from '../../src/db/schema.js';
 import { pushPayloadSchema } from '../../src/notify/push-content.js';
 import type { Database } from '../../src/db/client.js';
 import type { DbKind } from '../helpers/db.js';
@@ -40,6 +44,22 @@ describe.each<DbKind>(['postgres', 'pglite'])('支持 N: residents support a pro
     const closed = await supportProposal(database.db, p, resident(), T0, rules);
     expect(closed.outcome === 'closed' && closed.statusLabel).not.toBe('approved');
     expect((await proposalSupportCounts(database.db, [p])).get(p)).toBe(1);
+  });
+
+  it('退订 stops the pushes but keeps the support counted; 订阅 again brings the pushes back', async () => {
+    const p = await proposal(database.db);
+    const a = resident();
+    await database.db.insert(residents).values({ openid: a, following: true }).onConflictDoNothing();
+    await supportProposal(database.db, p, a, T0, rules);
+    expect(await reachableSubscribers(database.db, p)).toContain(a);
+    expect(await unsubscribeCase(database.db, p, a)).toBe(true);
+    expect((await proposalSupportCounts(database.db, [p])).get(p)).toBe(1);
+    expect(await reachableSubscribers(database.db, p)).not.toContain(a);
+    // a second 退订 has nothing left to stop; supporting again is still "already"
+    expect(await unsubscribeCase(database.db, p, a)).toBe(false);
+    expect(await supportProposal(database.db, p, a, T0, rules)).toEqual({ outcome: 'already', count: 1 });
+    expect(await subscribeCase(database.db, p, a, T0)).toBe('supporter');
+    expect(await reachableSubscribers(database.db, p)).toContain(a);
   });
 
   it('only proposals take support (a report is joined with 我也遇到)', async () => {

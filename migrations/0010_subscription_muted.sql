@@ -1,0 +1,1 @@
+ALTER TABLE "subscriptions" ADD COLUMN "muted" boolean DEFAULT false NOT NULL;
