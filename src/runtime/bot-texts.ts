@@ -105,6 +105,7 @@ export const botTextSpec = {
   objectionNotProject: ['number'],
   objectionBefore: ['number'],
   objectionEnded: ['number', 'end'],
+  objectionTooLong: ['count', 'max'],
   // the answer to a rating
   ratingThanks: ['number', 'score', 'average', 'count'],
   // 改 with no flow going on (the 点这里改 of an earlier reply, tapped after the report was filed)

@@ -51,6 +51,17 @@ describe.each(BOTH_SETUPS)('异议 N during 公示 — $name', ({ real }) => {
     expect((await objectionsOf(p)).map((o) => o.reason)).toEqual(['施工噪音会影响楼下老人休息']);
   });
 
+  it('a reason longer than the question takes is not lost: the resident is told the limit and the next message is the reason', async () => {
+    const p = await project('publicised', 3);
+    const r = someone();
+    const long = '施工期间噪音很大，'.repeat(60);
+    const reply = await r.say(`异议 ${p} ${long}`);
+    expect(reply).toContain('500');
+    expect(await objectionsOf(p)).toEqual([]);
+    expect(await r.say('施工噪音会影响楼下老人休息')).toContain(`已收到您对 #${p} 的异议`);
+    expect((await objectionsOf(p)).map((o) => o.reason)).toEqual(['施工噪音会影响楼下老人休息']);
+  });
+
   it('outside 公示 the bot says kindly when objections are taken, and records nothing', async () => {
     const ended = await project('publicised', -1);
     expect(await someone().say(`异议 ${ended} 太吵了`)).toMatch(new RegExp(`^#${ended} 的公示已于 .+ 结束，异议只在公示期间受理`));

@@ -79,7 +79,9 @@ describe.each(BOTH_SETUPS)('ordinary answers are understood — $name', ({ real 
     expect(second).toContain('帮助');
     expect(second.split('\n')).toHaveLength(1);
     // asked for, it is whole
-    expect(await r.say('帮助')).toContain('查询 编号 —— 查看办理进度');
+    const help = await r.say('帮助');
+    expect(help).toContain('查询 编号 —— 查看办理进度');
+    expect(help).toContain('异议 编号 理由 —— 对公示中的项目提出不同意见');
     // (the whole help comes back HELP_SHOWN_MS later: the state store's own time, which this test does not move)
   });
 

@@ -1,4 +1,4 @@
-import { loadCase, objectionWindow } from '../../civic/index.js';
+import { loadCase, OBJECTION_MAX_CHARS, objectionWindow } from '../../civic/index.js';
 import { isAppError } from '../../errors.js';
 import { parseObjection } from '../../intent/objection-command.js';
 import { formatDate } from '../../texts/format.js';
@@ -41,7 +41,9 @@ export const objectionCommand =
     if (cmd.reason) {
       const ran = await c.driver.start(flow, { type: 'push', params, input: { type: 'text', text: cmd.reason } }, turn);
       if (!ran.declined) return ran.texts;
-      // a reason the question cannot take (too long): it is asked for again, with its limits
+      // a reason the question cannot take (too long): the resident is told why, and asked for it again
+      const asked = (await c.driver.start(flow, { type: 'push', params }, turn)).texts;
+      return [fill(c.texts.objectionTooLong, { count: [...cmd.reason].length, max: OBJECTION_MAX_CHARS }), ...asked];
     }
     return (await c.driver.start(flow, { type: 'push', params }, turn)).texts;
   };
