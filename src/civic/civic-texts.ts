@@ -79,6 +79,8 @@ export const civicTextSpec = {
     rejectedEvent: ['answer'],
     acceptedPush: ['answer'],
     rejectedPush: ['answer'],
+    supersededAnswer: [],
+    supersededPush: [],
   },
   inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating']),
   actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign', 'supervise']),

@@ -17,7 +17,7 @@ import { civicTexts, fill } from './texts.js';
 /** the longest objection kept: a reason, not an essay (the bot's text questions allow 500 too) */
 export const OBJECTION_MAX_CHARS = 500;
 
-export type ObjectionStatus = 'open' | 'accepted' | 'rejected';
+export type ObjectionStatus = 'open' | 'accepted' | 'rejected' | 'superseded';
 
 /**
  * Whether a case takes objections now, and why not: only a project in 公示 (the kind's side action
@@ -127,15 +127,16 @@ export async function answerObjection(db: Db, input: AnswerObjectionInput, ctx: 
     if (o.status !== 'open') throw new AppError('conflict', civicTexts.errors.objectionAnswered, { reason: 'objection_answered' });
     const status: ObjectionStatus = input.accepted ? 'accepted' : 'rejected';
     const text = answer ?? civicTexts.objection.acceptedNote;
+    // answered before the move back to review, which closes the objections still open
+    await tx
+      .update(proposalObjections)
+      .set({ status, answer: text, answeredBy: input.actor.id, answeredAt: ctx.now })
+      .where(eq(proposalObjections.id, o.id));
     let moved = false;
     if (input.accepted && sideActionStatuses(row.kind, 'objection').includes(row.status)) {
       await transitionInTx(tx, { caseId: row.id, to: 'reviewing', actor: input.actor, publicNote: text }, ctx);
       moved = true;
     }
-    await tx
-      .update(proposalObjections)
-      .set({ status, answer: text, answeredBy: input.actor.id, answeredAt: ctx.now })
-      .where(eq(proposalObjections.id, o.id));
     const eventId = await insertEvent(tx, {
       caseId: row.id,
       at: ctx.now,

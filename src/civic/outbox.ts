@@ -135,6 +135,30 @@ export async function queueCasePush(
   return insertRows(tx, to, { kind: o.kind, caseId: o.row.id, eventId: o.eventId, payload: o.payload, now: o.now });
 }
 
+/**
+ * One push of a note about a case to one resident (an objector told their objection closed), inside
+ * the caller's transaction; `key` makes it once only (the sender skips a resident WeChat cannot reach).
+ */
+export async function queueNotePush(
+  tx: Db,
+  o: { row: CaseRow; openid: string; note: string; key: string; eventId?: number; now: Date; categories?: CategoryCatalog },
+): Promise<void> {
+  const payload = casePayload(o.row, 'note', o.now, { publicNote: o.note }, o.categories);
+  await tx
+    .insert(outbox)
+    .values({
+      openid: o.openid,
+      caseId: o.row.id,
+      ...(o.eventId ? { eventId: o.eventId } : {}),
+      kind: 'case_update',
+      payload: payload as unknown as Record<string, unknown>,
+      idempotencyKey: o.key,
+      nextAttemptAt: o.now,
+      createdAt: o.now,
+    })
+    .onConflictDoNothing({ target: outbox.idempotencyKey });
+}
+
 /** 公示 of a project: residents subscribed to its community who do not already follow the case. */
 export async function queuePublicityNotice(
   tx: Db,

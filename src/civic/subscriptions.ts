@@ -54,16 +54,22 @@ export async function addSubscription(
 }
 
 /**
- * 退订 N: no more pushes of the case; true when the resident was receiving them. The subscription
- * stays (muted): a supporter keeps counting (支持 N is not withdrawn by stopping the pushes).
+ * 退订 N: no more pushes of the case; true when the resident was receiving them. A follower's
+ * subscription goes; an author's or a supporter's stays, muted: the supporter keeps counting (支持 N
+ * is not withdrawn by stopping the pushes) and both still find the case in 我的.
  */
 export async function unsubscribeCase(db: Db, caseId: number, openid: string): Promise<boolean> {
-  const rows = await db
+  const mine = and(eq(subscriptions.caseId, caseId), eq(subscriptions.openid, openid));
+  const gone = await db
+    .delete(subscriptions)
+    .where(and(mine, eq(subscriptions.role, 'follower')))
+    .returning({ openid: subscriptions.openid });
+  const muted = await db
     .update(subscriptions)
     .set({ muted: true })
-    .where(and(eq(subscriptions.caseId, caseId), eq(subscriptions.openid, openid), eq(subscriptions.muted, false)))
+    .where(and(mine, eq(subscriptions.muted, false)))
     .returning({ openid: subscriptions.openid });
-  return rows.length > 0;
+  return gone.length + muted.length > 0;
 }
 
 /** who receives the case's pushes (a resident who said 退订 N is not listed) */

@@ -274,7 +274,8 @@ export const proposalObjections = pgTable(
     openid: text('openid').notNull(),
     /** the resident's words, cleaned (civic/text.ts neutralise) */
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['open', 'accepted', 'rejected'] })
+    /** superseded: still open when the project went back to review (civic/objection-count.ts) */
+    status: text('status', { enum: ['open', 'accepted', 'rejected', 'superseded'] })
       .notNull()
       .default('open'),
     /** the staff answer: public, and pushed to the objector */

@@ -40,7 +40,7 @@ export const publicTextSpec = {
     budget: plain(['title', 'estimated', 'approved', 'spent', 'unsettled', 'batch', 'publicity']),
     progress: { title: [], done: ['percent'], milestone: ['percent'] },
     rating: { title: [], none: [], average: ['average', 'count'] },
-    objections: { ...plain(['title', 'none', 'open', 'accepted', 'rejected']), how: ['number'], ended: ['date'], answer: ['answer'] },
+    objections: { ...plain(['title', 'none', 'open', 'accepted', 'rejected', 'superseded']), how: ['number'], ended: ['date'], answer: ['answer'] },
     funding: { ...plain(['title', 'total']), line: ['source', 'money'], lineNamed: ['source', 'funder', 'money'] },
     value: plain(['title', 'estimated', 'given', 'claimer']),
     photos: { title: ['count'], tapHint: [], review: [], altStaff: ['n'], altResident: ['n'] },

@@ -71,6 +71,31 @@ describe.each<DbKind>(['postgres', 'pglite'])('公示异议 (%s)', (kind) => {
     expect(pushes.map((x) => (x.payload as { publicNote: string }).publicNote)).toEqual(['您提出的异议已被采纳：采纳公示期间的异议，项目退回重新审核']);
   });
 
+  it('back to review, the other open objections are closed with it (and their objectors told); the next 公示 starts clean', async () => {
+    const p = await publicised();
+    const first = await raiseObjection(database.db, { caseId: p, openid: 'o-first', reason: '挡住消防通道' }, { now: DURING });
+    await raiseObjection(database.db, { caseId: p, openid: 'o-second', reason: '施工太吵' }, { now: DURING });
+    await answerObjection(database.db, { caseId: p, objectionId: first.objectionId, accepted: true, actor: staff }, { now: DURING });
+    const row = await caseRow(database.db, p);
+    expect(row).toMatchObject({ status: 'reviewing', publicityStart: null, publicityEnd: null });
+    expect((await listObjections(database.db, p)).map((o) => o.status)).toEqual(['accepted', 'superseded']);
+    const told = (await outboxOf(database.db, p)).filter((x) => x.openid === 'o-second');
+    expect(told.map((x) => (x.payload as { publicNote: string }).publicNote)).toEqual(['项目已退回重新审核，您的异议会一并考虑；重新公示时可以再提。']);
+    expect(told.map((x) => (x.payload as { publicNote: string }).publicNote)).toHaveLength(1);
+    // approved and publicised again: the earlier objections no longer hold up 开始实施
+    const again = dayStart('2026-12-15');
+    await forceStatus(database.db, p, 'publicised', { publicityStart: again, publicityEnd: dayEnd('2026-12-21') });
+    await implement(p, at('2026-12-22T09:00:00+08:00'));
+    expect((await caseRow(database.db, p)).status).toBe('implementing');
+  });
+
+  it('sent back by staff without an objection being accepted, open objections close the same way', async () => {
+    const p = await publicised();
+    await raiseObjection(database.db, { caseId: p, openid: 'o-third', reason: '位置不合适' }, { now: DURING });
+    await transition(database.db, { caseId: p, to: 'reviewing', actor: staff, publicNote: '预算需要重新核定' }, { now: DURING });
+    expect((await listObjections(database.db, p)).map((o) => o.status)).toEqual(['superseded']);
+  });
+
   it('objections are taken only during 公示', async () => {
     const p = await publicised();
     expect((await errorOf(raiseObjection(database.db, { caseId: p, openid: 'o-late', reason: '晚了' }, { now: AFTER }))).message).toBe('公示已经结束，异议只在公示期间受理');

@@ -81,6 +81,13 @@ export interface EdgeContext {
   publicity: PublicityRules;
 }
 
+/** what `after` has besides: the move's event, and a push of a note to one resident about the moved case */
+export interface AfterContext extends EdgeContext {
+  eventId: number;
+  /** queues `note` to `openid` once (`key` is the outbox key), in the move's transaction */
+  tell: (openid: string, note: string, key: string) => Promise<void>;
+}
+
 /**
  * One legal move of a lifecycle: from any of `from` to `to`, by one of `actors`. `data` is the zod
  * schema of what the move needs (validated before anything is written); `apply` turns it into column
@@ -109,7 +116,7 @@ export interface Edge<S extends string = string, D = any> {
   apply?: (data: D, c: EdgeContext) => CaseChanges | Promise<CaseChanges>;
   /** the public note when staff wrote none (e.g. 由某公司认领), read after `apply` */
   defaultNote?: (data: D, c: EdgeContext) => string | undefined | Promise<string | undefined>;
-  after?: (data: D, c: EdgeContext & { eventId: number }) => Promise<void>;
+  after?: (data: D, c: AfterContext) => Promise<void>;
 }
 
 /** keeps the data type of each edge while the table holds them side by side */

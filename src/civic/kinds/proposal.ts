@@ -5,6 +5,7 @@ import { fill } from '../../texts/text-spec.js';
 import type { CivicContext } from '../context.js';
 import { createCase, locationSchema, parseInput } from '../intake.js';
 import { photoSchema } from '../media.js';
+import { supersedeOpenObjections } from '../objection-count.js';
 import { checkPublicityLength, checkPublicityOver } from '../publicity.js';
 import { excerpt, maskPhones } from '../text.js';
 import { civicTexts } from '../texts.js';
@@ -116,7 +117,17 @@ export const proposal = defineKind({
           return { publicityStart: d.publicityStart, publicityEnd: d.publicityEnd };
         },
       }),
-      edge({ from: ['publicised'], to: 'reviewing', key: 'publicised>reviewing', actors: ['staff'], public: true, publicNote: 'required' }),
+      // back to review from 公示: the notice's dates go (the next 公示 sets its own) and objections still open close with it
+      edge({
+        from: ['publicised'],
+        to: 'reviewing',
+        key: 'publicised>reviewing',
+        actors: ['staff'],
+        public: true,
+        publicNote: 'required',
+        apply: () => ({ publicityStart: null, publicityEnd: null }),
+        after: (_d, c) => supersedeOpenObjections(c),
+      }),
       // 公示无异议后开始实施: not before the notice has run its course (publicity.ts says what else blocks)
       edge({
         from: ['publicised'],

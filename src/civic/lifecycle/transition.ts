@@ -7,7 +7,7 @@ import { categoriesOf } from '../context.js';
 import type { CaseKind, CaseRow, Edge } from '../kinds/kind.js';
 import { actionLabel, needsLabel, statusLabel } from '../kinds/kind-texts.js';
 import { isStatusOf, kindModule, statusAttrs } from '../kinds/registry.js';
-import { casePayload, queueCasePush, queuePublicityNotice } from '../outbox.js';
+import { casePayload, queueCasePush, queueNotePush, queuePublicityNotice } from '../outbox.js';
 import { publicityOf } from '../publicity.js';
 import { civicTexts, fill } from '../texts.js';
 import { cleanNote, insertEvent, jsonData, loadCase, staleConflict } from './events.js';
@@ -150,7 +150,11 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
         now: ctx.now,
       });
   }
-  if (e.after) await e.after(data, { ...c, publicNote: note, eventId });
+  if (e.after) {
+    const tell = (openid: string, text: string, key: string) =>
+      queueNotePush(tx, { row: updated, openid, note: text, key, eventId, now: ctx.now, categories: categoriesOf(ctx) });
+    await e.after(data, { ...c, publicNote: note, eventId, tell });
+  }
   return { caseId: row.id, kind, from: row.status, to: input.to, statusLabel: statusLabel(kind, input.to), eventId, queued };
 }
 

@@ -6,7 +6,7 @@ import { iso } from './common.js';
 export const objectionSchema = z.object({
   id: z.number(),
   reason: z.string(),
-  status: z.enum(['open', 'accepted', 'rejected']),
+  status: z.enum(['open', 'accepted', 'rejected', 'superseded']),
   answer: z.string().nullable(),
   createdAt: iso,
   answeredAt: iso.nullable(),

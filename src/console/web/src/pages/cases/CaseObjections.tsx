@@ -12,6 +12,7 @@ const STATUS: Record<Objection['status'], { label: string; color: string }> = {
   open: { label: '待答复', color: 'orange' },
   accepted: { label: '已采纳', color: 'green' },
   rejected: { label: '未采纳', color: 'default' },
+  superseded: { label: '随项目退回重审', color: 'default' },
 };
 
 /**
