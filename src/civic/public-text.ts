@@ -8,7 +8,7 @@ import { readYamlFile } from '../config/yaml-file.js';
  * 公开文字: a report's words reach the public pages only as a staff member approved them. What
  * staff start from is proposed here: the resident's description with what identifies a person
  * masked by rule: names after 我是/我叫/我姓…, a surname before 阿姨/先生…, a name after a flat
- * (3栋502的张桂兰), room numbers (3栋502 → 3栋***, 502室), mobile and landline numbers, 18-digit ID
+ * (3栋502的张桂兰, 3栋502张桂兰), room numbers (3栋502 → 3栋***, 502室), mobile and landline numbers, 18-digit ID
  * numbers and number plates (粤B12345 → 粤B*****). A rule misses what it cannot know (a name with
  * no cue), which is why a person approves, and tests/public/public-text-set.yaml measures it.
  */
@@ -79,7 +79,8 @@ export function createMasker(v: PrivacyVocabulary): (text: string) => string {
 
   /** 我是张桂兰, 我叫李明住在…, 3栋502的张桂兰: the name (up to 3 characters before a stop) masked */
   const cue = new RegExp(`(${alt(v.nameCues)})`, 'gu');
-  const afterFlat = new RegExp(`([0-9${esc(m)}](?:${rooms})?${DE})(${surnames})`, 'gu');
+  // 3栋502的张桂兰, and 3栋502张桂兰 with no 的 once the room is masked (a masked room then a surname)
+  const afterFlat = new RegExp(`((?:[0-9${esc(m)}](?:${rooms})?${DE})|(?:${esc(m)}(?:${rooms})?))(${surnames})`, 'gu');
   function names(text: string): string {
     const takeName = (from: number, min: number): [number, number] | undefined => {
       const chars = Array.from(text.slice(from));
