@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
 import { ConfigError } from './config/env.js';
+import { defaultSupportRules } from './civic/support.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
@@ -91,6 +92,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   assertTextFiles();
   // the push templates too (PUSH_TEMPLATES_FILE): a bad file stops the start before the database opens
   const templates = loadPushTemplates(process.env.PUSH_TEMPLATES_FILE || undefined);
+  // and config/support.yaml (the supporter counts pushed to a proposer), read now rather than at the first 支持 N
+  defaultSupportRules();
   const store = createStore(config.redisUrl, opts.storePrefix);
   const database = await openDatabaseOrExplain(config);
   const metrics = createMetrics();
