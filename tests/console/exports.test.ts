@@ -1,3 +1,4 @@
+import { supportProposal } from '../../src/civic/support.js';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from '../../src/civic/index.js';
@@ -46,6 +47,8 @@ describe('console exports', () => {
     nt = await h.login('nt');
     report = await h.report({ communityId: 'nantoucheng', category: 'streetlight', description: TRICKY });
     project = await h.proposal({ communityId: 'nantoucheng', title: '巷道路灯', estimatedCost: 123_456 });
+    // two residents support it during 征集: the 议事会 weighs the count, and the export carries it
+    for (const o of ['o-exp-1', 'o-exp-2']) await supportProposal(h.db, project, o, new Date(T0));
     const staff = { type: 'staff', id: '1' } as const;
     await transition(h.db, { caseId: project, to: 'reviewing', actor: staff }, { now: new Date(T0) });
     await transition(h.db, { caseId: project, to: 'approved', actor: staff, data: { approvedCost: 100_050, batch: '一批' } }, { now: new Date(T0) });
@@ -73,6 +76,8 @@ describe('console exports', () => {
     expect(p[col('预估金额（元）')]).toBe('1234.56');
     expect(p[col('确定金额（元）')]).toBe('1000.50');
     expect(p[col('实际支出（元）')]).toBe('');
+    expect(p[col('支持人数')]).toBe('2');
+    expect(r[col('支持人数')]).toBe('0');
     // numbers are not quoted in the file
     expect(a.text).toContain(`\r\n${project},微实事,已确定,`);
     expect(a.text).not.toContain('龙珠的事');

@@ -33,6 +33,8 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: '预估金额（元）', type: 'money', width: 14, value: (s) => s.estimatedCost },
   { header: '确定金额（元）', type: 'money', width: 14, value: (s) => s.approvedCost },
   { header: '实际支出（元）', type: 'money', width: 14, value: (s) => s.actualCost },
+  // 支持 N on a proposal (what the 议事会 weighs), 我也遇到 on a report
+  { header: '支持人数', type: 'int', width: 8, value: (s) => s.supportCount },
   { header: '位置', type: 'text', width: 20, value: (_s, r) => r.c.locationLabel },
   { header: '描述', type: 'text', width: 40, value: (_s, r) => maskPhones(r.c.description) },
 ];
