@@ -7,7 +7,7 @@ import { CHINA_OFFSET_MS } from '../china-time.js';
 import type { Db } from '../db/client.js';
 import { caseFunding, cases, evaluations } from '../db/schema.js';
 import { listCommunities } from './communities.js';
-import { PROJECT_TYPES, type ProjectType } from './kinds/proposal.js';
+import { PROJECT_TYPES, proposal, type ProjectType } from './kinds/proposal.js';
 
 /**
  * 示例数据: a realistic year of one street office's micro-projects (config/demo-year.yaml: the
@@ -17,7 +17,7 @@ import { PROJECT_TYPES, type ProjectType } from './kinds/proposal.js';
  * one insert per table, once per year (the rows' source keys say whether it ran).
  */
 
-const yuanTotal = z.number().int().nonnegative().refine((y) => y % 100 === 0, 'a multiple of 100 元');
+const yuanTotal = z.number().int().nonnegative().refine((y) => y % 100 === 0, 'a multiple of 100 (yuan)');
 const count = z.number().int().nonnegative();
 const titleSchema = z.object({ title: z.string().min(1).max(60), theme: z.string().min(1) });
 const fileSchema = z.object({
@@ -105,7 +105,7 @@ export function planDemoYear(file: DemoYearFile, o: { year: number; now: Date; c
     const t = pick(file.titles[type]);
     const sourceKey = `demo-year:${o.year}:${n++}`;
     plan.cases.push({
-      kind: 'proposal',
+      kind: proposal.kind,
       communityId: community.id,
       streetId: community.streetId,
       title: t.title,

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { listCommunities, PROJECT_TYPES, proposalThemes, satisfactionColumns } from '../../civic/index.js';
+import { listCommunities, PROJECT_TYPES, proposal, proposalThemes, report, satisfactionColumns } from '../../civic/index.js';
 import { fundingOf } from '../../civic/funding.js';
 import { countWhere, kindIs, reached, sumWhere } from '../../civic/stage-columns.js';
 import { CHINA_OFFSET_MS } from '../../china-time.js';
@@ -25,6 +25,10 @@ import type { ConsoleDeps } from '../deps.js';
  * - satisfaction 满意度: src/civic/satisfaction.ts (satisfied / rated)
  * Money in fen. Rows with nothing are left out; the totals add every row.
  */
+/** the kinds the table counts: projects, and reports for their on-time figure (the kind modules name them) */
+const PROPOSAL = proposal.kind;
+const REPORT = report.kind;
+
 export async function figuresTable(deps: ConsoleDeps, me: StaffPrincipal, q: FiguresQuery, now: Date): Promise<FiguresTable> {
   const { db } = deps;
   const year = q.year ?? new Date(now.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
@@ -38,22 +42,22 @@ export async function figuresTable(deps: ConsoleDeps, me: StaffPrincipal, q: Fig
     );
   const place = and(...conds);
   const group = { type: cases.projectType, theme: cases.theme, batch: cases.batch }[q.groupBy];
-  const done = reached('proposal', 'done');
-  const working = reached('proposal', 'working');
-  const confirmed = reached('proposal', 'confirmed');
+  const done = reached(PROPOSAL, 'done');
+  const working = reached(PROPOSAL, 'working');
+  const confirmed = reached(PROPOSAL, 'confirmed');
 
   const found = await db
     .select({
       communityId: cases.communityId,
       streetId: cases.streetId,
       group,
-      collected: countWhere(kindIs('proposal')),
+      collected: countWhere(kindIs(PROPOSAL)),
       confirmed: countWhere(confirmed),
       implemented: countWhere(working),
       completed: countWhere(done),
-      requested: sumWhere('estimated_cost', kindIs('proposal')),
+      requested: sumWhere('estimated_cost', kindIs(PROPOSAL)),
       approved: sumWhere('approved_cost', confirmed),
-      paid: sumWhere('actual_cost', kindIs('proposal')),
+      paid: sumWhere('actual_cost', kindIs(PROPOSAL)),
       government: sql<string>`coalesce(sum(${fundingOf('government')}), 0)::text`,
       social: sql<string>`coalesce(sum(${fundingOf('social')}), 0)::text`,
       onTimeBase: countWhere(working),
@@ -63,7 +67,7 @@ export async function figuresTable(deps: ConsoleDeps, me: StaffPrincipal, q: Fig
       firstNotice: sql<string | null>`min(publicity_start)::text`,
     })
     .from(cases)
-    .where(and(place, eq(cases.kind, 'proposal')))
+    .where(and(place, eq(cases.kind, PROPOSAL)))
     .groupBy(cases.communityId, cases.streetId, group);
 
   const communities = await listCommunities(db);
@@ -97,11 +101,11 @@ export async function figuresTable(deps: ConsoleDeps, me: StaffPrincipal, q: Fig
 
   const [rep] = await db
     .select({
-      resolved: countWhere(reached('report', 'done')),
-      onTime: countWhere(`${reached('report', 'done')} and resolved_at <= due_at`),
+      resolved: countWhere(reached(REPORT, 'done')),
+      onTime: countWhere(`${reached(REPORT, 'done')} and resolved_at <= due_at`),
     })
     .from(cases)
-    .where(and(place, eq(cases.kind, 'report')));
+    .where(and(place, eq(cases.kind, REPORT)));
 
   return {
     year,
