@@ -13,6 +13,7 @@ import { loadPushTemplates, parsePushSettings, recordTemplateResult, startOutbox
 import { API_BASE, consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent, staffAlertsFromEnv, startStaffAlerts, tileOrigins } from './console/index.js';
 import { serveSpa } from './http/spa.js';
 import { createPublicPages } from './public/index.js';
+import { seedDemoYear } from './civic/demo-year.js';
 import { createRuntime } from './runtime/create-runtime.js';
 import { HOUSEKEEPING_EVERY_MS, startHousekeeping } from './runtime/housekeeping.js';
 import { idleTickets } from './runtime/idle-tickets.js';
@@ -116,6 +117,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     inbox: (notice) => publishInboxEvent(store, notice),
     ...(opts.now ? { now: opts.now } : {}),
   });
+  // local mode with DEMO_DATA=1: a realistic year for a newcomer, once (after the runtime wrote the communities it needs)
+  if (config.demoData) logger.info(await seedDemoYear(database.db, { now: (opts.now ?? (() => new Date()))() }), 'demo year');
   const handler: MessageHandler = opts.handler ?? runtime.handler;
 
   /** what did not fit in the passive reply, or came too late for it, goes out as customer-service messages */

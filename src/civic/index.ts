@@ -42,3 +42,6 @@ export * from './follow.js';
 export * from './support.js';
 export * from './similar-proposals.js';
 export * from './objections.js';
+export * from './proposal-themes.js';
+export * from './satisfaction.js';
+export * from './demo-year.js';

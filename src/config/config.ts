@@ -31,6 +31,8 @@ export interface Config {
   /** how many reverse proxies in front of the service append to X-Forwarded-For (0 = none: the socket address is the client) */
   proxyHops: number;
   webhook: { bodyLimitBytes: number; replyBudgetMs: number; dedupeTtlMs: number };
+  /** local mode with DEMO_DATA=1: a demo year of micro-projects is written on start (once) */
+  demoData: boolean;
   /** `npm run staff-bot`: the staff group chat that gets the alerts (STAFF_BOT_CHAT) */
   staffBotChat?: string;
 }
@@ -81,6 +83,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     mediaDir: path.resolve(env.MEDIA_DIR ?? path.join(dataDir, 'media')),
     logLevel: env.LOG_LEVEL,
     proxyHops: env.TRUST_PROXY,
+    demoData: local && env.DEMO_DATA,
     webhook: { bodyLimitBytes: env.WEBHOOK_BODY_LIMIT, replyBudgetMs: env.REPLY_BUDGET_MS, dedupeTtlMs: 5 * 60_000 },
   };
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;

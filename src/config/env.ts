@@ -43,6 +43,8 @@ export const envSchema = z.object({
   WECHAT_ENCODING_AES_KEY: optionalString.pipe(aesKey.optional()),
   WECHAT_ENCODING_AES_KEY_PREVIOUS: optionalString.pipe(aesKey.optional()),
   WECHAT_REQUIRE_ENCRYPTION: boolFlag,
+  /** local mode only: write a realistic year of micro-projects (config/demo-year.yaml) on start, once; ignored with an official account */
+  DEMO_DATA: boolFlag,
   WECHAT_API_BASE: optionalString.pipe(z.url().optional()),
   DATABASE_URL: optionalString.pipe(
     z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),

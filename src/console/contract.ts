@@ -21,6 +21,7 @@ export * from './contract/accounts.js';
 export * from './contract/inbox.js';
 export * from './contract/cases.js';
 export * from './contract/reports.js';
+export * from './contract/figures.js';
 export * from './contract/objections.js';
 export * from './contract/admin.js';
 export * from './contract/menu.js';

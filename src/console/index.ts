@@ -17,6 +17,7 @@ import { mountInboxRoutes } from './routes/inbox-routes.js';
 import { mountLifecycleRoutes } from './routes/lifecycle-routes.js';
 import { mountMenuRoutes } from './routes/menu-routes.js';
 import { mountReportRoutes } from './routes/report-routes.js';
+import { mountFiguresRoutes } from './routes/figures-routes.js';
 import { mountStaffRoutes } from './routes/staff-routes.js';
 
 export { API_BASE } from './contract.js';
@@ -59,6 +60,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
   mountCaseActionRoutes(router, deps);
   mountObjectionRoutes(router, deps);
   mountReportRoutes(router, deps);
+  mountFiguresRoutes(router, deps);
   mountAdminRoutes(router, deps);
   mountMenuRoutes(router, deps);
   const auth = authenticate(deps);

@@ -8,5 +8,5 @@ import type { LifecycleInfo } from './contract/lifecycles.js';
  */
 export function kindFeatures(kind: CaseKind): LifecycleInfo['features'] {
   const m = kindModule(kind);
-  return { ...m.features, claims: !!m.lifecycle.sideActions.claim?.length, objections: !!m.lifecycle.sideActions.objection?.length };
+  return { ...m.features, theme: !!m.features.theme, claims: !!m.lifecycle.sideActions.claim?.length, objections: !!m.lifecycle.sideActions.objection?.length };
 }

@@ -57,6 +57,8 @@ export const cases = pgTable(
     approvedCost: bigint('approved_cost', { mode: 'number' }),
     actualCost: bigint('actual_cost', { mode: 'number' }),
     batch: text('batch'),
+    /** a proposal's thematic category (垃圾分类, 敬老孝亲 …): an id of config/proposal-themes.yaml, set by staff */
+    theme: text('theme'),
     publicityStart: ts('publicity_start'),
     publicityEnd: ts('publicity_end'),
     /** report handling */

@@ -107,6 +107,7 @@ describe('authorization: every route × every role × own / other community', ()
     const { objectionId } = await raiseObjection(h.db, { caseId: id, openid: `o-objector-${seq}`, reason: '挡住消防通道' }, { now: h.clock.now() });
     return { id: await assigned(id, where), objectionId };
   };
+  const proposalOf = async (where: Where) => assigned(await h.proposal({ communityId: COMMUNITY[where], estimatedCost: 100_000 }), where);
   const wish = async (where: Where) => {
     seq += 1;
     const { caseId } = await submitWish(
@@ -277,11 +278,16 @@ describe('authorization: every route × every role × own / other community', ()
         return w.c.del(api(`/cases/${id}/funding/${added.json.fundingId}`));
       },
     },
+    caseTheme: { allowed: EVERYONE, scoped: true, send: async (w, where) => w.c.get(api(`/cases/${await proposalOf(where)}/theme`)) },
+    caseThemeSet: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await proposalOf(where)}/theme`), { theme: 'elder-care' }) },
     casePhotoUpload: { allowed: UPLOADERS, scoped: true, send: async (w, where) => upload(w.c, await report(where)) },
 
     deadlines: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/deadlines')) },
     caseSupervise: { allowed: MANAGERS, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/supervise`), { note: '请三天内办结并回复进展' }) },
     dashboard: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/dashboard')) },
+    figures: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/figures?groupBy=theme')) },
+    figuresExportCsv: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/figures/export.csv')) },
+    figuresExportXlsx: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/figures/export.xlsx?groupBy=batch&per=street')) },
 
     keywordList: { allowed: MANAGERS, scoped: false, send: (w) => w.c.get(api('/keyword-replies')) },
     keywordCreate: {

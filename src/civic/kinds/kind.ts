@@ -187,6 +187,8 @@ export interface CaseKindModule<K extends CaseKind = CaseKind, S extends string 
      * its words (title, description, beneficiaries, typed place) with names, flats and phones masked by rule
      */
     maskedText?: boolean;
+    /** a thematic category of config/proposal-themes.yaml (主题分类), set by staff; the 报表 groups by it */
+    theme?: boolean;
   };
   /** where a case asking for feedback (问题解决了吗) moves on the resident's answer, or on no answer in time (satisfied) */
   feedback?: { satisfied: S; dissatisfied: S };

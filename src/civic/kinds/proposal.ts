@@ -155,7 +155,7 @@ export const proposal = defineKind({
   },
   // 征集: support (支持 N) is taken until the 议事会 decides
   supportStatuses: ['collected', 'reviewing'],
-  features: { due: false, budget: true, support: false, value: false, funding: true, category: false, maskedText: true },
+  features: { due: false, budget: true, support: false, value: false, funding: true, category: false, maskedText: true, theme: true },
   texts: {
     filed: ['number'],
   },

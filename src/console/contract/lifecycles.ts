@@ -64,6 +64,8 @@ export const lifecycleSchema = z.object({
     claims: z.boolean(),
     /** residents object during 公示 (公示异议: a side action of its lifecycle), answered by staff */
     objections: z.boolean(),
+    /** a thematic category (主题分类, config/proposal-themes.yaml) staff set */
+    theme: z.boolean(),
   }),
   /** in the lifecycle table's order */
   statuses: z.array(lifecycleStatusSchema),

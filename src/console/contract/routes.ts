@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { auditListResponseSchema, auditQuerySchema, keywordReplyBodySchema, keywordReplyListResponseSchema, keywordReplyPatchSchema, keywordReplySchema } from './admin.js';
 import * as A from './accounts.js';
 import * as C from './cases.js';
+import * as F from './figures.js';
 import { okSchema } from './common.js';
 import * as I from './inbox.js';
 import * as L from './lifecycles.js';
@@ -79,12 +80,19 @@ export const routes = {
     body: O.objectionAnswerBodySchema,
     response: O.objectionAnswerResponseSchema,
   },
+  /** 主题分类 of a proposal: its theme and the account's list; set or cleared by staff (scope checked inside; audited) */
+  caseTheme: { method: 'GET', path: '/cases/:id/theme', permission: 'readCases', response: F.caseThemeResponseSchema },
+  caseThemeSet: { method: 'POST', path: '/cases/:id/theme', permission: 'transition', body: F.caseThemeBodySchema, response: F.caseThemeResponseSchema },
   casePhotoUpload: { method: 'POST', path: '/cases/:id/photos', permission: 'uploadPhotos', response: C.casePhotoSchema },
 
   deadlines: { method: 'GET', path: '/deadlines', permission: 'reports', query: R.deadlinesQuerySchema, response: R.deadlinesResponseSchema },
   /** 督办: a note on the staff timeline, an audit row and a staff alert; scope checked inside the operation */
   caseSupervise: { method: 'POST', path: '/cases/:id/supervise', permission: 'supervise', body: R.superviseBodySchema, response: R.superviseResponseSchema },
   dashboard: { method: 'GET', path: '/dashboard', permission: 'reports', query: R.dashboardQuerySchema, response: R.dashboardResponseSchema },
+  /** 报表: the year's proposals per street / community by type, theme or batch, and the same table as CSV and Excel (audited) */
+  figures: { method: 'GET', path: '/figures', permission: 'reports', query: F.figuresQuerySchema, response: F.figuresResponseSchema },
+  figuresExportCsv: { method: 'GET', path: '/figures/export.csv', permission: 'reports', query: F.figuresQuerySchema },
+  figuresExportXlsx: { method: 'GET', path: '/figures/export.xlsx', permission: 'reports', query: F.figuresQuerySchema },
 
   keywordList: { method: 'GET', path: '/keyword-replies', permission: 'keywordReplies', response: keywordReplyListResponseSchema },
   keywordCreate: { method: 'POST', path: '/keyword-replies', permission: 'keywordReplies', body: keywordReplyBodySchema, response: keywordReplySchema },

@@ -7,11 +7,11 @@ import type { CaseListRow } from '../cases/query.js';
  * A text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR at the start) gets a
  * leading apostrophe: resident text must never run in the staff member's Excel.
  */
-function safeText(s: string): string {
+export function safeText(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-function quote(s: string): string {
+export function quote(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

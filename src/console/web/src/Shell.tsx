@@ -16,6 +16,7 @@ const MenuPage = lazy(() => import('./pages/admin/MenuPage.js').then((m) => ({ d
 const AuditPage = lazy(() => import('./pages/admin/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const StaffPage = lazy(() => import('./pages/admin/StaffPage.js').then((m) => ({ default: m.StaffPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js'));
+const FiguresPage = lazy(() => import('./pages/dashboard/FiguresPage.js'));
 
 interface Section {
   key: string;
@@ -50,6 +51,7 @@ function Frame() {
     { key: 'cases', label: '案件', allowed: me.can.readCases, render: () => <CasesPage /> },
     { key: 'deadlines', label: '督办', allowed: me.can.reports, render: () => <DeadlinesPage /> },
     { key: 'dashboard', label: '数据看板', allowed: me.can.reports, render: () => <DashboardPage /> },
+    { key: 'figures', label: '报表', allowed: me.can.reports, render: () => <FiguresPage /> },
     { key: 'export', label: '导出', allowed: me.can.exportCases, render: () => <ExportPage /> },
     { key: 'keywords', label: '关键词回复', allowed: me.can.keywordReplies, render: () => <KeywordsPage /> },
     { key: 'menu', label: '公众号菜单', allowed: me.can.menu, render: () => <MenuPage /> },

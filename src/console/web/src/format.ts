@@ -25,6 +25,9 @@ export function money(fen: number | null | undefined): string {
   return `${yuan.toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} 元`;
 }
 
+/** 分 → "1,234,567.50" 元 with two decimals, as the 报表 and its exports show money */
+export const yuanExact = (fen: number): string => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** 元 typed by staff (may have 2 decimals) → 分, exact */
 export const yuanToFen = (yuan: number): number => Math.round(yuan * 100);
 

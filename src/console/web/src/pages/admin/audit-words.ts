@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'case.funding_add': '添加资金来源',
   'case.funding_remove': '删除资金来源',
   'case.export': '导出',
+  'case.theme': '主题分类',
+  'figures.export': '导出报表',
   'ticket.claim': '接单',
   'ticket.assign': '指派会话',
   'ticket.reply': '回复居民',

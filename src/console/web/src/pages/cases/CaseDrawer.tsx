@@ -11,6 +11,7 @@ import { FUNDING_SOURCE_LABELS, type FundingSource } from '../../../../contract.
 import { CaseActions } from './CaseActions.js';
 import { CaseClaims, pendingClaims } from './CaseClaims.js';
 import { CaseFunding } from './CaseFunding.js';
+import { CaseTheme } from './CaseTheme.js';
 import { CasePhotos, pendingPhotos } from './CasePhotos.js';
 import { CaseObjections } from './CaseObjections.js';
 import { CasePublicText } from './CasePublicText.js';
@@ -141,6 +142,7 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
           ...(f.budget
             ? [
                 { key: 'batch', label: '批次', children: c.batch ?? '—' },
+                ...(f.theme ? [{ key: 'theme', label: '主题分类', children: <CaseTheme caseId={c.id} /> }] : []),
                 { key: 'est', label: '申请经费', children: money(c.estimatedCost) },
                 { key: 'appr', label: '确定经费', children: money(c.approvedCost) },
                 { key: 'act', label: '实际支出', children: money(c.actualCost) },
