@@ -2,7 +2,12 @@ import { loadConfig } from './config/config.js';
 import { readConfigOrExit, startOrExit } from './config/process-start.js';
 import { startService } from './service.js';
 
-/** npm start — the service; with no WECHAT_APP_ID, local mode with embedded stores and the simulator. */
+/**
+ * npm start — the service; with no WECHAT_APP_ID, local mode with embedded stores and the simulator,
+ * and (unless DEMO_DATA=0) a demo year of micro-projects so a newcomer's dashboard and 报表 show a
+ * realistic year. Tests start the service in code and get no demo year unless they ask.
+ */
+process.env.DEMO_DATA ??= '1';
 const config = readConfigOrExit(loadConfig);
 const service = await startOrExit(() => startService(config));
 if (config.mode === 'local') {
@@ -13,6 +18,7 @@ if (config.mode === 'local') {
     `  Chat with the bot (WeChat simulator): ${service.url}/sim   (a development tool)`,
     `  Public pages (三公开)                : ${service.url}/publicity`,
     `  Staff console                        : ${service.url}/console/`,
+    ...(config.demoData ? ['    demo data: a Kuichong-sized year of micro-projects (start with DEMO_DATA=0 for an empty database)'] : []),
     ...(service.localAdmin
       ? [`    first login: ${service.localAdmin.username} / ${service.localAdmin.password}  (shown once; change it after logging in)`]
       : []),
