@@ -72,6 +72,18 @@ export const civicTextSpec = {
     objectionAnswerRequired: [],
     objectionNotFound: [],
     objectionAnswered: [],
+    councilNotDecided: ['number'],
+    councilOtherCommunity: ['number'],
+    councilRepeated: ['number'],
+    councilFutureDate: [],
+    councilMeetingNotFound: [],
+  },
+  council: {
+    approved: ['date', 'cost'],
+    reserve: ['date'],
+    declined: ['date', 'reason'],
+    refused: ['count'],
+    refusedLine: ['number', 'message'],
   },
   objection: {
     acceptedNote: [],
@@ -82,7 +94,7 @@ export const civicTextSpec = {
     supersededAnswer: [],
     supersededPush: [],
   },
-  inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating']),
+  inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating', 'council']),
   actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign', 'supervise']),
   staff: {
     internal: { merged: ['number'], reworded: ['title', 'description'], residentPhotos: ['n'] },

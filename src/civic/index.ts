@@ -45,3 +45,4 @@ export * from './objections.js';
 export * from './proposal-themes.js';
 export * from './satisfaction.js';
 export * from './demo-year.js';
+export * from './council/index.js';

@@ -12,6 +12,7 @@ import { mountAccountRoutes } from './routes/account-routes.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
 import { mountCaseActionRoutes } from './routes/case-action-routes.js';
 import { mountObjectionRoutes } from './routes/objection-routes.js';
+import { mountCouncilRoutes } from './routes/council-routes.js';
 import { mountCaseRoutes } from './routes/case-routes.js';
 import { mountInboxRoutes } from './routes/inbox-routes.js';
 import { mountLifecycleRoutes } from './routes/lifecycle-routes.js';
@@ -59,6 +60,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
   mountCaseRoutes(router, deps);
   mountCaseActionRoutes(router, deps);
   mountObjectionRoutes(router, deps);
+  mountCouncilRoutes(router, deps);
   mountReportRoutes(router, deps);
   mountFiguresRoutes(router, deps);
   mountAdminRoutes(router, deps);

@@ -79,6 +79,21 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
   claimerType: '认领方类型',
   contactName: '联系人',
   contactPhone: '联系电话',
+  heldOn: '议事会日期',
+  attendees: '参会人数',
+  party: '社区党组织人数',
+  committee: '居委会人数',
+  workstation: '工作站人数',
+  residents: '居民代表人数',
+  experts: '专家人数',
+  deputies: '人大代表/政协委员人数',
+  decisions: '议事会决定',
+  caseId: '提议编号',
+  outcome: '决定结果',
+  votes: '表决票数',
+  for: '同意票数',
+  against: '反对票数',
+  abstain: '弃权票数',
 };
 
 /** the field an issue is about: its last named path segment, in zh-CN when known */

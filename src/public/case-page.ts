@@ -1,5 +1,6 @@
-import { kindTexts, maskPhones, proposePublicText, statusLabel, type ObjectionView, type PublicCase } from '../civic/index.js';
+import { kindTexts, maskPhones, proposePublicText, statusLabel, type CaseCouncilDecision, type ObjectionView, type PublicCase } from '../civic/index.js';
 import { formatMoney } from '../texts/format.js';
+import { councilSection } from './council-section.js';
 import { daysUntil, formatDate, formatDateTime, formatRange } from './dates.js';
 import { fillHtml, html, type Html } from './html.js';
 import { page } from './layout.js';
@@ -20,6 +21,8 @@ export interface CasePageInput {
   canonical: string;
   /** 公示异议 of a project (the reason and answer masked like other public resident text); absent for other kinds */
   objections?: ObjectionView[];
+  /** what 居民议事会 decided of a proposal (kinds a 议事会 decides); absent for other kinds */
+  council?: CaseCouncilDecision[];
 }
 
 /** free text residents typed: mobile numbers masked wherever it appears */
@@ -202,6 +205,7 @@ ${stages(c, now)}
     c.textPending ? html`<p class="meta">${T.textPending}</p>` : html`<p class="text">${t(c.description)}</p>`
   }</section>
 ${facts(c, now)}
+${councilSection(p.council, now)}
 ${budget(c, now)}
 ${value(c)}
 ${funding(c)}

@@ -1,9 +1,11 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import {
+  caseCouncilDecisions,
   communityStats,
   findCommunity,
   getCasePublic,
+  kindModule,
   listCommunities,
   listObjections,
   listPublicised,
@@ -80,12 +82,17 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
       if (isAppError(e) && e.code === 'not_found') return missing();
       throw e;
     }
-    const [timeline, photos, objections] = await Promise.all([
+    const [timeline, photos, objections, council] = await Promise.all([
       publicTimeline(db, n),
       mediaDir ? casePhotos(db, n) : null,
       sideActionStatuses(c.kind, 'objection').length ? listObjections(db, n) : undefined,
+      kindModule(c.kind).council ? caseCouncilDecisions(db, n) : undefined,
     ]);
-    sendPage(ctx, 200, casePage({ c, timeline, photos, now: now(), canonical: `${base}/c/${n}`, ...(objections ? { objections } : {}) }));
+    sendPage(
+      ctx,
+      200,
+      casePage({ c, timeline, photos, now: now(), canonical: `${base}/c/${n}`, ...(objections ? { objections } : {}), ...(council ? { council } : {}) }),
+    );
   });
 
   router.get('/c/:number/photos/:id', async (ctx) => {

@@ -119,7 +119,7 @@ describe('the console’s forms', () => {
     await drawer.locator('[data-testid=transition-picker] label', { has: page.locator('input[value="approved"]') }).click();
     const form = drawer.locator('[data-testid=transition-form-approved]');
     await form.getByText('确定经费（元）').waitFor();
-    await drawer.getByText('需要：确定的经费和批次').waitFor();
+    await drawer.getByText('需要：确定的经费').waitFor();
     const labels = await drawer.locator('.ant-form-item-label label').allTextContents();
     expect(labels.length).toBeGreaterThan(3);
     expect(labels.filter((l) => /[A-Za-z]|（分）/.test(l))).toEqual([]);

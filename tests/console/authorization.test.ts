@@ -179,6 +179,32 @@ describe('authorization: every route × every role × own / other community', ()
     return { status: r.ok ? 200 : r.error.status };
   };
 
+  /** today in China, for a meeting held today */
+  const today = () => new Date(h.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  /** a 议事会 body for the community of `where`, deciding one fresh proposal of it */
+  const councilBody = async (where: Where) => ({
+    communityId: COMMUNITY[where],
+    heldOn: today(),
+    title: '居民议事会',
+    attendees: { party: 2, committee: 3, workstation: 1, residents: 9, experts: 1, deputies: 1 },
+    decisions: [{ caseId: await h.proposal({ communityId: COMMUNITY[where], estimatedCost: 500_000 }), outcome: 'reserve' }],
+  });
+  /** a meeting of the community of `where`, recorded by the admin; with its minutes when asked */
+  const meeting = async (where: Where, minutes = false) => {
+    const r = await ok(root.post(api('/council/meetings'), await councilBody(where)));
+    if (minutes) {
+      const up = await uploadMinutes(root, r.json.meetingId);
+      if (up.status !== 201) throw new Error(`fixture: minutes ${up.status}`);
+    }
+    return r.json.meetingId as number;
+  };
+  const uploadMinutes = async (c: Client, meetingId: number): Promise<Status> =>
+    fetch(`${h.url}${api(`/council/meetings/${meetingId}/minutes`)}`, {
+      method: 'POST',
+      headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'application/pdf' },
+      body: new TextEncoder().encode('%PDF-1.4\n% minutes\n%%EOF\n'),
+    });
+
   const TABLE = {
     login: { allowed: EVERYONE, scoped: false, send: (w) => h.fetch('POST', api('/login'), { body: { username: w.username, password: PASSWORD } }) },
     logout: { allowed: EVERYONE, scoped: false, send: async (w) => (await h.login(w.username)).post(api('/logout')) },
@@ -281,6 +307,13 @@ describe('authorization: every route × every role × own / other community', ()
     caseTheme: { allowed: EVERYONE, scoped: true, send: async (w, where) => w.c.get(api(`/cases/${await proposalOf(where)}/theme`)) },
     caseThemeSet: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await proposalOf(where)}/theme`), { theme: 'elder-care' }) },
     casePhotoUpload: { allowed: UPLOADERS, scoped: true, send: async (w, where) => upload(w.c, await report(where)) },
+
+    councilList: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/council/meetings')) },
+    councilCandidates: { allowed: STAFF, scoped: true, send: (w, where) => w.c.get(api(`/council/candidates?communityId=${COMMUNITY[where]}`)) },
+    councilCreate: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api('/council/meetings'), await councilBody(where)) },
+    councilMeeting: { allowed: READERS, scoped: true, send: async (w, where) => w.c.get(api(`/council/meetings/${await meeting(where)}`)) },
+    councilMinutesUpload: { allowed: STAFF, scoped: true, send: async (w, where) => uploadMinutes(w.c, await meeting(where)) },
+    councilMinutes: { allowed: READERS, scoped: true, send: async (w, where) => w.c.get(api(`/council/meetings/${await meeting(where, true)}/minutes`)) },
 
     deadlines: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/deadlines')) },
     caseSupervise: { allowed: MANAGERS, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/supervise`), { note: '请三天内办结并回复进展' }) },

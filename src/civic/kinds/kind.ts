@@ -197,6 +197,12 @@ export interface CaseKindModule<K extends CaseKind = CaseKind, S extends string 
    * 议事会 weighs is gathered before it decides); absent for kinds nobody supports (src/civic/support.ts)
    */
   supportStatuses?: readonly S[];
+  /**
+   * what a 居民议事会 decides of it (src/civic/council): the statuses it may decide from, the review
+   * step a case not yet there passes first, and the status each outcome moves it to; absent for
+   * kinds no 议事会 decides
+   */
+  council?: { from: readonly S[]; review: S; outcomes: Record<CouncilOutcome, S> };
   /** its words beyond the labels, statuses, actions, needs, steps and notices (kinds.zh-CN.yaml `<kind>`) */
   texts: T;
   /** a flow's slots (what the resident answered, as JSON) → the kind's own submit fields */
@@ -208,6 +214,10 @@ export interface CaseKindModule<K extends CaseKind = CaseKind, S extends string 
   /** ≤ 20 characters, for pushes, 我的 and lists */
   title(row: Pick<CaseRow, 'title' | 'category' | 'description'>, categories: CategoryCatalog): string;
 }
+
+/** what a 议事会 decides of a proposal: 确定 (with the budget), 备选, 不予采纳 (with a reason) */
+export const COUNCIL_OUTCOMES = ['approved', 'reserve', 'declined'] as const;
+export type CouncilOutcome = (typeof COUNCIL_OUTCOMES)[number];
 
 /** keeps a module's own types while the registry holds them side by side */
 export const defineKind = <K extends CaseKind, S extends string, I, T extends TextSpec>(m: CaseKindModule<K, S, I, T>): CaseKindModule<K, S, I, T> => m;

@@ -70,8 +70,8 @@ const fen = z.coerce.number().int();
  *                 ├─▶ reserve ─┘ (备选库: may be reviewed again in a later round)
  *                 └─▶ declined (reason required)
  *
- * approved needs the budget in fen and the batch; publicised needs the start and end of the notice,
- * at least the account's minimum (config/publicity.yaml); implementing waits until the notice ends;
+ * approved needs the budget in fen (the batch is optional: batches are records of their own);
+ * publicised needs the start and end of the notice, at least the account's minimum (config/publicity.yaml); implementing waits until the notice ends;
  * completed needs the actual spend and an acceptance note. Milestones are added while implementing
  * (lifecycle/milestones.ts); objections while publicised (lifecycle/notes.ts).
  */
@@ -99,8 +99,8 @@ export const proposal = defineKind({
         to: 'approved',
         actors: ['staff'],
         public: true,
-        data: z.object({ approvedCost: fen.positive(), batch: text }),
-        apply: (d) => ({ approvedCost: d.approvedCost, batch: d.batch }),
+        data: z.object({ approvedCost: fen.positive(), batch: text.optional() }),
+        apply: (d) => ({ approvedCost: d.approvedCost, ...(d.batch ? { batch: d.batch } : {}) }),
       }),
       edge({ from: ['reviewing'], to: 'reserve', actors: ['staff'], public: true }),
       refusal(['reviewing'], 'declined', (e) => e.declineReasonRequired),
@@ -155,6 +155,8 @@ export const proposal = defineKind({
   },
   // 征集: support (支持 N) is taken until the 议事会 decides
   supportStatuses: ['collected', 'reviewing'],
+  // 议事会 (src/civic/council): decides what 征集 gathered; a collected proposal is put to review first
+  council: { from: ['collected', 'reviewing'], review: 'reviewing', outcomes: { approved: 'approved', reserve: 'reserve', declined: 'declined' } },
   features: { due: false, budget: true, support: false, value: false, funding: true, category: false, maskedText: true, theme: true },
   texts: {
     filed: ['number'],

@@ -29,6 +29,11 @@ export interface TransitionInput {
    * move touches (Edge.touches: a merge's target); throw to refuse (e.g. a staff scope check)
    */
   authorize?: (row: CaseRow) => void | Promise<void>;
+  /**
+   * recorded as any move, but no one is pushed: one step of a larger decision whose last move
+   * pushes (a 议事会 puts a collected proposal to review on its way to the outcome)
+   */
+  quiet?: boolean;
 }
 
 export interface TransitionResult {
@@ -127,7 +132,7 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
     data: withoutKeys({ ...jsonData(input.data), ...jsonData(data) }, e.unrecorded),
   });
   let queued = 0;
-  if (e.public) {
+  if (e.public && !input.quiet) {
     const payload = casePayload(
       updated,
       'status_changed',

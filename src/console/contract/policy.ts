@@ -42,6 +42,10 @@ export const PERMISSIONS = [
   'menu',
   /** 督办: press a case in scope on whoever handles it (a timeline note, an audit row, a staff alert) */
   'supervise',
+  /** 居民议事会: record a meeting and what it decided of the proposals in scope (moves them as 'transition' does), attach its minutes */
+  'council',
+  /** 居民议事会 records and minutes of the communities in scope */
+  'readCouncil',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,6 +68,8 @@ export const GRANTS = {
   manageStaff: ['admin'],
   menu: ['admin'],
   supervise: ['admin', 'street'],
+  council: ['admin', 'street', 'community'],
+  readCouncil: ['admin', 'street', 'community', 'deputy', 'auditor'],
 } as const satisfies Record<Permission, readonly Role[]>;
 
 /**

@@ -4,6 +4,7 @@ import { auditListResponseSchema, auditQuerySchema, keywordReplyBodySchema, keyw
 import * as A from './accounts.js';
 import * as C from './cases.js';
 import * as F from './figures.js';
+import * as K from './council.js';
 import { okSchema } from './common.js';
 import * as I from './inbox.js';
 import * as L from './lifecycles.js';
@@ -84,6 +85,17 @@ export const routes = {
   caseTheme: { method: 'GET', path: '/cases/:id/theme', permission: 'readCases', response: F.caseThemeResponseSchema },
   caseThemeSet: { method: 'POST', path: '/cases/:id/theme', permission: 'transition', body: F.caseThemeBodySchema, response: F.caseThemeResponseSchema },
   casePhotoUpload: { method: 'POST', path: '/cases/:id/photos', permission: 'uploadPhotos', response: C.casePhotoSchema },
+
+  /** 居民议事会: the meetings of the communities in scope, the latest first */
+  councilList: { method: 'GET', path: '/council/meetings', permission: 'readCouncil', query: K.councilListQuerySchema, response: K.councilListResponseSchema },
+  /** one meeting deciding many proposals in ONE transaction (each by the lifecycle, scope checked inside); refused as a whole with each reason; audited */
+  councilCreate: { method: 'POST', path: '/council/meetings', permission: 'council', body: K.councilMeetingBodySchema, response: K.councilMeetingResponseSchema },
+  /** what a meeting of the community may decide: its proposals in 征集 / 审核 with their support */
+  councilCandidates: { method: 'GET', path: '/council/candidates', permission: 'council', query: K.councilCandidatesQuerySchema, response: K.councilCandidatesResponseSchema },
+  councilMeeting: { method: 'GET', path: '/council/meetings/:id', permission: 'readCouncil', response: K.councilMeetingDetailSchema },
+  /** the minutes as the raw body: MINUTES_UPLOAD_TYPES, at most MINUTES_UPLOAD_MAX_BYTES; audited */
+  councilMinutesUpload: { method: 'POST', path: '/council/meetings/:id/minutes', permission: 'council', response: K.councilMinutesResponseSchema },
+  councilMinutes: { method: 'GET', path: '/council/meetings/:id/minutes', permission: 'readCouncil' },
 
   deadlines: { method: 'GET', path: '/deadlines', permission: 'reports', query: R.deadlinesQuerySchema, response: R.deadlinesResponseSchema },
   /** 督办: a note on the staff timeline, an audit row and a staff alert; scope checked inside the operation */

@@ -15,6 +15,7 @@ const KeywordsPage = lazy(() => import('./pages/admin/KeywordsPage.js').then((m)
 const MenuPage = lazy(() => import('./pages/admin/MenuPage.js').then((m) => ({ default: m.MenuPage })));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const StaffPage = lazy(() => import('./pages/admin/StaffPage.js').then((m) => ({ default: m.StaffPage })));
+const CouncilPage = lazy(() => import('./pages/council/CouncilPage.js').then((m) => ({ default: m.CouncilPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js'));
 const FiguresPage = lazy(() => import('./pages/dashboard/FiguresPage.js'));
 
@@ -49,6 +50,7 @@ function Frame() {
   const sections: Section[] = [
     { key: 'inbox', label: '人工接待', allowed: me.can.inbox, render: () => <InboxPage /> },
     { key: 'cases', label: '案件', allowed: me.can.readCases, render: () => <CasesPage /> },
+    { key: 'council', label: '议事会', allowed: me.can.readCouncil, render: () => <CouncilPage /> },
     { key: 'deadlines', label: '督办', allowed: me.can.reports, render: () => <DeadlinesPage /> },
     { key: 'dashboard', label: '数据看板', allowed: me.can.reports, render: () => <DashboardPage /> },
     { key: 'figures', label: '报表', allowed: me.can.reports, render: () => <FiguresPage /> },

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'case.reassign': '改派社区',
   'case.supervise': '督办',
   'case.objection': '答复公示异议',
+  'council.meeting': '记录议事会决定',
+  'council.minutes': '上传议事会纪要',
   'case.merge': '合并',
   'case.note': '备注',
   'case.milestone': '实施进度',
@@ -49,6 +51,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
 /** what an audit row is about, by the prefix of its target (case:12, username:alice, cases) */
 export const AUDIT_TARGETS: Readonly<Record<string, string>> = {
   case: '事项',
+  council: '议事会',
   cases: '事项列表',
   ticket: '会话',
   staff: '账号',
@@ -58,7 +61,7 @@ export const AUDIT_TARGETS: Readonly<Record<string, string>> = {
 };
 
 /** targets named by a number (事项 #12); the rest by a name (用户名 alice) */
-const NUMBERED = new Set(['case', 'ticket', 'staff', 'keyword_reply', 'wechat_menu']);
+const NUMBERED = new Set(['case', 'council', 'ticket', 'staff', 'keyword_reply', 'wechat_menu']);
 
 export const actionWords = (action: string): string => AUDIT_ACTIONS[action] ?? action;
 
