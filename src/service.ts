@@ -17,6 +17,7 @@ import { seedDemoYear } from './civic/demo-year.js';
 import { createRuntime } from './runtime/create-runtime.js';
 import { HOUSEKEEPING_EVERY_MS, startHousekeeping } from './runtime/housekeeping.js';
 import { idleTickets } from './runtime/idle-tickets.js';
+import { warnOfCalendarGaps } from './runtime/calendar-warnings.js';
 import { createWechatApi, type WechatApi } from './wechat/api/index.js';
 import type { OutboundMessage } from './wechat/outbound.js';
 import { createLocalSimulator, type LocalSimulator } from './simulator/index.js';
@@ -95,6 +96,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const templates = loadPushTemplates(process.env.PUSH_TEMPLATES_FILE || undefined);
   // and config/support.yaml (the supporter counts pushed to a proposer), read now rather than at the first 支持 N
   defaultSupportRules();
+  // the working-day calendar: the years it cannot count are logged (due dates there are estimates)
+  const unwatchCalendar = warnOfCalendarGaps(logger, (opts.now ?? (() => new Date()))());
   const store = createStore(config.redisUrl, opts.storePrefix);
   const database = await openDatabaseOrExplain(config);
   const metrics = createMetrics();
@@ -216,6 +219,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      unwatchCalendar();
       housekeeping?.stop();
       await alerts?.stop();
       await push?.stop();

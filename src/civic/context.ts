@@ -7,7 +7,7 @@ export interface CivicContext {
   now: Date;
   /** default: flows/categories.yaml */
   categories?: CategoryCatalog;
-  /** default: config/holidays.yaml */
+  /** default: chinese-days with config/holidays.yaml over it */
   calendar?: WorkingCalendar;
   /** default: config/publicity.yaml */
   publicity?: PublicityRules;

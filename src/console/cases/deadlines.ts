@@ -31,9 +31,8 @@ export async function deadlines(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
     and(base, caseStatusWhere((a) => a.phase === 'new', dueKinds()), lte(cases.createdAt, cutoff)),
     { sort: 'createdAt', order: 'asc', limit: LIMIT },
   );
-  const cats = deps.config.categories;
   const supervised = await supervisionOf(deps.db, [...overdue, ...waiting].map((r) => r.c.id));
-  const row = (r: (typeof overdue)[number]) => ({ ...toSummary(r, now, cats), supervision: supervised.get(r.c.id) ?? null });
+  const row = (r: (typeof overdue)[number]) => ({ ...toSummary(r, now, deps.config), supervision: supervised.get(r.c.id) ?? null });
   return {
     now: now.toISOString(),
     overdue: overdue.map(row),

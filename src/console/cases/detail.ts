@@ -63,7 +63,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
     })
     .from(evaluations)
     .where(eq(evaluations.caseId, row.id));
-  const summary = toSummary(listed!, now, deps.config.categories);
+  const summary = toSummary(listed!, now, deps.config);
   return {
     case: {
       ...summary,

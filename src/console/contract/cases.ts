@@ -53,6 +53,8 @@ export const caseSummarySchema = z.object({
   acceptedAt: iso.nullable(),
   resolvedAt: iso.nullable(),
   dueAt: iso.nullable(),
+  /** years the due date was counted over whose holidays the calendar does not know: an estimate (Monday–Friday only) */
+  dueEstimateYears: z.array(z.number().int()),
   overdue: z.boolean(),
   /** how late an overdue report is, in hours (0 when not overdue) */
   hoursOverdue: z.number(),

@@ -28,7 +28,7 @@ export function mountCaseRoutes(router: Router, deps: ConsoleDeps): void {
     const where = caseWhere(me, q, now);
     const rows = await selectCases(db, where, { sort: q.sort, order: q.order, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     sendJson(ctx, {
-      items: rows.map((r) => toSummary(r, now, deps.config.categories)),
+      items: rows.map((r) => toSummary(r, now, deps.config)),
       total: await countCases(db, where),
       page: q.page,
       pageSize: q.pageSize,
@@ -43,7 +43,7 @@ export function mountCaseRoutes(router: Router, deps: ConsoleDeps): void {
       throw new AppError('bad_request', `导出不能超过 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围`, { reason: 'export_too_large' });
     const rows = await selectCases(db, where, { sort: q.sort ?? 'id', order: q.order ?? 'asc', limit: EXPORT_MAX_ROWS });
     await writeAudit(db, { staffId: me.id, action: 'case.export', target: 'cases', after: { filter: q, rows: rows.length }, at: now });
-    return rows.map((row) => ({ row, summary: toSummary(row, now, deps.config.categories) }));
+    return rows.map((row) => ({ row, summary: toSummary(row, now, deps.config) }));
   }
 
   const attachment = (ctx: Koa.Context, ext: string) => {

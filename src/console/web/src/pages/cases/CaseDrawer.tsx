@@ -133,7 +133,7 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
           ...(f.due
             ? [
                 { key: 'assignee', label: '承办人', children: c.assignee ?? '—' },
-                { key: 'due', label: '办理时限', children: <DueText due={c.dueAt} overdue={c.overdue} /> },
+                { key: 'due', label: '办理时限', children: <DueText due={c.dueAt} overdue={c.overdue} estimateYears={c.dueEstimateYears} /> },
                 { key: 'accepted', label: '受理时间', children: dateTime(c.acceptedAt) },
                 { key: 'resolved', label: '办结时间', children: dateTime(c.resolvedAt) },
               ]
@@ -235,9 +235,19 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
   );
 }
 
-function DueText({ due, overdue }: { due: string | null; overdue: boolean }) {
+function DueText({ due, overdue, estimateYears }: { due: string | null; overdue: boolean; estimateYears: number[] }) {
   if (!due) return <>—</>;
-  return <Typography.Text type={overdue ? 'danger' : undefined}>{dateTime(due)}</Typography.Text>;
+  return (
+    <>
+      <Typography.Text type={overdue ? 'danger' : undefined}>{dateTime(due)}</Typography.Text>
+      {estimateYears.length > 0 && (
+        <Typography.Text type="warning" data-testid="due-estimate">
+          {' '}
+          （估算：系统未载入{estimateYears.join('、')}年节假日安排，按周一至周五计）
+        </Typography.Text>
+      )}
+    </>
+  );
 }
 
 /** case_events.type (src/civic/lifecycle/events.ts) in staff words */

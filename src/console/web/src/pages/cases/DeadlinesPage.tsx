@@ -47,7 +47,12 @@ export function DeadlinesPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
             ...base<DeadlineCase>(),
-            { title: '时限', dataIndex: 'dueAt', width: 150, render: dateTime },
+            {
+              title: '时限',
+              dataIndex: 'dueAt',
+              width: 150,
+              render: (due: string, r) => (r.dueEstimateYears.length ? <span title="未载入该年节假日安排，按周一至周五估算">{dateTime(due)}（估算）</span> : dateTime(due)),
+            },
             {
               title: '逾期',
               dataIndex: 'hoursOverdue',
