@@ -5,11 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
 import { ConfigError } from './config/env.js';
+import { pushPlacement } from './config/push-placement.js';
 import { defaultSupportRules } from './civic/support.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
-import { loadPushTemplates, parsePushSettings, recordTemplateResult, startOutboxWorker, takeHeldUpdates, type OutboxWorkerHandle } from './notify/index.js';
+import { checkOutboxDrained, loadPushTemplates, parsePushSettings, recordTemplateResult, startOutboxWorker, takeHeldUpdates, type OutboxWorkerHandle } from './notify/index.js';
 import { API_BASE, consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent, staffAlertsFromEnv, startStaffAlerts, tileOrigins } from './console/index.js';
 import { serveSpa } from './http/spa.js';
 import { createPublicPages } from './public/index.js';
@@ -35,7 +36,7 @@ export interface ServiceOptions {
   storePrefix?: string;
   /** the bot's clock (tests of expiry) */
   now?: () => Date;
-  /** run the push worker in this process (default: in local mode; production runs `npm run worker`) */
+  /** run the push worker and lifecycle jobs in this process (default: as PUSH_WORKER and the stores say, config/push-placement.ts) */
   pushWorker?: boolean;
 }
 
@@ -159,6 +160,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     probes: [
       { name: 'database', check: () => database.ping() },
       { name: 'state', check: () => store.ping() },
+      { name: 'pushes', critical: false, check: () => checkOutboxDrained(database.db, (opts.now ?? (() => new Date()))(), config.pushStaleMs) },
     ],
   });
 
@@ -177,8 +179,9 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     store,
     logger,
   });
+  const placement = pushPlacement(config);
   const push: OutboxWorkerHandle | undefined =
-    (opts.pushWorker ?? config.mode === 'local')
+    (opts.pushWorker ?? placement.inProcess)
       ? startOutboxWorker({
           db: database.db,
           api,
@@ -202,7 +205,9 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
         idleTickets: idleTickets({ db: database.db, store, api: () => api, texts: runtime.texts, now: opts.now ?? (() => new Date()), inbox: (notice) => publishInboxEvent(store, notice) }),
       })
     : undefined;
-  logger.info({ port, mode: config.mode, database: database.kind, state: store.kind }, 'service listening');
+  const pushesRun = opts.pushWorker === undefined ? placement : { inProcess: opts.pushWorker, where: opts.pushWorker ? 'this process' : 'npm run worker', why: 'set by the caller' };
+  logger.info({ port, mode: config.mode, database: database.kind, state: store.kind, pushes: pushesRun.where, why: pushesRun.why }, 'service listening');
+  if (pushesRun.where === 'nowhere') logger.warn({ why: pushesRun.why }, 'no process sends pushes: residents will not hear of any status change');
 
   let stopped = false;
   return {

@@ -13,8 +13,9 @@ import { createWechatApi } from './wechat/api/index.js';
 /**
  * npm run worker — the push worker on its own: drains the outbox to WeChat until SIGTERM/SIGINT,
  * then finishes the pushes in hand and exits. Run as many as you like against one PostgreSQL and
- * one Redis (they share the work and the send rate). In local mode the service runs the same
- * worker in-process; a separate worker there would need the service's fake WeChat API running.
+ * one Redis (they share the work and the send rate). Where nothing else could run it (the embedded
+ * database or state, local mode) the service runs the same worker in-process (PUSH_WORKER=auto,
+ * src/config/push-placement.ts).
  */
 const { config, settings, templates } = readConfigOrExit(() => ({
   config: loadConfig(),
@@ -22,7 +23,7 @@ const { config, settings, templates } = readConfigOrExit(() => ({
   templates: loadPushTemplates(process.env.PUSH_TEMPLATES_FILE || undefined),
 }));
 // PGlite belongs to one process and the in-process store to one process: a worker of its own
-// needs the shared servers (in local mode the service runs this worker in-process instead)
+// needs the shared servers (without them the service runs this worker in-process instead)
 exitUnlessProvided(
   'A separate push worker needs:',
   [

@@ -33,6 +33,10 @@ export interface Config {
   webhook: { bodyLimitBytes: number; replyBudgetMs: number; dedupeTtlMs: number };
   /** local mode with DEMO_DATA=1: a demo year of micro-projects is written on start (once) */
   demoData: boolean;
+  /** PUSH_WORKER: where pushes and lifecycle jobs run (push-placement.ts) */
+  pushWorker: 'auto' | 'on' | 'off';
+  /** /readyz reports pushes due longer ago than this */
+  pushStaleMs: number;
   /** `npm run staff-bot`: the staff group chat that gets the alerts (STAFF_BOT_CHAT) */
   staffBotChat?: string;
 }
@@ -84,6 +88,8 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     logLevel: env.LOG_LEVEL,
     proxyHops: env.TRUST_PROXY,
     demoData: local && env.DEMO_DATA,
+    pushWorker: env.PUSH_WORKER,
+    pushStaleMs: env.PUSH_STALE_MINUTES * 60_000,
     webhook: { bodyLimitBytes: env.WEBHOOK_BODY_LIMIT, replyBudgetMs: env.REPLY_BUDGET_MS, dedupeTtlMs: 5 * 60_000 },
   };
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;

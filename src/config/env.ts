@@ -63,6 +63,13 @@ export const envSchema = z.object({
   STAFF_ALERT_WEBHOOK: optionalString.pipe(z.url().regex(/^https:\/\//, 'must be an https:// URL').optional()),
   /** `npm run staff-bot` only: the staff group chat's name (or its remark name) that gets the alerts */
   STAFF_BOT_CHAT: optionalString.pipe(z.string().max(100, 'must be at most 100 characters (a group chat name)').optional()),
+  /**
+   * where the push worker and the lifecycle jobs run: auto = in this process when nothing else could
+   * (the embedded database or state, or local mode), else in `npm run worker`; on = here as well; off = not here
+   */
+  PUSH_WORKER: z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).default('auto'),
+  /** /readyz reports pushes waiting longer than this many minutes (no worker draining the outbox) */
+  PUSH_STALE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   WEBHOOK_BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
   REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4800).default(4500),
 });

@@ -4,9 +4,17 @@ import type { Metrics } from './metrics.js';
 export interface Probe {
   name: string;
   check: () => Promise<void>;
+  /**
+   * false: a failure is reported (status degraded) but the instance stays ready — a stalled push
+   * worker must not take the webhook out of the load balancer
+   */
+  critical?: boolean;
 }
 
-/** /healthz: the process is alive. /readyz: every dependency answers. /metrics: Prometheus. */
+/**
+ * /healthz: the process is alive. /readyz: every dependency answers (503 unavailable when a critical
+ * one does not; 200 degraded when only a non-critical one fails). /metrics: Prometheus.
+ */
 export function mountHealth(router: Router, probes: Probe[], metrics: Metrics): void {
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
@@ -19,13 +27,13 @@ export function mountHealth(router: Router, probes: Probe[], metrics: Metrics): 
           await withTimeout(p.check(), 2000);
           return { name: p.name, ok: true, ms: Math.round(performance.now() - t) };
         } catch (e) {
-          return { name: p.name, ok: false, error: e instanceof Error ? e.message : String(e) };
+          return { name: p.name, ok: false, critical: p.critical ?? true, error: e instanceof Error ? e.message : String(e) };
         }
       }),
     );
-    const ready = results.every((r) => r.ok);
+    const ready = results.every((r) => r.ok || !r.critical);
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ready' : 'unavailable', checks: results };
+    ctx.body = { status: !ready ? 'unavailable' : results.every((r) => r.ok) ? 'ready' : 'degraded', checks: results };
   });
   router.get('/metrics', async (ctx) => {
     ctx.type = metrics.registry.contentType;

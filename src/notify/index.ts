@@ -3,6 +3,7 @@ export { classifySendError, UNREACHABLE_ERRCODES, type SendVerdict } from './cla
 export { deliverRow, TEMPLATE_QUOTA_KEY } from './deliver.js';
 export type { DeliveryDeps, DeliveryOutcome, DeliveryPolicy } from './delivery-context.js';
 export { clientMsgIdFor, CLIENT_MSG_ID_WINDOW_MS, deliveryOf, WINDOW_SAFETY_MS, type DeliveryState } from './delivery-state.js';
+export { checkOutboxDrained } from './drain-check.js';
 export { takeHeldUpdates, type HeldUpdate } from './held.js';
 export { claimDue, type OutboxRow } from './outbox-rows.js';
 export { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
