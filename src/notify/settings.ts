@@ -44,7 +44,7 @@ const num = (min: number, max: number) => z.coerce.number().int().min(min).max(m
  * PUSH_MAX_FAILURES (10), PUSH_RETRY_BASE_MS (30000), PUSH_RETRY_MAX_MS (3600000),
  * PUSH_POLL_MS (1000), PUSH_BATCH_SIZE (20), PUSH_CONCURRENCY (4), PUSH_LEASE_MS (120000, ≤ 5 min).
  */
-const pushEnvSchema = z.object({
+export const pushEnvSchema = z.object({
   PUSH_RATE_PER_SECOND: num(0, 10_000),
   PUSH_QUIET_HOURS: z.string().optional().transform((v) => v ?? '').pipe(quietHoursSchema),
   PUSH_MAX_FAILURES: num(1, 100),
