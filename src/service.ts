@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import type { Config } from './config/config.js';
 import { ConfigError } from './config/env.js';
 import { pushPlacement } from './config/push-placement.js';
+import { holdEmbedded } from './backup/pid-lock.js';
 import { defaultSupportRules } from './civic/support.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
@@ -101,6 +102,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const unwatchCalendar = warnOfCalendarGaps(logger, (opts.now ?? (() => new Date()))());
   const store = createStore(config.redisUrl, opts.storePrefix);
   const database = await openDatabaseOrExplain(config);
+  // the embedded database is this process's: npm run backup and restore refuse while the mark is there
+  const releaseEmbedded = database.kind === 'pglite' ? holdEmbedded(config.dataDir) : undefined;
   const metrics = createMetrics();
   const localAdmin = config.mode === 'local' ? await ensureLocalAdmin(database.db) : undefined;
   let url = config.publicUrl;
@@ -235,6 +238,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       await simulator?.close();
       await store.close();
       await database.close();
+      releaseEmbedded?.();
     },
   };
 }

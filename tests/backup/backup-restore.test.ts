@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { asc } from 'drizzle-orm';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { holdEmbedded } from '../../src/backup/pid-lock.js';
+import { restoreBackup } from '../../src/backup/restore-backup.js';
+import { takeBackup } from '../../src/backup/take-backup.js';
+import { seedCommunities, submitReport, subscribeCase, ensureResident, transition } from '../../src/civic/index.js';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { openDatabase, type Db } from '../../src/db/client.js';
+import { caseEvents, caseMedia, cases, subscriptions } from '../../src/db/schema.js';
+import { cloneTemplate, databaseUrl, freshName } from '../helpers/pg-template.js';
+import { TEST_PG_ADMIN_URL } from '../helpers/servers.js';
+
+const tmp = (p: string) => mkdtempSync(path.join(tmpdir(), p));
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+/** a new database with no tables at all (not the migrated template) */
+async function emptyPostgres(): Promise<string> {
+  const name = freshName();
+  const admin = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end({ timeout: 1 });
+  cleanups.push(async () => {
+    const a = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
+    await a.unsafe(`drop database if exists ${name} with (force)`);
+    await a.end({ timeout: 1 });
+  });
+  return databaseUrl(name);
+}
+
+const configFor = (kind: 'postgres' | 'pglite', url?: string): Config => loadConfig({ DATA_DIR: tmp('backup-data-'), LOG_LEVEL: 'silent', ...(kind === 'postgres' ? { DATABASE_URL: url } : {}) });
+
+/** what a restore must give back: cases, their timeline, photos and subscriptions */
+async function snapshotOf(db: Db) {
+  return {
+    cases: await db.select().from(cases).orderBy(asc(cases.id)),
+    events: await db.select().from(caseEvents).orderBy(asc(caseEvents.id)),
+    media: await db.select().from(caseMedia).orderBy(asc(caseMedia.id)),
+    subscriptions: await db.select().from(subscriptions).orderBy(asc(subscriptions.caseId), asc(subscriptions.openid)),
+  };
+}
+
+/** two reports, one with a photo on disk, one accepted with a follower */
+async function fill(config: Config): Promise<{ photo: Buffer; photoPath: string }> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    await seedCommunities(database.db);
+    const now = new Date('2026-03-02T02:00:00Z');
+    const photo = randomBytes(2048);
+    const photoPath = 'photos/2026/03/a.jpg';
+    mkdirSync(path.join(config.mediaDir, 'photos/2026/03'), { recursive: true });
+    writeFileSync(path.join(config.mediaDir, photoPath), photo);
+    const report = (openid: string, withPhoto: boolean) =>
+      submitReport(
+        database.db,
+        {
+          openid,
+          sourceKey: `k-${openid}`,
+          category: 'streetlight',
+          description: '中山南街路灯不亮',
+          communityId: 'nantoucheng',
+          photos: withPhoto ? [{ path: photoPath, sha256: createHash('sha256').update(photo).digest('hex'), bytes: photo.length, contentType: 'image/jpeg' }] : [],
+        },
+        { now },
+      );
+    await report('o-backup-1', true);
+    const { caseId } = await report('o-backup-2', false);
+    await ensureResident(database.db, 'o-backup-3', now);
+    await subscribeCase(database.db, caseId, 'o-backup-3', now);
+    await transition(database.db, { caseId, to: 'accepted', actor: { type: 'staff', id: 'staff:1' }, publicNote: '已派单', data: { assignee: '城管办' } }, { now });
+    return { photo, photoPath };
+  } finally {
+    await database.close();
+  }
+}
+
+describe.each(['postgres', 'pglite'] as const)('npm run backup and restore (%s)', (kind) => {
+  it('a snapshot restored into an empty database finds every case, event, photo and subscription', async () => {
+    const source = kind === 'postgres' ? await cloneTemplate() : undefined;
+    if (source) cleanups.push(source.drop);
+    const a = configFor(kind, source?.url);
+    const { photo, photoPath } = await fill(a);
+    const out = tmp('backups-');
+    const { dir, manifest } = await takeBackup(a, out, new Date('2026-03-03T00:00:00Z'));
+    expect(path.basename(dir)).toBe('minsheng-2026-03-03T00-00-00-000Z');
+    expect(manifest.rows).toMatchObject({ cases: 2, subscriptions: 3 });
+    expect(manifest.media.map((m) => m.path)).toEqual([photoPath]);
+
+    const b = configFor(kind, kind === 'postgres' ? await emptyPostgres() : undefined);
+    await restoreBackup(b, dir);
+
+    const [da, db] = [await openDatabase({ url: a.databaseUrl, dataDir: a.dataDir }), await openDatabase({ url: b.databaseUrl, dataDir: b.dataDir })];
+    try {
+      const [sa, sb] = [await snapshotOf(da.db), await snapshotOf(db.db)];
+      expect(sb).toEqual(sa);
+      expect(sb.cases).toHaveLength(2);
+      expect(sb.media).toHaveLength(1);
+      expect(sb.events.length).toBeGreaterThanOrEqual(3);
+      // the restored database is one the service can migrate and use
+      await db.migrate();
+    } finally {
+      await da.close();
+      await db.close();
+    }
+    expect(readFileSync(path.join(b.mediaDir, photoPath)).equals(photo)).toBe(true);
+
+    // a restore never overwrites: the same target again is refused, and nothing changes
+    await expect(restoreBackup(b, dir)).rejects.toThrow(/not empty/);
+  }, 120_000);
+});
+
+describe('backup refusals', () => {
+  it('the embedded database while the service holds it', async () => {
+    const c = configFor('pglite');
+    await fill(c);
+    const release = holdEmbedded(c.dataDir);
+    try {
+      await expect(takeBackup(c, tmp('backups-'))).rejects.toThrow(`is open in the running service (pid ${process.pid})`);
+    } finally {
+      release();
+    }
+  }, 60_000);
+
+  it('a folder that is not a finished backup, and a backup of the other kind of database', async () => {
+    const c = configFor('pglite');
+    await expect(restoreBackup(c, tmp('not-a-backup-'))).rejects.toThrow(/not a finished backup/);
+    const dir = tmp('fake-backup-');
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ format: 1, createdAt: '2026-03-03T00:00:00.000Z', database: 'postgres', rows: {}, media: [] }));
+    await expect(restoreBackup(c, dir)).rejects.toThrow(/DATABASE_URL set/);
+  });
+
+  it('npm run backup and npm run restore, as an operator runs them, on PostgreSQL', async () => {
+    const source = await cloneTemplate();
+    cleanups.push(source.drop);
+    const a = configFor('postgres', source.url);
+    await fill(a);
+    const out = tmp('backups-cli-');
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: a.dataDir, DATABASE_URL: source.url, LOG_LEVEL: 'silent' };
+    const backup = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/backup.ts', '--out', out], { env, encoding: 'utf8' });
+    expect(backup.stderr).toBe('');
+    expect(backup.stdout).toMatch(/backup written: .*minsheng-.*\n {2}PostgreSQL: 2 cases, \d+ events, 3 subscriptions; 1 media files/);
+    const dir = /backup written: (\S+)/.exec(backup.stdout)![1]!;
+    const target = await emptyPostgres();
+    const restore = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/restore.ts', dir], { env: { ...env, DATA_DIR: tmp('restore-data-'), DATABASE_URL: target }, encoding: 'utf8' });
+    expect(restore.stderr).toBe('');
+    expect(restore.stdout).toMatch(/restored the backup of .*: \d+ tables, \d+ rows, 1 media files, all checked/);
+    const again = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/restore.ts', dir], { env: { ...env, DATABASE_URL: target }, encoding: 'utf8' });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/restore failed: the database of DATABASE_URL is not empty/);
+    rmSync(out, { recursive: true, force: true });
+  }, 60_000);
+});
