@@ -9,7 +9,7 @@ export const PUBLIC_COPY_DIR = 'public';
 /**
  * The copy of a stored photo the public may download: turned upright by its EXIF orientation and
  * re-encoded in its own format with no metadata at all (EXIF with the GPS position and the phone's
- * make and model, XMP, IPTC, comments). The original stays as it arrived, for staff in the console.
+ * make and model, XMP, IPTC, comments). Photos are normalised on arrival (normalise-image.ts); this copy keeps files stored before that, or by other paths, from going out with their metadata.
  * Made once per content hash (mediaDir/public/<sha256>.<ext>), written then renamed like every
  * media file, so concurrent first views end with one whole file.
  */

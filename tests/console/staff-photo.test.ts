@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
+import { normaliseImage } from '../../src/media/normalise-image.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from '../../src/civic/lifecycle/transition.js';
 import { PHOTO_UPLOAD_MAX_BYTES } from '../../src/console/contract.js';
@@ -61,15 +62,18 @@ describe('staff photo upload (postgres)', () => {
     await transition(h.db, { caseId: id, to: 'published', actor: staff }, ctxAt(h.clock.now()));
     const r = await upload(nt, id, PNG, 'image/png');
     expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({ source: 'staff', publicState: 'shown', contentType: 'image/png', bytes: PNG.length, moderatedBy: null });
+    // kept normalised (normalise-image.ts): the same picture, re-encoded without metadata
+    const kept = await normaliseImage(PNG, 'image/png');
+    expect(r.json).toMatchObject({ source: 'staff', publicState: 'shown', contentType: 'image/png', bytes: kept.buffer.length, moderatedBy: null });
     const mediaId = r.json.id as number;
 
     // MEDIA_DIR/YYYY/MM/<sha256>.png (the harness's clock: March 2026)
-    const sha = createHash('sha256').update(PNG).digest('hex');
+    const sha = createHash('sha256').update(kept.buffer).digest('hex');
     const [row] = await mediaOf(id);
     expect(row).toMatchObject({ id: mediaId, path: `2026/03/${sha}.png`, sha256: sha, source: 'staff', publicState: 'shown' });
-    expect(readFileSync(path.join(h.mediaDir, '2026', '03', `${sha}.png`))).toEqual(PNG);
-    expect((await nt.get(r.json.url)).body).toEqual(PNG);
+    expect(readFileSync(path.join(h.mediaDir, '2026', '03', `${sha}.png`))).toEqual(kept.buffer);
+    expect((await nt.get(r.json.url)).body).toEqual(kept.buffer);
+    expect(await sharp(kept.buffer).raw().toBuffer()).toEqual(await sharp(PNG).raw().toBuffer());
 
     const pub = await pages.get(`/c/${id}/photos/${mediaId}`);
     expect(pub.status).toBe(200);
@@ -80,7 +84,7 @@ describe('staff photo upload (postgres)', () => {
     expect(d.photos.map((p: { id: number }) => p.id)).toEqual([mediaId]);
     expect(d.timeline.at(-1)).toMatchObject({ type: 'note', actorName: 'nt名', internalNote: '上传照片', data: { photos: 1 }, public: false });
     const [audit] = await h.db.select().from(auditLog).where(and(eq(auditLog.target, `case:${id}`), eq(auditLog.action, 'case.photo_upload')));
-    expect(audit).toMatchObject({ staffId: ntId, after: { mediaId, eventId: d.timeline.at(-1).id, path: `2026/03/${sha}.png`, sha256: sha, bytes: PNG.length, contentType: 'image/png' } });
+    expect(audit).toMatchObject({ staffId: ntId, after: { mediaId, eventId: d.timeline.at(-1).id, path: `2026/03/${sha}.png`, sha256: sha, bytes: kept.buffer.length, contentType: 'image/png' } });
 
     // the same bytes again: a second photo of the case, one file
     expect((await upload(nt, id, PNG, 'image/png')).status).toBe(201);

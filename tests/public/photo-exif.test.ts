@@ -52,7 +52,7 @@ describe('public photos carry no EXIF', () => {
     rmSync(mediaDir, { recursive: true, force: true });
   });
 
-  it('a shown photo is served upright, without the GPS position or the phone model; the stored original keeps them for staff', async () => {
+  it('a shown photo is served upright, without the GPS position or the phone model, even one stored with them (before photos were normalised on arrival)', async () => {
     const original = await phonePhoto();
     const before = await sharp(original).metadata();
     // the photo really carries what must not go out
@@ -84,7 +84,7 @@ describe('public photos carry no EXIF', () => {
     const again = await srv.get(`/c/${id}/photos/${media!.id}`, { 'if-none-match': served.headers.get('etag')!, 'cache-control': 'max-age=0' });
     expect(again.status).toBe(304);
     expect(served.headers.get('etag')).not.toContain(stored.sha256 + '"');
-    // the original is untouched on disk
+    // the stored file is untouched on disk (new photos are normalised on arrival: tests/media)
     expect(readFileSync(path.join(mediaDir, stored.path)).equals(original)).toBe(true);
   });
 });

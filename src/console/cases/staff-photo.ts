@@ -4,6 +4,7 @@ import { addNote } from '../../civic/index.js';
 import { caseMedia } from '../../db/schema.js';
 import { AppError, isAppError } from '../../errors.js';
 import { readRawBody } from '../../http/raw-body.js';
+import { normaliseImage } from '../../media/normalise-image.js';
 import { storeMediaFile } from '../../media/store-media-file.js';
 import { writeAudit } from '../audit.js';
 import type { StaffPrincipal } from '../auth/principal.js';
@@ -53,7 +54,9 @@ export async function uploadStaffPhoto(
   image: { buffer: Buffer; contentType: UploadImageType },
 ): Promise<CasePhoto> {
   const ctx = civicCtx(deps);
-  const stored = await storeMediaFile(deps.config.mediaDir, image.buffer, UPLOAD_EXTENSIONS[image.contentType], ctx.now);
+  // the type is the upload's own (normalising keeps the format)
+  const kept = await normaliseImage(image.buffer, image.contentType);
+  const stored = await storeMediaFile(deps.config.mediaDir, kept.buffer, UPLOAD_EXTENSIONS[image.contentType], ctx.now);
   const mediaId = await deps.db.transaction(async (tx) => {
     const { eventId } = await addNote(
       tx,

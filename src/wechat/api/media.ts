@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseImage } from '../../media/normalise-image.js';
 import { storeMediaFile, type StoredFile } from '../../media/store-media-file.js';
 import type { WechatCaller } from './call.js';
 import type { BinaryResult } from './http.js';
@@ -53,13 +54,15 @@ export class MediaService {
   }
 
   /**
-   * Downloads and stores under mediaDir/YYYY/MM/<sha256>.<ext> (UTC month of the download). The
-   * name is the content hash, so downloading the same media twice writes one file.
+   * Downloads and stores under mediaDir/YYYY/MM/<sha256>.<ext> (UTC month of the download), a photo
+   * normalised first (upright, no EXIF or GPS, bounded size: normalise-image.ts). The name is the
+   * content hash, so downloading the same media twice writes one file.
    */
   async storeResidentMedia(mediaId: string, mediaDir: string): Promise<StoredMedia> {
     const file = await this.downloadMedia(mediaId);
-    const stored = await storeMediaFile(mediaDir, file.buffer, mediaExtension(file.contentType, file.filename), new Date(this.now()));
-    return { ...stored, contentType: file.contentType };
+    const kept = await normaliseImage(file.buffer, file.contentType);
+    const stored = await storeMediaFile(mediaDir, kept.buffer, mediaExtension(kept.contentType, file.filename), new Date(this.now()));
+    return { ...stored, contentType: kept.contentType };
   }
 
   /**

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,12 +26,15 @@ describe('media', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("stores a resident's photo content-addressed under YYYY/MM, with the right sha256", async () => {
+  it("stores a resident's photo normalised (normalise-image.ts), content-addressed under YYYY/MM, with the right sha256", async () => {
     h.fake.api.registerMedia('PHOTO_1', PNG, 'image/png');
-    const sha = createHash('sha256').update(PNG).digest('hex');
     const stored = await h.api.media.storeResidentMedia('PHOTO_1', dir);
-    expect(stored).toEqual({ path: `2026/05/${sha}.png`, sha256: sha, bytes: PNG.length, contentType: 'image/png' });
-    expect(await readFile(path.join(dir, stored.path))).toEqual(PNG);
+    const onDisk = await readFile(path.join(dir, stored.path));
+    const sha = createHash('sha256').update(onDisk).digest('hex');
+    expect(stored).toEqual({ path: `2026/05/${sha}.png`, sha256: sha, bytes: onDisk.length, contentType: 'image/png' });
+    // the same picture, pixel for pixel
+    expect(await sharp(onDisk).metadata()).toMatchObject({ format: 'png', width: 1, height: 1 });
+    expect(await sharp(onDisk).ensureAlpha().raw().toBuffer()).toEqual(await sharp(PNG).ensureAlpha().raw().toBuffer());
 
     // a repeat (WeChat's redelivery, a retry) is harmless: same path, one file, no temp files left
     const again = await h.api.media.storeResidentMedia('PHOTO_1', dir);
