@@ -46,3 +46,5 @@ export * from './proposal-themes.js';
 export * from './satisfaction.js';
 export * from './demo-year.js';
 export * from './council/index.js';
+export * from './delivery/index.js';
+export * from './survey.js';
