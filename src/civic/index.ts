@@ -48,3 +48,4 @@ export * from './demo-year.js';
 export * from './council/index.js';
 export * from './delivery/index.js';
 export * from './survey.js';
+export * from './survey-recipients.js';

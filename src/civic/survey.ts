@@ -1,14 +1,13 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { communitySubscriptions, residents, subscriptions, surveyAnswers } from '../db/schema.js';
+import { communitySubscriptions, subscriptions, surveyAnswers } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { CivicContext } from './context.js';
 import { parseInput } from './intake.js';
 import type { CaseRow } from './kinds/kind.js';
 import { sideActionStatuses } from './kinds/registry.js';
 import { loadCase } from './lifecycle/events.js';
-import { queueNotePush } from './outbox.js';
 import { civicTexts, fill } from './texts.js';
 
 /** 满意 / 基本满意 / 不满意 */
@@ -42,6 +41,18 @@ async function isBeneficiary(db: Db, row: CaseRow, openid: string): Promise<bool
 }
 
 /**
+ * Whether the resident may answer about the case now: AppError bad_request (not completed, or not a
+ * project) or forbidden (not one of its beneficiaries) in words residents read; nothing when they may.
+ */
+export async function checkSurvey(db: Db, caseId: number, openid: string): Promise<CaseRow> {
+  const row = await loadCase(db, caseId);
+  if (!surveyOpen(row)) throw new AppError('bad_request', fill(civicTexts.errors.surveyNotOpen, { number: row.id }), { reason: 'survey_not_open' });
+  if (!(await isBeneficiary(db, row, openid)))
+    throw new AppError('forbidden', fill(civicTexts.errors.surveyNotBeneficiary, { number: row.id }), { reason: 'not_beneficiary' });
+  return row;
+}
+
+/**
  * 满意度调查: a beneficiary's answer about a completed project, one per resident and case: a second
  * answer replaces the first. 不满意 needs a reason (AppError bad_request, reason 'reason_required':
  * the bot asks for it). Returns the answer it replaced, if any.
@@ -49,10 +60,7 @@ async function isBeneficiary(db: Db, row: CaseRow, openid: string): Promise<bool
 export async function answerSurvey(db: Db, input: SurveyAnswerInput, ctx: CivicContext): Promise<{ previous: SurveyAnswer | null }> {
   const a = parseInput(surveyAnswerSchema, input, civicTexts.inputWhat.survey);
   return db.transaction(async (tx) => {
-    const row = await loadCase(tx, a.caseId);
-    if (!surveyOpen(row)) throw new AppError('bad_request', fill(civicTexts.errors.surveyNotOpen, { number: row.id }), { reason: 'survey_not_open' });
-    if (!(await isBeneficiary(tx, row, a.openid)))
-      throw new AppError('forbidden', fill(civicTexts.errors.surveyNotBeneficiary, { number: row.id }), { reason: 'not_beneficiary' });
+    const row = await checkSurvey(tx, a.caseId, a.openid);
     const reason = a.reason || null;
     if (a.answer === 'dissatisfied' && !reason) throw new AppError('bad_request', civicTexts.errors.surveyReasonRequired, { reason: 'reason_required' });
     const [before] = await tx
@@ -89,30 +97,4 @@ export async function surveyTally(db: Db, caseId: number): Promise<SurveyTally> 
     if (r.answer === 'dissatisfied' && r.reason) t.reasons.push(r.reason);
   }
   return t;
-}
-
-/**
- * Asks the beneficiaries of a project just completed (as isBeneficiary, but only the reachable and
- * unmuted), once each: one note push per resident in the completing transaction.
- */
-export async function queueSurveyAsk(tx: Db, o: { row: CaseRow; eventId: number; now: Date }): Promise<number> {
-  const subs = await tx
-    .select({ openid: subscriptions.openid })
-    .from(subscriptions)
-    .innerJoin(residents, eq(residents.openid, subscriptions.openid))
-    .where(and(eq(subscriptions.caseId, o.row.id), eq(subscriptions.muted, false), isNull(residents.unreachableAt), eq(residents.following, true)));
-  const community = o.row.communityId
-    ? await tx
-        .select({ openid: communitySubscriptions.openid })
-        .from(communitySubscriptions)
-        .innerJoin(residents, eq(residents.openid, communitySubscriptions.openid))
-        .where(and(eq(communitySubscriptions.communityId, o.row.communityId), isNull(residents.unreachableAt), eq(residents.following, true)))
-    : [];
-  const muted = new Set(
-    (await tx.select({ openid: subscriptions.openid }).from(subscriptions).where(and(eq(subscriptions.caseId, o.row.id), eq(subscriptions.muted, true)))).map((r) => r.openid),
-  );
-  const to = [...new Set([...subs, ...community].map((r) => r.openid))].filter((id) => !muted.has(id)).sort();
-  const note = fill(civicTexts.survey.ask, { number: o.row.id });
-  for (const openid of to) await queueNotePush(tx, { row: o.row, openid, note, key: `survey:${o.row.id}:${openid}`, eventId: o.eventId, now: o.now });
-  return to.length;
 }
