@@ -19,7 +19,9 @@ import { subscribeCommunity, unsubscribeCase } from '../../src/civic/subscriptio
 import { supportProposal } from '../../src/civic/support.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
 import type { Database } from '../../src/db/client.js';
-import { surveyAnswers } from '../../src/db/schema.js';
+import { cases, surveyAnswers } from '../../src/db/schema.js';
+import { recordProjectRating } from '../../src/civic/evaluation.js';
+import { satisfactionColumns } from '../../src/civic/satisfaction.js';
 import { AppError } from '../../src/errors.js';
 import type { DbKind } from '../helpers/db.js';
 import { T0, caseRow, ctxAt, days, errorOf, eventsOf, forceStatus, openSeeded, outboxOf, photo, proposal, staff } from './fixtures.js';
@@ -144,5 +146,14 @@ describe.each<DbKind>(['postgres', 'pglite'])('实施, 验收, 第三方评估 a
     await answerSurvey(db, { caseId: id, openid: muted, answer: 'satisfied' }, ctxAt());
     expect(await surveyTally(db, id)).toEqual({ satisfied: 1, fair: 1, dissatisfied: 1, reasons: ['东头还有一段没装'] });
     expect(await db.select().from(surveyAnswers).where(eq(surveyAnswers.caseId, id))).toHaveLength(3);
+
+    // the 报表's satisfaction: the survey where it has answers (满意 and 基本满意 satisfied), the 评议 scores elsewhere
+    await recordProjectRating(db, { caseId: id, openid: proposer, score: 1 }, ctxAt());
+    const rated = await proposal(db, { openid: `o-rated-${kind}` });
+    await forceStatus(db, rated, 'completed');
+    await recordProjectRating(db, { caseId: rated, openid: `o-rated-${kind}`, score: 5 }, ctxAt());
+    const figures = (caseId: number) => db.select(satisfactionColumns()).from(cases).where(eq(cases.id, caseId));
+    expect(await figures(id)).toEqual([{ rated: '3', satisfied: '2' }]);
+    expect(await figures(rated)).toEqual([{ rated: '1', satisfied: '1' }]);
   });
 });
