@@ -9,6 +9,7 @@ import {
   listCommunities,
   listObjections,
   listPublicised,
+  milestonesOf,
   sideActionStatuses,
   type CategoryCatalog,
   type Community,
@@ -22,6 +23,7 @@ import { communityPage } from './community-page.js';
 import { errorPage, sendPage } from './layout.js';
 import { servePhoto } from './photo-route.js';
 import { publicityPage } from './publicity-page.js';
+import { deliveryView } from './delivery-view.js';
 import { casePhotos, communityProjects, publicTimeline, wishWall } from './read.js';
 import { PROJECT_GROUPS, WISH_GROUPS } from './stages.js';
 import { wishWallPage } from './wish-wall.js';
@@ -82,16 +84,32 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
       if (isAppError(e) && e.code === 'not_found') return missing();
       throw e;
     }
-    const [timeline, photos, objections, council] = await Promise.all([
+    const delivers = sideActionStatuses(c.kind, 'delivery').length > 0;
+    const [timeline, photos, objections, council, delivery, milestones] = await Promise.all([
       publicTimeline(db, n),
       mediaDir ? casePhotos(db, n) : null,
       sideActionStatuses(c.kind, 'objection').length ? listObjections(db, n) : undefined,
       kindModule(c.kind).council ? caseCouncilDecisions(db, n) : undefined,
+      delivers ? deliveryView(db, n) : undefined,
+      delivers ? milestonesOf(db, n) : undefined,
     ]);
+    // a milestone's photos, as far as they are shown (a staff photo hidden later is not)
+    const shown = new Set((photos ?? []).map((p) => p.id));
+    const milestonePhotos = photos && milestones ? milestones.map((m) => m.photoIds.filter((id) => shown.has(id))) : undefined;
     sendPage(
       ctx,
       200,
-      casePage({ c, timeline, photos, now: now(), canonical: `${base}/c/${n}`, ...(objections ? { objections } : {}), ...(council ? { council } : {}) }),
+      casePage({
+        c,
+        timeline,
+        photos,
+        now: now(),
+        canonical: `${base}/c/${n}`,
+        ...(objections ? { objections } : {}),
+        ...(council ? { council } : {}),
+        ...(delivery ? { delivery, surveyOpen: sideActionStatuses(c.kind, 'survey').includes(c.status) } : {}),
+        ...(milestonePhotos ? { milestonePhotos } : {}),
+      }),
     );
   });
 
