@@ -57,7 +57,7 @@ describe('实施, 验收 and 评估 in the console', () => {
     expect((await upload(nt, `/cases/${id}/acceptances/${acceptanceId}/document`, 'image/png', pdf)).status).toBe(415);
     const up = await upload(nt, `/cases/${id}/acceptances/${acceptanceId}/document`, 'application/pdf', pdf);
     expect(up.status).toBe(201);
-    expect((await up.json()).acceptances[0].document).toEqual({ type: 'application/pdf', bytes: pdf.length });
+    expect(((await up.json()) as any).acceptances[0].document).toEqual({ type: 'application/pdf', bytes: pdf.length });
     const doc = await nt.get(api(`/cases/${id}/acceptances/${acceptanceId}/document`));
     expect(doc.status).toBe(200);
     expect(doc.headers.get('content-disposition')).toContain('attachment');
@@ -90,7 +90,7 @@ describe('实施, 验收 and 评估 in the console', () => {
     const milestoneId = (await nt.get(api(`/cases/${id}/delivery`))).json.milestones[0].id as number;
     const r = await upload(nt, `/cases/${id}/milestones/${milestoneId}/photos`, 'image/png', new Uint8Array(samplePhoto(3, 32, 24)));
     expect(r.status).toBe(201);
-    const panel = await r.json();
+    const panel = (await r.json()) as any;
     expect(panel.milestones[0].photoIds).toHaveLength(1);
     expect((await nt.get(api(`/cases/${id}/photos/${panel.milestones[0].photoIds[0]}`))).status).toBe(200);
     expect((await upload(nt, `/cases/${id}/milestones/${milestoneId + 1000}/photos`, 'image/png', new Uint8Array(samplePhoto(4, 32, 24)))).status).toBe(404);

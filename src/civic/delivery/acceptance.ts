@@ -12,9 +12,8 @@ import { claimCase } from '../lifecycle/claim.js';
 import { insertEvent, loadCase } from '../lifecycle/events.js';
 import { civicTexts } from '../texts.js';
 import type { StoredDocument } from './stored-file.js';
+import { ACCEPTANCE_RESULTS } from './values.js';
 
-export const ACCEPTANCE_RESULTS = ['passed', 'failed'] as const;
-export type AcceptanceResult = (typeof ACCEPTANCE_RESULTS)[number];
 
 export const acceptanceSchema = z.object({
   caseId: z.number().int().positive(),

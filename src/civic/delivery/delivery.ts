@@ -10,9 +10,8 @@ import { sideActionWhere } from '../kinds/registry.js';
 import { claimCase } from '../lifecycle/claim.js';
 import { insertEvent } from '../lifecycle/events.js';
 import { civicTexts } from '../texts.js';
+import { IMPLEMENTER_KINDS } from './values.js';
 
-export const IMPLEMENTER_KINDS = ['provider', 'street'] as const;
-export type ImplementerKind = (typeof IMPLEMENTER_KINDS)[number];
 
 const day = z.iso.date().nullable().default(null);
 

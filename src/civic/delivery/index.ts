@@ -5,3 +5,4 @@ export * from './delivery.js';
 export * from './milestone-photo.js';
 export * from './stored-file.js';
 export * from './third-party-evaluation.js';
+export * from './values.js';

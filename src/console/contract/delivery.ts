@@ -1,9 +1,10 @@
 /** 实施 and after in the console: 实施信息, 验收 with its record, milestone photos, 第三方评估, the 满意度调查 tally. */
 import { z } from 'zod';
-import { ACCEPTANCE_RESULTS, IMPLEMENTER_KINDS, type AcceptanceResult, type ImplementerKind } from '../../civic/index.js';
+import { ACCEPTANCE_RESULTS, IMPLEMENTER_KINDS, type AcceptanceResult, type ImplementerKind } from '../../civic/delivery/values.js';
 import { iso, nonEmpty } from './common.js';
 
 export { ACCEPTANCE_RESULTS, IMPLEMENTER_KINDS };
+export type { AcceptanceResult, ImplementerKind };
 export const IMPLEMENTER_KIND_LABELS: Record<ImplementerKind, string> = { provider: '签约服务商', street: '街道实施' };
 export const ACCEPTANCE_RESULT_LABELS: Record<AcceptanceResult, string> = { passed: '验收合格', failed: '验收不合格' };
 
