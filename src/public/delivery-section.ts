@@ -50,7 +50,9 @@ export function evaluationSection(v: DeliveryView | undefined, now: Date): Html 
   if (!v?.evaluations.length) return null;
   const E = publicTexts.case.evaluation;
   const items = v.evaluations.map(
-    (e) => html`<li><p class="text">${fill(E.line, { evaluator: t(e.evaluator) ?? '', date: formatDate(dayOf(e.evaluatedOn), now), score: e.score })}</p><p class="text">${t(e.summary)}</p></li>`,
+    (e) => html`<li><p class="text">${fill(E.line, { evaluator: t(e.evaluator) ?? '', date: formatDate(dayOf(e.evaluatedOn), now), score: e.score })}</p><p class="text">${t(e.summary)}</p>${
+      e.reportPath ? html`<p><a href="/c/${e.caseId}/evaluations/${e.id}/report">${E.report}</a></p>` : ''
+    }</li>`,
   );
   return html`<section class="card" id="evaluation"><h2>${E.title}</h2><ol class="line">${items}</ol></section>`;
 }

@@ -17,7 +17,7 @@ export const publicTextSpec = {
     handoffWord: [],
   },
   errors: {
-    ...plain(['notFoundTitle', 'badRequestTitle', 'badCaseNumber', 'badPhotoAddress', 'photoNotFound', 'communityNotFound', 'publicityLink']),
+    ...plain(['notFoundTitle', 'badRequestTitle', 'badCaseNumber', 'badPhotoAddress', 'photoNotFound', 'reportNotFound', 'communityNotFound', 'publicityLink']),
     caseNotFound: ['number'],
     lookupHint: ['lookup'],
   },
@@ -66,7 +66,7 @@ export const publicTextSpec = {
       results: plain(['passed', 'failed']),
       acceptedBy: ['by'],
     },
-    evaluation: { title: [], line: ['evaluator', 'date', 'score'] },
+    evaluation: { title: [], report: [], line: ['evaluator', 'date', 'score'] },
     survey: { ...plain(['title', 'none']), tally: ['satisfied', 'fair', 'dissatisfied'], how: ['number'] },
     value: plain(['title', 'estimated', 'given', 'claimer']),
     photos: { title: ['count'], tapHint: [], review: [], altStaff: ['n'], altResident: ['n'] },

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import {
   addMilestone,
   addMilestonePhoto,
   answerSurvey,
+  attachEvaluationReport,
   recordAcceptance,
   recordThirdPartyEvaluation,
   setDelivery,
@@ -72,6 +73,27 @@ describe('public page: 实施与验收, 第三方评估, 满意度调查', () =>
     // a milestone photo staff hid is no longer shown with it
     await setPhotosState(db, p, 'hidden');
     expect(sectionOf((await srv.get(`/c/${p}`)).text, '实施进度')).not.toContain('data-milestone-photos');
+  });
+
+  it('links the evaluation report, a download of the stored file only', async () => {
+    const { db } = database;
+    const p = await proposal(db);
+    await forceStatus(db, p, 'completed');
+    const { evaluation } = await recordThirdPartyEvaluation(db, { caseId: p, evaluator: '某某评估中心', evaluatedOn: '2026-03-14', score: 80, summary: '良好', actor: staff }, ctx);
+    expect(sectionOf((await srv.get(`/c/${p}`)).text, '第三方评估')).not.toContain('评估报告');
+    expect((await srv.get(`/c/${p}/evaluations/${evaluation.id}/report`)).status).toBe(404);
+    const bytes = Buffer.from('%PDF-1.4\n% report\n%%EOF\n');
+    mkdirSync(path.join(mediaDir, '2026/03'), { recursive: true });
+    writeFileSync(path.join(mediaDir, '2026/03/report.pdf'), bytes);
+    await attachEvaluationReport(db, { caseId: p, evaluationId: evaluation.id, file: { path: '2026/03/report.pdf', sha256: 'c'.repeat(64), bytes: bytes.length, contentType: 'application/pdf' } });
+    expect(sectionOf((await srv.get(`/c/${p}`)).text, '第三方评估')).toContain(`<a href="/c/${p}/evaluations/${evaluation.id}/report">评估报告</a>`);
+    const got = await srv.get(`/c/${p}/evaluations/${evaluation.id}/report`);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('application/pdf');
+    expect(got.headers.get('content-disposition')).toContain('attachment');
+    expect(got.bytes.equals(bytes)).toBe(true);
+    // another case's number with this evaluation's id: nothing
+    expect((await srv.get(`/c/${p + 1}/evaluations/${evaluation.id}/report`)).status).toBe(404);
   });
 
   it('a project with nothing recorded shows none of it', async () => {
