@@ -14,9 +14,23 @@ interface Values {
 /**
  * 验收: each acceptance (passed or failed) with who accepted it, its notes and the acceptance
  * record (验收记录, a PDF or a photo of the paper); the latest one passing is what lets the project
- * be 完成. Recorded while it is being implemented.
+ * be 完成. Recorded while it is being implemented; its record may follow later.
  */
-export function CaseAcceptances({ caseId, panel, canWrite, onSaved }: { caseId: number; panel: DeliveryPanel; canWrite: boolean; onSaved: (p: DeliveryPanel) => void }) {
+export function CaseAcceptances({
+  caseId,
+  panel,
+  canWrite,
+  canUpload,
+  onSaved,
+}: {
+  caseId: number;
+  panel: DeliveryPanel;
+  /** a new acceptance (while it is being implemented) */
+  canWrite: boolean;
+  /** an acceptance record, also after 完成 */
+  canUpload: boolean;
+  onSaved: (p: DeliveryPanel) => void;
+}) {
   const { busy, run } = useAction();
   const [form] = Form.useForm<Values>();
   const add = async (v: Values) => {
@@ -44,7 +58,7 @@ export function CaseAcceptances({ caseId, panel, canWrite, onSaved }: { caseId: 
                   验收记录（{Math.max(1, Math.round(a.document.bytes / 1024))} KB）
                 </a>
               ) : null,
-              canWrite ? (
+              canUpload ? (
                 <FileButton
                   key="up"
                   label={a.document ? '重新上传验收记录' : '上传验收记录'}

@@ -57,7 +57,7 @@ export function CaseDelivery({ d, onChanged }: { d: CaseDetail; onChanged: () =>
         <MilestonePhotos caseId={d.case.id} panel={panel} canWrite={write && panel.can.milestonePhoto} onSaved={saved} />
       </Card>
       <Card size="small" title={`验收（${panel.acceptances.length}）`}>
-        <CaseAcceptances caseId={d.case.id} panel={panel} canWrite={write && panel.can.acceptance} onSaved={saved} />
+        <CaseAcceptances caseId={d.case.id} panel={panel} canWrite={write && panel.can.acceptance} canUpload={write && panel.can.delivery} onSaved={saved} />
       </Card>
       <Card size="small" title={`第三方评估（${panel.evaluations.length}）`}>
         <CaseEvaluations caseId={d.case.id} panel={panel} canWrite={write && panel.can.evaluation} onSaved={saved} />
