@@ -131,3 +131,32 @@ describe('every transition of both tables', () => {
       }
   }
 });
+
+describe('the proposal table: 完成 waits for 验收', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openSeeded();
+  });
+  afterAll(() => database.close());
+
+  it('implementing → completed is refused without a passed latest acceptance, in the words staff read', async () => {
+    const { db } = database;
+    const complete = (id: number) => transition(db, { caseId: id, to: 'completed', actor: staff, publicNote: '已完工', data: { actualCost: 1 } }, ctxAt());
+    const accept = (id: number, result: 'passed' | 'failed') =>
+      recordAcceptance(db, { caseId: id, acceptedOn: '2026-03-01', acceptedBy: '街道城建办', result, actor: staff }, ctxAt());
+    const cases: Array<[string, Array<'passed' | 'failed'>, boolean]> = [
+      ['none', [], false],
+      ['failed', ['failed'], false],
+      ['passed then failed', ['passed', 'failed'], false],
+      ['failed then passed', ['failed', 'passed'], true],
+    ];
+    for (const [what, results, ok] of cases) {
+      const id = await proposal(db);
+      await forceStatus(db, id, 'implementing');
+      for (const r of results) await accept(id, r);
+      if (ok) await complete(id);
+      else expect(await errorOf(complete(id)), what).toMatchObject({ code: 'bad_request', message: '完成前需要登记一次通过的验收' });
+      expect((await caseRow(db, id)).status, what).toBe(ok ? 'completed' : 'implementing');
+    }
+  });
+});
