@@ -77,7 +77,17 @@ export const civicTextSpec = {
     councilRepeated: ['number'],
     councilFutureDate: [],
     councilMeetingNotFound: [],
+    deliveryUnchanged: [],
+    futureDate: [],
+    acceptanceNotFound: [],
+    evaluationNotFound: [],
+    milestoneNotFound: [],
+    surveyNotOpen: ['number'],
+    surveyNotBeneficiary: ['number'],
+    surveyReasonRequired: [],
   },
+  /** 满意度调查: the push after a project is completed (src/civic/survey.ts) */
+  survey: { ask: ['number'] },
   council: {
     approved: ['date', 'cost'],
     reserve: ['date'],
@@ -94,8 +104,8 @@ export const civicTextSpec = {
     supersededAnswer: [],
     supersededPush: [],
   },
-  inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating', 'council']),
-  actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign', 'supervise']),
+  inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating', 'council', 'delivery', 'acceptance', 'thirdPartyEvaluation', 'survey']),
+  actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign', 'supervise', 'delivery', 'acceptance', 'evaluation', 'milestonePhoto']),
   staff: {
     internal: { merged: ['number'], reworded: ['title', 'description'], residentPhotos: ['n'] },
   },

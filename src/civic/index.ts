@@ -46,3 +46,6 @@ export * from './proposal-themes.js';
 export * from './satisfaction.js';
 export * from './demo-year.js';
 export * from './council/index.js';
+export * from './delivery/index.js';
+export * from './survey.js';
+export * from './survey-recipients.js';

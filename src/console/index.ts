@@ -13,6 +13,7 @@ import { mountAdminRoutes } from './routes/admin-routes.js';
 import { mountCaseActionRoutes } from './routes/case-action-routes.js';
 import { mountObjectionRoutes } from './routes/objection-routes.js';
 import { mountCouncilRoutes } from './routes/council-routes.js';
+import { mountDeliveryRoutes } from './routes/delivery-routes.js';
 import { mountCaseRoutes } from './routes/case-routes.js';
 import { mountInboxRoutes } from './routes/inbox-routes.js';
 import { mountLifecycleRoutes } from './routes/lifecycle-routes.js';
@@ -61,6 +62,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
   mountCaseActionRoutes(router, deps);
   mountObjectionRoutes(router, deps);
   mountCouncilRoutes(router, deps);
+  mountDeliveryRoutes(router, deps);
   mountReportRoutes(router, deps);
   mountFiguresRoutes(router, deps);
   mountAdminRoutes(router, deps);

@@ -1,6 +1,7 @@
 import { kindTexts, maskPhones, proposePublicText, statusLabel, type CaseCouncilDecision, type ObjectionView, type PublicCase } from '../civic/index.js';
 import { formatMoney } from '../texts/format.js';
 import { councilSection } from './council-section.js';
+import { deliverySection, evaluationSection, surveySection, type DeliveryView } from './delivery-section.js';
 import { daysUntil, formatDate, formatDateTime, formatRange } from './dates.js';
 import { fillHtml, html, type Html } from './html.js';
 import { page } from './layout.js';
@@ -23,6 +24,12 @@ export interface CasePageInput {
   objections?: ObjectionView[];
   /** what 居民议事会 decided of a proposal (kinds a 议事会 decides); absent for other kinds */
   council?: CaseCouncilDecision[];
+  /** 实施与验收, 第三方评估, 满意度调查 of a project (kinds that are delivered); absent for other kinds */
+  delivery?: DeliveryView;
+  /** the 满意度调查 takes answers now (a completed project) */
+  surveyOpen?: boolean;
+  /** the shown photos of each milestone, in the order of c.milestones */
+  milestonePhotos?: number[][];
 }
 
 /** free text residents typed: mobile numbers masked wherever it appears */
@@ -111,12 +118,21 @@ function funding(c: PublicCase): Html | null {
 <p><strong>${F.total} <span class="nw">${formatMoney(total)}</span></strong></p></section>`;
 }
 
-function progress(c: PublicCase, now: Date): Html | null {
+function progress(c: PublicCase, now: Date, photoIds: number[][] = []): Html | null {
   if (!c.milestones.length) return null;
   const pct = c.progress ?? 0;
-  const items = [...c.milestones].reverse().map(
-    (m) => html`<li><time>${formatDate(m.date, now)}</time><span class="what">${fill(T.progress.milestone, { percent: m.percent })}</span><p class="text">${t(m.note)}</p></li>`,
-  );
+  const img = (id: number, i: number) => {
+    const src = `/c/${c.number}/photos/${id}`;
+    return html`<a href="${src}"><img src="${src}" alt="${fill(T.photos.altStaff, { n: i + 1 })}" loading="lazy"></a>`;
+  };
+  const items = c.milestones
+    .map((m, i) => {
+      const ids = photoIds[i] ?? [];
+      return html`<li><time>${formatDate(m.date, now)}</time><span class="what">${fill(T.progress.milestone, { percent: m.percent })}</span><p class="text">${t(m.note)}</p>${
+        ids.length ? html`<div class="photos" data-milestone-photos="${ids.length}">${ids.map(img)}</div>` : ''
+      }</li>`;
+    })
+    .reverse();
   return html`<section class="card"><h2>${T.progress.title}</h2>
 <p>${fillHtml(T.progress.done, { percent: html`<strong>${pct}%</strong>` })}</p>
 <progress value="${pct}" max="100">${pct}%</progress>
@@ -209,8 +225,11 @@ ${councilSection(p.council, now)}
 ${budget(c, now)}
 ${value(c)}
 ${funding(c)}
-${progress(c, now)}
+${deliverySection(p.delivery, now)}
+${progress(c, now, p.milestonePhotos)}
 ${objections(c, p.objections, now)}
+${evaluationSection(p.delivery, now)}
+${surveySection(p.delivery, p.surveyOpen === true, c.number)}
 ${rating(c)}
 ${photos(c, p.photos)}
 ${timeline(c, p.timeline, now)}

@@ -9,6 +9,8 @@ import {
   listCommunities,
   listObjections,
   listPublicised,
+  milestonesOf,
+  thirdPartyEvaluationsOf,
   sideActionStatuses,
   type CategoryCatalog,
   type Community,
@@ -20,8 +22,10 @@ import { chinaYear } from '../texts/format.js';
 import { casePage } from './case-page.js';
 import { communityPage } from './community-page.js';
 import { errorPage, sendPage } from './layout.js';
+import { serveStoredFile } from '../media/serve-stored-file.js';
 import { servePhoto } from './photo-route.js';
 import { publicityPage } from './publicity-page.js';
+import { deliveryView } from './delivery-view.js';
 import { casePhotos, communityProjects, publicTimeline, wishWall } from './read.js';
 import { PROJECT_GROUPS, WISH_GROUPS } from './stages.js';
 import { wishWallPage } from './wish-wall.js';
@@ -61,6 +65,9 @@ function caseNumber(s: string): number | 'bad' | 'none' {
   return n >= 1 && n <= MAX_CASE ? n : 'none';
 }
 
+/** the types an evaluation report is stored as (the console's DOCUMENT_UPLOAD_TYPES) and the name it downloads under */
+const REPORT_EXTENSIONS: Readonly<Record<string, string>> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+
 const notFound = (ctx: Koa.Context, message: string) => sendPage(ctx, 404, errorPage(E.notFoundTitle, message), false);
 const badRequest = (ctx: Koa.Context, message: string) => sendPage(ctx, 400, errorPage(E.badRequestTitle, message), false);
 
@@ -82,16 +89,32 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
       if (isAppError(e) && e.code === 'not_found') return missing();
       throw e;
     }
-    const [timeline, photos, objections, council] = await Promise.all([
+    const delivers = sideActionStatuses(c.kind, 'delivery').length > 0;
+    const [timeline, photos, objections, council, delivery, milestones] = await Promise.all([
       publicTimeline(db, n),
       mediaDir ? casePhotos(db, n) : null,
       sideActionStatuses(c.kind, 'objection').length ? listObjections(db, n) : undefined,
       kindModule(c.kind).council ? caseCouncilDecisions(db, n) : undefined,
+      delivers ? deliveryView(db, n) : undefined,
+      delivers ? milestonesOf(db, n) : undefined,
     ]);
+    // a milestone's photos, as far as they are shown (a staff photo hidden later is not)
+    const shown = new Set((photos ?? []).map((p) => p.id));
+    const milestonePhotos = photos && milestones ? milestones.map((m) => m.photoIds.filter((id) => shown.has(id))) : undefined;
     sendPage(
       ctx,
       200,
-      casePage({ c, timeline, photos, now: now(), canonical: `${base}/c/${n}`, ...(objections ? { objections } : {}), ...(council ? { council } : {}) }),
+      casePage({
+        c,
+        timeline,
+        photos,
+        now: now(),
+        canonical: `${base}/c/${n}`,
+        ...(objections ? { objections } : {}),
+        ...(council ? { council } : {}),
+        ...(delivery ? { delivery, surveyOpen: sideActionStatuses(c.kind, 'survey').includes(c.status) } : {}),
+        ...(milestonePhotos ? { milestonePhotos } : {}),
+      }),
     );
   });
 
@@ -101,6 +124,17 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
     if (n === 'bad' || id === 'bad') return badRequest(ctx, E.badPhotoAddress);
     if (n === 'none' || id === 'none' || !mediaDir || !(await servePhoto(ctx, { db, mediaDir, caseId: n, mediaId: id })))
       return notFound(ctx, E.photoNotFound);
+  });
+
+  // 评估报告: the report of a third-party evaluation, a download (the stored path of its row only)
+  router.get('/c/:number/evaluations/:id/report', async (ctx) => {
+    const n = caseNumber(ctx.params.number ?? '');
+    const id = caseNumber(ctx.params.id ?? '');
+    if (n === 'bad' || id === 'bad') return badRequest(ctx, E.badPhotoAddress);
+    const e = n === 'none' || id === 'none' || !mediaDir ? undefined : (await thirdPartyEvaluationsOf(db, n)).find((x) => x.id === id);
+    const ext = e?.reportType ? REPORT_EXTENSIONS[e.reportType] : undefined;
+    if (!mediaDir || !e?.reportPath || !e.reportType || !ext || !(await serveStoredFile(ctx, mediaDir, { path: e.reportPath, type: e.reportType, sha256: e.reportSha256 }, `evaluation-${e.caseId}-${e.id}.${ext}`)))
+      return notFound(ctx, E.reportNotFound);
   });
 
   const community = async (ctx: Koa.Context, id: string): Promise<Community | undefined> => {

@@ -17,7 +17,7 @@ export const publicTextSpec = {
     handoffWord: [],
   },
   errors: {
-    ...plain(['notFoundTitle', 'badRequestTitle', 'badCaseNumber', 'badPhotoAddress', 'photoNotFound', 'communityNotFound', 'publicityLink']),
+    ...plain(['notFoundTitle', 'badRequestTitle', 'badCaseNumber', 'badPhotoAddress', 'photoNotFound', 'reportNotFound', 'communityNotFound', 'publicityLink']),
     caseNotFound: ['number'],
     lookupHint: ['lookup'],
   },
@@ -56,6 +56,18 @@ export const publicTextSpec = {
       voteAbstain: ['count'],
     },
     funding: { ...plain(['title', 'total']), line: ['source', 'money'], lineNamed: ['source', 'funder', 'money'] },
+    /** 实施与验收: who delivers it, the contract, the dates, the acceptances (三公开 of the process and the result) */
+    delivery: {
+      ...plain(['title', 'implementer', 'contract', 'planned', 'actual', 'acceptances']),
+      implementerValue: ['name', 'kind'],
+      implementerKinds: plain(['provider', 'street']),
+      started: ['date'],
+      acceptance: ['date', 'result'],
+      results: plain(['passed', 'failed']),
+      acceptedBy: ['by'],
+    },
+    evaluation: { title: [], report: [], line: ['evaluator', 'date', 'score'] },
+    survey: { ...plain(['title', 'none']), tally: ['satisfied', 'fair', 'dissatisfied'], how: ['number'] },
     value: plain(['title', 'estimated', 'given', 'claimer']),
     photos: { title: ['count'], tapHint: [], review: [], altStaff: ['n'], altResident: ['n'] },
     timeline: { ...plain(['title', 'empty', 'created', 'milestoneNoPercent', 'transferred', 'note', 'other']), milestone: ['percent'] },

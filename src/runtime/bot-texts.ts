@@ -106,6 +106,12 @@ export const botTextSpec = {
   objectionBefore: ['number'],
   objectionEnded: ['number', 'end'],
   objectionTooLong: ['count', 'max'],
+  // 满意 N / 基本满意 N / 不满意 N 理由 (满意度调查): the receipt, with the answer in words
+  surveyThanks: ['number', 'answer'],
+  surveyChanged: ['number', 'answer'],
+  surveySatisfied: [],
+  surveyFair: [],
+  surveyDissatisfied: [],
   // the answer to a rating
   ratingThanks: ['number', 'score', 'average', 'count'],
   // 改 with no flow going on (the 点这里改 of an earlier reply, tapped after the report was filed)

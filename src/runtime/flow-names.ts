@@ -10,8 +10,8 @@ import { ANSWER_KINDS } from './submitters/index.js';
 /** the param a follow-up flow gets: the case the push asked about */
 export const FOLLOW_UP_PARAM = 'caseId';
 
-/** what the bot itself may ask about a case, besides what pushes ask: 补充到 #N？ (a photo just after filing), the reason of 异议 N */
-export const BOT_ASKS = ['add_photo', 'objection'] as const;
+/** what the bot itself may ask about a case, besides what pushes ask: 补充到 #N？ (a photo just after filing), the reason of 异议 N, the answer to 满意 N (满意度调查) */
+export const BOT_ASKS = ['add_photo', 'objection', 'survey'] as const;
 
 /**
  * The names a flow may use that the runtime gives a meaning to: the kinds a submit node may submit

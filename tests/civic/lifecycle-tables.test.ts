@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kindTexts, statusLabel } from '../../src/civic/kinds/kind-texts.js';
 import { CASE_KINDS } from '../../src/civic/kinds/names.js';
+import { recordAcceptance } from '../../src/civic/delivery/acceptance.js';
 import { nextStatuses, transition } from '../../src/civic/lifecycle/transition.js';
 import type { Database } from '../../src/db/client.js';
 import { caseRow, ctxAt, errorOf, eventsOf, forceStatus, openSeeded, proposal, report, staff, T0, wish } from './fixtures.js';
@@ -82,7 +83,7 @@ describe('every transition of both tables', () => {
     approved: { approvedCost: 25_000_00, batch: '2026年第一批' },
     declined: { reason: '属于物业管理职责' },
     publicised: { publicityStart: '2026-03-03T00:00:00+08:00', publicityEnd: '2026-03-10T00:00:00+08:00' },
-    completed: { actualCost: 24_500_00, acceptanceNote: '已验收' },
+    completed: { actualCost: 24_500_00 },
   };
 
   const wishData: Record<string, Record<string, unknown>> = {
@@ -104,6 +105,9 @@ describe('every transition of both tables', () => {
           const { db } = database;
           const id = await t.make();
           await forceStatus(db, id, from, { resolvedAt: from === 'resolved' ? T0 : null });
+          // 完成 needs a passed acceptance (验收): recorded as it would be, in 实施
+          if (t.kind === 'proposal' && to === 'completed' && from === 'implementing')
+            await recordAcceptance(db, { caseId: id, acceptedOn: '2026-03-01', acceptedBy: '街道城建办', result: 'passed', actor: staff }, ctxAt());
           const call = transition(
             db,
             { caseId: id, to, actor: staff, publicNote: '说明', data: t.data()[to] ?? {} },
@@ -126,4 +130,33 @@ describe('every transition of both tables', () => {
         });
       }
   }
+});
+
+describe('the proposal table: 完成 waits for 验收', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openSeeded();
+  });
+  afterAll(() => database.close());
+
+  it('implementing → completed is refused without a passed latest acceptance, in the words staff read', async () => {
+    const { db } = database;
+    const complete = (id: number) => transition(db, { caseId: id, to: 'completed', actor: staff, publicNote: '已完工', data: { actualCost: 1 } }, ctxAt());
+    const accept = (id: number, result: 'passed' | 'failed') =>
+      recordAcceptance(db, { caseId: id, acceptedOn: '2026-03-01', acceptedBy: '街道城建办', result, actor: staff }, ctxAt());
+    const cases: Array<[string, Array<'passed' | 'failed'>, boolean]> = [
+      ['none', [], false],
+      ['failed', ['failed'], false],
+      ['passed then failed', ['passed', 'failed'], false],
+      ['failed then passed', ['failed', 'passed'], true],
+    ];
+    for (const [what, results, ok] of cases) {
+      const id = await proposal(db);
+      await forceStatus(db, id, 'implementing');
+      for (const r of results) await accept(id, r);
+      if (ok) await complete(id);
+      else expect(await errorOf(complete(id)), what).toMatchObject({ code: 'bad_request', message: '完成前需要登记一次通过的验收' });
+      expect((await caseRow(db, id)).status, what).toBe(ok ? 'completed' : 'implementing');
+    }
+  });
 });

@@ -87,7 +87,7 @@ describe('transition', () => {
     );
     await forceStatus(db, p, 'implementing');
     expect((await errorOf(transition(db, { caseId: p, to: 'completed', actor: staff, data: { actualCost: 1 } }, ctxAt()))).message).toBe(
-      '完成需要验收说明',
+      '完成前需要登记一次通过的验收',
     );
     expect((await errorOf(transition(db, { caseId: 99999, to: 'accepted', actor: staff }, ctxAt()))).code).toBe('not_found');
   });

@@ -205,7 +205,83 @@ describe('authorization: every route × every role × own / other community', ()
       body: new TextEncoder().encode('%PDF-1.4\n% minutes\n%%EOF\n'),
     });
 
+  const pdf = new TextEncoder().encode('%PDF-1.4\n% record\n%%EOF\n');
+  const uploadTo = async (c: Client, url: string, type: string, body: Uint8Array): Promise<Status> =>
+    fetch(`${h.url}${api(url)}`, { method: 'POST', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': type }, body });
+  const deliveryBody = { implementerKind: 'provider', implementerName: '某某照明工程公司', contractAmount: 400_000, plannedStart: '2026-03-01', plannedEnd: '2026-04-01' };
+  const acceptanceBody = () => ({ acceptedOn: today(), acceptedBy: '街道城建办', result: 'passed', notes: '验收合格' });
+  const evaluationBody = () => ({ evaluator: '某某评估中心', evaluatedOn: today(), score: 90, summary: '按期完成' });
+  /** a project being implemented with one acceptance recorded by the admin (with its record when asked) */
+  const acceptedProject = async (where: Where, document = false) => {
+    const id = await implementing(where);
+    const r = await ok(root.post(api(`/cases/${id}/acceptances`), acceptanceBody()));
+    const acceptanceId = r.json.acceptances.at(-1).id as number;
+    if (document) await ok(uploadTo(root, `/cases/${id}/acceptances/${acceptanceId}/document`, 'application/pdf', pdf) as Promise<Status & { text?: string }>);
+    return { id, acceptanceId };
+  };
+  /** a project being implemented with one milestone */
+  const milestoned = async (where: Where) => {
+    const id = await implementing(where);
+    await ok(root.post(api(`/cases/${id}/milestones`), { date: today(), note: '灯杆基础完成', percent: 40 }));
+    const panel = await ok(root.get(api(`/cases/${id}/delivery`)));
+    return { id, milestoneId: panel.json.milestones[0].id as number };
+  };
+  /** a completed project with one third-party evaluation (with its report when asked) */
+  const evaluated = async (where: Where, report = false) => {
+    const { id } = await acceptedProject(where);
+    await ok(root.post(api(`/cases/${id}/transition`), { to: 'completed', data: { actualCost: 400_000 } }));
+    if (!report) return { id, evaluationId: 0 };
+    const r = await ok(root.post(api(`/cases/${id}/evaluations`), evaluationBody()));
+    const evaluationId = r.json.evaluations.at(-1).id as number;
+    await ok(uploadTo(root, `/cases/${id}/evaluations/${evaluationId}/report`, 'application/pdf', pdf) as Promise<Status & { text?: string }>);
+    return { id, evaluationId };
+  };
+
   const TABLE = {
+    caseDelivery: { allowed: EVERYONE, scoped: true, send: async (w, where) => w.c.get(api(`/cases/${await implementing(where)}/delivery`)) },
+    caseDeliverySet: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await implementing(where)}/delivery`), deliveryBody) },
+    caseAcceptance: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await implementing(where)}/acceptances`), acceptanceBody()) },
+    caseAcceptanceUpload: {
+      allowed: STAFF,
+      scoped: true,
+      send: async (w, where) => {
+        const a = await acceptedProject(where);
+        return uploadTo(w.c, `/cases/${a.id}/acceptances/${a.acceptanceId}/document`, 'application/pdf', pdf);
+      },
+    },
+    caseAcceptanceDocument: {
+      allowed: EVERYONE,
+      scoped: true,
+      send: async (w, where) => {
+        const a = await acceptedProject(where, true);
+        return w.c.get(api(`/cases/${a.id}/acceptances/${a.acceptanceId}/document`));
+      },
+    },
+    caseMilestonePhoto: {
+      allowed: STAFF,
+      scoped: true,
+      send: async (w, where) => {
+        const m = await milestoned(where);
+        return uploadTo(w.c, `/cases/${m.id}/milestones/${m.milestoneId}/photos`, 'image/png', new Uint8Array(samplePhoto(1, 32, 24)));
+      },
+    },
+    caseEvaluation: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${(await evaluated(where)).id}/evaluations`), evaluationBody()) },
+    caseEvaluationUpload: {
+      allowed: STAFF,
+      scoped: true,
+      send: async (w, where) => {
+        const e = await evaluated(where, true);
+        return uploadTo(w.c, `/cases/${e.id}/evaluations/${e.evaluationId}/report`, 'application/pdf', pdf);
+      },
+    },
+    caseEvaluationReport: {
+      allowed: EVERYONE,
+      scoped: true,
+      send: async (w, where) => {
+        const e = await evaluated(where, true);
+        return w.c.get(api(`/cases/${e.id}/evaluations/${e.evaluationId}/report`));
+      },
+    },
     login: { allowed: EVERYONE, scoped: false, send: (w) => h.fetch('POST', api('/login'), { body: { username: w.username, password: PASSWORD } }) },
     logout: { allowed: EVERYONE, scoped: false, send: async (w) => (await h.login(w.username)).post(api('/logout')) },
     me: { allowed: EVERYONE, scoped: false, send: (w) => w.c.get(api('/me')) },

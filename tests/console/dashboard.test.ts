@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordProjectRating, recordReportFeedback, transition } from '../../src/civic/index.js';
+import { recordAcceptance, recordProjectRating, recordReportFeedback, transition } from '../../src/civic/index.js';
 import { cases } from '../../src/db/schema.js';
 import { startConsole, T0, type ConsoleHarness } from './harness.js';
 
@@ -43,7 +43,8 @@ describe('console dashboard', () => {
       await move(p, 'publicised', H, { publicityStart: new Date(T0), publicityEnd: new Date(T0 + 7 * 24 * H) });
       await move(p, 'implementing', 8 * 24 * H);
     }
-    await move(p1, 'completed', 20 * 24 * H, { actualCost: 85_000, acceptanceNote: '验收合格' });
+    await recordAcceptance(h.db, { caseId: p1, acceptedOn: '2026-03-01', acceptedBy: '街道城建办', result: 'passed', actor: { type: 'staff', id: 'staff:1' } }, at(20 * 24 * H));
+    await move(p1, 'completed', 20 * 24 * H, { actualCost: 85_000 });
     await recordProjectRating(h.db, { caseId: p1, openid: 'o-rater-1', score: 4 }, at(21 * 24 * H));
     await recordProjectRating(h.db, { caseId: p1, openid: 'o-rater-2', score: 5 }, at(21 * 24 * H));
 

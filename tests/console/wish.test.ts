@@ -48,7 +48,7 @@ describe('wishes and funding in the console (postgres)', () => {
 
   it('names the fields of a wish’s moves: a reword on publishing, a pending claim or the claimer in full', async () => {
     const lc = (await nt.get('/api/console/lifecycles')).json;
-    expect(lc.wish.features).toEqual({ due: false, budget: false, support: false, value: true, funding: true, category: false, claims: true, objections: false, theme: false });
+    expect(lc.wish.features).toEqual({ due: false, budget: false, support: false, value: true, funding: true, category: false, claims: true, objections: false, theme: false, delivery: false });
     expect(lc.report.features.claims).toBe(false);
     const fields = (from: string, to: string) =>
       (lc.wish.statuses.find((s: { key: string }) => s.key === from).transitions.find((t: { to: string }) => t.to === to).fields as { name: string; type: string; required: boolean }[]).map(

@@ -47,7 +47,7 @@ describe('loadFlows', () => {
   it('loads the real flows without problems', () => {
     const { flows, problems } = loadFlows(flowsDir);
     expect(problems.map(formatProblem)).toEqual([]);
-    expect([...flows.keys()].sort()).toEqual(['add_photo', 'feedback', 'objection', 'proposal', 'rating', 'report', 'thanks', 'wish']);
+    expect([...flows.keys()].sort()).toEqual(['add_photo', 'feedback', 'objection', 'proposal', 'rating', 'report', 'survey', 'thanks', 'wish']);
     const category = flows.get('report')!.nodes.category;
     expect(category?.type === 'choice' && category.options?.map((o) => o.value)).toContain('streetlight');
   });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import Koa from 'koa';
+import { recordAcceptance } from '../../src/civic/delivery/acceptance.js';
 import { recordProjectRating } from '../../src/civic/evaluation.js';
 import { addMilestone } from '../../src/civic/lifecycle/milestones.js';
 import { addNote } from '../../src/civic/lifecycle/notes.js';
@@ -97,6 +98,7 @@ export async function seedShowcase(db: Db, mediaDir: string): Promise<Showcase> 
   await step(db, completed, 'approved', 1, { data: { approvedCost: 200_000_00, batch: '2026年第一批' } });
   await step(db, completed, 'publicised', 1, { data: { publicityStart: days(1), publicityEnd: days(7) } });
   await step(db, completed, 'implementing', 7);
+  await recordAcceptance(db, { caseId: completed, acceptedOn: '2026-03-01', acceptedBy: '街道城建办', result: 'passed', actor: staff }, ctxAt(days(8)));
   await step(db, completed, 'completed', 8, { publicNote: '已验收合格', data: { actualCost: 195_000_00 } });
   for (const [i, score] of [5, 4, 5].entries())
     await recordProjectRating(db, { caseId: completed, openid: `o-rater-${i}`, score, comment: `INTERNAL-评议意见${i}` }, ctxAt(days(9)));

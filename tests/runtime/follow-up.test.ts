@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transition } from '../../src/civic/index.js';
+import { chinaDate, recordAcceptance, transition } from '../../src/civic/index.js';
 import { caseEvents, cases, keywordReplies } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { KEYWORD_REPLIES_CHANGED } from '../../src/vocabulary/keyword-replies-changed.js';
@@ -132,7 +132,8 @@ describe.each(BOTH_SETUPS)('following up a case — $name', ({ real }) => {
     // the service runs on the real clock: a 公示 that ended as it was entered lets 开始实施 follow at once
     await move('publicised', { data: { publicityStart: new Date(now.getTime() - 7 * 86_400_000), publicityEnd: now } });
     await move('implementing');
-    await move('completed', { data: { actualCost: 1_750_000, acceptanceNote: '10盏路灯已安装并验收' } });
+    await recordAcceptance(svc.database.db, { caseId, acceptedOn: chinaDate(new Date()), acceptedBy: '街道城建办', result: 'passed', notes: '10盏路灯已安装', actor: staff }, { now: new Date() });
+    await move('completed', { data: { actualCost: 1_750_000 } });
     const pushes = await until(() => {
       const got = svc.simulator!.recorder.delivered({ openid, api: 'message/template/send' });
       return got.some((p) => JSON.stringify(p.body).includes('评议')) ? got : undefined;

@@ -128,8 +128,12 @@ export const edgeKey = (e: Edge): string => e.key ?? e.to;
 /** a move needs words saying what it needs when it takes data or a public note */
 export const edgeNeeds = (e: Edge): boolean => !!e.data || e.publicNote === 'required';
 
-/** what is done to a case without moving it: 指派, 转办, 实施进度 (staff), 异议 (a resident, in 公示), 认领 (a partner) */
-export const SIDE_ACTIONS = ['assign', 'transfer', 'milestone', 'objection', 'claim'] as const;
+/**
+ * what is done to a case without moving it: 指派, 转办, 实施进度 (staff), 异议 (a resident, in 公示), 认领 (a partner);
+ * 实施信息 and milestone photos (delivery), 验收 (acceptance), 第三方评估 (evaluation): staff, src/civic/delivery;
+ * 满意度调查 (survey): a beneficiary's answer, src/civic/survey.ts
+ */
+export const SIDE_ACTIONS = ['assign', 'transfer', 'milestone', 'objection', 'claim', 'delivery', 'acceptance', 'evaluation', 'survey'] as const;
 export type SideAction = (typeof SIDE_ACTIONS)[number];
 /** the side actions staff take in the console */
 export const STAFF_SIDE_ACTIONS = ['assign', 'transfer', 'milestone'] as const satisfies readonly SideAction[];

@@ -6,6 +6,8 @@ import type { CivicContext } from '../context.js';
 import { createCase, locationSchema, parseInput } from '../intake.js';
 import { photoSchema } from '../media.js';
 import { supersedeOpenObjections } from '../objection-count.js';
+import { acceptancePassed } from '../delivery/acceptance-passed.js';
+import { surveyRecipients } from '../survey-recipients.js';
 import { checkPublicityLength, checkPublicityOver } from '../publicity.js';
 import { excerpt, maskPhones } from '../text.js';
 import { civicTexts } from '../texts.js';
@@ -72,7 +74,7 @@ const fen = z.coerce.number().int();
  *
  * approved needs the budget in fen (the batch is optional: batches are records of their own);
  * publicised needs the start and end of the notice, at least the account's minimum (config/publicity.yaml); implementing waits until the notice ends;
- * completed needs the actual spend and an acceptance note. Milestones are added while implementing
+ * completed needs the money paid and a passed acceptance (验收, src/civic/delivery). Milestones are added while implementing
  * (lifecycle/milestones.ts); objections while publicised (lifecycle/notes.ts).
  */
 export const proposal = defineKind({
@@ -91,7 +93,15 @@ export const proposal = defineKind({
     },
     initial: 'collected',
     steps: ['collected', 'reviewing', 'approved', 'publicised', 'implementing', 'completed', 'evaluated'],
-    sideActions: { milestone: ['implementing'], objection: ['publicised'] },
+    sideActions: {
+      milestone: ['implementing'],
+      objection: ['publicised'],
+      // 实施信息 (who delivers, contract, dates) from 公示 on, corrected after; milestone photos the same
+      delivery: ['publicised', 'implementing', 'completed', 'evaluated'],
+      acceptance: ['implementing'],
+      evaluation: ['completed', 'evaluated'],
+      survey: ['completed', 'evaluated'],
+    },
     edges: [
       edge({ from: ['collected', 'reserve'], to: 'reviewing', actors: ['staff'], public: true }),
       edge({
@@ -144,10 +154,17 @@ export const proposal = defineKind({
         to: 'completed',
         actors: ['staff'],
         public: true,
+        // actualCost: the money paid (实付), which the 报表 report beside requested and approved
         data: z.object({ actualCost: fen.nonnegative(), acceptanceNote: text.optional() }),
-        apply: (d, c) => {
-          if (!(d.acceptanceNote ?? c.publicNote)) throw new AppError('bad_request', c.texts.errors.acceptanceRequired, { reason: 'acceptance_required' });
+        apply: async (d, c) => {
+          // 验收: only a project whose latest acceptance passed is 完成
+          if (!(await acceptancePassed(c.tx, c.row.id))) throw new AppError('bad_request', c.texts.errors.acceptanceRequired, { reason: 'acceptance_required' });
           return { actualCost: d.actualCost, resolvedAt: c.now };
+        },
+        // 满意度调查: the beneficiaries are asked, once each
+        after: async (_d, c) => {
+          const ask = fill(c.texts.survey.ask, { number: c.row.id });
+          for (const openid of await surveyRecipients(c.tx, c.row)) await c.tell(openid, ask, `survey:${c.row.id}:${openid}`);
         },
       }),
       edge({ from: ['completed'], to: 'evaluated', actors: ['staff', 'system'], public: true }),

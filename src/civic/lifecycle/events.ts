@@ -8,12 +8,13 @@ import { civicTexts, fill } from '../texts.js';
 import type { CaseRow } from '../kinds/kind.js';
 
 /**
- * Timeline event types: created · status_changed · note · milestone · transferred · objection · rating · funding · supervised.
+ * Timeline event types: created · status_changed · note · milestone · transferred · objection · rating · funding · supervised
+ * · delivery · acceptance · evaluation (internal: their records are public on the case page, read from their tables).
  * Public on the timeline: created, status_changed, milestone, transferred, and any event with a public note.
  * (funding is audit: the money itself is public on the case page's 资金来源, read from case_funding;
  * supervised, 督办, is between staff and never has a public note)
  */
-export type CaseEventType = 'created' | 'status_changed' | 'note' | 'milestone' | 'transferred' | 'objection' | 'rating' | 'funding' | 'supervised';
+export type CaseEventType = 'created' | 'status_changed' | 'note' | 'milestone' | 'transferred' | 'objection' | 'rating' | 'funding' | 'supervised' | 'delivery' | 'acceptance' | 'evaluation';
 export const PUBLIC_EVENT_TYPES: readonly CaseEventType[] = ['created', 'status_changed', 'milestone', 'transferred'];
 
 /** the events of a case anyone may see on its timeline (as above), for a where clause */

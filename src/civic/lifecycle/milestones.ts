@@ -70,6 +70,7 @@ export async function addMilestone(
       publicNote: m.note,
       data: { milestoneId: ms!.id, date: m.date.toISOString(), percent: m.percent, photos: m.photos.length },
     });
+    await tx.update(milestones).set({ eventId }).where(eq(milestones.id, ms!.id));
     await insertMedia(tx, { caseId: row.id, eventId, photos: m.photos, source: 'staff', now: ctx.now });
     const payload = casePayload(row, 'milestone', ctx.now, { publicNote: m.note, percent: m.percent }, categoriesOf(ctx));
     const queued = await queueCasePush(tx, { kind: 'case_update', row, eventId, payload, now: ctx.now });

@@ -66,6 +66,8 @@ export const lifecycleSchema = z.object({
     objections: z.boolean(),
     /** a thematic category (主题分类, config/proposal-themes.yaml) staff set */
     theme: z.boolean(),
+    /** delivered after 公示 (实施信息, 验收, 第三方评估, 满意度调查: GET /cases/:id/delivery) */
+    delivery: z.boolean(),
   }),
   /** in the lifecycle table's order */
   statuses: z.array(lifecycleStatusSchema),

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { auditListResponseSchema, auditQuerySchema, keywordReplyBodySchema, keywordReplyListResponseSchema, keywordReplyPatchSchema, keywordReplySchema } from './admin.js';
 import * as A from './accounts.js';
 import * as C from './cases.js';
+import * as D from './delivery.js';
 import * as F from './figures.js';
 import * as K from './council.js';
 import { okSchema } from './common.js';
@@ -85,6 +86,23 @@ export const routes = {
   caseTheme: { method: 'GET', path: '/cases/:id/theme', permission: 'readCases', response: F.caseThemeResponseSchema },
   caseThemeSet: { method: 'POST', path: '/cases/:id/theme', permission: 'transition', body: F.caseThemeBodySchema, response: F.caseThemeResponseSchema },
   casePhotoUpload: { method: 'POST', path: '/cases/:id/photos', permission: 'uploadPhotos', response: C.casePhotoSchema },
+
+  /** 实施 and after: 实施信息, 验收, milestone photos, 第三方评估, the 满意度调查 tally and the three money figures of a project */
+  caseDelivery: { method: 'GET', path: '/cases/:id/delivery', permission: 'readCases', response: D.deliveryPanelSchema },
+  /** 实施信息 (implementer, contract, planned and actual dates): set or corrected; scope checked inside the civic operation; audited */
+  caseDeliverySet: { method: 'POST', path: '/cases/:id/delivery', permission: 'transition', body: D.deliveryBodySchema, response: D.deliveryPanelSchema },
+  /** 验收: passed or failed; a passed latest one lets the project move to 完成; audited */
+  caseAcceptance: { method: 'POST', path: '/cases/:id/acceptances', permission: 'transition', body: D.acceptanceBodySchema, response: D.deliveryPanelSchema },
+  /** 验收记录 as the raw body: DOCUMENT_UPLOAD_TYPES, at most DOCUMENT_UPLOAD_MAX_BYTES; audited */
+  caseAcceptanceUpload: { method: 'POST', path: '/cases/:id/acceptances/:acceptanceId/document', permission: 'transition', response: D.deliveryPanelSchema },
+  caseAcceptanceDocument: { method: 'GET', path: '/cases/:id/acceptances/:acceptanceId/document', permission: 'readCases' },
+  /** a photo of a milestone already recorded, as the raw image (PHOTO_UPLOAD_TYPES); public at once; audited */
+  caseMilestonePhoto: { method: 'POST', path: '/cases/:id/milestones/:milestoneId/photos', permission: 'transition', response: D.deliveryPanelSchema },
+  /** 第三方评估 of a completed project (public); audited */
+  caseEvaluation: { method: 'POST', path: '/cases/:id/evaluations', permission: 'transition', body: D.evaluationBodySchema, response: D.deliveryPanelSchema },
+  /** 评估报告 as the raw body (DOCUMENT_UPLOAD_TYPES); public on the case page; audited */
+  caseEvaluationUpload: { method: 'POST', path: '/cases/:id/evaluations/:evaluationId/report', permission: 'transition', response: D.deliveryPanelSchema },
+  caseEvaluationReport: { method: 'GET', path: '/cases/:id/evaluations/:evaluationId/report', permission: 'readCases' },
 
   /** 居民议事会: the meetings of the communities in scope, the latest first */
   councilList: { method: 'GET', path: '/council/meetings', permission: 'readCouncil', query: K.councilListQuerySchema, response: K.councilListResponseSchema },

@@ -1,9 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type Koa from 'koa';
 import { AppError, isAppError } from '../../errors.js';
 import { readRawBody } from '../../http/raw-body.js';
+import { serveStoredFile } from '../../media/serve-stored-file.js';
 import { sniffUploadImage, UPLOAD_EXTENSIONS } from '../cases/image-type.js';
 import { MINUTES_UPLOAD_MAX_BYTES, MINUTES_UPLOAD_TYPES } from '../contract.js';
 
@@ -42,29 +40,7 @@ export async function readUploadedMinutes(ctx: Koa.Context): Promise<{ buffer: B
 }
 
 /**
- * Streams the minutes from MEDIA_DIR: the stored path of the meeting row only (nothing from the URL
- * reaches the file system), refused when it resolves outside MEDIA_DIR. A download, never shown
- * inline in the console's origin. False when there is nothing to serve.
+ * Streams the minutes from MEDIA_DIR: the stored path of the meeting row only, a download never shown
+ * inline (media/serve-stored-file.ts). False when there is nothing to serve.
  */
-export async function serveMinutes(ctx: Koa.Context, mediaDir: string, file: { path: string; type: string; sha256: string | null }, name: string): Promise<boolean> {
-  let abs: string;
-  try {
-    const root = await realpath(mediaDir);
-    abs = await realpath(path.resolve(root, file.path));
-    if (!abs.startsWith(root + path.sep)) return false;
-    const st = await stat(abs);
-    if (!st.isFile()) return false;
-    ctx.length = st.size;
-  } catch {
-    return false;
-  }
-  ctx.status = 200;
-  ctx.type = file.type;
-  ctx.attachment(name);
-  ctx.set('Cache-Control', 'private, no-cache');
-  ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
-  ctx.set('X-Content-Type-Options', 'nosniff');
-  if (file.sha256) ctx.etag = file.sha256;
-  ctx.body = createReadStream(abs);
-  return true;
-}
+export const serveMinutes = serveStoredFile;

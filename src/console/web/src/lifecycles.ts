@@ -41,7 +41,7 @@ export const statusColor = (status: string): string => COLORS[status] ?? 'defaul
 const kindsOf = (lc: Lifecycles): Kind[] => Object.keys(lc) as Kind[];
 
 export type Features = Lifecycles[Kind]['features'];
-const NO_FEATURES: Features = { due: false, budget: false, support: false, value: false, funding: false, category: false, claims: false, objections: false, theme: false };
+const NO_FEATURES: Features = { due: false, budget: false, support: false, value: false, funding: false, category: false, claims: false, objections: false, theme: false, delivery: false };
 /**
  * What cases of a kind carry (GET /lifecycles): the columns and sections the console shows for it
  * (a category, a due date, money, a wish's value, claims, 资金来源). An unknown kind carries none.

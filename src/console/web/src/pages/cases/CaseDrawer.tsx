@@ -16,6 +16,7 @@ import { CasePhotos, pendingPhotos } from './CasePhotos.js';
 import { CaseObjections } from './CaseObjections.js';
 import { CasePublicText } from './CasePublicText.js';
 import { CaseMap } from './CaseMap.js';
+import { CaseDelivery } from './delivery/CaseDelivery.js';
 
 /**
  * A case opened from the table (/cases/:id): facts, photos, timeline, and every allowed action;
@@ -228,6 +229,7 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
               ]
             : []),
           ...(f.objections ? [{ key: 'objections', label: '公示异议', children: <CaseObjections d={d} onChanged={onChanged} /> }] : []),
+          ...(f.delivery ? [{ key: 'delivery', label: '实施与验收', children: <CaseDelivery d={d} onChanged={onChanged} /> }] : []),
           ...(f.funding && d.funding ? [{ key: 'funding', label: `资金来源（${d.funding.length}）`, children: <CaseFunding d={d} onChanged={onChanged} /> }] : []),
         ]}
       />
