@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import { AppError, isAppError } from '../../errors.js';
 import { readRawBody } from '../../http/raw-body.js';
+import { normaliseImage } from '../../media/normalise-image.js';
 import { storeMediaFile } from '../../media/store-media-file.js';
 import type { StoredDocument } from '../../civic/index.js';
 import { MINUTES_EXTENSIONS, sniffMinutes } from '../council/minutes-file.js';
@@ -29,7 +30,9 @@ export async function storeUploadedDocument(ctx: Koa.Context, mediaDir: string, 
   if (buffer.length === 0) throw new AppError('bad_request', `没有收到${what}文件`, { reason: 'empty_document' });
   if (sniffMinutes(buffer) !== declared) throw new AppError('unsupported_media_type', '文件内容不是所说的 PDF 或图片', { reason: 'document_content' });
   const type = declared as DocumentType;
-  const stored = await storeMediaFile(mediaDir, buffer, MINUTES_EXTENSIONS[type], now);
+  // a photographed record is normalised like every photo (no GPS in EXIF); a PDF is kept as it came
+  const kept = (await normaliseImage(buffer, type)).buffer;
+  const stored = await storeMediaFile(mediaDir, kept, MINUTES_EXTENSIONS[type], now);
   return { ...stored, contentType: type };
 }
 

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { meetingRow } from '../../civic/index.js';
 import { AppError } from '../../errors.js';
+import { normaliseImage } from '../../media/normalise-image.js';
 import { storeMediaFile } from '../../media/store-media-file.js';
 import { allow, assertScope } from '../auth/access.js';
 import { councilCandidateList, councilCreate, councilList, councilMeeting, councilMinutesAttach } from '../council/meetings.js';
@@ -46,7 +47,9 @@ export function mountCouncilRoutes(router: Router, deps: ConsoleDeps): void {
     const m = await meetingRow(db, pathId(ctx.params.id, '议事会记录'));
     await assertScope(db, me, m.communityId, '议事会');
     const file = await readUploadedMinutes(ctx);
-    const stored = await storeMediaFile(deps.config.mediaDir, file.buffer, MINUTES_EXTENSIONS[file.contentType], deps.now());
+    // photographed minutes are normalised like every photo (no GPS in EXIF); a PDF is kept as it came
+    const kept = await normaliseImage(file.buffer, file.contentType);
+    const stored = await storeMediaFile(deps.config.mediaDir, kept.buffer, MINUTES_EXTENSIONS[file.contentType], deps.now());
     sendJson(ctx, await councilMinutesAttach(deps, me, m.id, stored, file.contentType), 201);
   });
 

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { acceptanceRow, thirdPartyEvaluationsOf } from '../../civic/index.js';
 import { AppError } from '../../errors.js';
+import { normaliseImage } from '../../media/normalise-image.js';
 import { storeMediaFile } from '../../media/store-media-file.js';
 import { allow } from '../auth/access.js';
 import { UPLOAD_EXTENSIONS } from '../cases/image-type.js';
@@ -70,7 +71,9 @@ export function mountDeliveryRoutes(router: Router, deps: ConsoleDeps): void {
     const row = await caseInScope(db, me, caseOf(ctx.params.id));
     const milestoneId = pathId(ctx.params.milestoneId, '实施进度');
     const image = await readUploadedImage(ctx);
-    const stored = await storeMediaFile(deps.config.mediaDir, image.buffer, UPLOAD_EXTENSIONS[image.contentType], deps.now());
+    // kept normalised like every photo (upright, no metadata, bounded): its type stays the upload's
+    const kept = await normaliseImage(image.buffer, image.contentType);
+    const stored = await storeMediaFile(deps.config.mediaDir, kept.buffer, UPLOAD_EXTENSIONS[image.contentType], deps.now());
     sendJson(ctx, await addCaseMilestonePhoto(deps, me, row.id, milestoneId, { ...stored, contentType: image.contentType }), 201);
   });
 
