@@ -14,6 +14,8 @@ export const civicTextSpec = {
     autoClosed: ['days'],
     claimed: ['claimer'],
     supportMilestone: ['count'],
+    reserveExpired: [],
+    batchPublished: ['batch'],
   },
   errors: {
     caseNotFound: ['number'],
@@ -77,6 +79,14 @@ export const civicTextSpec = {
     councilRepeated: ['number'],
     councilFutureDate: [],
     councilMeetingNotFound: [],
+    overBudget: ['cost', 'remaining', 'amount', 'year'],
+    overBudgetNotAllowed: ['cost', 'remaining'],
+    envelopeOtherStreet: [],
+    batchNotFound: [],
+    batchPublished: ['batch'],
+    batchOtherStreet: ['number'],
+    batchNotApproved: ['number', 'status'],
+    batchEmpty: [],
   },
   council: {
     approved: ['date', 'cost'],
@@ -94,10 +104,10 @@ export const civicTextSpec = {
     supersededAnswer: [],
     supersededPush: [],
   },
-  inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating', 'council']),
+  inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating', 'council', 'envelope', 'batch']),
   actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign', 'supervise']),
   staff: {
-    internal: { merged: ['number'], reworded: ['title', 'description'], residentPhotos: ['n'] },
+    internal: { merged: ['number'], batched: ['batch'], reworded: ['title', 'description'], residentPhotos: ['n'] },
   },
 } as const satisfies TextSpec;
 

@@ -46,3 +46,4 @@ export * from './proposal-themes.js';
 export * from './satisfaction.js';
 export * from './demo-year.js';
 export * from './council/index.js';
+export * from './budgets/index.js';
