@@ -31,4 +31,4 @@ CREATE UNIQUE INDEX "batches_street_year_number_uq" ON "batches" USING btree ("s
 ALTER TABLE "cases" ADD CONSTRAINT "cases_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "cases_batch_idx" ON "cases" USING btree ("batch_id");--> statement-breakpoint
 -- the year an approved proposal spends: when it was last approved (its latest move to approved)
-UPDATE "cases" SET "approved_at" = e.at FROM (SELECT "case_id", max("at") AS at FROM "case_events" WHERE "to_status" = 'approved' GROUP BY "case_id") e WHERE e."case_id" = "cases"."id" AND "cases"."kind" = 'proposal';
+UPDATE "cases" SET "approved_at" = e.at FROM (SELECT "case_id", max("created_at") AS at FROM "case_events" WHERE "to_status" = 'approved' GROUP BY "case_id") e WHERE e."case_id" = "cases"."id" AND "cases"."kind" = 'proposal';
