@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import type { Config } from './config/config.js';
 import { ConfigError } from './config/env.js';
 import { defaultSupportRules } from './civic/support.js';
+import { defaultReserveRules } from './civic/budgets/reserve-expiry.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
@@ -95,6 +96,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const templates = loadPushTemplates(process.env.PUSH_TEMPLATES_FILE || undefined);
   // and config/support.yaml (the supporter counts pushed to a proposer), read now rather than at the first 支持 N
   defaultSupportRules();
+  // and config/reserve.yaml (how long the 备选库 keeps a proposal)
+  const reserve = defaultReserveRules();
   const store = createStore(config.redisUrl, opts.storePrefix);
   const database = await openDatabaseOrExplain(config);
   const metrics = createMetrics();
@@ -195,6 +198,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
         db: database.db,
         logger,
         everyMs: HOUSEKEEPING_EVERY_MS,
+        reserve,
         ...(opts.now ? { now: opts.now } : {}),
         idleTickets: idleTickets({ db: database.db, store, api: () => api, texts: runtime.texts, now: opts.now ?? (() => new Date()), inbox: (notice) => publishInboxEvent(store, notice) }),
       })

@@ -2,3 +2,4 @@
 export * from './envelope.js';
 export * from './envelope-rule.js';
 export * from './batches.js';
+export * from './reserve-expiry.js';
