@@ -12,6 +12,7 @@ import { mountAccountRoutes } from './routes/account-routes.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
 import { mountCaseActionRoutes } from './routes/case-action-routes.js';
 import { mountObjectionRoutes } from './routes/objection-routes.js';
+import { mountBudgetRoutes } from './routes/budget-routes.js';
 import { mountCouncilRoutes } from './routes/council-routes.js';
 import { mountCaseRoutes } from './routes/case-routes.js';
 import { mountInboxRoutes } from './routes/inbox-routes.js';
@@ -61,6 +62,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
   mountCaseActionRoutes(router, deps);
   mountObjectionRoutes(router, deps);
   mountCouncilRoutes(router, deps);
+  mountBudgetRoutes(router, deps);
   mountReportRoutes(router, deps);
   mountFiguresRoutes(router, deps);
   mountAdminRoutes(router, deps);

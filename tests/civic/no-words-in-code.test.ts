@@ -91,6 +91,7 @@ const ALLOWED: ReadonlyArray<{ file: string; text?: string; why: string }> = [
     'routes/case-action-routes.ts',
     'routes/objection-routes.ts',
     'routes/council-routes.ts',
+    'routes/budget-routes.ts',
     'routes/case-routes.ts',
     'routes/figures-routes.ts',
     'routes/inbox-routes.ts',
