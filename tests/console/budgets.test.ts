@@ -35,6 +35,7 @@ describe('预算与批次 in the console', () => {
 
   it('the manager sets the envelope; approving spends it, beyond it is refused in words, and only the manager overrides with a reason (audited)', async () => {
     const none = await community.get(api('/budgets/envelopes?year=2026'));
+    expect((await community.get(api(`/cases/${await h.proposal({ communityId: 'nantoucheng' })}`))).json.envelope).toBeNull();
     expect(none.json.streets).toEqual([
       { streetId: 'nantou', streetName: '南头街道', own: null, communities: [{ communityId: 'nantoucheng', communityName: '南头城社区', envelope: null }] },
     ]);
@@ -48,6 +49,8 @@ describe('预算与批次 in the console', () => {
     const a = await reviewing();
     expect((await approve(community, a, { approvedCost: 70_000_00 })).status).toBe(200);
     const b = await reviewing();
+    // approving shows what the envelope has left (the case itself not counted)
+    expect((await community.get(api(`/cases/${b}`))).json.envelope).toEqual({ year: 2026, amount: 100_000_00, spent: 70_000_00, remaining: 30_000_00 });
     const refused = await approve(community, b, { approvedCost: 40_000_00 });
     expect(refused.status).toBe(400);
     expect(refused.json.error.message).toBe('经费4万元超出2026年度预算余额3万元（年度预算10万元）。请调整经费，或由主管填写超出预算的理由后确定');
