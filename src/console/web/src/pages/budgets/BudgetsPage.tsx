@@ -92,7 +92,7 @@ function StreetEnvelopes({ street, year, onSaved }: { street: Street; year: numb
         columns={[
           { title: '社区', dataIndex: 'name' },
           { title: '年度预算', key: 'amount', render: (_: unknown, r) => (r.envelope ? money(r.envelope.amount) : <Typography.Text type="secondary">未设定（不限制）</Typography.Text>) },
-          { title: '已确定', key: 'spent', render: (_: unknown, r) => (r.envelope ? money(r.envelope.spent) : '—') },
+          { title: '已确定经费', key: 'spent', render: (_: unknown, r) => (r.envelope ? money(r.envelope.spent) : '—') },
           {
             title: '余额',
             key: 'remaining',
