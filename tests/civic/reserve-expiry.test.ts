@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeExpiredReserve, loadReserveRules, yearsBefore } from '../../src/civic/budgets/index.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
 import { supportProposal } from '../../src/civic/support.js';
+import { ConfigError } from '../../src/config/env.js';
 import type { Database } from '../../src/db/client.js';
 import { caseRow, days, eventsOf, forceStatus, openSeeded, outboxOf, proposal, staff, T0 } from './fixtures.js';
 
@@ -21,8 +25,13 @@ describe('备选库: kept config/reserve.yaml\'s years, then closed with a push'
     return id;
   };
 
-  it('reads two years by default', () => {
+  it('reads two years by default; a bad value is refused naming the key', () => {
     expect(loadReserveRules()).toEqual({ keepYears: 2 });
+    const dir = mkdtempSync(path.join(tmpdir(), 'reserve-'));
+    const bad = path.join(dir, 'reserve.yaml');
+    writeFileSync(bad, 'keepYears: 0\n');
+    expect(() => loadReserveRules(bad)).toThrow(ConfigError);
+    expect(() => loadReserveRules(bad)).toThrow(/keepYears/);
     expect(yearsBefore(new Date('2028-03-02T02:00:00Z'), 2).toISOString()).toBe('2026-03-02T02:00:00.000Z');
   });
 
