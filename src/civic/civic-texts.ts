@@ -107,7 +107,7 @@ export const civicTextSpec = {
   inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating', 'council', 'envelope', 'batch']),
   actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign', 'supervise']),
   staff: {
-    internal: { merged: ['number'], batched: ['batch'], reworded: ['title', 'description'], residentPhotos: ['n'] },
+    internal: { merged: ['number'], batched: ['batch'], unbatched: ['batch'], reworded: ['title', 'description'], residentPhotos: ['n'] },
   },
 } as const satisfies TextSpec;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addToBatch, createBatch, envelopeOf, listBatches, listEnvelopes, publishBatch, setEnvelope } from '../../src/civic/budgets/index.js';
+import { addToBatch, createBatch, envelopeOf, listBatches, listEnvelopes, publishBatch, removeFromBatch, setEnvelope } from '../../src/civic/budgets/index.js';
 import { CouncilRefusal, recordMeeting } from '../../src/civic/council/index.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
 import { supportProposal } from '../../src/civic/support.js';
@@ -218,6 +218,11 @@ describe('批次: numbered, filled with approved proposals, published together',
     await addToBatch(database.db, { batchId: b.id, caseIds: [a], actor: staff }, ctxAt());
     expect(await caseRow(database.db, a)).toMatchObject({ batchId: b.id, batch: '2026年第一批' });
     expect((await eventsOf(database.db, a)).at(-1)).toMatchObject({ type: 'note', publicNote: null, internalNote: '放入批次：2026年第一批' });
+    // out again, by mistake put in: the title goes with it; a case not in the batch is not found
+    await removeFromBatch(database.db, { batchId: b.id, caseId: a, actor: staff }, ctxAt());
+    expect(await caseRow(database.db, a)).toMatchObject({ batchId: null, batch: null });
+    expect((await eventsOf(database.db, a)).at(-1)).toMatchObject({ internalNote: '移出批次：2026年第一批' });
+    expect(((await errorOf(removeFromBatch(database.db, { batchId: b.id, caseId: a, actor: staff }, ctxAt()))) as AppError).reason).toBe('unknown_case');
   });
 
   it('publishing tells each proposer and supporter once, however many of their proposals the batch holds; then it is closed', async () => {

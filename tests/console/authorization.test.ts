@@ -345,6 +345,16 @@ describe('authorization: every route × every role × own / other community', ()
       scoped: true,
       send: async (w, where) => w.c.post(api(`/budgets/batches/${await batchOf(where)}/cases`), { caseIds: [await approvedOf(where)] }),
     },
+    batchRemoveCase: {
+      allowed: MANAGERS,
+      scoped: true,
+      send: async (w, where) => {
+        const id = await batchOf(where);
+        const caseId = await approvedOf(where);
+        await ok(root.post(api(`/budgets/batches/${id}/cases`), { caseIds: [caseId] }));
+        return w.c.del(api(`/budgets/batches/${id}/cases/${caseId}`));
+      },
+    },
     batchPublish: { allowed: MANAGERS, scoped: true, send: async (w, where) => w.c.post(api(`/budgets/batches/${await batchOf(where, true)}/publish`)) },
 
     deadlines: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/deadlines')) },

@@ -84,6 +84,11 @@ describe('预算与批次 in the console', () => {
     expect((await other.post(api(`/budgets/batches/${id}/publish`))).status).toBe(403);
     expect((await community.post(api(`/budgets/batches/${id}/cases`), { caseIds: candidates })).status).toBe(403);
     expect((await street.post(api(`/budgets/batches/${id}/cases`), { caseIds: candidates })).json).toEqual({ added: candidates });
+    // one out and in again: both on its timeline, audited
+    expect((await street.del(api(`/budgets/batches/${id}/cases/${candidates[0]}`))).json).toEqual({ ok: true });
+    expect((await street.get(api(`/budgets/batches/${id}`))).json.cases.map((c: { id: number }) => c.id)).toEqual(candidates.slice(1));
+    expect((await street.get(api(`/cases/${candidates[0]}`))).json.case.batch).toBeNull();
+    await street.post(api(`/budgets/batches/${id}/cases`), { caseIds: [candidates[0]] });
     const published = await street.post(api(`/budgets/batches/${id}/publish`));
     expect(published.status).toBe(200);
     expect(published.json).toMatchObject({ cases: candidates.length, batch: { count: candidates.length, approvedCost: 110_000_00 } });
@@ -93,7 +98,9 @@ describe('预算与批次 in the console', () => {
     // the community account reads its street's batches; the other street's manager sees none
     expect((await community.get(api('/budgets/batches'))).json.batches.map((b: { id: number }) => b.id)).toEqual([id]);
     expect((await other.get(api('/budgets/batches'))).json.batches).toEqual([]);
-    expect((await h.db.select().from(auditLog).where(eq(auditLog.target, `batch:${id}`))).map((r) => r.action)).toEqual(['batch.create', 'batch.add', 'batch.publish']);
+    expect((await h.db.select().from(auditLog).where(eq(auditLog.target, `batch:${id}`)).orderBy(auditLog.id)).map((r) => r.action)).toEqual(['batch.create', 'batch.add', 'batch.remove', 'batch.add', 'batch.publish']);
+    // published: nothing comes out any more
+    expect((await street.del(api(`/budgets/batches/${id}/cases/${candidates[0]}`))).status).toBe(409);
     // the case shows its batch
     expect((await street.get(api(`/cases/${candidates[0]}`))).json.case.batch).toBe('2026年第一批');
   });

@@ -112,6 +112,38 @@ export async function addToBatch(
   });
 }
 
+/** takes a proposal out of a batch not yet published (put in by mistake); its timeline keeps both moves */
+export async function removeFromBatch(
+  db: Db,
+  input: {
+    batchId: number;
+    caseId: number;
+    actor: Actor;
+    authorizeStreet?: (streetId: string) => void | Promise<void>;
+    authorize?: (row: CaseRow) => void | Promise<void>;
+  },
+  ctx: CivicContext,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [b] = await tx.select().from(batches).where(eq(batches.id, input.batchId)).for('update');
+    if (!b) throw new AppError('not_found', civicTexts.errors.batchNotFound, { reason: 'unknown_batch' });
+    if (input.authorizeStreet) await input.authorizeStreet(b.streetId);
+    if (b.publishedAt) throw new AppError('conflict', fill(civicTexts.errors.batchPublished, { batch: b.title }), { reason: 'batch_published' });
+    const [row] = await tx.select().from(cases).where(and(eq(cases.id, input.caseId), eq(cases.batchId, b.id))).for('update');
+    if (!row) throw new AppError('not_found', fill(civicTexts.errors.caseNotFound, { number: input.caseId }), { reason: 'unknown_case' });
+    if (input.authorize) await input.authorize(row);
+    await tx.update(cases).set({ batchId: null, batch: null, updatedAt: ctx.now }).where(eq(cases.id, row.id));
+    await insertEvent(tx, {
+      caseId: row.id,
+      at: ctx.now,
+      actor: input.actor,
+      type: 'note',
+      internalNote: fill(civicTexts.staff.internal.unbatched, { batch: b.title }),
+      data: { fromBatchId: b.id, fromBatch: b.title },
+    });
+  });
+}
+
 /**
  * 公布: the batch and its proposals are public together. Each proposal's timeline gains the public
  * note; each reachable proposer or supporter is pushed once for the whole batch (the outbox key is

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { addToBatch, batchCases, batchRow, caseTitle, createBatch, listBatches, listCommunities, publishBatch, statusLabel, type BatchSummary, type CaseRow } from '../../civic/index.js';
+import { addToBatch, batchCases, removeFromBatch, batchRow, caseTitle, createBatch, listBatches, listCommunities, publishBatch, statusLabel, type BatchSummary, type CaseRow } from '../../civic/index.js';
 import type { Db } from '../../db/client.js';
 import { cases } from '../../db/schema.js';
 import { writeAudit } from '../audit.js';
@@ -94,6 +94,16 @@ export async function batchAddCasesAction(deps: ConsoleDeps, me: StaffPrincipal,
     const r = await addToBatch(tx, { batchId: id, caseIds, actor: actorOf(me), authorizeStreet: (streetId) => assertStreetScope(tx, me, streetId), authorize: scopeHook(tx, me) }, ctx);
     await writeAudit(tx, { staffId: me.id, action: 'batch.add', target: `batch:${id}`, after: { caseIds: r.added }, at: ctx.now });
     return r;
+  });
+}
+
+/** takes a proposal out of a batch not yet published: scope checked inside; audited */
+export async function batchRemoveCaseAction(deps: ConsoleDeps, me: StaffPrincipal, id: number, caseId: number) {
+  const ctx = civicCtx(deps);
+  return deps.db.transaction(async (tx) => {
+    await removeFromBatch(tx, { batchId: id, caseId, actor: actorOf(me), authorizeStreet: (streetId) => assertStreetScope(tx, me, streetId), authorize: scopeHook(tx, me) }, ctx);
+    await writeAudit(tx, { staffId: me.id, action: 'batch.remove', target: `batch:${id}`, after: { caseId }, at: ctx.now });
+    return { ok: true as const };
   });
 }
 

@@ -109,6 +109,8 @@ export const routes = {
   batchDetail: { method: 'GET', path: '/budgets/batches/:id', permission: 'readBudgets', response: B.batchDetailSchema },
   /** approved proposals of the street put into the batch, all or none (scope checked inside on each; audited) */
   batchAddCases: { method: 'POST', path: '/budgets/batches/:id/cases', permission: 'budgets', body: B.batchCasesBodySchema, response: B.batchCasesResponseSchema },
+  /** a proposal taken out of a batch not yet published (scope checked inside; audited) */
+  batchRemoveCase: { method: 'DELETE', path: '/budgets/batches/:id/cases/:caseId', permission: 'budgets', response: okSchema },
   /** 公布: the batch and its proposals public together, one push per proposer and supporter (audited) */
   batchPublish: { method: 'POST', path: '/budgets/batches/:id/publish', permission: 'budgets', response: B.batchPublishResponseSchema },
 

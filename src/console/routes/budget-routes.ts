@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { allow } from '../auth/access.js';
-import { batchAddCasesAction, batchCreateAction, batchDetail, batchList, batchPublishAction } from '../budgets/batches.js';
+import { batchAddCasesAction, batchCreateAction, batchRemoveCaseAction, batchDetail, batchList, batchPublishAction } from '../budgets/batches.js';
 import { envelopeList, envelopeSet } from '../budgets/envelopes.js';
 import { batchBodySchema, batchCasesBodySchema, batchListQuerySchema, envelopeBodySchema, envelopeListQuerySchema, routes } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
@@ -42,6 +42,11 @@ export function mountBudgetRoutes(router: Router, deps: ConsoleDeps): void {
     const id = pathId(ctx.params.id, '批次');
     const b = await readBody(ctx, batchCasesBodySchema);
     sendJson(ctx, await batchAddCasesAction(deps, me, id, b.caseIds));
+  });
+
+  router.delete(routes.batchRemoveCase.path, async (ctx) => {
+    const me = allow(ctx, routes.batchRemoveCase);
+    sendJson(ctx, await batchRemoveCaseAction(deps, me, pathId(ctx.params.id, '批次'), pathId(ctx.params.caseId, '事项')));
   });
 
   router.post(routes.batchPublish.path, async (ctx) => {

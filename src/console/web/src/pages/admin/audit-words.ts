@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'budget.envelope': '设定年度预算',
   'batch.create': '新建批次',
   'batch.add': '放入批次',
+  'batch.remove': '移出批次',
   'batch.publish': '公布批次',
   'case.merge': '合并',
   'case.note': '备注',

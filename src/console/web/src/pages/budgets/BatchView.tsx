@@ -31,6 +31,11 @@ export function BatchView({ id }: { id: number }) {
     }
   };
   const add = () => run(async () => `已放入 ${(await api('batchAddCases', { params: { id }, body: { caseIds: picked } })).added.length} 个项目`);
+  const remove = (caseId: number) =>
+    run(async () => {
+      await api('batchRemoveCase', { params: { id, caseId } });
+      return `已把 #${caseId} 移出这一批`;
+    });
   const publish = () => run(async () => `已公布，通知了 ${(await api('batchPublish', { params: { id } })).queued} 位提议人和支持的居民`);
   const columns = [
     { title: '编号', dataIndex: 'id', width: 80, render: (n: number) => <a onClick={() => navigate(`/cases/${n}`)}>#{n}</a> },
@@ -64,7 +69,29 @@ export function BatchView({ id }: { id: number }) {
                 )}
               </Descriptions.Item>
             </Descriptions>
-            <Table<Line> rowKey="id" size="small" pagination={false} dataSource={d.cases} columns={columns} locale={{ emptyText: <Empty description="还没有放入项目" /> }} data-testid="batch-cases" />
+            <Table<Line>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={d.cases}
+              columns={
+                editable
+                  ? [
+                      ...columns,
+                      {
+                        title: '',
+                        dataIndex: 'id',
+                        width: 70,
+                        render: (n: number) => (
+                          <a onClick={() => void remove(n)} data-testid={`batch-remove-${n}`}>
+                            移出
+                          </a>
+                        ),
+                      },
+                    ]
+                  : columns
+              }
+              locale={{ emptyText: <Empty description="还没有放入项目" /> }} data-testid="batch-cases" />
             {editable && (
               <Space style={{ marginTop: 12 }}>
                 <Popconfirm title="公布后不能再调整其中的项目，并会通知每位提议人和支持的居民。确定公布？" okText="公布" cancelText="取消" onConfirm={() => void publish()} disabled={!d.count}>
