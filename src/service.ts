@@ -8,6 +8,7 @@ import { ConfigError } from './config/env.js';
 import { pushPlacement } from './config/push-placement.js';
 import { holdEmbedded } from './backup/pid-lock.js';
 import { defaultSupportRules } from './civic/support.js';
+import { defaultReserveRules } from './civic/budgets/reserve-expiry.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
@@ -100,6 +101,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   defaultSupportRules();
   // the working-day calendar: the years it cannot count are logged (due dates there are estimates)
   const unwatchCalendar = warnOfCalendarGaps(logger, (opts.now ?? (() => new Date()))());
+  // and config/reserve.yaml (how long the 备选库 keeps a proposal)
+  const reserve = defaultReserveRules();
   const store = createStore(config.redisUrl, opts.storePrefix);
   const database = await openDatabaseOrExplain(config);
   // the embedded database is this process's: npm run backup and restore refuse while the mark is there
@@ -204,6 +207,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
         db: database.db,
         logger,
         everyMs: HOUSEKEEPING_EVERY_MS,
+        reserve,
         ...(opts.now ? { now: opts.now } : {}),
         idleTickets: idleTickets({ db: database.db, store, api: () => api, texts: runtime.texts, now: opts.now ?? (() => new Date()), inbox: (notice) => publishInboxEvent(store, notice) }),
       })

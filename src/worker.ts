@@ -1,4 +1,5 @@
 import { loadConfig } from './config/config.js';
+import { defaultReserveRules } from './civic/index.js';
 import { exitUnlessProvided, readConfigOrExit } from './config/process-start.js';
 import { openDatabase } from './db/client.js';
 import { createLogger } from './log.js';
@@ -55,6 +56,7 @@ const housekeeping = startHousekeeping({
   db: database.db,
   logger,
   everyMs: HOUSEKEEPING_EVERY_MS,
+  reserve: defaultReserveRules(),
   idleTickets: idleTickets({ db: database.db, store, api: () => api, texts: loadBotTexts(), now: () => new Date(), inbox: (notice) => publishInboxEvent(store, notice) }),
 });
 logger.info({ database: database.kind, state: store.kind, ratePerSecond: settings.ratePerSecond, quietHours: settings.quietHours }, 'push worker started');

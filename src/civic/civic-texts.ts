@@ -14,6 +14,8 @@ export const civicTextSpec = {
     autoClosed: ['days'],
     claimed: ['claimer'],
     supportMilestone: ['count'],
+    reserveExpired: [],
+    batchPublished: ['batch'],
   },
   errors: {
     caseNotFound: ['number'],
@@ -85,6 +87,14 @@ export const civicTextSpec = {
     surveyNotOpen: ['number'],
     surveyNotBeneficiary: ['number'],
     surveyReasonRequired: [],
+    overBudget: ['cost', 'remaining', 'amount', 'year'],
+    overBudgetNotAllowed: ['cost', 'remaining'],
+    envelopeOtherStreet: [],
+    batchNotFound: [],
+    batchPublished: ['batch'],
+    batchOtherStreet: ['number'],
+    batchNotApproved: ['number', 'status'],
+    batchEmpty: [],
   },
   /** 满意度调查: the push after a project is completed (src/civic/survey.ts) */
   survey: { ask: ['number'] },
@@ -104,10 +114,10 @@ export const civicTextSpec = {
     supersededAnswer: [],
     supersededPush: [],
   },
-  inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating', 'council', 'delivery', 'acceptance', 'thirdPartyEvaluation', 'survey']),
+  inputWhat: plain(['report', 'proposal', 'wish', 'claim', 'funding', 'milestone', 'feedback', 'rating', 'council', 'delivery', 'acceptance', 'thirdPartyEvaluation', 'survey', 'envelope', 'batch']),
   actions: plain(['addNote', 'addPhotos', 'objection', 'transfer', 'milestone', 'reassign', 'supervise', 'delivery', 'acceptance', 'evaluation', 'milestonePhoto']),
   staff: {
-    internal: { merged: ['number'], reworded: ['title', 'description'], residentPhotos: ['n'] },
+    internal: { merged: ['number'], batched: ['batch'], unbatched: ['batch'], reworded: ['title', 'description'], residentPhotos: ['n'] },
   },
 } as const satisfies TextSpec;
 

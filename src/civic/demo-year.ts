@@ -135,6 +135,8 @@ export function planDemoYear(file: DemoYearFile, o: { year: number; now: Date; c
         createdAt: at(0.02 + r() * 0.38),
         estimatedCost: Math.round((cost * (1 + r() * 0.25)) / FEN_PER_100_YUAN) * FEN_PER_100_YUAN,
         approvedCost: cost,
+        // decided shortly before its 公示: the year whose envelope it spends (src/civic/budgets)
+        approvedAt: at(notice - 0.02),
         actualCost: paid,
         batch: b.label,
         publicityStart: at(notice),

@@ -49,3 +49,4 @@ export * from './council/index.js';
 export * from './delivery/index.js';
 export * from './survey.js';
 export * from './survey-recipients.js';
+export * from './budgets/index.js';

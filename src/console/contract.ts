@@ -25,6 +25,7 @@ export * from './contract/figures.js';
 export * from './contract/objections.js';
 export * from './contract/council.js';
 export * from './contract/delivery.js';
+export * from './contract/budgets.js';
 export * from './contract/admin.js';
 export * from './contract/menu.js';
 export * from './contract/routes.js';

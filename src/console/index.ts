@@ -12,6 +12,7 @@ import { mountAccountRoutes } from './routes/account-routes.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
 import { mountCaseActionRoutes } from './routes/case-action-routes.js';
 import { mountObjectionRoutes } from './routes/objection-routes.js';
+import { mountBudgetRoutes } from './routes/budget-routes.js';
 import { mountCouncilRoutes } from './routes/council-routes.js';
 import { mountDeliveryRoutes } from './routes/delivery-routes.js';
 import { mountCaseRoutes } from './routes/case-routes.js';
@@ -63,6 +64,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
   mountObjectionRoutes(router, deps);
   mountCouncilRoutes(router, deps);
   mountDeliveryRoutes(router, deps);
+  mountBudgetRoutes(router, deps);
   mountReportRoutes(router, deps);
   mountFiguresRoutes(router, deps);
   mountAdminRoutes(router, deps);

@@ -25,6 +25,8 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
   approvedCost: '确定经费',
   actualCost: '实际支出',
   batch: '批次',
+  overrideReason: '超出预算的理由',
+  caseIds: '事项编号',
   theme: '主题分类',
   year: '年度',
   groupBy: '分组方式',

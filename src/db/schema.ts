@@ -13,6 +13,7 @@ import {
   primaryKey,
   serial,
   text,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { CASE_KINDS } from '../civic/kinds/names.js';
@@ -58,7 +59,12 @@ export const cases = pgTable(
     estimatedCost: bigint('estimated_cost', { mode: 'number' }),
     approvedCost: bigint('approved_cost', { mode: 'number' }),
     actualCost: bigint('actual_cost', { mode: 'number' }),
+    /** the batch's title as staff and the public pages read it (第一批); set with batchId when the batch is a record */
     batch: text('batch'),
+    /** the batch (批次) it was put into: published together (src/civic/budgets/batches.ts) */
+    batchId: integer('batch_id').references(() => batches.id),
+    /** when it was last approved (确定): the year whose envelope it spends (src/civic/budgets) */
+    approvedAt: ts('approved_at'),
     /** a proposal's thematic category (垃圾分类, 敬老孝亲 …): an id of config/proposal-themes.yaml, set by staff */
     theme: text('theme'),
     publicityStart: ts('publicity_start'),
@@ -89,7 +95,54 @@ export const cases = pgTable(
     index('cases_street_idx').on(t.streetId),
     index('cases_openid_idx').on(t.openid),
     index('cases_kind_status_idx').on(t.kind, t.status),
+    index('cases_batch_idx').on(t.batchId),
   ],
+);
+
+/**
+ * 年度预算: the envelope a street sets for a year, per community, or for its own projects
+ * (community null). Approving a proposal spends it (src/civic/budgets/envelope.ts). Money in fen.
+ */
+export const budgetEnvelopes = pgTable(
+  'budget_envelopes',
+  {
+    id: serial('id').primaryKey(),
+    streetId: text('street_id')
+      .notNull()
+      .references(() => streets.id),
+    /** null: the street's own envelope */
+    communityId: text('community_id').references(() => communities.id),
+    year: integer('year').notNull(),
+    /** fen (分) */
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('budget_envelopes_uq').on(t.streetId, t.communityId, t.year).nullsNotDistinct(),
+    check('budget_envelopes_amount', sql`${t.amount} >= 0`),
+  ],
+);
+
+/** 批次: approved proposals of a street's year, numbered (第一批 …) and published together */
+export const batches = pgTable(
+  'batches',
+  {
+    id: serial('id').primaryKey(),
+    streetId: text('street_id')
+      .notNull()
+      .references(() => streets.id),
+    year: integer('year').notNull(),
+    number: integer('number').notNull(),
+    /** 第一批, or what staff call it */
+    title: text('title').notNull(),
+    /** null until published; then its proposals are public as a batch */
+    publishedAt: ts('published_at'),
+    publishedBy: text('published_by'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('batches_street_year_number_uq').on(t.streetId, t.year, t.number)],
 );
 
 /**

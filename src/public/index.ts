@@ -1,11 +1,13 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import {
+  batchCases,
   caseCouncilDecisions,
   communityStats,
   findCommunity,
   getCasePublic,
   kindModule,
+  listBatches,
   listCommunities,
   listObjections,
   listPublicised,
@@ -19,6 +21,7 @@ import { claimRoutes } from './claim-routes.js';
 import type { Db } from '../db/client.js';
 import { isAppError } from '../errors.js';
 import { chinaYear } from '../texts/format.js';
+import { batchesPage } from './batches-page.js';
 import { casePage } from './case-page.js';
 import { communityPage } from './community-page.js';
 import { errorPage, sendPage } from './layout.js';
@@ -41,6 +44,7 @@ const E = publicTexts.errors;
  * GET /community/:id                 a community's projects by stage and the year's figures
  * GET /community/:id/publicity       what the community publicises now, and how to object
  * GET /publicity                     the same for every community
+ * GET /batches                      the published batches of approved projects (批次), the latest first
  * GET /wishes[?community=<id>]       心愿墙: wishes waiting for a claimer, claimed, come true
  * GET|POST /wishes/:number/claim     the claim form of a wish on the wall (claim-routes.ts)
  */
@@ -174,6 +178,16 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
     const sections = [];
     for (const c of all) sections.push({ community: c, projects: await listPublicised(db, c.id, at) });
     sendPage(ctx, 200, publicityPage({ sections, now: at, canonical: `${base}/publicity` }));
+  });
+
+  router.get('/batches', async (ctx) => {
+    const all = await listCommunities(db);
+    const communities = new Map(all.map((c) => [c.id, c]));
+    const streets = new Map(all.map((c) => [c.streetId, c.streetName]));
+    const published = (await listBatches(db, { publishedOnly: true })).slice(0, 50);
+    const batches = [];
+    for (const batch of published) batches.push({ batch, streetName: streets.get(batch.streetId) ?? '', cases: await batchCases(db, batch.id) });
+    sendPage(ctx, 200, batchesPage({ batches, communities, now: now(), canonical: `${base}/batches` }));
   });
 
   router.get('/wishes', async (ctx) => {

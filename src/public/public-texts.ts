@@ -107,6 +107,12 @@ export const publicTextSpec = {
     howObject: ['handoff'],
     howLookup: ['lookup', 'example'],
   },
+  batches: {
+    ...plain(['heading', 'intro', 'empty']),
+    sectionTitle: ['street', 'title'],
+    summary: ['count', 'money', 'date'],
+    money: ['money'],
+  },
   wishes: {
     ...plain(['heading', 'intro', 'open', 'claimed', 'done', 'empty', 'claimLink', 'allWishes']),
     headingCommunity: ['community'],

@@ -1,4 +1,4 @@
-import { closeUnansweredResolved } from '../civic/index.js';
+import { closeExpiredReserve, closeUnansweredResolved, type ReserveRules } from '../civic/index.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
 import { closeIdleTickets, type InboxNotice } from './handoff.js';
@@ -22,13 +22,16 @@ export interface Housekeeping {
 /**
  * Periodic jobs of the case lifecycle: a resolved report whose resident did not answer
  * "问题解决了吗" within `closeAfterDays` is closed (each case guarded by its transition, so several
- * instances running it at once close each case once); with `idleTickets`, a ticket nobody wrote on
+ * instances running it at once close each case once); with `reserve`, a proposal kept in the 备选库
+ * longer than config/reserve.yaml allows is closed with a push; with `idleTickets`, a ticket nobody wrote on
  * for its idle time closes and its resident is told the bot is back.
  */
 export function startHousekeeping(o: {
   db: Db;
   logger: Logger;
   closeAfterDays?: number;
+  /** config/reserve.yaml: how long the 备选库 keeps a proposal; absent: the reserve is not closed here */
+  reserve?: ReserveRules;
   everyMs?: number;
   now?: () => Date;
   idleTickets?: IdleTickets;
@@ -37,6 +40,10 @@ export function startHousekeeping(o: {
   const runOnce = async () => {
     const closed = await closeUnansweredResolved(o.db, { olderThanDays: o.closeAfterDays ?? 7, now: now() });
     if (closed.length) o.logger.info({ closed }, 'closed resolved reports nobody answered');
+    if (o.reserve) {
+      const expired = await closeExpiredReserve(o.db, { keepYears: o.reserve.keepYears, now: now() });
+      if (expired.length) o.logger.info({ expired }, 'closed proposals whose time in the reserve is over');
+    }
     if (o.idleTickets) await closeIdle(o.db, o.logger, o.idleTickets, now());
     return closed;
   };

@@ -96,7 +96,8 @@ describe('the console SPA', () => {
     );
     expect(mixed.find((t) => t.value === 'approved')!.fields.map((f) => `${f.name}:${f.type}:${f.required}`)).toEqual([
       'approvedCost:money:true',
-      'batch:text:true',
+      'batch:text:false',
+      'overrideReason:text:false',
     ]);
     expect(bulkTargets(lc, [{ kind: 'report', status: 'closed' }])).toEqual([]);
   });

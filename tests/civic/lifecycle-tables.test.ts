@@ -6,6 +6,8 @@ import { nextStatuses, transition } from '../../src/civic/lifecycle/transition.j
 import type { Database } from '../../src/db/client.js';
 import { caseRow, ctxAt, errorOf, eventsOf, forceStatus, openSeeded, proposal, report, staff, T0, wish } from './fixtures.js';
 
+const system = { type: 'system', id: 'reserve-expiry' } as const;
+
 /** The specification, written out by hand: every legal move; everything else must be refused. */
 const REPORT_LEGAL: Record<string, string[]> = {
   submitted: ['accepted', 'rejected', 'duplicate'],
@@ -19,7 +21,8 @@ const REPORT_LEGAL: Record<string, string[]> = {
 const PROPOSAL_LEGAL: Record<string, string[]> = {
   collected: ['reviewing'],
   reviewing: ['approved', 'reserve', 'declined'],
-  reserve: ['reviewing'],
+  // back to review, promoted to 确定 (the envelope rule), or closed when its time in the 备选库 is over (system only)
+  reserve: ['reviewing', 'approved', 'declined'],
   approved: ['publicised'],
   publicised: ['implementing', 'reviewing'],
   implementing: ['completed'],
@@ -62,6 +65,22 @@ describe('status labels', () => {
       expect(nextStatuses('proposal', from).sort()).toEqual([...tos].sort());
     for (const [from, tos] of Object.entries(WISH_LEGAL)) expect(nextStatuses('wish', from).sort()).toEqual([...tos].sort());
     expect(Object.keys(kindTexts('wish').status).sort()).toEqual(Object.keys(WISH_LEGAL).sort());
+  });
+});
+
+describe('备选库 closing is the system\'s move', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openSeeded();
+  });
+  afterAll(() => database.close());
+  it('staff cannot close a reserve proposal as expired; the job can', async () => {
+    const id = await proposal(database.db);
+    await forceStatus(database.db, id, 'reserve');
+    const e = await errorOf(transition(database.db, { caseId: id, to: 'declined', actor: staff }, ctxAt()));
+    expect(e.code).toBe('forbidden');
+    await transition(database.db, { caseId: id, to: 'declined', actor: system }, ctxAt());
+    expect((await eventsOf(database.db, id)).at(-1)).toMatchObject({ toStatus: 'declined', publicNote: '备选库保留期已满，提议关闭' });
   });
 });
 
@@ -108,9 +127,11 @@ describe('every transition of both tables', () => {
           // 完成 needs a passed acceptance (验收): recorded as it would be, in 实施
           if (t.kind === 'proposal' && to === 'completed' && from === 'implementing')
             await recordAcceptance(db, { caseId: id, acceptedOn: '2026-03-01', acceptedBy: '街道城建办', result: 'passed', actor: staff }, ctxAt());
+          // the 备选库's time running out is the lifecycle job's move, nobody's else (tests/civic/reserve-expiry.test.ts)
+          const actor = t.kind === 'proposal' && from === 'reserve' && to === 'declined' ? system : staff;
           const call = transition(
             db,
-            { caseId: id, to, actor: staff, publicNote: '说明', data: t.data()[to] ?? {} },
+            { caseId: id, to, actor, publicNote: '说明', data: t.data()[to] ?? {} },
             ctxAt(),
           );
           if (ok) {
@@ -118,7 +139,7 @@ describe('every transition of both tables', () => {
             expect(r).toMatchObject({ from, to, statusLabel: statusLabel(t.kind, to) });
             expect((await caseRow(db, id)).status).toBe(to);
             const last = (await eventsOf(db, id)).at(-1)!;
-            expect(last).toMatchObject({ type: 'status_changed', fromStatus: from, toStatus: to, actorType: 'staff' });
+            expect(last).toMatchObject({ type: 'status_changed', fromStatus: from, toStatus: to, actorType: actor.type });
           } else {
             const e = await errorOf(call);
             expect(e.code).toBe('bad_request');

@@ -93,6 +93,7 @@ const ALLOWED: ReadonlyArray<{ file: string; text?: string; why: string }> = [
     'routes/objection-routes.ts',
     'routes/council-routes.ts',
     'routes/delivery-routes.ts',
+    'routes/budget-routes.ts',
     'routes/case-routes.ts',
     'routes/figures-routes.ts',
     'routes/inbox-routes.ts',

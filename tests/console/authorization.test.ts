@@ -57,6 +57,8 @@ const PLACES: Record<Role, { streetId?: string; communityId?: string; unit?: str
 /** own: 南头城 (street 南头), assigned to the unit; other: 龙珠 (street 桃源), assigned to another department */
 const COMMUNITY: Record<Where, string> = { own: 'nantoucheng', other: 'longzhu' };
 const ASSIGNEE: Record<Where, string> = { own: UNIT, other: '园林所' };
+/** the street of each: 南头 and 桃源 (预算与批次 are a street's) */
+const STREET: Record<Where, string> = { own: 'nantou', other: 'taoyuan' };
 /** a community of the same street, for 改派社区 */
 const NEIGHBOUR: Record<Where, string> = { own: 'tongle', other: 'fuguang' };
 
@@ -236,6 +238,19 @@ describe('authorization: every route × every role × own / other community', ()
     await ok(uploadTo(root, `/cases/${id}/evaluations/${evaluationId}/report`, 'application/pdf', pdf) as Promise<Status & { text?: string }>);
     return { id, evaluationId };
   };
+  /** a batch of the street of `where` (a year no other test approves in), made by the admin; with an approved proposal in it when asked */
+  const batchOf = async (where: Where, filled = false) => {
+    const r = await ok(root.post(api('/budgets/batches'), { streetId: STREET[where], year: 2099, title: `第${++seq}批` }));
+    const id = r.json.id as number;
+    if (filled) await ok(root.post(api(`/budgets/batches/${id}/cases`), { caseIds: [await approvedOf(where)] }));
+    return id;
+  };
+  const approvedOf = async (where: Where) => {
+    const id = await h.proposal({ communityId: COMMUNITY[where], estimatedCost: 100_000 });
+    await ok(root.post(api(`/cases/${id}/transition`), { to: 'reviewing' }));
+    await ok(root.post(api(`/cases/${id}/transition`), { to: 'approved', data: { approvedCost: 100_000 } }));
+    return id;
+  };
 
   const TABLE = {
     caseDelivery: { allowed: EVERYONE, scoped: true, send: async (w, where) => w.c.get(api(`/cases/${await implementing(where)}/delivery`)) },
@@ -390,6 +405,32 @@ describe('authorization: every route × every role × own / other community', ()
     councilMeeting: { allowed: READERS, scoped: true, send: async (w, where) => w.c.get(api(`/council/meetings/${await meeting(where)}`)) },
     councilMinutesUpload: { allowed: STAFF, scoped: true, send: async (w, where) => uploadMinutes(w.c, await meeting(where)) },
     councilMinutes: { allowed: READERS, scoped: true, send: async (w, where) => w.c.get(api(`/council/meetings/${await meeting(where, true)}/minutes`)) },
+
+    budgetEnvelopes: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/budgets/envelopes?year=2099')) },
+    budgetEnvelopeSet: {
+      allowed: MANAGERS,
+      scoped: true,
+      send: (w, where) => w.c.post(api('/budgets/envelopes'), { streetId: STREET[where], communityId: COMMUNITY[where], year: 2099, amount: 1_000_000_00 }),
+    },
+    batchList: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/budgets/batches')) },
+    batchCreate: { allowed: MANAGERS, scoped: true, send: (w, where) => w.c.post(api('/budgets/batches'), { streetId: STREET[where], year: 2099, title: `第${++seq}批` }) },
+    batchDetail: { allowed: READERS, scoped: true, send: async (w, where) => w.c.get(api(`/budgets/batches/${await batchOf(where)}`)) },
+    batchAddCases: {
+      allowed: MANAGERS,
+      scoped: true,
+      send: async (w, where) => w.c.post(api(`/budgets/batches/${await batchOf(where)}/cases`), { caseIds: [await approvedOf(where)] }),
+    },
+    batchRemoveCase: {
+      allowed: MANAGERS,
+      scoped: true,
+      send: async (w, where) => {
+        const id = await batchOf(where);
+        const caseId = await approvedOf(where);
+        await ok(root.post(api(`/budgets/batches/${id}/cases`), { caseIds: [caseId] }));
+        return w.c.del(api(`/budgets/batches/${id}/cases/${caseId}`));
+      },
+    },
+    batchPublish: { allowed: MANAGERS, scoped: true, send: async (w, where) => w.c.post(api(`/budgets/batches/${await batchOf(where, true)}/publish`)) },
 
     deadlines: { allowed: READERS, scoped: false, send: (w) => w.c.get(api('/deadlines')) },
     caseSupervise: { allowed: MANAGERS, scoped: true, send: async (w, where) => w.c.post(api(`/cases/${await report(where)}/supervise`), { note: '请三天内办结并回复进展' }) },

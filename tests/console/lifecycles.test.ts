@@ -62,7 +62,7 @@ describe('GET /lifecycles', () => {
   it('names the fields staff fill in: budget, batch, reason, 公示 dates, spend', () => {
     const move = (kind: CaseKind, from: string, to: string) => answer[kind].statuses.find((s) => s.key === from)!.transitions.find((t) => t.to === to)!;
     const fields = (kind: CaseKind, from: string, to: string) => move(kind, from, to).fields.map((f) => `${f.name}:${f.type}:${f.required ? 'required' : 'optional'}`);
-    expect(fields('proposal', 'reviewing', 'approved')).toEqual(['approvedCost:money:required', 'batch:text:optional']);
+    expect(fields('proposal', 'reviewing', 'approved')).toEqual(['approvedCost:money:required', 'batch:text:optional', 'overrideReason:text:optional']);
     expect(fields('proposal', 'approved', 'publicised')).toEqual(['publicityStart:date:required', 'publicityEnd:date:required']);
     expect(fields('proposal', 'implementing', 'completed')).toEqual(['actualCost:money:required', 'acceptanceNote:text:optional']);
     expect(fields('report', 'submitted', 'rejected')).toEqual(['reason:text:optional']);

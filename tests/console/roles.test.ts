@@ -54,7 +54,7 @@ describe.each(['postgres', 'pglite'] as const)('auditor and unit roles (%s)', (k
     expect(Object.entries(me.can).filter(([, v]) => v).map(([k]) => k).sort()).toEqual(['comment', 'exportCases', 'publicNote', 'readCases', 'seeContacts', 'session', 'uploadPhotos']);
     const auditor = (await (await h.login('aud2')).get('/api/console/me')).json.user;
     expect(auditor).toMatchObject({ role: 'auditor', scope: 'all' });
-    expect(Object.entries(auditor.can).filter(([, v]) => v).map(([k]) => k).sort()).toEqual(['audit', 'exportCases', 'readCases', 'readCouncil', 'reports', 'session']);
+    expect(Object.entries(auditor.can).filter(([, v]) => v).map(([k]) => k).sort()).toEqual(['audit', 'exportCases', 'readBudgets', 'readCases', 'readCouncil', 'reports', 'session']);
   });
 
   it('a unit sees only the cases assigned to it, wherever they are, and adds notes and photos to them', async () => {

@@ -16,6 +16,8 @@ export interface DecisionInput {
   approvedCost?: number | undefined;
   /** 不予采纳 only: public */
   reason?: string | undefined;
+  /** 确定 beyond the year's budget envelope: a manager's reason (kept on the move's event) */
+  overrideReason?: string | undefined;
   votes?: { for?: number | undefined; against?: number | undefined; abstain?: number | undefined } | undefined;
 }
 
@@ -61,6 +63,7 @@ export async function decideOne(
     supportCount: number;
     actor: Actor;
     authorize?: ((row: CaseRow) => void | Promise<void>) | undefined;
+    authorizeOverride?: (() => void | Promise<void>) | undefined;
   },
   ctx: CivicContext,
 ): Promise<Decided> {
@@ -86,8 +89,10 @@ export async function decideOne(
         meetingId: o.meeting.id,
         ...(d.approvedCost !== undefined ? { approvedCost: d.approvedCost } : {}),
         ...(d.reason ? { reason: d.reason } : {}),
+        ...(d.outcome === 'approved' && d.overrideReason ? { overrideReason: d.overrideReason } : {}),
       },
       ...authorize,
+      authorizeOverride: o.authorizeOverride,
     },
     ctx,
   );

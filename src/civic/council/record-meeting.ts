@@ -20,6 +20,7 @@ export const councilDecisionSchema = z.object({
   outcome: z.enum(COUNCIL_OUTCOMES),
   approvedCost: z.number().int().positive().optional(),
   reason: z.string().trim().max(500).optional(),
+  overrideReason: z.string().trim().min(1).max(500).optional(),
   votes: z.object({ for: votes, against: votes, abstain: votes }).optional(),
 });
 
@@ -40,6 +41,8 @@ export interface RecordMeetingInput {
   authorizeCommunity?: (communityId: string) => void | Promise<void>;
   /** the staff scope check on each proposal, inside the transaction (as every case write) */
   authorize?: (row: CaseRow) => void | Promise<void>;
+  /** present when the caller may approve beyond a budget envelope with a reason (a manager), inside the transaction */
+  authorizeOverride?: () => void | Promise<void>;
 }
 
 export interface RecordedMeeting {
@@ -89,7 +92,7 @@ export async function recordMeeting(db: Db, input: RecordMeetingInput, ctx: Civi
       try {
         decided.push(
           await tx.transaction((sp) =>
-            decideOne(sp, { meeting: meeting!, decision: d, supportCount: supports.get(d.caseId) ?? 0, actor: input.actor, authorize: input.authorize }, ctx),
+            decideOne(sp, { meeting: meeting!, decision: d, supportCount: supports.get(d.caseId) ?? 0, actor: input.actor, authorize: input.authorize, authorizeOverride: input.authorizeOverride }, ctx),
           ),
         );
       } catch (e) {

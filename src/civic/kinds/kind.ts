@@ -7,6 +7,7 @@ import type { CivicTexts } from '../civic-texts.js';
 import type { Actor, ActorType, CivicContext } from '../context.js';
 import type { SubmitResult } from '../intake.js';
 import type { PhotoInput } from '../media.js';
+import type { EnvelopeStanding } from '../budgets/envelope.js';
 import type { PublicityRules } from '../publicity.js';
 import type { CaseKind } from './names.js';
 
@@ -61,6 +62,8 @@ export type CaseChanges = Partial<
     | 'approvedCost'
     | 'actualCost'
     | 'batch'
+    | 'batchId'
+    | 'approvedAt'
     | 'publicityStart'
     | 'publicityEnd'
     | 'title'
@@ -79,6 +82,10 @@ export interface EdgeContext {
   texts: CivicTexts;
   /** the account's 公示 rules (config/publicity.yaml) */
   publicity: PublicityRules;
+  /** the year's budget envelope the case spends when approved now (src/civic/budgets), not counting itself; undefined: none set */
+  envelope: () => Promise<EnvelopeStanding | undefined>;
+  /** present when the caller may approve beyond the envelope (a manager); throws to refuse, inside the transaction */
+  authorizeOverride: (() => void | Promise<void>) | undefined;
 }
 
 /** what `after` has besides: the move's event, and a push of a note to one resident about the moved case */

@@ -11,7 +11,8 @@ import { surveyRecipients } from '../survey-recipients.js';
 import { checkPublicityLength, checkPublicityOver } from '../publicity.js';
 import { excerpt, maskPhones } from '../text.js';
 import { civicTexts } from '../texts.js';
-import { defineKind, edge, type Filed } from './kind.js';
+import { checkEnvelope } from '../budgets/envelope-rule.js';
+import { defineKind, edge, type CaseChanges, type EdgeContext, type Filed } from './kind.js';
 import { refusal } from './refusal.js';
 import { phoneSchema } from './report.js';
 import { locationSlot, textSlot, yuanSlot } from './slots.js';
@@ -63,16 +64,27 @@ export async function submitProposal(db: Db, input: ProposalInput, ctx: CivicCon
 const text = z.string().trim().min(1);
 const fen = z.coerce.number().int();
 
+/** what 确定 needs: the budget in fen; a batch title (optional); a manager's reason to go beyond the envelope */
+const approval = z.object({ approvedCost: fen.positive(), batch: text.optional(), overrideReason: text.max(500).optional() });
+
+/** 确定: the envelope rule (src/civic/budgets/envelope-rule.ts), then the budget and when, which says the year it spends */
+async function approve(d: z.output<typeof approval>, c: EdgeContext): Promise<CaseChanges> {
+  await checkEnvelope(c, d.approvedCost, d.overrideReason);
+  return { approvedCost: d.approvedCost, approvedAt: c.now, ...(d.batch ? { batch: d.batch } : {}) };
+}
+
 /**
  * A micro-project proposal (民生微实事):
  *
  *   collected ─▶ reviewing ─▶ approved ─▶ publicised ─▶ implementing ─▶ completed ─▶ evaluated
  *                 │   ▲  ▲                   │
  *                 │   │  └───────────────────┘ (an objection upheld in 公示: back to review)
- *                 ├─▶ reserve ─┘ (备选库: may be reviewed again in a later round)
+ *                 ├─▶ reserve ─┘ (备选库: may be reviewed again in a later round, or promoted to approved;
+ *                 │      └─▶ declined when its time in the 备选库 is over, config/reserve.yaml)
  *                 └─▶ declined (reason required)
  *
- * approved needs the budget in fen (the batch is optional: batches are records of their own);
+ * approved needs the budget in fen, within what the year's envelope has left unless a manager overrides
+ * with a reason (src/civic/budgets); the batch is optional: batches are records of their own;
  * publicised needs the start and end of the notice, at least the account's minimum (config/publicity.yaml); implementing waits until the notice ends;
  * completed needs the money paid and a passed acceptance (验收, src/civic/delivery). Milestones are added while implementing
  * (lifecycle/milestones.ts); objections while publicised (lifecycle/notes.ts).
@@ -104,15 +116,12 @@ export const proposal = defineKind({
     },
     edges: [
       edge({ from: ['collected', 'reserve'], to: 'reviewing', actors: ['staff'], public: true }),
-      edge({
-        from: ['reviewing'],
-        to: 'approved',
-        actors: ['staff'],
-        public: true,
-        data: z.object({ approvedCost: fen.positive(), batch: text.optional() }),
-        apply: (d) => ({ approvedCost: d.approvedCost, ...(d.batch ? { batch: d.batch } : {}) }),
-      }),
+      edge({ from: ['reviewing'], to: 'approved', actors: ['staff'], public: true, data: approval, apply: approve }),
+      // 备选库 → 确定: promoted into a later round (and then a batch), by the same envelope rule
+      edge({ from: ['reserve'], to: 'approved', key: 'reserve>approved', actors: ['staff'], public: true, data: approval, apply: approve }),
       edge({ from: ['reviewing'], to: 'reserve', actors: ['staff'], public: true }),
+      // 备选库 kept its time (config/reserve.yaml): closed by the lifecycle job (src/civic/budgets/reserve-expiry.ts)
+      edge({ from: ['reserve'], to: 'declined', key: 'reserve>expired', actors: ['system'], public: true, defaultNote: (_d, c) => c.texts.notes.reserveExpired }),
       refusal(['reviewing'], 'declined', (e) => e.declineReasonRequired),
       edge({
         from: ['approved'],

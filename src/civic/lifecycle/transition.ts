@@ -8,6 +8,8 @@ import type { CaseKind, CaseRow, Edge } from '../kinds/kind.js';
 import { actionLabel, needsLabel, statusLabel } from '../kinds/kind-texts.js';
 import { isStatusOf, kindModule, statusAttrs } from '../kinds/registry.js';
 import { casePayload, queueCasePush, queueNotePush, queuePublicityNotice } from '../outbox.js';
+import { chinaYear } from '../../texts/format.js';
+import { envelopeForCase } from '../budgets/envelope.js';
 import { publicityOf } from '../publicity.js';
 import { civicTexts, fill } from '../texts.js';
 import { cleanNote, insertEvent, jsonData, loadCase, staleConflict } from './events.js';
@@ -34,6 +36,11 @@ export interface TransitionInput {
    * pushes (a 议事会 puts a collected proposal to review on its way to the outcome)
    */
   quiet?: boolean;
+  /**
+   * present when the caller may approve beyond the year's budget envelope with a reason (a
+   * manager: the console's budgetOverride); runs inside the transaction; throw to refuse
+   */
+  authorizeOverride?: (() => void | Promise<void>) | undefined;
 }
 
 export interface TransitionResult {
@@ -110,7 +117,17 @@ export async function transitionInTx(tx: Db, input: TransitionInput, ctx: CivicC
     // a case the move points at that does not exist is refused by the edge's own check, in words
     for (const other of await touchedCases(tx, e.touches?.(data) ?? [], row.id)) await input.authorize(other);
   }
-  const c = { tx, row, actor: input.actor, now: ctx.now, publicNote, texts: civicTexts, publicity: publicityOf(ctx) };
+  const c = {
+    tx,
+    row,
+    actor: input.actor,
+    now: ctx.now,
+    publicNote,
+    texts: civicTexts,
+    publicity: publicityOf(ctx),
+    envelope: () => envelopeForCase(tx, row, chinaYear(ctx.now)),
+    authorizeOverride: input.authorizeOverride,
+  };
   const changes = e.apply ? await e.apply(data, c) : {};
   const note = publicNote ?? (e.defaultNote ? cleanNote(await e.defaultNote(data, c)) : undefined);
   const [updated] = await tx

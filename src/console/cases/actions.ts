@@ -38,6 +38,16 @@ export const civicCtx = (deps: ConsoleDeps): CivicContext => ({
   ...(deps.config.publicity ? { publicity: deps.config.publicity } : {}),
 });
 export const actorOf = (me: StaffPrincipal) => ({ type: 'staff' as const, id: String(me.id) });
+/**
+ * the civic `authorizeOverride` hook: called by the envelope rule, inside the move's transaction,
+ * only when a budget goes beyond what the year's envelope has left and a reason is given; refuses
+ * an account without budgetOverride (the street's managers hold it)
+ */
+export const overrideHook = (me: StaffPrincipal): { authorizeOverride: () => void } => ({
+  authorizeOverride: () => {
+    if (!can(me, 'budgetOverride')) throw new AppError('forbidden', '超出年度预算需要街道主管确认，您的账号不能确认', { reason: 'override_not_allowed' });
+  },
+});
 
 export type TransitionBody = z.output<typeof transitionBodySchema>;
 
@@ -55,6 +65,7 @@ export function runTransition(deps: ConsoleDeps, me: StaffPrincipal, caseId: num
         ...(b.internalNote !== undefined ? { internalNote: b.internalNote } : {}),
         data: b.data,
         authorize: scopeHook(tx, me),
+        ...overrideHook(me),
       },
       ctx,
     );

@@ -1,7 +1,9 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { PUBLIC_EVENT_TYPES, statusLabel, supportOf, supporterCounts, type CaseRow } from '../../civic/index.js';
+import { envelopeForCase, PUBLIC_EVENT_TYPES, statusLabel, supportOf, supporterCounts, type CaseRow } from '../../civic/index.js';
 import { maskPhones } from '../../civic/text.js';
 import { caseEvents, cases, evaluations, milestones, subscriptions } from '../../db/schema.js';
+import type { Db } from '../../db/client.js';
+import { chinaYear } from '../../texts/format.js';
 import { can } from '../auth/policy.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { CaseDetail } from '../contract.js';
@@ -105,8 +107,15 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       ratings: Number(ev?.ratings ?? 0),
     },
     nextTransitions: can(me, 'transition') ? nextTransitionsOf(row) : [],
+    ...(features.budget ? { envelope: await envelopeShown(db, row, now) } : {}),
     value: features.value ? { estimated: row.estimatedCost, given: row.actualCost } : null,
     claims: features.claims ? await claimsForStaff(db, row.id, { masked }) : null,
     funding: features.funding ? await fundingForStaff(db, row.id) : null,
   };
+}
+
+/** the year's envelope a proposal would spend if approved now (not counting itself), or null when none is set */
+async function envelopeShown(db: Db, row: CaseRow, now: Date) {
+  const e = await envelopeForCase(db, row, chinaYear(now));
+  return e ? { year: e.year, amount: e.amount, spent: e.spent, remaining: e.remaining } : null;
 }

@@ -17,6 +17,8 @@ const FIELDS: Record<string, { type: FieldType; label: string; options?: Record<
   // money: typed in 元 (the form says so and converts), kept in 分; the label names no unit
   approvedCost: { type: 'money', label: '确定经费' },
   batch: { type: 'text', label: '批次' },
+  // 确定 beyond what the year's envelope has left: only a manager's reason lets it through (the rule says so in words)
+  overrideReason: { type: 'text', label: '超出年度预算的理由（仅主管填写）' },
   publicityStart: { type: 'date', label: '公示开始' },
   publicityEnd: { type: 'date', label: '公示结束' },
   actualCost: { type: 'money', label: '实际支出' },

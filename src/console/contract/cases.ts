@@ -232,6 +232,12 @@ export const caseDetailSchema = z.object({
   evaluation: z.object({ satisfied: z.number(), unsatisfied: z.number(), averageScore: z.number().nullable(), ratings: z.number() }),
   /** empty when the user may not move it */
   nextTransitions: z.array(nextTransitionSchema),
+  /**
+   * kinds with a budget (a proposal): the year's envelope of its place (年度预算, src/civic/budgets) with
+   * what is spent and left, not counting this case, as approving it now would see; null when the
+   * street set none (approving is not limited); absent for other kinds
+   */
+  envelope: z.object({ year: z.number(), amount: z.number(), spent: z.number(), remaining: z.number() }).nullable().optional(),
   /** kinds with a value (a wish): the estimate and what was given, in fen; null for other kinds */
   value: z.object({ estimated: z.number().nullable(), given: z.number().nullable() }).nullable(),
   /** kinds partners claim (a wish): every offer, oldest first, with contacts; null for other kinds */

@@ -37,6 +37,8 @@ export const councilDecisionBodySchema = z.object({
   outcome: z.enum(COUNCIL_OUTCOMES),
   approvedCost: z.number().int().positive().max(1e12).optional(),
   reason: z.string().trim().max(500).optional(),
+  /** 确定 beyond the year's budget envelope: the reason (budgetOverride only) */
+  overrideReason: z.string().trim().min(1).max(500).optional(),
   votes: z.object({ for: votes, against: votes, abstain: votes }).optional(),
 });
 

@@ -46,6 +46,12 @@ export const PERMISSIONS = [
   'council',
   /** 居民议事会 records and minutes of the communities in scope */
   'readCouncil',
+  /** 年度预算 and 批次 of the streets in scope */
+  'readBudgets',
+  /** 年度预算: set a street's envelopes; 批次: create, fill and publish them (street managers, for their street) */
+  'budgets',
+  /** 确定 a proposal beyond what the year's envelope has left, with a reason (audited on the move) */
+  'budgetOverride',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -70,6 +76,9 @@ export const GRANTS = {
   supervise: ['admin', 'street'],
   council: ['admin', 'street', 'community'],
   readCouncil: ['admin', 'street', 'community', 'deputy', 'auditor'],
+  readBudgets: ['admin', 'street', 'community', 'deputy', 'auditor'],
+  budgets: ['admin', 'street'],
+  budgetOverride: ['admin', 'street'],
 } as const satisfies Record<Permission, readonly Role[]>;
 
 /**

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { auditListResponseSchema, auditQuerySchema, keywordReplyBodySchema, keywordReplyListResponseSchema, keywordReplyPatchSchema, keywordReplySchema } from './admin.js';
 import * as A from './accounts.js';
+import * as B from './budgets.js';
 import * as C from './cases.js';
 import * as D from './delivery.js';
 import * as F from './figures.js';
@@ -114,6 +115,22 @@ export const routes = {
   /** the minutes as the raw body: MINUTES_UPLOAD_TYPES, at most MINUTES_UPLOAD_MAX_BYTES; audited */
   councilMinutesUpload: { method: 'POST', path: '/council/meetings/:id/minutes', permission: 'council', response: K.councilMinutesResponseSchema },
   councilMinutes: { method: 'GET', path: '/council/meetings/:id/minutes', permission: 'readCouncil' },
+
+  /** 年度预算: the envelopes of the streets in scope for a year, with what approving spent and what is left */
+  budgetEnvelopes: { method: 'GET', path: '/budgets/envelopes', permission: 'readBudgets', query: B.envelopeListQuerySchema, response: B.envelopeListResponseSchema },
+  /** sets a community's envelope of a year, or the street's own (street managers for their street; audited) */
+  budgetEnvelopeSet: { method: 'POST', path: '/budgets/envelopes', permission: 'budgets', body: B.envelopeBodySchema, response: B.envelopeSchema },
+  /** 批次: the batches of the streets in scope, the latest first */
+  batchList: { method: 'GET', path: '/budgets/batches', permission: 'readBudgets', query: B.batchListQuerySchema, response: B.batchListResponseSchema },
+  /** a new batch of the street's year, numbered after the last (audited) */
+  batchCreate: { method: 'POST', path: '/budgets/batches', permission: 'budgets', body: B.batchBodySchema, response: B.batchSchema },
+  batchDetail: { method: 'GET', path: '/budgets/batches/:id', permission: 'readBudgets', response: B.batchDetailSchema },
+  /** approved proposals of the street put into the batch, all or none (scope checked inside on each; audited) */
+  batchAddCases: { method: 'POST', path: '/budgets/batches/:id/cases', permission: 'budgets', body: B.batchCasesBodySchema, response: B.batchCasesResponseSchema },
+  /** a proposal taken out of a batch not yet published (scope checked inside; audited) */
+  batchRemoveCase: { method: 'DELETE', path: '/budgets/batches/:id/cases/:caseId', permission: 'budgets', response: okSchema },
+  /** 公布: the batch and its proposals public together, one push per proposer and supporter (audited) */
+  batchPublish: { method: 'POST', path: '/budgets/batches/:id/publish', permission: 'budgets', response: B.batchPublishResponseSchema },
 
   deadlines: { method: 'GET', path: '/deadlines', permission: 'reports', query: R.deadlinesQuerySchema, response: R.deadlinesResponseSchema },
   /** 督办: a note on the staff timeline, an audit row and a staff alert; scope checked inside the operation */

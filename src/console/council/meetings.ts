@@ -14,7 +14,7 @@ import { councilMeetings } from '../../db/schema.js';
 import { writeAudit } from '../audit.js';
 import { assertScope, scopeWhere } from '../auth/access.js';
 import type { StaffPrincipal } from '../auth/principal.js';
-import { actorOf, civicCtx } from '../cases/actions.js';
+import { actorOf, civicCtx, overrideHook } from '../cases/actions.js';
 import { scopeHook } from '../cases/scope.js';
 import type { councilMeetingBodySchema, councilMeetingResponseSchema } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
@@ -59,7 +59,7 @@ export async function councilCreate(
     return await deps.db.transaction(async (tx) => {
       const r = await recordMeeting(
         tx,
-        { meeting: b, actor: actorOf(me), authorize: scopeHook(tx, me), authorizeCommunity: (communityId) => assertScope(tx, me, communityId, WHAT) },
+        { meeting: b, actor: actorOf(me), authorize: scopeHook(tx, me), authorizeCommunity: (communityId) => assertScope(tx, me, communityId, WHAT), ...overrideHook(me) },
         ctx,
       );
       await writeAudit(tx, {

@@ -16,6 +16,7 @@ const MenuPage = lazy(() => import('./pages/admin/MenuPage.js').then((m) => ({ d
 const AuditPage = lazy(() => import('./pages/admin/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const StaffPage = lazy(() => import('./pages/admin/StaffPage.js').then((m) => ({ default: m.StaffPage })));
 const CouncilPage = lazy(() => import('./pages/council/CouncilPage.js').then((m) => ({ default: m.CouncilPage })));
+const BudgetsPage = lazy(() => import('./pages/budgets/BudgetsPage.js').then((m) => ({ default: m.BudgetsPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js'));
 const FiguresPage = lazy(() => import('./pages/dashboard/FiguresPage.js'));
 
@@ -51,6 +52,7 @@ function Frame() {
     { key: 'inbox', label: '人工接待', allowed: me.can.inbox, render: () => <InboxPage /> },
     { key: 'cases', label: '案件', allowed: me.can.readCases, render: () => <CasesPage /> },
     { key: 'council', label: '议事会', allowed: me.can.readCouncil, render: () => <CouncilPage /> },
+    { key: 'budgets', label: '预算与批次', allowed: me.can.readBudgets, render: () => <BudgetsPage /> },
     { key: 'deadlines', label: '督办', allowed: me.can.reports, render: () => <DeadlinesPage /> },
     { key: 'dashboard', label: '数据看板', allowed: me.can.reports, render: () => <DashboardPage /> },
     { key: 'figures', label: '报表', allowed: me.can.reports, render: () => <FiguresPage /> },

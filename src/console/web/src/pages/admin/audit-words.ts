@@ -20,6 +20,11 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'case.objection': '答复公示异议',
   'council.meeting': '记录议事会决定',
   'council.minutes': '上传议事会纪要',
+  'budget.envelope': '设定年度预算',
+  'batch.create': '新建批次',
+  'batch.add': '放入批次',
+  'batch.remove': '移出批次',
+  'batch.publish': '公布批次',
   'case.merge': '合并',
   'case.note': '备注',
   'case.milestone': '实施进度',
@@ -58,6 +63,8 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
 export const AUDIT_TARGETS: Readonly<Record<string, string>> = {
   case: '事项',
   council: '议事会',
+  budget_envelope: '年度预算',
+  batch: '批次',
   cases: '事项列表',
   ticket: '会话',
   staff: '账号',
@@ -67,7 +74,7 @@ export const AUDIT_TARGETS: Readonly<Record<string, string>> = {
 };
 
 /** targets named by a number (事项 #12); the rest by a name (用户名 alice) */
-const NUMBERED = new Set(['case', 'council', 'ticket', 'staff', 'keyword_reply', 'wechat_menu']);
+const NUMBERED = new Set(['case', 'council', 'batch', 'ticket', 'staff', 'keyword_reply', 'wechat_menu']);
 
 export const actionWords = (action: string): string => AUDIT_ACTIONS[action] ?? action;
 

@@ -3,6 +3,7 @@ import { Alert, Button, Collapse, DatePicker, Form, Input, Radio, Slider, TreeSe
 import dayjs, { type Dayjs } from 'dayjs';
 import type { CaseDetail } from '../../../../contract.js';
 import { api } from '../../api.js';
+import { money } from '../../format.js';
 import { useAction, useScope } from '../../hooks.js';
 import { statusOf, transitionsFrom, type LifecycleTransition } from '../../lifecycles.js';
 import { useLifecycles } from '../../lifecycles-context.js';
@@ -89,6 +90,22 @@ function TransitionPicker({ d, moves, onChanged }: { d: CaseDetail; moves: Move[
   );
 }
 
+/** 确定: what the year's envelope of the proposal's place has left (the server refuses beyond it unless a manager gives a reason) */
+function EnvelopeNote({ envelope: e }: { envelope: CaseDetail['envelope'] }) {
+  return e ? (
+    <Alert
+      type={e.remaining > 0 ? 'success' : 'warning'}
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="envelope-note"
+      title={`${e.year} 年度预算余额 ${money(e.remaining)}（年度预算 ${money(e.amount)}，已确定 ${money(e.spent)}）`}
+      description="超出余额需要街道主管在“超出年度预算的理由”里写明理由。"
+    />
+  ) : (
+    <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="envelope-note" title="本社区今年没有设定年度预算，确定经费不受预算限制。" />
+  );
+}
+
 interface TransitionValues {
   data?: Record<string, unknown>;
   publicNote?: string;
@@ -128,6 +145,7 @@ export function TransitionForm({ d, t, onChanged, name, submitLabel }: { d: Case
   return (
     <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid={name ? `${name}-form` : `transition-form-${t.to}`} {...(name ? { name } : {})}>
       {t.needs && !name && <Alert type="info" showIcon title={`需要：${t.needs}`} style={{ marginBottom: 12 }} />}
+      {t.fields.some((f) => f.name === 'approvedCost') && d.envelope !== undefined && <EnvelopeNote envelope={d.envelope} />}
       <TransitionFields fields={t.fields} claims={d.claims ?? undefined} />
       <Form.Item
         name="publicNote"
