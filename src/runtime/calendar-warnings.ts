@@ -10,7 +10,7 @@ export function warnOfCalendarGaps(logger: Logger, now: Date): () => void {
   const year = Number(chinaDate(now).slice(0, 4));
   const fix = 'update the chinese-days package or add the State Council notice to config/holidays.yaml';
   if (!defaultCalendar().covers(year)) {
-    logger.warn({ year }, `working-day calendar: no holidays or 调休 for this year, due dates count Monday–Friday only: ${fix}`);
+    logger.warn({ year }, `working-day calendar: no holidays or weekend working days for this year, due dates count Monday–Friday only: ${fix}`);
   }
   return onUncoveredYear((y) =>
     logger.warn({ year: y }, `working-day calendar: a due date was counted into a year without its holidays (Monday–Friday only): ${fix}`),

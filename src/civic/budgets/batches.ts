@@ -11,6 +11,7 @@ import { statusLabel } from '../kinds/kind-texts.js';
 import { insertEvent } from '../lifecycle/events.js';
 import { queueNotePush, reachableSubscribers } from '../outbox.js';
 import { civicTexts, fill } from '../texts.js';
+import { proposal } from '../kinds/proposal.js';
 
 /**
  * 批次: a street's approved proposals of a year, numbered (第一批 58 项 …) and published together.
@@ -91,7 +92,7 @@ export async function addToBatch(
     for (const id of ids) if (!rows.some((r) => r.id === id)) throw new AppError('not_found', fill(civicTexts.errors.caseNotFound, { number: id }), { reason: 'unknown_case' });
     for (const row of rows) {
       if (input.authorize) await input.authorize(row);
-      if (row.kind !== 'proposal' || row.streetId !== b.streetId)
+      if (row.kind !== proposal.kind || row.streetId !== b.streetId)
         throw new AppError('bad_request', fill(civicTexts.errors.batchOtherStreet, { number: row.id }), { reason: 'other_street' });
       if (!BATCHABLE.includes(row.status))
         throw new AppError('bad_request', fill(civicTexts.errors.batchNotApproved, { number: row.id, status: statusLabel(row.kind, row.status) }), { reason: 'not_approved' });

@@ -9,6 +9,7 @@ import { parseInput } from '../intake.js';
 import type { CaseRow } from '../kinds/kind.js';
 import { kindModule } from '../kinds/registry.js';
 import { civicTexts } from '../texts.js';
+import { proposal } from '../kinds/proposal.js';
 
 /**
  * 年度预算 (envelopes): a street sets, for a year, how much each of its communities (and it itself,
@@ -44,7 +45,7 @@ export const yearBounds = (year: number): [Date, Date] => [new Date(`${year}-01-
 
 /** the statuses in which an approved proposal spends its envelope (phase confirmed, working, done) */
 export function spendingStatuses(): string[] {
-  const statuses = kindModule('proposal').lifecycle.statuses as Record<string, { phase: string }>;
+  const statuses = kindModule(proposal.kind).lifecycle.statuses as Record<string, { phase: string }>;
   return Object.entries(statuses)
     .filter(([, a]) => a.phase === 'confirmed' || a.phase === 'working' || a.phase === 'done')
     .map(([s]) => s);
@@ -61,7 +62,7 @@ export async function spentOf(db: Db, o: { streetId: string; communityId: string
     .from(cases)
     .where(
       and(
-        eq(cases.kind, 'proposal'),
+        eq(cases.kind, proposal.kind),
         place(o.streetId, o.communityId),
         inArray(cases.status, spendingStatuses()),
         gte(cases.approvedAt, from),

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.js';
 import { caseEvents, cases } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { transitionInTx } from '../lifecycle/transition.js';
+import { proposal } from '../kinds/proposal.js';
 
 /** config/reserve.yaml */
 export interface ReserveRules {
@@ -48,7 +49,7 @@ export async function closeExpiredReserve(db: Db, q: { keepYears: number; now: D
   const due = await db
     .select({ id: cases.id })
     .from(cases)
-    .where(and(eq(cases.kind, 'proposal'), eq(cases.status, RESERVE), sql`${since} <= ${cutoff.toISOString()}::timestamptz`))
+    .where(and(eq(cases.kind, proposal.kind), eq(cases.status, RESERVE), sql`${since} <= ${cutoff.toISOString()}::timestamptz`))
     .orderBy(cases.id)
     .limit(q.limit ?? 500);
   const closed: number[] = [];

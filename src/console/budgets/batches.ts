@@ -11,6 +11,7 @@ import { scopeHook } from '../cases/scope.js';
 import type { batchBodySchema, batchDetailSchema, batchListQuerySchema, batchSchema } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
 import { assertStreetScope } from './street-scope.js';
+import { proposal } from '../../civic/kinds/proposal.js';
 
 type Batch = z.infer<typeof batchSchema>;
 
@@ -78,7 +79,7 @@ export async function batchDetail(deps: ConsoleDeps, me: StaffPrincipal, id: num
     : await deps.db
         .select()
         .from(cases)
-        .where(and(eq(cases.kind, 'proposal'), eq(cases.streetId, b.streetId), eq(cases.status, 'approved'), isNull(cases.batchId)))
+        .where(and(eq(cases.kind, proposal.kind), eq(cases.streetId, b.streetId), eq(cases.status, 'approved'), isNull(cases.batchId)))
         .orderBy(asc(cases.id));
   const s = scopeOf(me);
   const mine = (r: CaseRow) => s.kind !== 'community' || r.communityId === s.communityId;
