@@ -1,13 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitProposal } from '../../src/civic/kinds/proposal.js';
 import { transition } from '../../src/civic/lifecycle/transition.js';
-import { createStaffUser } from '../../src/console/staff.js';
 import { batches, caseEvents, cases } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
-import { startTestService } from '../helpers/service.js';
-import { ensureConsoleBuilt, launchChromium, until, watchPage } from './kit.js';
+import { startConsoleInBrowser, type ConsoleInBrowser, until } from './kit.js';
 
 /**
  * 预算与批次 in the console (issue 14, item 3): a 南头 street manager sets 南头城's envelope in 元 and
@@ -19,28 +17,16 @@ const PASSWORD = 'budgets-test-password';
 
 describe('预算与批次 screen', () => {
   let svc: Service;
-  let browser: Browser;
+  let session: ConsoleInBrowser;
   let page: Page;
   const problems: string[] = [];
   const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    svc = await startTestService();
-    await createStaffUser(
-      svc.database.db,
-      { username: 'manager', displayName: '南头街道民生办', password: PASSWORD, role: 'street', streetId: 'nantou' },
-      { memoryCost: 1024, timeCost: 1 },
-    );
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    watchPage(page, problems);
+    session = await startConsoleInBrowser({ username: 'manager', displayName: '南头街道民生办', password: PASSWORD, role: 'street', streetId: 'nantou' }, problems);
+    ({ svc, page } = session);
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await svc?.stop();
-  });
+  afterAll(() => session?.close());
 
   const file = async (title: string) =>
     (

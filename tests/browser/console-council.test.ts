@@ -1,13 +1,11 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitProposal } from '../../src/civic/kinds/proposal.js';
 import { supportProposal } from '../../src/civic/support.js';
-import { createStaffUser } from '../../src/console/staff.js';
 import { cases, councilMeetings, outbox } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
-import { startTestService } from '../helpers/service.js';
-import { ensureConsoleBuilt, launchChromium, until, watchPage } from './kit.js';
+import { startConsoleInBrowser, type ConsoleInBrowser, until } from './kit.js';
 
 /**
  * 议事会 in the console (issue 14, item 2): a community worker records a meeting — community, day,
@@ -19,27 +17,15 @@ const PASSWORD = 'council-test-password';
 
 describe('议事会 decision screen', () => {
   let svc: Service;
-  let browser: Browser;
+  let session: ConsoleInBrowser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    svc = await startTestService();
-    await createStaffUser(
-      svc.database.db,
-      { username: 'worker', displayName: '南头城社区工作站', password: PASSWORD, role: 'community', communityId: 'nantoucheng' },
-      { memoryCost: 1024, timeCost: 1 },
-    );
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    watchPage(page, problems);
+    session = await startConsoleInBrowser({ username: 'worker', displayName: '南头城社区工作站', password: PASSWORD, role: 'community', communityId: 'nantoucheng' }, problems);
+    ({ svc, page } = session);
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await svc?.stop();
-  });
+  afterAll(() => session?.close());
 
   const file = async (title: string, estimatedCost: number) =>
     (

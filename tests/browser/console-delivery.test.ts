@@ -1,14 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMilestone, transition } from '../../src/civic/index.js';
 import { submitProposal } from '../../src/civic/kinds/proposal.js';
-import { createStaffUser } from '../../src/console/staff.js';
 import { acceptances, auditLog, cases, deliveries, thirdPartyEvaluations } from '../../src/db/schema.js';
 import { samplePhoto } from '../../src/simulator/sample-image.js';
 import type { Service } from '../../src/service.js';
-import { startTestService } from '../helpers/service.js';
-import { ensureConsoleBuilt, launchChromium, until, watchPage } from './kit.js';
+import { startConsoleInBrowser, type ConsoleInBrowser, until } from './kit.js';
 
 /**
  * 实施与验收 in the console (issue 14, items 5 and 6): a community worker opens a project being
@@ -20,28 +18,16 @@ const PASSWORD = 'delivery-test-password';
 
 describe('实施与验收 tab', () => {
   let svc: Service;
-  let browser: Browser;
+  let session: ConsoleInBrowser;
   let page: Page;
   const problems: string[] = [];
   const staff = { type: 'staff' as const, id: 'setup' };
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    svc = await startTestService();
-    await createStaffUser(
-      svc.database.db,
-      { username: 'worker', displayName: '南头城社区工作站', password: PASSWORD, role: 'community', communityId: 'nantoucheng' },
-      { memoryCost: 1024, timeCost: 1 },
-    );
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    watchPage(page, problems);
+    session = await startConsoleInBrowser({ username: 'worker', displayName: '南头城社区工作站', password: PASSWORD, role: 'community', communityId: 'nantoucheng' }, problems);
+    ({ svc, page } = session);
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await svc?.stop();
-  });
+  afterAll(() => session?.close());
 
   /** a project of 南头城 moved to 实施 the way staff would, with one milestone */
   const implementing = async () => {

@@ -1,13 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseObjection } from '../../src/civic/objections.js';
 import { submitProposal } from '../../src/civic/kinds/proposal.js';
-import { createStaffUser } from '../../src/console/staff.js';
 import { cases, proposalObjections } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
-import { startTestService } from '../helpers/service.js';
-import { ensureConsoleBuilt, launchChromium, watchPage } from './kit.js';
+import { startConsoleInBrowser, type ConsoleInBrowser } from './kit.js';
 
 /**
  * 公示异议 in the console (issue 14, item 4): the case drawer's 公示异议 tab lists the objections
@@ -19,27 +17,15 @@ const DAY = 86_400_000;
 
 describe('公示异议 in the console', () => {
   let svc: Service;
-  let browser: Browser;
+  let session: ConsoleInBrowser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    svc = await startTestService();
-    await createStaffUser(
-      svc.database.db,
-      { username: 'worker', displayName: '南头城社区办理员', password: PASSWORD, role: 'community', communityId: 'nantoucheng' },
-      { memoryCost: 1024, timeCost: 1 },
-    );
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    watchPage(page, problems);
+    session = await startConsoleInBrowser({ username: 'worker', displayName: '南头城社区办理员', password: PASSWORD, role: 'community', communityId: 'nantoucheng' }, problems, { width: 1366, height: 860 });
+    ({ svc, page } = session);
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await svc?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('answers one objection 不采纳 with a reason and 采纳 another: the project goes back to review and the third closes with it', async () => {
     const now = Date.now();

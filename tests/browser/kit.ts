@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { createStaffUser, type NewStaffUser } from '../../src/console/staff.js';
+import type { Service } from '../../src/service.js';
+import { startTestService } from '../helpers/service.js';
 
 /** What every browser test shares: the built console, Debian's Chromium, and waiting on a probe. */
 const WEB = path.resolve('src/console/web');
@@ -46,4 +49,34 @@ export function watchPage(page: Page, problems: string[]): void {
     problems.push(`unexpected dialog: ${d.message()}`);
     void d.dismiss();
   });
+}
+
+/** the service with its embedded defaults, one staff account, and a zh-CN page in Chromium watched for problems */
+export interface ConsoleInBrowser {
+  svc: Service;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function startConsoleInBrowser(
+  user: NewStaffUser,
+  problems: string[],
+  viewport: { width: number; height: number } = { width: 1440, height: 900 },
+): Promise<ConsoleInBrowser> {
+  ensureConsoleBuilt();
+  const svc = await startTestService();
+  await createStaffUser(svc.database.db, user, { memoryCost: 1024, timeCost: 1 });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  watchPage(page, problems);
+  return {
+    svc,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await svc.stop();
+    },
+  };
 }
