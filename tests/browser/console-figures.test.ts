@@ -70,12 +70,20 @@ describe('报表 in the console', () => {
     await page.goto(`${svc.url}/console/cases/${p!.id}`);
     const select = page.locator('[data-testid=case-theme]');
     await select.waitFor();
-    await select.click();
-    await page.locator('.ant-select-item-option', { hasText: '邻里互助' }).click();
-    await until(async () => {
+    // the drawer settles first (its detail and the theme load on their own): a click while it
+    // re-renders can close the dropdown under a loaded machine, so open and pick until it is saved
+    await page.locator('.ant-drawer-body').getByText('主题分类').waitFor();
+    const saved = async () => {
       const [row] = await svc.database.db.select().from(cases).where(eq(cases.id, p!.id));
       return row!.theme === 'neighbour-help' || undefined;
-    }, 'the theme saved');
+    };
+    await until(async () => {
+      if (await saved()) return true;
+      if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '邻里互助' });
+      await option.click({ timeout: 2000 }).catch(() => {});
+      return (await until(saved, 'the theme saved', 2000).catch(() => undefined)) ?? undefined;
+    }, 'the theme saved', 20_000);
     const audit = await svc.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'case.theme'), eq(auditLog.target, `case:${p!.id}`)));
     expect(audit).toHaveLength(1);
     expect(problems).toEqual([]);
