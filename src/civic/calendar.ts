@@ -32,7 +32,7 @@ const yearOf = (date: string) => Number(date.slice(0, 4));
 
 /**
  * A calendar of the listed days; it covers the given years (by default every year a listed day falls
- * in). Each uncovered year it is asked about is told to `onUncovered` once.
+ * in). Each look at a day of an uncovered year is told to `onUncovered` (the listener keeps count).
  */
 export function workingCalendar(
   holidays: Iterable<string>,
@@ -42,16 +42,12 @@ export function workingCalendar(
   const off = new Set(holidays);
   const on = new Set(workdays);
   const years = new Set(opts.years ?? [...off, ...on].map(yearOf));
-  const told = new Set<number>();
   return {
     isWorkingDay(date) {
       if (on.has(date)) return true;
       if (off.has(date)) return false;
       const year = yearOf(date);
-      if (opts.onUncovered && !years.has(year) && !told.has(year)) {
-        told.add(year);
-        opts.onUncovered(year);
-      }
+      if (opts.onUncovered && !years.has(year)) opts.onUncovered(year);
       const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
       return dow !== 0 && dow !== 6;
     },
@@ -88,7 +84,7 @@ export function loadCalendar(file: string = defaultHolidaysFile, onUncovered?: (
 }
 
 const uncoveredListeners = new Set<(year: number) => void>();
-/** tells `listener` of each year the default calendar was asked about but does not cover (the service logs it) */
+/** tells `listener` of each look the default calendar takes at a year it does not cover (the service logs each year once) */
 export function onUncoveredYear(listener: (year: number) => void): () => void {
   uncoveredListeners.add(listener);
   return () => uncoveredListeners.delete(listener);

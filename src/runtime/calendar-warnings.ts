@@ -12,7 +12,10 @@ export function warnOfCalendarGaps(logger: Logger, now: Date): () => void {
   if (!defaultCalendar().covers(year)) {
     logger.warn({ year }, `working-day calendar: no holidays or weekend working days for this year, due dates count Monday–Friday only: ${fix}`);
   }
-  return onUncoveredYear((y) =>
-    logger.warn({ year: y }, `working-day calendar: a due date was counted into a year without its holidays (Monday–Friday only): ${fix}`),
-  );
+  const told = new Set<number>();
+  return onUncoveredYear((y) => {
+    if (told.has(y)) return;
+    told.add(y);
+    logger.warn({ year: y }, `working-day calendar: a due date was counted into a year without its holidays (Monday–Friday only): ${fix}`);
+  });
 }
