@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
+import { phonePhoto } from '../helpers/phone-photo.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { caseMedia } from '../../src/db/schema.js';
@@ -23,18 +24,6 @@ function jpegAppSegments(bytes: Buffer): string[] {
     i += 2 + length;
   }
   return found;
-}
-
-/** a phone photo as a resident sends it: 60 × 30 pixels stored sideways (EXIF orientation 6), with the phone's make and the GPS position */
-async function phonePhoto(): Promise<Buffer> {
-  return sharp({ create: { width: 60, height: 30, channels: 3, background: '#6a8' } })
-    .jpeg()
-    .withMetadata({ orientation: 6 })
-    .withExifMerge({
-      IFD0: { Make: 'ResidentPhone', Model: 'RP-1' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '22/1 32/1 3720/100', GPSLongitudeRef: 'E', GPSLongitude: '113/1 55/1 4980/100' },
-    })
-    .toBuffer();
 }
 
 describe('public photos carry no EXIF', () => {
