@@ -17,8 +17,9 @@ export const categoriesOf = (ctx: { categories?: CategoryCatalog }): CategoryCat
   ctx.categories ?? defaultCategories();
 export const calendarOf = (ctx: { calendar?: WorkingCalendar }): WorkingCalendar => ctx.calendar ?? defaultCalendar();
 
-export type ActorType = 'staff' | 'resident' | 'system';
-/** who did it: a staff user id, a resident's openid, or a system job name */
+export const ACTOR_TYPES = ['resident', 'staff', 'system', 'partner'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+/** who did it: a staff user id, a resident's openid, a system job name, or a partner system's key id (Open311) */
 export interface Actor {
   type: ActorType;
   id: string;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { cases, residents, streets } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { ACTOR_TYPES, type Actor } from './context.js';
 import { findCommunity } from './communities.js';
 import { insertEvent } from './lifecycle/events.js';
 import { insertMedia, type PhotoInput } from './media.js';
@@ -20,6 +21,21 @@ export const locationSchema = z
   })
   .refine((l) => (l.lat === undefined) === (l.lng === undefined), 'lat and lng go together')
   .refine((l) => l.lat !== undefined || !!l.label, 'a location needs a point or an address');
+
+/** a case filed on someone's behalf: by staff (phone, window, patrol …) or by a partner system (Open311) */
+export interface Filing {
+  by: Actor;
+  /** a channel id: config/channels.yaml, or 'open311' */
+  channel: string;
+  /** the resident's name as given (private: never public) */
+  contactName?: string | undefined;
+}
+
+export const filingSchema = z.object({
+  by: z.object({ type: z.enum(ACTOR_TYPES), id: z.string().min(1).max(100) }),
+  channel: z.string().min(1).max(40),
+  contactName: z.string().trim().min(1).max(50).optional(),
+});
 
 export interface SubmitResult {
   caseId: number;
@@ -60,8 +76,11 @@ type NewCase = Omit<typeof cases.$inferInsert, 'id' | 'openid' | 'communityId' |
  */
 /** what every submission carries, as the kinds' input schemas parse it */
 export interface CaseIntake {
-  openid: string;
+  /** the resident it is for, when known: absent when staff or a partner system files for someone not (yet) on the account */
+  openid?: string | undefined;
   sourceKey: string;
+  /** who filed it on the resident's behalf and through which channel (default: the resident, through the bot) */
+  filing?: Filing | undefined;
   /** default: the community the resident is bound to */
   communityId?: string | undefined;
   /**
@@ -78,8 +97,9 @@ export async function createCase(db: Db, intake: CaseIntake, values: NewCase, no
   const o = { ...intake, values, now };
   const seen = await existing(db, o.sourceKey);
   if (seen !== undefined) return { caseId: seen, created: false };
+  if (!o.openid && !o.filing) throw new AppError('bad_request', fill(civicTexts.errors.invalidInput, { what: civicTexts.errors.wholeInput, field: 'openid' }), { reason: 'no_filer' });
   return db.transaction(async (tx) => {
-    const resident = await ensureResident(tx, o.openid, o.now);
+    const resident = o.openid ? await ensureResident(tx, o.openid, o.now) : { communityId: null };
     const triage = o.communityId === undefined && o.triageStreetId !== undefined;
     const communityId = triage ? null : (o.communityId ?? resident.communityId);
     let streetId: string | null = null;
@@ -101,7 +121,9 @@ export async function createCase(db: Db, intake: CaseIntake, values: NewCase, no
       .insert(cases)
       .values({
         ...cleanText(o.values),
-        openid: o.openid,
+        openid: o.openid ?? null,
+        channel: o.filing?.channel ?? 'wechat',
+        contactName: o.filing?.contactName ?? null,
         communityId,
         streetId,
         phone: o.phone ?? null,
@@ -119,12 +141,13 @@ export async function createCase(db: Db, intake: CaseIntake, values: NewCase, no
     const eventId = await insertEvent(tx, {
       caseId: row.id,
       at: o.now,
-      actor: { type: 'resident', id: o.openid },
+      actor: o.filing?.by ?? { type: 'resident', id: o.openid ?? '' },
       type: 'created',
       toStatus: row.status,
-      data: { photos: o.photos.length },
+      data: { photos: o.photos.length, ...(o.filing ? { channel: o.filing.channel } : {}) },
     });
     await insertMedia(tx, { caseId: row.id, eventId, photos: o.photos, source: 'resident', now: o.now });
+    if (!o.openid) return { caseId: row.id, created: true };
     await addSubscription(tx, { caseId: row.id, openid: o.openid, role: 'author', now: o.now });
     if (o.phone)
       await tx

@@ -35,6 +35,13 @@ export const cases = pgTable(
     lng: doublePrecision('lng'),
     locationLabel: text('location_label'),
     phone: text('phone'),
+    /**
+     * how it came in: 'wechat' (the resident, through the bot) or a channel staff or a partner
+     * system filed it through on someone's behalf (电话, 窗口, 网格巡查, 12345 转办, Open311 …)
+     */
+    channel: text('channel').notNull().default('wechat'),
+    /** the name a resident gave when staff filed for them: private, never public */
+    contactName: text('contact_name'),
     /** proposal fields */
     projectType: text('project_type', { enum: ['工程类', '服务类', '货物类'] }),
     beneficiaries: text('beneficiaries'),
@@ -77,6 +84,7 @@ export const cases = pgTable(
     index('cases_community_status_idx').on(t.communityId, t.status),
     index('cases_street_idx').on(t.streetId),
     index('cases_openid_idx').on(t.openid),
+    index('cases_phone_idx').on(t.phone),
     index('cases_kind_status_idx').on(t.kind, t.status),
     index('cases_batch_idx').on(t.batchId),
   ],

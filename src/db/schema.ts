@@ -82,7 +82,7 @@ export const caseEvents = pgTable(
       .notNull()
       .references(() => cases.id),
     at: createdAt(),
-    actorType: text('actor_type', { enum: ['resident', 'staff', 'system'] }).notNull(),
+    actorType: text('actor_type', { enum: ['resident', 'staff', 'system', 'partner'] }).notNull(),
     actorId: text('actor_id'),
     type: text('type').notNull(),
     fromStatus: text('from_status'),

@@ -5,7 +5,7 @@ import type { TextSpec, TextsOf } from '../../texts/text-spec.js';
 import type { CategoryCatalog } from '../categories.js';
 import type { CivicTexts } from '../civic-texts.js';
 import type { Actor, ActorType, CivicContext } from '../context.js';
-import type { SubmitResult } from '../intake.js';
+import type { Filing, SubmitResult } from '../intake.js';
 import type { PhotoInput } from '../media.js';
 import type { EnvelopeStanding } from '../budgets/envelope.js';
 import type { PublicityRules } from '../publicity.js';
@@ -158,7 +158,9 @@ export interface Lifecycle<S extends string = string> {
 
 /** what every submission carries besides the kind's own fields */
 export interface Intake {
-  openid: string;
+  /** absent when staff or a partner system files on someone's behalf (filing says who and how) */
+  openid?: string | undefined;
+  filing?: Filing | undefined;
   /** the flow session or message that filed it: a retried delivery never files twice */
   sourceKey: string;
   photos: PhotoInput[];

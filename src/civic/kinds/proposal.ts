@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { fill } from '../../texts/text-spec.js';
 import type { CivicContext } from '../context.js';
-import { createCase, locationSchema, parseInput } from '../intake.js';
+import { createCase, locationSchema, parseInput, filingSchema } from '../intake.js';
 import { photoSchema } from '../media.js';
 import { supersedeOpenObjections } from '../objection-count.js';
 import { acceptancePassed } from '../delivery/acceptance-passed.js';
@@ -22,7 +22,9 @@ export const PROJECT_TYPES = ['工程类', '服务类', '货物类'] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 
 export const proposalInputSchema = z.object({
-  openid: z.string().min(1),
+  /** the resident, when known; absent only when filed on someone's behalf */
+  openid: z.string().min(1).optional(),
+  filing: filingSchema.optional(),
   sourceKey: z.string().min(1).max(200),
   title: z.string().trim().min(1).max(60),
   description: z.string().trim().min(1).max(2000),

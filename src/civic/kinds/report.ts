@@ -8,7 +8,7 @@ import { fill } from '../../texts/text-spec.js';
 import { addWorkingDays } from '../calendar.js';
 import { dangerIn } from '../categories.js';
 import { calendarOf, categoriesOf, type CivicContext } from '../context.js';
-import { createCase, locationSchema, parseInput } from '../intake.js';
+import { createCase, locationSchema, parseInput, filingSchema } from '../intake.js';
 import { insertEvent, loadCase } from '../lifecycle/events.js';
 import { photoSchema } from '../media.js';
 import { excerpt, maskPhones } from '../text.js';
@@ -21,7 +21,9 @@ import { communitySlot, locationSlot, textSlot } from './slots.js';
 export const phoneSchema = z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/);
 
 export const reportInputSchema = z.object({
-  openid: z.string().min(1),
+  /** the resident, when known; absent only when filed on someone's behalf */
+  openid: z.string().min(1).optional(),
+  filing: filingSchema.optional(),
   /** dedupe key of the message that confirmed the report (MsgId, or the event key) */
   sourceKey: z.string().min(1).max(200),
   /** category id or name from flows/categories.yaml; the case stores the id */

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { fill } from '../../texts/text-spec.js';
 import { confirmClaim, confirmedClaim, endClaim, type ClaimChoice } from '../claims.js';
 import type { CivicContext } from '../context.js';
-import { createCase, parseInput } from '../intake.js';
+import { createCase, parseInput, filingSchema } from '../intake.js';
 import { insertEvent } from '../lifecycle/events.js';
 import { photoSchema } from '../media.js';
 import { excerpt, maskPhones } from '../text.js';
@@ -14,7 +14,9 @@ import { phoneSchema } from './report.js';
 import { textSlot, yuanSlot } from './slots.js';
 
 export const wishInputSchema = z.object({
-  openid: z.string().min(1),
+  /** the resident, when known; absent only when filed on someone's behalf */
+  openid: z.string().min(1).optional(),
+  filing: filingSchema.optional(),
   sourceKey: z.string().min(1).max(200),
   /** the wish itself, short: 一台助听器, 一套课桌 */
   title: z.string().trim().min(1).max(60),
