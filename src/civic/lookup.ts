@@ -1,19 +1,17 @@
-import { and, desc, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { caseEvents, caseMedia, cases, milestones, subscriptions } from '../db/schema.js';
+import { cases, subscriptions } from '../db/schema.js';
 import type { CategoryCatalog } from './categories.js';
-import { findCommunity } from './communities.js';
-import { confirmedClaim } from './claims.js';
+import { readCaseView } from './case-view.js';
 import { categoriesOf } from './context.js';
-import { listFunding, type FundingSource } from './funding.js';
-import { projectRating } from './evaluation.js';
-import { loadCase, notFound, publicEventsOf } from './lifecycle/events.js';
+import type { FundingSource } from './funding.js';
+import { notFound } from './lifecycle/events.js';
 import type { CaseKind, Phase } from './kinds/kind.js';
 import { kindLabel, kindTexts, statusLabel } from './kinds/kind-texts.js';
 import { caseStatusWhere, kindModule, statusAttrs } from './kinds/registry.js';
 import { caseTitle } from './outbox.js';
-import { supportOf } from './support.js';
-import { supporterCounts, type SubscriptionRole } from './subscriptions.js';
+import { supportStatuses } from './support.js';
+import type { SubscriptionRole } from './subscriptions.js';
 import { proposePublicText } from './public-text.js';
 import { excerpt, maskPhones } from './text.js';
 
@@ -98,51 +96,30 @@ export async function getCasePublic(
   caseId: number,
   opts: { categories?: CategoryCatalog; viewer?: string } = {},
 ): Promise<PublicCase> {
-  const row = await loadCase(db, caseId);
+  return (await caseForViewer(db, caseId, opts)).case;
+}
+
+/** a case's public view and whether the viewer follows it, in one statement (case-view.ts) */
+export async function caseForViewer(
+  db: Db,
+  caseId: number,
+  opts: { categories?: CategoryCatalog; viewer?: string } = {},
+): Promise<{ case: PublicCase; following: boolean }> {
+  const view = await readCaseView(db, caseId, opts.viewer);
+  const { row } = view;
   const kind = kindModule(row.kind);
   const attrs = statusAttrs(row.kind, row.status);
   // a case in a private status (a wish before review) is unknown to all but its author
   if (!attrs?.public && (!opts.viewer || opts.viewer !== row.openid)) throw notFound(caseId);
-  const hasMilestones = !!kind.lifecycle.sideActions.milestone?.length;
   const textPending = !!kind.features.reviewedText && row.publicText === null;
   // a resident's words shown before anyone looked at them: private details masked by rule (phones at least)
   const byRule = !!kind.features.reviewedText || !!kind.features.maskedText;
   const masked = <T extends string | null>(s: T): T => (s ? (byRule ? proposePublicText(s) : maskPhones(s)) : s) as T;
   const isRated = Object.values(kind.lifecycle.statuses).some((a) => a.asks === 'rating');
-  // what the page shows besides the row, read side by side (the case row decides which to read)
-  const claimable = !!kind.lifecycle.sideActions.claim?.length;
-  const [community, events, ms, [photos], supporters, rating, claim, funding, support] = await Promise.all([
-    row.communityId ? findCommunity(db, row.communityId) : undefined,
-    db
-      .select({
-        at: caseEvents.at,
-        type: caseEvents.type,
-        toStatus: caseEvents.toStatus,
-        publicNote: caseEvents.publicNote,
-      })
-      .from(caseEvents)
-      .where(publicEventsOf(caseId))
-      .orderBy(desc(caseEvents.at), desc(caseEvents.id))
-      .limit(3),
-    hasMilestones
-      ? db
-          .select({ date: milestones.date, note: milestones.note, percent: milestones.percent })
-          .from(milestones)
-          .where(eq(milestones.caseId, caseId))
-          .orderBy(milestones.date, milestones.id)
-      : [],
-    // only photos on the public pages: a resident's photo waiting for review or hidden is not counted
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(caseMedia)
-      .where(and(eq(caseMedia.caseId, caseId), eq(caseMedia.publicState, 'shown'))),
-    supporterCounts(db, [caseId]).then((m) => m.get(caseId) ?? 0),
-    isRated ? projectRating(db, caseId) : null,
-    claimable ? confirmedClaim(db, caseId) : undefined,
-    kind.features.funding ? listFunding(db, caseId) : null,
-    supportOf(db, row),
-  ]);
-  return {
+  const ms = kind.lifecycle.sideActions.milestone?.length ? view.milestones : [];
+  const supportOpen = supportStatuses(row.kind);
+  const { community, events } = view;
+  const publicCase: PublicCase = {
     number: row.id,
     kind: row.kind,
     kindLabel: kindLabel(row.kind),
@@ -182,14 +159,15 @@ export async function getCasePublic(
     budget: kind.features.budget ? { estimated: row.estimatedCost, approved: row.approvedCost, spent: row.actualCost } : null,
     batch: row.batch,
     publicity: row.publicityStart && row.publicityEnd ? { start: row.publicityStart, end: row.publicityEnd } : null,
-    rating,
+    rating: isRated ? view.rating : null,
     value: kind.features.value ? { estimated: row.estimatedCost, given: row.actualCost } : null,
-    claimer: claim?.claimerName ?? null,
-    funding: funding ? funding.map((f) => ({ source: f.source, funder: f.funder, amount: f.amount })) : null,
-    supporters,
-    support,
-    photoCount: photos?.n ?? 0,
+    claimer: kind.lifecycle.sideActions.claim?.length ? view.claimerName : null,
+    funding: kind.features.funding ? view.funding : null,
+    supporters: view.supporters,
+    support: supportOpen ? { count: view.proposalSupport, open: supportOpen.includes(row.status) } : null,
+    photoCount: view.photosShown,
   };
+  return { case: publicCase, following: view.viewerFollows };
 }
 
 export interface ResidentCase {

@@ -1,13 +1,12 @@
 import {
+  caseForViewer,
   claimableCases,
   communityStats,
   findCommunity,
-  getCasePublic,
   getResident,
   listCommunities,
   listPublicised,
   listResidentCases,
-  listSubscribers,
   neutralise,
   subscribeCase,
   subscribeCommunity,
@@ -45,11 +44,10 @@ export async function answerCommand(cmd: FactCommand, openid: string, now: Date,
       return texts.lookupUsage;
     case 'lookup': {
       try {
-        const c = await getCasePublic(db, cmd.caseId, { viewer: openid });
-        const subs = await listSubscribers(db, cmd.caseId);
+        const { case: c, following } = await caseForViewer(db, cmd.caseId, { viewer: openid });
         // a case only its author may see yet has no public page
         const url = c.public ? deps.caseUrl?.(c.number) : undefined;
-        return caseText(c, texts, now, { following: subs.some((s) => s.openid === openid), ...(url ? { url } : {}) });
+        return caseText(c, texts, now, { following, ...(url ? { url } : {}) });
       } catch (e) {
         if (isAppError(e) && e.code === 'not_found') return fill(texts.caseNotFound, { number: cmd.caseId });
         throw e;

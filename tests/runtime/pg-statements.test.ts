@@ -100,4 +100,22 @@ describe('PostgreSQL statements of one message', () => {
     // told once: the flag is cleared with the turn's writes
     expect((await say('oPgHeld', '你们好呀')).statements).toBe(2);
   });
+
+  it('查询 N and 我的 read the database once each: the case with all its page shows in one statement', async () => {
+    await seedCommunities(database.db);
+    const at = new Date();
+    const { caseId } = await submitReport(database.db, { openid: 'oPgLook', sourceKey: 'pg-look', category: 'road', description: '路面有坑', communityId: 'daxin' }, { now: at });
+    await say('oPgLook', '我的');
+    const lookup = await say('oPgLook', `查询 ${caseId}`);
+    expect(lookup.text).toContain(`#${caseId}`);
+    expect(lookup.text).toContain('大新社区');
+    expect(lookup.text).toContain('您已关注这件事');
+    // the turn's start and its transcript line, and one for the case (it was seven: row, community,
+    // events, photos, supporters, subscribers side by side)
+    expect(lookup.statements).toBe(3);
+    const mine = await say('oPgLook', '我的');
+    expect(mine.text).toContain(`#${caseId}`);
+    expect(mine.statements).toBe(3);
+  });
 });
+
