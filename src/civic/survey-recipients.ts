@@ -3,6 +3,10 @@ import type { Db } from '../db/client.js';
 import { communitySubscriptions, residents, subscriptions } from '../db/schema.js';
 import type { CaseRow } from './kinds/kind.js';
 
+export const SURVEY_ASK_PREFIX = 'survey:';
+/** the outbox key of the push asking `openid` about `caseId`: asked once each */
+export const surveyAskKey = (caseId: number, openid: string): string => `${SURVEY_ASK_PREFIX}${caseId}:${openid}`;
+
 /**
  * Who the 满意度调查 push asks when a project is completed: its proposer, supporters and followers
  * who did not mute its pushes (退订 N), and the residents following its community, each once, all

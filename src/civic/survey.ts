@@ -1,13 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { communitySubscriptions, subscriptions, surveyAnswers } from '../db/schema.js';
+import { cases, communitySubscriptions, outbox, subscriptions, surveyAnswers } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { CivicContext } from './context.js';
 import { parseInput } from './intake.js';
 import type { CaseRow } from './kinds/kind.js';
 import { sideActionStatuses } from './kinds/registry.js';
 import { loadCase } from './lifecycle/events.js';
+import { SURVEY_ASK_PREFIX } from './survey-recipients.js';
 import { civicTexts, fill } from './texts.js';
 
 /** 满意 / 基本满意 / 不满意 */
@@ -21,6 +22,22 @@ export const surveyAnswerSchema = z.object({
   reason: z.string().trim().max(500).optional(),
 });
 export type SurveyAnswerInput = z.input<typeof surveyAnswerSchema>;
+
+/**
+ * The projects whose survey push asked `openid` and that they have not answered while it is open,
+ * newest ask first (at most 5): what a bare 「满意」 replying to the push means.
+ */
+export async function pendingSurveys(db: Db, openid: string): Promise<number[]> {
+  const rows = await db
+    .select({ row: cases })
+    .from(outbox)
+    .innerJoin(cases, eq(cases.id, outbox.caseId))
+    .leftJoin(surveyAnswers, and(eq(surveyAnswers.caseId, outbox.caseId), eq(surveyAnswers.openid, openid)))
+    .where(and(eq(outbox.openid, openid), like(outbox.idempotencyKey, `${SURVEY_ASK_PREFIX}%`), isNull(surveyAnswers.caseId)))
+    .orderBy(desc(outbox.id))
+    .limit(20);
+  return rows.filter((r) => surveyOpen(r.row)).map((r) => r.row.id).slice(0, 5);
+}
 
 /** a case whose beneficiaries are asked now: its kind's sideActions.survey (a project 完成 or 已评议) */
 const surveyOpen = (row: CaseRow): boolean => sideActionStatuses(row.kind, 'survey').includes(row.status);

@@ -26,3 +26,24 @@ export function parseSurvey(text: string): SurveyCommand | null {
   const words = m.groups.rest!.replace(/^[\s:：,，。、;；-]+/u, '').trim();
   return words ? { caseId, answer, words } : { caseId, answer };
 }
+
+/** a bare answer to the push, without the number: 满意 / 不满意，东头还没装 */
+export interface BareSurveyAnswer {
+  answer: SurveyAnswer;
+  words?: string;
+}
+
+const BARE_RE = /^\s*(?<word>非常满意|很满意|基本满意|不太满意|不满意|满意|一般)(?:[\s:：,，。!！]+(?<rest>.*))?$/su;
+
+/**
+ * 满意 alone, or 不满意 and the reason after a comma or a space: what a resident replies to the
+ * survey push without its number. Only the word opening the message and standing alone counts
+ * (满意度怎么填 is not an answer); whether some survey asked them is the responder's to check.
+ */
+export function parseBareSurvey(text: string): BareSurveyAnswer | null {
+  const m = BARE_RE.exec(text);
+  if (!m?.groups) return null;
+  const answer = ANSWERS[m.groups.word!]!;
+  const words = (m.groups.rest ?? '').replace(/^[\s:：,，。、;；-]+/u, '').trim();
+  return words ? { answer, words } : { answer };
+}

@@ -109,6 +109,8 @@ export const botTextSpec = {
   // 满意 N / 基本满意 N / 不满意 N 理由 (满意度调查): the receipt, with the answer in words
   surveyThanks: ['number', 'answer'],
   surveyChanged: ['number', 'answer'],
+  /** a bare 满意 while several projects' surveys wait: {{numbers}} #12、#15, {{number}} the newest */
+  surveyWhich: ['numbers', 'number'],
   surveySatisfied: [],
   surveyFair: [],
   surveyDissatisfied: [],

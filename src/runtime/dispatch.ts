@@ -11,7 +11,7 @@ import { keywordTrigger } from './responders/keyword-trigger.js';
 import { mediaTrigger } from './responders/media-trigger.js';
 import { objectionCommand } from './responders/objection.js';
 import type { BotContext, Responder } from './responders/responder.js';
-import { surveyCommand } from './responders/survey.js';
+import { bareSurveyAnswer, surveyCommand } from './responders/survey.js';
 import { serviceRating } from './responders/service-rating.js';
 import { staffKeyword } from './responders/staff-keyword.js';
 import { waitingFlow } from './responders/waiting-flow.js';
@@ -21,7 +21,7 @@ import type { Reply, Turn } from './turn.js';
  * The responders in the mailroom order, each able to say "not mine": a person owns the
  * conversation → events about the account → global commands → 异议 N → 满意 N → keyword triggers → the waiting flow
  * → a location or photo outside any flow → follow-ups (news of followed cases, answers to what a
- * push asked) → where the resident lives (我住在同乐) → staff keyword replies → free-text intent → help.
+ * push asked) → a bare 满意 answering the survey push → where the resident lives (我住在同乐) → staff keyword replies → free-text intent → help.
  */
 export function responders(c: BotContext): Responder[] {
   return [
@@ -36,6 +36,7 @@ export function responders(c: BotContext): Responder[] {
     serviceRating(c),
     heldUpdates(c),
     followUp(c),
+    bareSurveyAnswer(c),
     homeCommunity(c),
     staffKeyword(c),
     freeTextIntent(c),

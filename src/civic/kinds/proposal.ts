@@ -7,7 +7,7 @@ import { createCase, locationSchema, parseInput, filingSchema } from '../intake.
 import { photoSchema } from '../media.js';
 import { supersedeOpenObjections } from '../objection-count.js';
 import { acceptancePassed } from '../delivery/acceptance-passed.js';
-import { surveyRecipients } from '../survey-recipients.js';
+import { surveyAskKey, surveyRecipients } from '../survey-recipients.js';
 import { checkPublicityLength, checkPublicityOver } from '../publicity.js';
 import { excerpt, maskPhones } from '../text.js';
 import { civicTexts } from '../texts.js';
@@ -175,7 +175,7 @@ export const proposal = defineKind({
         // 满意度调查: the beneficiaries are asked, once each
         after: async (_d, c) => {
           const ask = fill(c.texts.survey.ask, { number: c.row.id });
-          for (const openid of await surveyRecipients(c.tx, c.row)) await c.tell(openid, ask, `survey:${c.row.id}:${openid}`);
+          for (const openid of await surveyRecipients(c.tx, c.row)) await c.tell(openid, ask, surveyAskKey(c.row.id, openid));
         },
       }),
       edge({ from: ['completed'], to: 'evaluated', actors: ['staff', 'system'], public: true }),
