@@ -16,6 +16,7 @@ export const civicTextSpec = {
     supportMilestone: ['count'],
     reserveExpired: [],
     batchPublished: ['batch'],
+    batchPublicised: ['batch', 'end', 'number'],
   },
   errors: {
     caseNotFound: ['number'],

@@ -97,6 +97,10 @@ describe('预算与批次 screen', () => {
     const [b] = await svc.database.db.select().from(batches);
     expect(b).toMatchObject({ number: 1, title: `${year}年第一批` });
     expect(b!.publishedAt).not.toBeNull();
+    // published with its 公示 (on by default, seven days from today): both proposals entered it
+    const inBatch = await svc.database.db.select().from(cases).where(eq(cases.batchId, b!.id));
+    expect(inBatch.map((c) => c.status)).toEqual(['publicised', 'publicised']);
+    expect(await page.locator('.ant-message').textContent()).toContain('2 个项目进入公示');
 
     // the public page lists it
     const pub = await (await fetch(`${svc.url}/batches`)).text();

@@ -253,4 +253,32 @@ describe('批次: numbered, filled with approved proposals, published together',
     const listed = await listBatches(database.db, { streetIds: ['nanshui'], year: 2026, publishedOnly: true });
     expect(listed).toEqual([expect.objectContaining({ id: b.id, count: 3, approvedCost: wan(9) })]);
   });
+
+  it('published with a 公示: its approved proposals enter it with the batch\'s dates through the lifecycle, each pushed as a 公示 naming the batch; one already past 确定 stays', async () => {
+    const b = await createBatch(database.db, { batch: { streetId: 'nanshui', year: 2026, title: '2026年第三批' }, actor: staff }, ctxAt());
+    const proposer = fresh('o-p');
+    const [x, y] = [await approved(proposer), await approved(fresh('o-p'))];
+    await addToBatch(database.db, { batchId: b.id, caseIds: [x, y], actor: staff }, ctxAt());
+    // y went on to 公示 by itself before the batch was published
+    await transition(database.db, { caseId: y, to: 'publicised', actor: staff, data: { publicityStart: days(1), publicityEnd: days(9) } }, ctxAt(days(1)));
+    const before = (await outboxOf(database.db)).length;
+    const start = days(10);
+    const end = days(17);
+    // too short a notice is refused in words, and nothing is published
+    const short = (await errorOf(publishBatch(database.db, { batchId: b.id, actor: staff, publicity: { start, end: days(12) } }, ctxAt(start)))) as AppError;
+    expect(short.reason).toBe('publicity_too_short');
+    expect((await caseRow(database.db, x)).status).toBe('approved');
+    const r = await publishBatch(database.db, { batchId: b.id, actor: staff, publicity: { start, end } }, ctxAt(start));
+    expect(r).toMatchObject({ cases: 2, publicised: 1 });
+    expect(await caseRow(database.db, x)).toMatchObject({ status: 'publicised', publicityStart: start, publicityEnd: end });
+    const moved = (await eventsOf(database.db, x)).at(-1)!;
+    expect(moved).toMatchObject({ type: 'status_changed', toStatus: 'publicised' });
+    expect(moved.publicNote).toMatch(new RegExp(`^2026年第三批项目已公布，公示到.+。有不同意见请回复“异议 ${x} 和理由”$`));
+    const pushes = (await outboxOf(database.db)).slice(before);
+    expect(pushes.some((p) => p.openid === proposer && p.caseId === x)).toBe(true);
+    expect(r.queued).toBe(pushes.length);
+    // y, already in its own 公示, is only told the batch is out
+    expect((await eventsOf(database.db, y)).at(-1)).toMatchObject({ type: 'note', publicNote: '2026年第三批项目已公布' });
+  });
 });
+

@@ -9,6 +9,8 @@ import { parseInput } from '../intake.js';
 import type { CaseRow } from '../kinds/kind.js';
 import { statusLabel } from '../kinds/kind-texts.js';
 import { insertEvent } from '../lifecycle/events.js';
+import { findEdge, transitionInTx } from '../lifecycle/transition.js';
+import { formatDate } from '../../texts/format.js';
 import { queueNotePush, reachableSubscribers } from '../outbox.js';
 import { civicTexts, fill } from '../texts.js';
 import { proposal } from '../kinds/proposal.js';
@@ -152,9 +154,15 @@ export async function removeFromBatch(
  */
 export async function publishBatch(
   db: Db,
-  input: { batchId: number; actor: Actor; authorizeStreet?: (streetId: string) => void | Promise<void> },
+  input: {
+    batchId: number;
+    actor: Actor;
+    authorizeStreet?: (streetId: string) => void | Promise<void>;
+    /** the 公示 the batch's approved proposals enter with it (at least the account's minimum days); none: they stay 确定 */
+    publicity?: { start: Date; end: Date } | undefined;
+  },
   ctx: CivicContext,
-): Promise<{ batch: BatchRow; cases: number; queued: number }> {
+): Promise<{ batch: BatchRow; cases: number; queued: number; publicised: number }> {
   return db.transaction(async (tx) => {
     const [b] = await tx.select().from(batches).where(eq(batches.id, input.batchId)).for('update');
     if (!b) throw new AppError('not_found', civicTexts.errors.batchNotFound, { reason: 'unknown_batch' });
@@ -163,9 +171,11 @@ export async function publishBatch(
     const rows = await tx.select().from(cases).where(eq(cases.batchId, b.id)).orderBy(asc(cases.id));
     if (!rows.length) throw new AppError('bad_request', civicTexts.errors.batchEmpty, { reason: 'batch_empty' });
     const [published] = await tx.update(batches).set({ publishedAt: ctx.now, publishedBy: input.actor.id }).where(eq(batches.id, b.id)).returning();
+    const publicised = input.publicity ? await publiciseAll(tx, rows, { ...input.publicity, batch: b.title }, input.actor, ctx) : { moved: new Set<number>(), queued: 0 };
     const note = fill(civicTexts.notes.batchPublished, { batch: b.title });
     const told = new Set<string>();
     for (const row of rows) {
+      if (publicised.moved.has(row.id)) continue;
       const eventId = await insertEvent(tx, { caseId: row.id, at: ctx.now, actor: input.actor, type: 'note', publicNote: note, data: { batchId: b.id } });
       for (const openid of await reachableSubscribers(tx, row.id)) {
         if (told.has(openid)) continue;
@@ -173,8 +183,37 @@ export async function publishBatch(
         await queueNotePush(tx, { row, openid, note, key: `batch:${b.id}:${openid}`, eventId, now: ctx.now, categories: categoriesOf(ctx) });
       }
     }
-    return { batch: published!, cases: rows.length, queued: told.size };
+    return { batch: published!, cases: rows.length, queued: told.size + publicised.queued, publicised: publicised.moved.size };
   });
+}
+
+/** the status a proposal is announced in (公示): the one its lifecycle marks announce */
+const ANNOUNCED = Object.entries(proposal.lifecycle.statuses).find(([, a]) => a.announce)?.[0];
+
+/**
+ * 公布 with 公示: each proposal the lifecycle lets enter the notice from where it stands (确定) does,
+ * with the batch's dates, through the lifecycle's own move: its length rule, its event, its pushes
+ * (the proposer and supporters, and the community's followers as for any 公示), the batch named in
+ * its note. Returns the cases moved and the pushes queued.
+ */
+async function publiciseAll(
+  tx: Db,
+  rows: readonly CaseRow[],
+  p: { start: Date; end: Date; batch: string },
+  actor: Actor,
+  ctx: CivicContext,
+): Promise<{ moved: Set<number>; queued: number }> {
+  const moved = new Set<number>();
+  let queued = 0;
+  if (!ANNOUNCED) return { moved, queued };
+  for (const row of rows) {
+    if (!findEdge(row.kind, row.status, ANNOUNCED)) continue;
+    const publicNote = fill(civicTexts.notes.batchPublicised, { batch: p.batch, end: formatDate(p.end, ctx.now), number: row.id });
+    const r = await transitionInTx(tx, { caseId: row.id, to: ANNOUNCED, actor, publicNote, data: { publicityStart: p.start, publicityEnd: p.end } }, ctx);
+    moved.add(row.id);
+    queued += r.queued;
+  }
+  return { moved, queued };
 }
 
 /** the batches of the streets given (undefined: all), of a year or every year, the latest first, with their counts and money */

@@ -109,14 +109,15 @@ export async function batchRemoveCaseAction(deps: ConsoleDeps, me: StaffPrincipa
 }
 
 /** 公布: audited with what was pushed */
-export async function batchPublishAction(deps: ConsoleDeps, me: StaffPrincipal, id: number) {
+export async function batchPublishAction(deps: ConsoleDeps, me: StaffPrincipal, id: number, publicity?: { start: Date; end: Date }) {
   const ctx = civicCtx(deps);
   const r = await deps.db.transaction(async (tx) => {
-    const p = await publishBatch(tx, { batchId: id, actor: actorOf(me), authorizeStreet: (streetId) => assertStreetScope(tx, me, streetId) }, ctx);
-    await writeAudit(tx, { staffId: me.id, action: 'batch.publish', target: `batch:${id}`, after: { cases: p.cases, queued: p.queued, publishedAt: p.batch.publishedAt }, at: ctx.now });
+    const p = await publishBatch(tx, { batchId: id, actor: actorOf(me), authorizeStreet: (streetId) => assertStreetScope(tx, me, streetId), publicity }, ctx);
+    const after = { cases: p.cases, queued: p.queued, publishedAt: p.batch.publishedAt, publicised: p.publicised, ...(publicity ? { publicityStart: publicity.start, publicityEnd: publicity.end } : {}) };
+    await writeAudit(tx, { staffId: me.id, action: 'batch.publish', target: `batch:${id}`, after, at: ctx.now });
     return p;
   });
   const n = await names(deps.db);
   const [summary] = (await listBatches(deps.db, { streetIds: [r.batch.streetId], year: r.batch.year })).filter((b) => b.id === id);
-  return { batch: shown(summary!, n.street), cases: r.cases, queued: r.queued };
+  return { batch: shown(summary!, n.street), cases: r.cases, queued: r.queued, publicised: r.publicised };
 }

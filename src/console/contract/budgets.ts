@@ -72,4 +72,9 @@ const batchCaseSchema = z.object({
 /** a batch with its proposals, and (not yet published) the street's approved proposals in no batch, which may join it */
 export const batchDetailSchema = batchSchema.extend({ cases: z.array(batchCaseSchema), candidates: z.array(batchCaseSchema) });
 export const batchCasesResponseSchema = z.object({ added: z.array(z.number()) });
-export const batchPublishResponseSchema = z.object({ batch: batchSchema, cases: z.number(), queued: z.number() });
+/** 公布, and with both dates its approved proposals enter 公示 with it (the dates as the 公示 move takes them) */
+export const batchPublishBodySchema = z
+  .object({ publicityStart: z.coerce.date().optional(), publicityEnd: z.coerce.date().optional() })
+  .refine((b) => (b.publicityStart === undefined) === (b.publicityEnd === undefined), { message: 'publicityStart and publicityEnd go together', path: ['publicityEnd'] })
+  .refine((b) => !b.publicityStart || !b.publicityEnd || b.publicityEnd > b.publicityStart, { message: 'publicityEnd must be after publicityStart', path: ['publicityEnd'] });
+export const batchPublishResponseSchema = z.object({ batch: batchSchema, cases: z.number(), queued: z.number(), publicised: z.number() });

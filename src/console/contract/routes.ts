@@ -130,7 +130,7 @@ export const routes = {
   /** a proposal taken out of a batch not yet published (scope checked inside; audited) */
   batchRemoveCase: { method: 'DELETE', path: '/budgets/batches/:id/cases/:caseId', permission: 'budgets', response: okSchema },
   /** 公布: the batch and its proposals public together, one push per proposer and supporter (audited) */
-  batchPublish: { method: 'POST', path: '/budgets/batches/:id/publish', permission: 'budgets', response: B.batchPublishResponseSchema },
+  batchPublish: { method: 'POST', path: '/budgets/batches/:id/publish', permission: 'budgets', body: B.batchPublishBodySchema, response: B.batchPublishResponseSchema },
 
   deadlines: { method: 'GET', path: '/deadlines', permission: 'reports', query: R.deadlinesQuerySchema, response: R.deadlinesResponseSchema },
   /** 督办: a note on the staff timeline, an audit row and a staff alert; scope checked inside the operation */

@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { allow } from '../auth/access.js';
 import { batchAddCasesAction, batchCreateAction, batchRemoveCaseAction, batchDetail, batchList, batchPublishAction } from '../budgets/batches.js';
 import { envelopeList, envelopeSet } from '../budgets/envelopes.js';
-import { batchBodySchema, batchCasesBodySchema, batchListQuerySchema, envelopeBodySchema, envelopeListQuerySchema, routes } from '../contract.js';
+import { batchBodySchema, batchCasesBodySchema, batchPublishBodySchema, batchListQuerySchema, envelopeBodySchema, envelopeListQuerySchema, routes } from '../contract.js';
 import type { ConsoleDeps } from '../deps.js';
 import { pathId, readBody, readQuery, sendJson } from '../http.js';
 
@@ -51,6 +51,8 @@ export function mountBudgetRoutes(router: Router, deps: ConsoleDeps): void {
 
   router.post(routes.batchPublish.path, async (ctx) => {
     const me = allow(ctx, routes.batchPublish);
-    sendJson(ctx, await batchPublishAction(deps, me, pathId(ctx.params.id, '批次')));
+    const id = pathId(ctx.params.id, '批次');
+    const b = await readBody(ctx, batchPublishBodySchema);
+    sendJson(ctx, await batchPublishAction(deps, me, id, b.publicityStart && b.publicityEnd ? { start: b.publicityStart, end: b.publicityEnd } : undefined));
   });
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Popconfirm, Space, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { ResponseOf } from '../../../../contract.js';
 import { api, ApiError } from '../../api.js';
 import { date, money } from '../../format.js';
@@ -17,6 +18,9 @@ export function BatchView({ id }: { id: number }) {
   const b = useLoad((signal) => api('batchDetail', { params: { id }, signal }), String(id));
   const [picked, setPicked] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
+  // 公示 with the batch: its approved proposals enter it on the dates given (7 days from today unless changed)
+  const [withPublicity, setWithPublicity] = useState(true);
+  const [publicity, setPublicity] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('day'), dayjs().add(6, 'day').endOf('day')]);
   const d = b.data;
   const run = async (what: () => Promise<string>) => {
     setBusy(true);
@@ -36,7 +40,12 @@ export function BatchView({ id }: { id: number }) {
       await api('batchRemoveCase', { params: { id, caseId } });
       return `已把 #${caseId} 移出这一批`;
     });
-  const publish = () => run(async () => `已公布，通知了 ${(await api('batchPublish', { params: { id } })).queued} 位提议人和支持的居民`);
+  const publish = () =>
+    run(async () => {
+      const body = withPublicity ? { publicityStart: publicity[0].startOf('day').toISOString(), publicityEnd: publicity[1].endOf('day').toISOString() } : {};
+      const r = await api('batchPublish', { params: { id }, body });
+      return `已公布${r.publicised ? `，${r.publicised} 个项目进入公示` : ''}，发出 ${r.queued} 条通知`;
+    });
   const columns = [
     { title: '编号', dataIndex: 'id', width: 80, render: (n: number) => <a onClick={() => navigate(`/cases/${n}`)}>#{n}</a> },
     { title: '提议', dataIndex: 'title', ellipsis: true },
@@ -93,7 +102,18 @@ export function BatchView({ id }: { id: number }) {
               }
               locale={{ emptyText: <Empty description="还没有放入项目" /> }} data-testid="batch-cases" />
             {editable && (
-              <Space style={{ marginTop: 12 }}>
+              <Space style={{ marginTop: 12 }} wrap>
+                <Checkbox checked={withPublicity} onChange={(e) => setWithPublicity(e.target.checked)} data-testid="batch-with-publicity">
+                  同时进入公示
+                </Checkbox>
+                {withPublicity && (
+                  <DatePicker.RangePicker
+                    value={publicity}
+                    allowClear={false}
+                    onChange={(v) => v?.[0] && v[1] && setPublicity([v[0], v[1]])}
+                    data-testid="batch-publicity"
+                  />
+                )}
                 <Popconfirm title="公布后不能再调整其中的项目，并会通知每位提议人和支持的居民。确定公布？" okText="公布" cancelText="取消" onConfirm={() => void publish()} disabled={!d.count}>
                   <Button type="primary" disabled={!d.count} loading={busy} data-testid="batch-publish">
                     公布这一批
