@@ -12,6 +12,7 @@ import { caseStatusWhere, kindModule, statusAttrs } from './kinds/registry.js';
 import { caseTitle } from './outbox.js';
 import { supportStatuses } from './support.js';
 import type { SubscriptionRole } from './subscriptions.js';
+import { proposalThemes } from './proposal-themes.js';
 import { proposePublicText } from './public-text.js';
 import { excerpt, maskPhones } from './text.js';
 
@@ -48,6 +49,8 @@ export interface PublicCase {
   categoryName: string | null;
   title: string | null;
   projectType: string | null;
+  /** a proposal's 主题 (config/proposal-themes.yaml) by its name, once staff set one */
+  themeName: string | null;
   beneficiaries: string | null;
   /**
    * what the public reads of the resident's words: for a kind whose text staff review (a report),
@@ -133,6 +136,7 @@ export async function caseForViewer(
     categoryName: row.category ? categoriesOf(opts).nameOf(row.category) : null,
     title: masked(row.title),
     projectType: row.projectType,
+    themeName: row.theme ? proposalThemes().nameOf(row.theme) : null,
     beneficiaries: masked(row.beneficiaries),
     description: textPending ? '' : kind.features.reviewedText ? row.publicText! : (masked(row.description) ?? ''),
     textPending,

@@ -70,6 +70,7 @@ function facts(c: PublicCase, now: Date): Html {
   return html`<section class="card"><h2>${F.title}</h2><dl class="facts">
 ${row(F.number, c.number)}
 ${row(F.category, c.categoryName ?? c.projectType)}
+${row(F.theme, c.themeName)}
 ${row(F.community, community)}
 ${row(F.location, t(c.locationLabel))}
 ${row(F.beneficiaries, t(c.beneficiaries))}

@@ -30,7 +30,7 @@ export const publicTextSpec = {
     overdue: ['date'],
     textPending: [],
     facts: {
-      ...plain(['title', 'number', 'category', 'community', 'location', 'beneficiaries', 'created', 'due', 'onTime', 'late', 'supporters', 'support']),
+      ...plain(['title', 'number', 'category', 'theme', 'community', 'location', 'beneficiaries', 'created', 'due', 'onTime', 'late', 'supporters', 'support']),
       communityValue: ['community', 'street'],
       supportersValue: ['count'],
       supportValue: ['count'],

@@ -17,6 +17,7 @@ export const botTextSpec = {
   dangerWarning: ['danger'],
   caseStatus: ['status'],
   caseCommunity: ['community'],
+  caseTheme: ['theme'],
   caseDue: ['date'],
   caseReason: ['reason'],
   caseMergedInto: ['target'],

@@ -8,6 +8,7 @@ export function caseText(c: PublicCase, texts: BotTexts, now: Date, opts: { foll
   const title = c.title ? neutralise(c.title) : (c.categoryName ?? c.kindLabel);
   const lines = [fill(texts.caseHeader, { kind: c.kindLabel, number: c.number, title }), fill(texts.caseStatus, { status: c.statusLabel })];
   if (c.community) lines.push(fill(texts.caseCommunity, { community: c.community.name }));
+  if (c.themeName) lines.push(fill(texts.caseTheme, { theme: c.themeName }));
   if (c.duplicateOf) lines.push(fill(texts.caseMergedInto, { target: c.duplicateOf }));
   if (c.reason) lines.push(fill(texts.caseReason, { reason: neutralise(c.reason) }));
   if (c.dueAt && c.open) lines.push(fill(texts.caseDue, { date: formatDate(c.dueAt, now) }));

@@ -142,6 +142,10 @@ describe('lookups, notes, milestones, transfers', () => {
     ]);
     expect(pub.publicity!.end.toISOString()).toBe(days(8).toISOString());
     expect(pub.timeline[0]).toMatchObject({ type: 'milestone', note: '过半' });
+    // its 主题, once staff set one, by name (the bot's 查询 and the public page show it)
+    expect(pub.themeName).toBeNull();
+    await db.update(cases).set({ theme: 'heritage' }).where(eq(cases.id, id));
+    expect((await getCasePublic(db, id)).themeName).toBe('文化传承');
   });
 
   it("lists a resident's cases, authored and followed, newest first", async () => {
