@@ -29,6 +29,9 @@ export interface MediaStore {
   has(path: string): Promise<boolean>;
 }
 
+/** the folder (path prefix) of the copies the public pages serve (public-copy.ts) */
+export const PUBLIC_COPY_DIR = 'public';
+
 /** the layout of every stored file: YYYY/MM/<sha256>.<ext> in the UTC month of `at` */
 export function mediaPath(sha256: string, ext: string, at: Date): string {
   if (!/^[a-z0-9]{1,5}$/.test(ext)) throw new Error(`unsafe media extension: ${ext}`);

@@ -1,8 +1,5 @@
 import sharp from 'sharp';
-import type { MediaStore } from './media-store.js';
-
-/** the folder (path prefix) of the copies the public pages serve */
-export const PUBLIC_COPY_DIR = 'public';
+import { PUBLIC_COPY_DIR, type MediaStore } from './media-store.js';
 
 /** where the public copy of a stored photo is kept: public/<sha256>.<ext> */
 export function publicCopyPath(sha256: string, ext: string): string {
