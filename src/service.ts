@@ -13,6 +13,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
 import { mediaStoreFor } from './media/media-store-for.js';
+import type { MediaStore } from './media/media-store.js';
 import { checkOutboxDrained, loadPushTemplates, parsePushSettings, recordTemplateResult, startOutboxWorker, takeHeldUpdates, type OutboxWorkerHandle } from './notify/index.js';
 import { API_BASE, consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent, staffAlertsFromEnv, startStaffAlerts, tileOrigins } from './console/index.js';
 import { serveSpa } from './http/spa.js';
@@ -49,6 +50,8 @@ export interface Service {
   server: Server;
   store: StateStore;
   database: Database;
+  /** photos and documents: PostgreSQL's media_files with DATABASE_URL, else MEDIA_DIR */
+  media: MediaStore;
   metrics: Metrics;
   logger: Logger;
   /** local mode only */
@@ -226,6 +229,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     server,
     store,
     database,
+    media,
     metrics,
     logger,
     ...(simulator ? { simulator } : {}),
