@@ -1,6 +1,9 @@
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
+import { openDatabase } from '../db/client.js';
+import { importDiskMedia } from '../media/import-disk-media.js';
+import { pgMediaStore } from '../media/pg-media-store.js';
 import { listMedia, MANIFEST_FILE, manifestSchema, MEDIA_FOLDER, PG_DUMP_FILE, PGLITE_DUMP_FILE, type Manifest, type MediaFile } from './manifest.js';
 import { mediaRows } from './media-rows.js';
 import { libpqEnv } from './pg-env.js';
@@ -13,7 +16,9 @@ import { BackupError, run } from './take-backup.js';
  * tables, or an embedded one that exists, is refused: a restore never overwrites) and its media,
  * then counts every table and checks every media file against the manifest. Media kept in
  * PostgreSQL come back with the dump (media_files, each row's content hashed again); media on disk
- * are copied into MEDIA_DIR (an existing file that differs is refused). Returns the manifest.
+ * are copied into MEDIA_DIR (an existing file that differs is refused), or, for a PostgreSQL backup
+ * taken before media moved into the database, into media_files (the restored database migrated
+ * first), where the service now reads them. Returns the manifest.
  */
 export async function restoreBackup(config: Config, dir: string): Promise<Manifest> {
   const file = path.join(dir, MANIFEST_FILE);
@@ -36,8 +41,22 @@ export async function restoreBackup(config: Config, dir: string): Promise<Manife
     const bad = manifest.media.filter((f) => found.get(f.path)?.sha256 !== f.sha256 || found.get(f.path)?.bytes !== f.bytes);
     if (bad.length) throw new BackupError(`restored, but the media in the database differ from the backup: ${bad.slice(0, 3).map((f) => f.path).join(', ')}`);
   }
-  if (onDisk && manifest.media.length) cpSync(path.join(dir, MEDIA_FOLDER), config.mediaDir, { recursive: true, force: false, errorOnExist: false });
+  if (onDisk && manifest.media.length) {
+    if (config.databaseUrl) await importIntoPostgres(config.databaseUrl, path.join(dir, MEDIA_FOLDER));
+    else cpSync(path.join(dir, MEDIA_FOLDER), config.mediaDir, { recursive: true, force: false, errorOnExist: false });
+  }
   return manifest;
+}
+
+/** an older PostgreSQL backup's media folder, into the restored database's media_files */
+async function importIntoPostgres(url: string, folder: string): Promise<void> {
+  const database = await openDatabase({ url, dataDir: 'memory://' });
+  try {
+    await database.migrate();
+    await importDiskMedia(folder, pgMediaStore(database.db));
+  } finally {
+    await database.close();
+  }
 }
 
 /** the restored tables' rows, and the media the database holds (media_files) */

@@ -179,6 +179,32 @@ describe('backup refusals', () => {
     expect(manifest.media.map((m) => m.path)).toContain('2025/11/old.jpg');
   }, 60_000);
 
+  it('a PostgreSQL backup from before media moved into the database: its media folder is restored into media_files', async () => {
+    const source = await cloneTemplate();
+    cleanups.push(source.drop);
+    const a = configFor('postgres', source.url);
+    const { photo, photoPath } = await fill(a);
+    // the shape of such a backup: the photo a file of the backup, the manifest without mediaStore
+    const sa = postgres(source.url, { max: 1, onnotice: () => {} });
+    await sa`delete from media_files`;
+    await sa.end({ timeout: 1 });
+    const { dir, manifest } = await takeBackup(a, tmp('backups-'));
+    mkdirSync(path.dirname(path.join(dir, 'media', photoPath)), { recursive: true });
+    writeFileSync(path.join(dir, 'media', photoPath), photo);
+    const { mediaStore: _, ...old } = { ...manifest, media: [{ path: photoPath, bytes: photo.length, sha256: createHash('sha256').update(photo).digest('hex') }] };
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(old));
+
+    const b = configFor('postgres', await emptyPostgres());
+    expect((await restoreBackup(b, dir)).mediaStore).toBe('disk');
+    const restored = await openDatabase({ url: b.databaseUrl, dataDir: b.dataDir });
+    try {
+      expect((await pgMediaStore(restored.db).get(photoPath))?.equals(photo)).toBe(true);
+    } finally {
+      await restored.close();
+    }
+    expect(existsSync(path.join(b.mediaDir, photoPath))).toBe(false);
+  }, 60_000);
+
   it('npm run backup and npm run restore, as an operator runs them, on PostgreSQL', async () => {
     const source = await cloneTemplate();
     cleanups.push(source.drop);
