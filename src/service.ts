@@ -12,6 +12,8 @@ import { defaultReserveRules } from './civic/budgets/reserve-expiry.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createLogger, type Logger } from './log.js';
+import { mediaStoreFor } from './media/media-store-for.js';
+import type { MediaStore } from './media/media-store.js';
 import { checkOutboxDrained, loadPushTemplates, parsePushSettings, recordTemplateResult, startOutboxWorker, takeHeldUpdates, type OutboxWorkerHandle } from './notify/index.js';
 import { API_BASE, consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent, staffAlertsFromEnv, startStaffAlerts, tileOrigins } from './console/index.js';
 import { serveSpa } from './http/spa.js';
@@ -48,6 +50,8 @@ export interface Service {
   server: Server;
   store: StateStore;
   database: Database;
+  /** photos and documents: PostgreSQL's media_files with DATABASE_URL, else MEDIA_DIR */
+  media: MediaStore;
   metrics: Metrics;
   logger: Logger;
   /** local mode only */
@@ -107,6 +111,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const database = await openDatabaseOrExplain(config);
   // the embedded database is this process's: npm run backup and restore refuse while the mark is there
   const releaseEmbedded = database.kind === 'pglite' ? holdEmbedded(config.dataDir) : undefined;
+  // photos and documents: in PostgreSQL with DATABASE_URL (every instance reads them), else under MEDIA_DIR
+  const media = mediaStoreFor(config, database);
   const metrics = createMetrics();
   const localAdmin = config.mode === 'local' ? await ensureLocalAdmin(database.db) : undefined;
   let url = config.publicUrl;
@@ -117,7 +123,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     store,
     logger,
     api: () => api,
-    mediaDir: config.mediaDir,
+    media,
     publicUrl: () => url,
     takeHeld: (openid) => takeHeldUpdates(database.db, openid),
     onTemplateResult: async (templateMsgId, status) => {
@@ -158,9 +164,9 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     proxyHops: config.proxyHops,
     jsonErrorsUnder: [API_BASE],
     mounts: [
-      createConsoleApi({ db: database.db, store, api: () => api, logger, config: consoleConfig }),
+      createConsoleApi({ db: database.db, store, api: () => api, logger, config: consoleConfig, media }),
       serveSpa({ prefix: '/console', dir: consoleWebDist, csp: consoleCsp(tileOrigins(consoleConfig.map)), notBuilt: CONSOLE_NOT_BUILT }),
-      createPublicPages({ db: database.db, publicUrl: config.publicUrl, mediaDir: config.mediaDir, store }),
+      createPublicPages({ db: database.db, publicUrl: config.publicUrl, media, store }),
       ...(simulator ? [simulator.middleware] : []),
     ],
     probes: [
@@ -213,7 +219,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       })
     : undefined;
   const pushesRun = opts.pushWorker === undefined ? placement : { inProcess: opts.pushWorker, where: opts.pushWorker ? 'this process' : 'npm run worker', why: 'set by the caller' };
-  logger.info({ port, mode: config.mode, database: database.kind, state: store.kind, pushes: pushesRun.where, why: pushesRun.why }, 'service listening');
+  logger.info({ port, mode: config.mode, database: database.kind, state: store.kind, media: media.kind, pushes: pushesRun.where, why: pushesRun.why }, 'service listening');
   if (pushesRun.where === 'nowhere') logger.warn({ why: pushesRun.why }, 'no process sends pushes: residents will not hear of any status change');
 
   let stopped = false;
@@ -223,6 +229,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     server,
     store,
     database,
+    media,
     metrics,
     logger,
     ...(simulator ? { simulator } : {}),

@@ -8,7 +8,7 @@ export const MANIFEST_FILE = 'manifest.json';
 export const PG_DUMP_FILE = 'database.pgdump';
 /** PGlite's own dump of its data directory (the embedded database) */
 export const PGLITE_DUMP_FILE = 'pglite.tar.gz';
-/** a copy of MEDIA_DIR: residents' photos, staff photos, minutes */
+/** a copy of MEDIA_DIR: residents' photos, staff photos, minutes (empty when they are in the database) */
 export const MEDIA_FOLDER = 'media';
 
 const mediaFileSchema = z.object({ path: z.string().min(1), bytes: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -20,6 +20,13 @@ export const manifestSchema = z.object({
   database: z.enum(['postgres', 'pglite']),
   /** rows of every table, counted in the same snapshot as the dump: a restore must find them all */
   rows: z.record(z.string(), z.number().int().min(0)),
+  /**
+   * where the media files are: 'disk' = copied from MEDIA_DIR into media/ (the embedded database);
+   * 'postgres' = rows of media_files, inside the database dump (media/ is empty). Backups made
+   * before media moved into PostgreSQL have no such field: their media are on disk.
+   */
+  mediaStore: z.enum(['disk', 'postgres']).default('disk'),
+  /** every media file with its size and sha256, as listed from the folder or the media_files rows */
   media: z.array(mediaFileSchema),
 });
 export type Manifest = z.infer<typeof manifestSchema>;

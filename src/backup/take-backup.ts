@@ -4,7 +4,10 @@ import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { libpqEnv } from './pg-env.js';
 import { heldBy } from './pid-lock.js';
-import { listMedia, MANIFEST_FILE, MEDIA_FOLDER, PG_DUMP_FILE, PGLITE_DUMP_FILE, type Manifest } from './manifest.js';
+import { diskMediaPaths } from '../media/import-disk-media.js';
+import { PUBLIC_COPY_DIR } from '../media/media-store.js';
+import { listMedia, MANIFEST_FILE, MEDIA_FOLDER, PG_DUMP_FILE, PGLITE_DUMP_FILE, type Manifest, type MediaFile } from './manifest.js';
+import { mediaRows } from './media-rows.js';
 import { rowCounts, type QueryRows } from './row-counts.js';
 
 export class BackupError extends Error {}
@@ -26,8 +29,12 @@ export function run(cmd: string, args: string[], env: Record<string, string> = {
  * npm run backup: one consistent snapshot in a new folder `<out>/minsheng-<time>`: the database
  * (pg_dump in custom format, inside a repeatable-read transaction whose snapshot also counts every
  * table's rows; or PGlite's own dump of the embedded database, which the running service must not
- * hold), a copy of MEDIA_DIR, and manifest.json (rows per table, every media file's sha256), written
- * last. The folder appears under its final name only when complete.
+ * hold), the media, and manifest.json (rows per table, every media file's sha256), written last.
+ * The media are a copy of MEDIA_DIR with the embedded database; with PostgreSQL they are rows of
+ * media_files inside the dump (listed in the manifest from the same snapshot; the media folder stays
+ * empty), and a MEDIA_DIR still holding files the database lacks (stored before media moved into
+ * PostgreSQL) is refused: npm run media:import first. The folder appears under its final name only
+ * when complete.
  */
 export async function takeBackup(config: Config, out: string, now: Date = new Date()): Promise<{ dir: string; manifest: Manifest }> {
   const name = `minsheng-${now.toISOString().replace(/[:.]/g, '-')}`;
@@ -38,14 +45,23 @@ export async function takeBackup(config: Config, out: string, now: Date = new Da
   mkdirSync(partial, { recursive: true });
   try {
     const snapshot = config.databaseUrl ? await dumpPostgres(config.databaseUrl, partial) : await dumpEmbedded(config.dataDir, partial);
-    // media after the database: a photo filed meanwhile is on disk without its row, never the reverse
-    cpSync(config.mediaDir, path.join(partial, MEDIA_FOLDER), { recursive: true, errorOnExist: false, force: true });
+    let media: MediaFile[];
+    if (snapshot.database === 'postgres') {
+      await refuseMediaOutsideDatabase(config.mediaDir, snapshot.media);
+      mkdirSync(path.join(partial, MEDIA_FOLDER));
+      media = snapshot.media;
+    } else {
+      // media after the database: a photo filed meanwhile is on disk without its row, never the reverse
+      cpSync(config.mediaDir, path.join(partial, MEDIA_FOLDER), { recursive: true, errorOnExist: false, force: true });
+      media = listMedia(path.join(partial, MEDIA_FOLDER));
+    }
     const manifest: Manifest = {
       format: 1,
       createdAt: now.toISOString(),
       database: snapshot.database,
       rows: snapshot.rows,
-      media: listMedia(path.join(partial, MEDIA_FOLDER)),
+      mediaStore: snapshot.database === 'postgres' ? 'postgres' : 'disk',
+      media,
     };
     writeFileSync(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     renameSync(partial, dir);
@@ -56,19 +72,21 @@ export async function takeBackup(config: Config, out: string, now: Date = new Da
   }
 }
 
-async function dumpPostgres(url: string, dir: string): Promise<{ database: 'postgres'; rows: Record<string, number> }> {
+async function dumpPostgres(url: string, dir: string): Promise<{ database: 'postgres'; rows: Record<string, number>; media: MediaFile[] }> {
   const { default: postgres } = await import('postgres');
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     let rows: Record<string, number> = {};
+    let media: MediaFile[] = [];
     await sql.begin('isolation level repeatable read read only', async (tx) => {
       const [snap] = await tx<{ id: string }[]>`select pg_export_snapshot() as id`;
       const query: QueryRows = (text) => tx.unsafe(text) as unknown as Promise<Record<string, unknown>[]>;
       rows = await rowCounts(query);
+      media = await mediaRows(query);
       // pg_dump reads the same snapshot while this transaction holds it open
       await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snap!.id}`, `--file=${path.join(dir, PG_DUMP_FILE)}`], libpqEnv(url));
     });
-    return { database: 'postgres', rows };
+    return { database: 'postgres', rows, media };
   } finally {
     await sql.end({ timeout: 2 });
   }
@@ -89,5 +107,16 @@ async function dumpEmbedded(dataDir: string, dir: string): Promise<{ database: '
     return { database: 'pglite', rows };
   } finally {
     await db.close();
+  }
+}
+
+/** files under MEDIA_DIR that the database does not hold (public copies are made again at the first view) */
+async function refuseMediaOutsideDatabase(mediaDir: string, inDatabase: MediaFile[]): Promise<void> {
+  const held = new Set(inDatabase.map((f) => f.path));
+  const outside = (await diskMediaPaths(mediaDir)).filter((p) => !held.has(p) && !p.startsWith(`${PUBLIC_COPY_DIR}/`));
+  if (outside.length) {
+    throw new BackupError(
+      `MEDIA_DIR (${mediaDir}) holds ${outside.length} files the database does not (${outside.slice(0, 3).join(', ')}): media are kept in PostgreSQL now; run npm run media:import, then the backup again`,
+    );
   }
 }

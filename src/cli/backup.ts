@@ -1,9 +1,10 @@
 /**
  * npm run backup -- [--out DIR]
  *
- * Writes one consistent snapshot of the configured database (DATABASE_URL, or the embedded one under
- * DATA_DIR: stop the service first) and MEDIA_DIR into a new folder under DIR (default BACKUP_DIR,
- * else ./backups), and prints its path and what it holds. See src/backup/take-backup.ts.
+ * Writes one consistent snapshot of the configured database (DATABASE_URL, its media_files with it;
+ * or the embedded one under DATA_DIR, stop the service first, and MEDIA_DIR) into a new folder under
+ * DIR (default BACKUP_DIR, else ./backups), and prints its path and what it holds. See
+ * src/backup/take-backup.ts.
  */
 import { parseArgs } from 'node:util';
 import { takeBackup } from '../backup/take-backup.js';

@@ -2,8 +2,8 @@
  * npm run restore -- DIR
  *
  * Reads a snapshot written by npm run backup into the configured database, which must be empty
- * (a new PostgreSQL database, or a DATA_DIR without an embedded database), and MEDIA_DIR; then
- * checks every table's rows and every media file against the snapshot. See src/backup/restore-backup.ts.
+ * (a new PostgreSQL database, its media with it; or a DATA_DIR without an embedded database, its
+ * media into MEDIA_DIR); then checks every table's rows and every media file against the snapshot. See src/backup/restore-backup.ts.
  */
 import { parseArgs } from 'node:util';
 import { restoreBackup } from '../backup/restore-backup.js';

@@ -26,6 +26,7 @@ export interface Config {
   databaseUrl?: string;
   redisUrl?: string;
   dataDir: string;
+  /** MEDIA_DIR: where media are kept with the embedded database only; with DATABASE_URL they are in PostgreSQL (media/media-store-for.ts) */
   mediaDir: string;
   logLevel: Env['LOG_LEVEL'];
   /** how many reverse proxies in front of the service append to X-Forwarded-For (0 = none: the socket address is the client) */

@@ -19,8 +19,6 @@ export interface NotifyTemplate {
 export interface ConsoleConfig {
   /** https → the session cookie is Secure */
   publicUrl: string;
-  /** where case photos are stored (the photo route streams from here only) */
-  mediaDir: string;
   /** a session ends after this long without a request (default 30 min) */
   sessionIdleMs: number;
   /** and in any case this long after login (default 12 h) */
@@ -112,7 +110,7 @@ function mapFrom(e: z.infer<typeof envSchema>): MapSettings | undefined {
   };
 }
 
-export function consoleConfigFrom(config: Pick<Config, 'publicUrl' | 'mediaDir'>, env: Record<string, string | undefined> = process.env): ConsoleConfig {
+export function consoleConfigFrom(config: Pick<Config, 'publicUrl'>, env: Record<string, string | undefined> = process.env): ConsoleConfig {
   const r = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!r.success) throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
   const e = r.data;
@@ -123,7 +121,6 @@ export function consoleConfigFrom(config: Pick<Config, 'publicUrl' | 'mediaDir'>
   const publicity = loadPublicityRules();
   return {
     publicUrl: config.publicUrl,
-    mediaDir: config.mediaDir,
     sessionIdleMs: e.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: 12 * 3600_000,
     login: DEFAULT_LOGIN,

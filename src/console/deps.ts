@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { StateStore } from '../state/store.js';
 import type { WechatApi } from '../wechat/api/index.js';
 import type { ConsoleConfig } from './config.js';
@@ -12,5 +13,7 @@ export interface ConsoleDeps {
   api: () => WechatApi | undefined;
   logger: Logger;
   config: ConsoleConfig;
+  /** where photos and documents are stored (media/media-store-for.ts) */
+  media: MediaStore;
   now: () => Date;
 }

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { StateStore } from '../state/store.js';
 import type { WechatApi } from '../wechat/api/index.js';
 import { authenticate } from './auth/authenticate.js';
@@ -36,6 +37,8 @@ export interface ConsoleApiOptions {
   api: () => WechatApi | undefined;
   logger: Logger;
   config: ConsoleConfig;
+  /** where photos and documents are stored (media/media-store-for.ts) */
+  media: MediaStore;
   now?: () => Date;
 }
 
@@ -51,6 +54,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
     api: o.api,
     logger: o.logger.child({ component: 'console' }),
     config: o.config,
+    media: o.media,
     now: o.now ?? (() => new Date()),
   };
   const router = new Router({ prefix: API_BASE });

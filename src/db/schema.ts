@@ -252,5 +252,6 @@ export * from './budgets-schema.js';
 export * from './cases-schema.js';
 export * from './council-schema.js';
 export * from './delivery-schema.js';
+export * from './media-schema.js';
 export * from './residents-schema.js';
 export * from './staff-schema.js';

@@ -1,36 +1,29 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import sharp from 'sharp';
+import { PUBLIC_COPY_DIR, type MediaStore } from './media-store.js';
 
-/** the folder under MEDIA_DIR that holds the copies the public pages serve */
-export const PUBLIC_COPY_DIR = 'public';
+/** where the public copy of a stored photo is kept: public/<sha256>.<ext> */
+export function publicCopyPath(sha256: string, ext: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256) || !/^[a-z0-9]{1,5}$/.test(ext)) throw new Error('unsafe public copy name');
+  return `${PUBLIC_COPY_DIR}/${sha256}.${ext}`;
+}
 
 /**
  * The copy of a stored photo the public may download: turned upright by its EXIF orientation and
  * re-encoded in its own format with no metadata at all (EXIF with the GPS position and the phone's
- * make and model, XMP, IPTC, comments). Photos are normalised on arrival (normalise-image.ts); this copy keeps files stored before that, or by other paths, from going out with their metadata.
- * Made once per content hash (mediaDir/public/<sha256>.<ext>), written then renamed like every
- * media file, so concurrent first views end with one whole file.
+ * make and model, XMP, IPTC, comments). Photos are normalised on arrival (normalise-image.ts); this
+ * copy keeps files stored before that, or by other paths, from going out with their metadata.
+ * Made once per content hash and kept in the same store (publicCopyPath), so every instance serves
+ * the one copy; concurrent first views keep one. Undefined when the original is not stored; throws
+ * when it is not an image the decoder reads.
  */
-export async function publicCopy(
-  mediaDir: string,
-  original: { abs: string; sha256: string; ext: string },
-): Promise<{ abs: string; bytes: number }> {
-  if (!/^[0-9a-f]{64}$/.test(original.sha256) || !/^[a-z0-9]{1,5}$/.test(original.ext)) throw new Error('unsafe public copy name');
-  const abs = path.join(mediaDir, PUBLIC_COPY_DIR, `${original.sha256}.${original.ext}`);
-  const seen = await stat(abs).catch(() => undefined);
-  if (seen?.isFile()) return { abs, bytes: seen.size };
+export async function publicCopy(media: MediaStore, original: { path: string; sha256: string; ext: string }): Promise<Buffer | undefined> {
+  const name = publicCopyPath(original.sha256, original.ext);
+  const seen = await media.get(name);
+  if (seen) return seen;
+  const bytes = await media.get(original.path);
+  if (!bytes) return undefined;
   // animated GIF and WebP keep every frame; sharp writes no metadata unless asked (withMetadata / keepExif)
-  const bytes = await sharp(original.abs, { animated: true, failOn: 'error' }).rotate().toBuffer();
-  await mkdir(path.dirname(abs), { recursive: true });
-  const tmp = `${abs}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, abs);
-  } catch (e) {
-    await unlink(tmp).catch(() => {});
-    throw e;
-  }
-  return { abs, bytes: bytes.length };
+  const copy = await sharp(bytes, { animated: true, failOn: 'error' }).rotate().toBuffer();
+  await media.putAt(name, copy);
+  return copy;
 }

@@ -16,7 +16,7 @@ const C = publicTexts.common;
 export interface CasePageInput {
   c: PublicCase;
   timeline: TimelineRow[];
-  /** the shown photos; null when photos are not served (no MEDIA_DIR) */
+  /** the shown photos; null when photos are not served (no media store) */
   photos: PhotoRow[] | null;
   now: Date;
   canonical: string;

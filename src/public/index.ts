@@ -25,6 +25,7 @@ import { batchesPage } from './batches-page.js';
 import { casePage } from './case-page.js';
 import { communityPage } from './community-page.js';
 import { errorPage, sendPage } from './layout.js';
+import type { MediaStore } from '../media/media-store.js';
 import { serveStoredFile } from '../media/serve-stored-file.js';
 import { servePhoto } from './photo-route.js';
 import { publicityPage } from './publicity-page.js';
@@ -40,7 +41,7 @@ const E = publicTexts.errors;
 /**
  * The public pages (三公开), server-rendered zh-CN HTML with no script:
  * GET /c/:number                     a case: stage, facts, money, progress, rating, photos, timeline
- * GET /c/:number/photos/:id          one shown photo of that case, from MEDIA_DIR
+ * GET /c/:number/photos/:id          one shown photo of that case, from the media store
  * GET /community/:id                 a community's projects by stage and the year's figures
  * GET /community/:id/publicity       what the community publicises now, and how to object
  * GET /publicity                     the same for every community
@@ -52,8 +53,8 @@ export interface PublicPagesOptions {
   db: Db;
   /** the service's public base URL (canonical links) */
   publicUrl: string;
-  /** where case photos are stored; without it no photo is shown or served */
-  mediaDir?: string;
+  /** where case photos are stored (media/media-store-for.ts); without it no photo is shown or served */
+  media?: MediaStore;
   now?: () => Date;
   categories?: CategoryCatalog;
   /** the shared state store: claims posted per address are counted there (absent: not limited) */
@@ -76,7 +77,7 @@ const notFound = (ctx: Koa.Context, message: string) => sendPage(ctx, 404, error
 const badRequest = (ctx: Koa.Context, message: string) => sendPage(ctx, 400, errorPage(E.badRequestTitle, message), false);
 
 export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
-  const { db, mediaDir } = opts;
+  const { db, media } = opts;
   const now = opts.now ?? (() => new Date());
   const base = opts.publicUrl.replace(/\/+$/, '');
   const router = new Router();
@@ -96,7 +97,7 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
     const delivers = sideActionStatuses(c.kind, 'delivery').length > 0;
     const [timeline, photos, objections, council, delivery, milestones] = await Promise.all([
       publicTimeline(db, n),
-      mediaDir ? casePhotos(db, n) : null,
+      media ? casePhotos(db, n) : null,
       sideActionStatuses(c.kind, 'objection').length ? listObjections(db, n) : undefined,
       kindModule(c.kind).council ? caseCouncilDecisions(db, n) : undefined,
       delivers ? deliveryView(db, n) : undefined,
@@ -126,7 +127,7 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
     const n = caseNumber(ctx.params.number ?? '');
     const id = caseNumber(ctx.params.id ?? '');
     if (n === 'bad' || id === 'bad') return badRequest(ctx, E.badPhotoAddress);
-    if (n === 'none' || id === 'none' || !mediaDir || !(await servePhoto(ctx, { db, mediaDir, caseId: n, mediaId: id })))
+    if (n === 'none' || id === 'none' || !media || !(await servePhoto(ctx, { db, media, caseId: n, mediaId: id })))
       return notFound(ctx, E.photoNotFound);
   });
 
@@ -135,9 +136,9 @@ export function createPublicPages(opts: PublicPagesOptions): Koa.Middleware {
     const n = caseNumber(ctx.params.number ?? '');
     const id = caseNumber(ctx.params.id ?? '');
     if (n === 'bad' || id === 'bad') return badRequest(ctx, E.badPhotoAddress);
-    const e = n === 'none' || id === 'none' || !mediaDir ? undefined : (await thirdPartyEvaluationsOf(db, n)).find((x) => x.id === id);
+    const e = n === 'none' || id === 'none' || !media ? undefined : (await thirdPartyEvaluationsOf(db, n)).find((x) => x.id === id);
     const ext = e?.reportType ? REPORT_EXTENSIONS[e.reportType] : undefined;
-    if (!mediaDir || !e?.reportPath || !e.reportType || !ext || !(await serveStoredFile(ctx, mediaDir, { path: e.reportPath, type: e.reportType, sha256: e.reportSha256 }, `evaluation-${e.caseId}-${e.id}.${ext}`)))
+    if (!media || !e?.reportPath || !e.reportType || !ext || !(await serveStoredFile(ctx, media, { path: e.reportPath, type: e.reportType, sha256: e.reportSha256 }, `evaluation-${e.caseId}-${e.id}.${ext}`)))
       return notFound(ctx, E.reportNotFound);
   });
 

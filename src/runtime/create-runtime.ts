@@ -2,6 +2,7 @@ import { listCommunities, loadCategories, seedCommunities } from '../civic/index
 import type { Db } from '../db/client.js';
 import { formatProblem } from '../engine/loader/problem.js';
 import type { Logger } from '../log.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { StateStore } from '../state/store.js';
 import type { WechatApi } from '../wechat/api/index.js';
 import type { MessageHandler } from '../wechat/webhook.js';
@@ -19,7 +20,8 @@ export interface RuntimeOptions {
   logger: Logger;
   /** the API client; absent until the service knows its address (local mode on a free port) */
   api: () => WechatApi | undefined;
-  mediaDir: string;
+  /** where residents' photos are stored (media/media-store-for.ts) */
+  media: MediaStore;
   publicUrl: () => string;
   /** pushes held for the resident's next message, taken as they are read (notify's takeHeldUpdates) */
   takeHeld?: BotDeps['takeHeld'];
@@ -77,7 +79,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<{ handler: Messa
     storePhoto: async (mediaId) => {
       const api = o.api();
       if (!api) throw new Error('no WeChat API client');
-      return api.media.storeResidentMedia(mediaId, o.mediaDir);
+      return api.media.storeResidentMedia(mediaId, o.media);
     },
     ...(o.takeHeld ? { takeHeld: o.takeHeld } : {}),
     ...(o.onTemplateResult ? { onTemplateResult: o.onTemplateResult } : {}),

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { asc } from 'drizzle-orm';
@@ -13,6 +13,9 @@ import { seedCommunities, submitReport, subscribeCase, ensureResident, transitio
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import { caseEvents, caseMedia, cases, subscriptions } from '../../src/db/schema.js';
+import { importDiskMedia } from '../../src/media/import-disk-media.js';
+import { mediaStoreFor } from '../../src/media/media-store-for.js';
+import { pgMediaStore } from '../../src/media/pg-media-store.js';
 import { cloneTemplate, databaseUrl, freshName } from '../helpers/pg-template.js';
 import { TEST_PG_ADMIN_URL } from '../helpers/servers.js';
 
@@ -48,7 +51,7 @@ async function snapshotOf(db: Db) {
   };
 }
 
-/** two reports, one with a photo on disk, one accepted with a follower */
+/** two reports, one with a photo (in the deployment's media store: PostgreSQL's media_files, or MEDIA_DIR), one accepted with a follower */
 async function fill(config: Config): Promise<{ photo: Buffer; photoPath: string }> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -56,9 +59,7 @@ async function fill(config: Config): Promise<{ photo: Buffer; photoPath: string 
     await seedCommunities(database.db);
     const now = new Date('2026-03-02T02:00:00Z');
     const photo = randomBytes(2048);
-    const photoPath = 'photos/2026/03/a.jpg';
-    mkdirSync(path.join(config.mediaDir, 'photos/2026/03'), { recursive: true });
-    writeFileSync(path.join(config.mediaDir, photoPath), photo);
+    const { path: photoPath } = await mediaStoreFor(config, database).put(photo, 'jpg', now);
     const report = (openid: string, withPhoto: boolean) =>
       submitReport(
         database.db,
@@ -94,6 +95,11 @@ describe.each(['postgres', 'pglite'] as const)('npm run backup and restore (%s)'
     expect(path.basename(dir)).toBe('minsheng-2026-03-03T00-00-00-000Z');
     expect(manifest.rows).toMatchObject({ cases: 2, subscriptions: 3 });
     expect(manifest.media.map((m) => m.path)).toEqual([photoPath]);
+    expect(manifest.media[0]).toMatchObject({ bytes: photo.length, sha256: createHash('sha256').update(photo).digest('hex') });
+    // with PostgreSQL the photo is a row of the dump, not a file of the backup
+    expect(manifest.mediaStore).toBe(kind === 'postgres' ? 'postgres' : 'disk');
+    expect(readdirSync(path.join(dir, 'media'), { recursive: true }).length > 0).toBe(kind === 'pglite');
+    expect(manifest.rows.media_files).toBe(kind === 'postgres' ? 1 : 0);
 
     const b = configFor(kind, kind === 'postgres' ? await emptyPostgres() : undefined);
     await restoreBackup(b, dir);
@@ -107,11 +113,13 @@ describe.each(['postgres', 'pglite'] as const)('npm run backup and restore (%s)'
       expect(sb.events.length).toBeGreaterThanOrEqual(3);
       // the restored database is one the service can migrate and use
       await db.migrate();
+      // and the photo comes back where the service reads it: in the database, or under MEDIA_DIR
+      expect((await mediaStoreFor(b, db).get(photoPath))?.equals(photo)).toBe(true);
+      expect(existsSync(path.join(b.mediaDir, photoPath))).toBe(kind === 'pglite');
     } finally {
       await da.close();
       await db.close();
     }
-    expect(readFileSync(path.join(b.mediaDir, photoPath)).equals(photo)).toBe(true);
 
     // a restore never overwrites: the same target again is refused, and nothing changes
     await expect(restoreBackup(b, dir)).rejects.toThrow(/not empty/);
@@ -137,6 +145,65 @@ describe('backup refusals', () => {
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ format: 1, createdAt: '2026-03-03T00:00:00.000Z', database: 'postgres', rows: {}, media: [] }));
     await expect(restoreBackup(c, dir)).rejects.toThrow(/DATABASE_URL set/);
   });
+
+  it('a PostgreSQL restore whose media rows differ from the manifest', async () => {
+    const source = await cloneTemplate();
+    cleanups.push(source.drop);
+    const a = configFor('postgres', source.url);
+    await fill(a);
+    const { dir, manifest } = await takeBackup(a, tmp('backups-'));
+    const tampered = { ...manifest, media: manifest.media.map((m) => ({ ...m, sha256: 'f'.repeat(64) })) };
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(tampered));
+    await expect(restoreBackup(configFor('postgres', await emptyPostgres()), dir)).rejects.toThrow(/media in the database differ from the backup: \d{4}\/\d{2}\/[0-9a-f]{64}\.jpg/);
+  }, 60_000);
+
+  it('a PostgreSQL backup while MEDIA_DIR still holds photos from before media moved into the database, until npm run media:import', async () => {
+    const source = await cloneTemplate();
+    cleanups.push(source.drop);
+    const a = configFor('postgres', source.url);
+    await fill(a);
+    const old = randomBytes(512);
+    mkdirSync(path.join(a.mediaDir, '2025/11'), { recursive: true });
+    writeFileSync(path.join(a.mediaDir, '2025/11/old.jpg'), old);
+    await expect(takeBackup(a, tmp('backups-'))).rejects.toThrow(/holds 1 files the database does not \(2025\/11\/old\.jpg\): .*npm run media:import/);
+    const database = await openDatabase({ url: a.databaseUrl, dataDir: a.dataDir });
+    try {
+      const store = pgMediaStore(database.db);
+      expect(await importDiskMedia(a.mediaDir, store)).toEqual({ imported: 1, present: 0 });
+      expect(await importDiskMedia(a.mediaDir, store)).toEqual({ imported: 0, present: 1 });
+      expect((await store.get('2025/11/old.jpg'))?.equals(old)).toBe(true);
+    } finally {
+      await database.close();
+    }
+    const { manifest } = await takeBackup(a, tmp('backups-'));
+    expect(manifest.media.map((m) => m.path)).toContain('2025/11/old.jpg');
+  }, 60_000);
+
+  it('a PostgreSQL backup from before media moved into the database: its media folder is restored into media_files', async () => {
+    const source = await cloneTemplate();
+    cleanups.push(source.drop);
+    const a = configFor('postgres', source.url);
+    const { photo, photoPath } = await fill(a);
+    // the shape of such a backup: the photo a file of the backup, the manifest without mediaStore
+    const sa = postgres(source.url, { max: 1, onnotice: () => {} });
+    await sa`delete from media_files`;
+    await sa.end({ timeout: 1 });
+    const { dir, manifest } = await takeBackup(a, tmp('backups-'));
+    mkdirSync(path.dirname(path.join(dir, 'media', photoPath)), { recursive: true });
+    writeFileSync(path.join(dir, 'media', photoPath), photo);
+    const { mediaStore: _, ...old } = { ...manifest, media: [{ path: photoPath, bytes: photo.length, sha256: createHash('sha256').update(photo).digest('hex') }] };
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(old));
+
+    const b = configFor('postgres', await emptyPostgres());
+    expect((await restoreBackup(b, dir)).mediaStore).toBe('disk');
+    const restored = await openDatabase({ url: b.databaseUrl, dataDir: b.dataDir });
+    try {
+      expect((await pgMediaStore(restored.db).get(photoPath))?.equals(photo)).toBe(true);
+    } finally {
+      await restored.close();
+    }
+    expect(existsSync(path.join(b.mediaDir, photoPath))).toBe(false);
+  }, 60_000);
 
   it('npm run backup and npm run restore, as an operator runs them, on PostgreSQL', async () => {
     const source = await cloneTemplate();

@@ -169,6 +169,14 @@ describe('the compose topology, started without Docker', () => {
     expect(apps.map((a) => a.push)).toEqual([undefined, undefined]);
   });
 
+  it('the media of one instance are the other’s: kept in PostgreSQL, not in either MEDIA_DIR', async () => {
+    expect(apps.map((a) => a.media.kind)).toEqual(['postgres', 'postgres']);
+    expect(apps[0]!.config.mediaDir).not.toBe(apps[1]!.config.mediaDir);
+    const photo = Buffer.from('a resident’s photo, as one instance stored it');
+    const stored = await apps[0]!.media.put(photo, 'jpg', new Date());
+    expect((await apps[1]!.media.get(stored.path))?.equals(photo)).toBe(true);
+  });
+
   it('a message delivered three times, over both instances, is answered alike and handled once', async () => {
     const openid = 'o-compose-retry';
     const xml = textXml(openid, '帮助');

@@ -15,6 +15,8 @@ import type { Role } from '../../src/console/contract.js';
 import type { Database, Db } from '../../src/db/client.js';
 import { requestContext } from '../../src/http/error-middleware.js';
 import { createLogger, silentLogger } from '../../src/log.js';
+import { diskMediaStore } from '../../src/media/disk-media-store.js';
+import type { MediaStore } from '../../src/media/media-store.js';
 import { startFakeWechatServer, type FakeWechatServer } from '../../src/simulator/fake-api/server.js';
 import { MemoryStore } from '../../src/state/memory-store.js';
 import type { StateStore } from '../../src/state/store.js';
@@ -65,6 +67,8 @@ export interface ConsoleHarness {
   clock: Clock;
   url: string;
   mediaDir: string;
+  /** the console's media store (a disk store on mediaDir by default) */
+  media: MediaStore;
   fake?: FakeWechatServer;
   api?: WechatApi;
   /** raw fetch against the console, no cookie */
@@ -88,13 +92,15 @@ let seq = 0;
 
 export async function startConsole(
   kind: DbKind = 'postgres',
-  o: { wechat?: boolean; config?: Partial<ConsoleConfig>; /** trusted proxies in front (default 1) */ proxyHops?: number; store?: StateStore; /** another instance's database (left open on close) */ database?: Database } = {},
+  o: { wechat?: boolean; config?: Partial<ConsoleConfig>; /** trusted proxies in front (default 1) */ proxyHops?: number; store?: StateStore; /** another instance's database (left open on close) */ database?: Database; media?: MediaStore } = {},
 ): Promise<ConsoleHarness> {
   const clock = testClock();
   const database = o.database ?? (await openTestDatabase(kind));
   if (!o.database) await seedCommunities(database.db);
   const store = o.store ?? new MemoryStore(() => clock.now().getTime());
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'console-media-'));
+  // under mediaDir unless the test gives another store (the PostgreSQL one)
+  const media = o.media ?? diskMediaStore(mediaDir);
   let fake: FakeWechatServer | undefined;
   let api: WechatApi | undefined;
   if (o.wechat) {
@@ -103,7 +109,6 @@ export async function startConsole(
   }
   const config: ConsoleConfig = {
     publicUrl: 'http://127.0.0.1',
-    mediaDir,
     sessionIdleMs: 30 * 60_000,
     sessionMaxMs: 12 * 3600_000,
     login: DEFAULT_LOGIN,
@@ -122,7 +127,7 @@ export async function startConsole(
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
   });
-  app.use(createConsoleApi({ db: database.db, store, api: () => api, logger: silentLogger, config, now: clock.now }));
+  app.use(createConsoleApi({ db: database.db, store, api: () => api, logger: silentLogger, config, media, now: clock.now }));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -166,6 +171,7 @@ export async function startConsole(
     clock,
     url,
     mediaDir,
+    media,
     ...(fake ? { fake } : {}),
     ...(api ? { api } : {}),
     fetch: rawFetch,

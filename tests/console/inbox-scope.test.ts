@@ -30,7 +30,8 @@ describe.each(['postgres', 'pglite'] as const)('ticket writes check scope themse
       store: h.store,
       api: () => undefined,
       logger: silentLogger,
-      config: { publicUrl: 'http://127.0.0.1', mediaDir: h.mediaDir, sessionIdleMs: 60_000, sessionMaxMs: 3_600_000, login: DEFAULT_LOGIN, unacknowledgedHours: 24, argon2: TEST_COST },
+      config: { publicUrl: 'http://127.0.0.1', sessionIdleMs: 60_000, sessionMaxMs: 3_600_000, login: DEFAULT_LOGIN, unacknowledgedHours: 24, argon2: TEST_COST },
+      media: h.media,
       now: h.clock.now,
     };
   });

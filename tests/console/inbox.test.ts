@@ -36,7 +36,7 @@ describe('console inbox', () => {
     await h.user('w2', 'community', { communityId: 'nantoucheng' });
     worker = await h.login('w1');
     colleague = await h.login('w2');
-    const runtime = await createRuntime({ db: h.db, store: h.store, logger: silentLogger, api: () => h.api, mediaDir: h.mediaDir, publicUrl: () => 'http://127.0.0.1', now: h.clock.now });
+    const runtime = await createRuntime({ db: h.db, store: h.store, logger: silentLogger, api: () => h.api, media: h.media, publicUrl: () => 'http://127.0.0.1', now: h.clock.now });
     bot = runtime.handler;
   });
   afterAll(() => h.close());

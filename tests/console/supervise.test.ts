@@ -106,7 +106,7 @@ describe.each<[DbKind, StoreKind]>([
     const { superviseCaseAction } = await import('../../src/console/cases/supervise.js');
     const id = await h.report({ communityId: 'nantoucheng', description: '路面塌陷' });
     await h.db.update(cases).set({ communityId: 'longzhu', streetId: 'taoyuan' }).where(eq(cases.id, id));
-    const deps = { db: h.db, store: h.store, api: () => undefined, logger: silentLogger, config: { publicUrl: '', mediaDir: h.mediaDir } as never, now: h.clock.now };
+    const deps = { db: h.db, store: h.store, api: () => undefined, logger: silentLogger, config: { publicUrl: '' } as never, media: h.media, now: h.clock.now };
     const me = { id: 1, username: 'st', displayName: 'st名', role: 'street' as const, streetId: 'nantou', communityId: null, unit: null };
     await expect(superviseCaseAction(deps, me, id, { note: '请办理' })).rejects.toMatchObject({ code: 'forbidden' });
   });

@@ -15,6 +15,7 @@ import type { Db } from '../../src/db/client.js';
 import { caseMedia, cases } from '../../src/db/schema.js';
 import { requestContext } from '../../src/http/error-middleware.js';
 import { silentLogger } from '../../src/log.js';
+import { diskMediaStore } from '../../src/media/disk-media-store.js';
 import { createPublicPages, type PublicPagesOptions } from '../../src/public/index.js';
 import { samplePhoto } from '../../src/simulator/sample-image.js';
 import { ctxAt, days, proposal, report, staff } from '../civic/fixtures.js';
@@ -118,11 +119,13 @@ export interface PagesServer {
 }
 
 /** a tiny app: the request context (as in src/app.ts) and the public pages, on a free port */
-export async function startPages(opts: Omit<PublicPagesOptions, 'publicUrl'> & { publicUrl?: string }): Promise<PagesServer> {
+/** the public pages on a free port; `mediaDir` stands for a disk media store on that folder */
+export async function startPages(opts: Omit<PublicPagesOptions, 'publicUrl'> & { publicUrl?: string; mediaDir?: string }): Promise<PagesServer> {
+  const { mediaDir, ...rest } = opts;
   const app = new Koa();
   app.silent = true;
   app.use(requestContext(silentLogger));
-  app.use(createPublicPages({ publicUrl: 'https://msw.example.cn', ...opts }));
+  app.use(createPublicPages({ publicUrl: 'https://msw.example.cn', ...(mediaDir ? { media: diskMediaStore(mediaDir) } : {}), ...rest }));
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -14,6 +14,7 @@ import { MemoryStore } from '../../src/state/memory-store.js';
 import type { InboundMessage } from '../../src/wechat/inbound.js';
 import type { MessageHandler } from '../../src/wechat/webhook.js';
 import { openTestDatabase } from '../helpers/db.js';
+import { diskMediaStore } from '../../src/media/disk-media-store.js';
 
 const staff = { type: 'staff' as const, id: '1' };
 
@@ -32,7 +33,7 @@ describe.each(['pglite', 'postgres'] as const)('held pushes, told in a reply —
       store,
       logger: createLogger('silent'),
       api: () => undefined,
-      mediaDir: '/tmp',
+      media: diskMediaStore('/tmp'),
       publicUrl: () => 'http://localhost',
       takeHeld: (openid) => takeHeldUpdates(database.db, openid),
     });

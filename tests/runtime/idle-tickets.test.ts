@@ -45,7 +45,7 @@ describe('closing a ticket', () => {
     h = await startConsole('postgres', { wechat: true });
     await h.user('idle-w1', 'community', { communityId: 'nantoucheng' });
     worker = await h.login('idle-w1');
-    const runtime = await createRuntime({ db: h.db, store: h.store, logger: silentLogger, api: () => h.api, mediaDir: h.mediaDir, publicUrl: () => 'http://127.0.0.1', now: h.clock.now });
+    const runtime = await createRuntime({ db: h.db, store: h.store, logger: silentLogger, api: () => h.api, media: h.media, publicUrl: () => 'http://127.0.0.1', now: h.clock.now });
     bot = runtime.handler;
   });
   afterAll(() => h.close());

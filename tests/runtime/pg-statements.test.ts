@@ -10,6 +10,7 @@ import type { InboundMessage } from '../../src/wechat/inbound.js';
 import type { MessageHandler } from '../../src/wechat/webhook.js';
 import { PgMessageCounter, TcpProxy } from '../faults/tcp-proxy.js';
 import { createPostgresDatabaseUrl } from '../helpers/db.js';
+import { diskMediaStore } from '../../src/media/disk-media-store.js';
 
 /**
  * PostgreSQL statements of one message, counted on the wire (statements = simple queries +
@@ -41,7 +42,7 @@ describe('PostgreSQL statements of one message', () => {
       store,
       logger: createLogger('silent'),
       api: () => undefined,
-      mediaDir: '/tmp',
+      media: diskMediaStore('/tmp'),
       publicUrl: () => 'http://localhost',
       // as the service wires it
       takeHeld: (openid) => takeHeldUpdates(database.db, openid),

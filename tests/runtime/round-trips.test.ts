@@ -12,6 +12,7 @@ import type { InboundMessage } from '../../src/wechat/inbound.js';
 import type { MessageHandler } from '../../src/wechat/webhook.js';
 import { openTestDatabase } from '../helpers/db.js';
 import { openTestStore, STORE_KINDS } from '../helpers/stores.js';
+import { diskMediaStore } from '../../src/media/disk-media-store.js';
 
 /** every state-store call is one round trip to Redis (apply is one batch, lockIncrGet one script) */
 function counting(store: StateStore): { store: StateStore; calls: string[] } {
@@ -55,7 +56,7 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
       store: c.store,
       logger: createLogger('silent'),
       api: () => api,
-      mediaDir: '/tmp',
+      media: diskMediaStore('/tmp'),
       publicUrl: () => 'http://localhost',
       now: () => new Date(clock),
     });

@@ -5,7 +5,6 @@ import { caseMedia } from '../../db/schema.js';
 import { AppError, isAppError } from '../../errors.js';
 import { readRawBody } from '../../http/raw-body.js';
 import { normaliseImage } from '../../media/normalise-image.js';
-import { storeMediaFile } from '../../media/store-media-file.js';
 import { writeAudit } from '../audit.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 import { PHOTO_UPLOAD_MAX_BYTES, PHOTO_UPLOAD_TYPES, type CasePhoto } from '../contract.js';
@@ -41,7 +40,7 @@ export async function readUploadedImage(ctx: Koa.Context): Promise<{ buffer: Buf
 }
 
 /**
- * A staff photo of a case (e.g. the wish fulfilled): stored under MEDIA_DIR as residents' photos
+ * A staff photo of a case (e.g. the wish fulfilled): stored in the media store as residents' photos
  * are (YYYY/MM/<sha256>.<ext>), attached by an internal timeline entry with the photo (shown on the
  * public page at once: staff uploads need no review), with its audit row, in one transaction whose
  * scope check runs on the case row as it is then. A file written for a refused upload stays,
@@ -56,7 +55,7 @@ export async function uploadStaffPhoto(
   const ctx = civicCtx(deps);
   // the type is the upload's own (normalising keeps the format)
   const kept = await normaliseImage(image.buffer, image.contentType);
-  const stored = await storeMediaFile(deps.config.mediaDir, kept.buffer, UPLOAD_EXTENSIONS[image.contentType], ctx.now);
+  const stored = await deps.media.put(kept.buffer, UPLOAD_EXTENSIONS[image.contentType], ctx.now);
   const mediaId = await deps.db.transaction(async (tx) => {
     const { eventId } = await addNote(
       tx,

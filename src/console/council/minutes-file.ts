@@ -40,7 +40,7 @@ export async function readUploadedMinutes(ctx: Koa.Context): Promise<{ buffer: B
 }
 
 /**
- * Streams the minutes from MEDIA_DIR: the stored path of the meeting row only, a download never shown
+ * Sends the minutes from the media store: the stored path of the meeting row only, a download never shown
  * inline (media/serve-stored-file.ts). False when there is nothing to serve.
  */
 export const serveMinutes = serveStoredFile;

@@ -50,14 +50,14 @@ export const recordCaseAcceptance = (deps: ConsoleDeps, me: StaffPrincipal, case
     return { after: { acceptanceId: r.acceptance.id, ...b } };
   });
 
-/** 验收记录 attached (stored under MEDIA_DIR first) */
+/** 验收记录 attached (kept in the media store first) */
 export const attachCaseAcceptanceDocument = (deps: ConsoleDeps, me: StaffPrincipal, caseId: number, acceptanceId: number, file: StoredDocument) =>
   audited(deps, me, caseId, 'case.acceptance_document', async (tx) => {
     const r = await attachAcceptanceDocument(tx, { caseId, acceptanceId, file, authorize: scopeHook(tx, me) });
     return { before: { path: r.replaced }, after: { acceptanceId, ...file } };
   });
 
-/** a photo of a milestone (stored under MEDIA_DIR first) */
+/** a photo of a milestone (kept in the media store first) */
 export const addCaseMilestonePhoto = (deps: ConsoleDeps, me: StaffPrincipal, caseId: number, milestoneId: number, photo: PhotoInput) =>
   audited(deps, me, caseId, 'case.milestone_photo', async (tx, now) => {
     const r = await addMilestonePhoto(tx, { caseId, milestoneId, photo, actor: actorOf(me), authorize: scopeHook(tx, me) }, { ...civicCtx(deps), now });
@@ -71,7 +71,7 @@ export const recordCaseEvaluation = (deps: ConsoleDeps, me: StaffPrincipal, case
     return { after: { evaluationId: r.evaluation.id, ...b } };
   });
 
-/** 评估报告 attached (stored under MEDIA_DIR first) */
+/** 评估报告 attached (kept in the media store first) */
 export const attachCaseEvaluationReport = (deps: ConsoleDeps, me: StaffPrincipal, caseId: number, evaluationId: number, file: StoredDocument) =>
   audited(deps, me, caseId, 'case.evaluation_report', async (tx) => {
     const r = await attachEvaluationReport(tx, { caseId, evaluationId, file, authorize: scopeHook(tx, me) });

@@ -80,7 +80,7 @@ export function mountCaseRoutes(router: Router, deps: ConsoleDeps): void {
     const row = await caseInScope(db, me, pathId(ctx.params.id, '事项'));
     const mediaId = pathId(ctx.params.mediaId, '照片');
     // staff see every photo, whatever its public state (they decide it)
-    if (!(await servePhoto(ctx, { db, mediaDir: deps.config.mediaDir, caseId: row.id, mediaId, anyState: true })))
+    if (!(await servePhoto(ctx, { db, media: deps.media, caseId: row.id, mediaId, anyState: true })))
       throw new AppError('not_found', '没有这张照片', { reason: 'unknown_photo' });
     // staff photos may show residents: kept out of shared caches
     ctx.set('Cache-Control', 'private, max-age=300');

@@ -2,7 +2,6 @@ import type Router from '@koa/router';
 import { meetingRow } from '../../civic/index.js';
 import { AppError } from '../../errors.js';
 import { normaliseImage } from '../../media/normalise-image.js';
-import { storeMediaFile } from '../../media/store-media-file.js';
 import { allow, assertScope } from '../auth/access.js';
 import { councilCandidateList, councilCreate, councilList, councilMeeting, councilMinutesAttach } from '../council/meetings.js';
 import { MINUTES_EXTENSIONS, readUploadedMinutes, serveMinutes } from '../council/minutes-file.js';
@@ -49,7 +48,7 @@ export function mountCouncilRoutes(router: Router, deps: ConsoleDeps): void {
     const file = await readUploadedMinutes(ctx);
     // photographed minutes are normalised like every photo (no GPS in EXIF); a PDF is kept as it came
     const kept = await normaliseImage(file.buffer, file.contentType);
-    const stored = await storeMediaFile(deps.config.mediaDir, kept.buffer, MINUTES_EXTENSIONS[file.contentType], deps.now());
+    const stored = await deps.media.put(kept.buffer, MINUTES_EXTENSIONS[file.contentType], deps.now());
     sendJson(ctx, await councilMinutesAttach(deps, me, m.id, stored, file.contentType), 201);
   });
 
@@ -59,7 +58,7 @@ export function mountCouncilRoutes(router: Router, deps: ConsoleDeps): void {
     await assertScope(db, me, m.communityId, '议事会');
     const ext = m.minutesType ? MINUTES_EXTENSIONS[m.minutesType as keyof typeof MINUTES_EXTENSIONS] : undefined;
     const name = `council-${m.id}-${m.heldOn}.${ext ?? 'bin'}`;
-    if (!m.minutesPath || !m.minutesType || !(await serveMinutes(ctx, deps.config.mediaDir, { path: m.minutesPath, type: m.minutesType, sha256: m.minutesSha256 }, name)))
+    if (!m.minutesPath || !m.minutesType || !(await serveMinutes(ctx, deps.media, { path: m.minutesPath, type: m.minutesType, sha256: m.minutesSha256 }, name)))
       throw new AppError('not_found', '这次议事会还没有上传会议纪要', { reason: 'no_minutes' });
   });
 }

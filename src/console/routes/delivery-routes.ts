@@ -2,7 +2,6 @@ import type Router from '@koa/router';
 import { acceptanceRow, thirdPartyEvaluationsOf } from '../../civic/index.js';
 import { AppError } from '../../errors.js';
 import { normaliseImage } from '../../media/normalise-image.js';
-import { storeMediaFile } from '../../media/store-media-file.js';
 import { allow } from '../auth/access.js';
 import { UPLOAD_EXTENSIONS } from '../cases/image-type.js';
 import { caseInScope } from '../cases/scope.js';
@@ -53,7 +52,7 @@ export function mountDeliveryRoutes(router: Router, deps: ConsoleDeps): void {
     const me = allow(ctx, routes.caseAcceptanceUpload);
     const row = await caseInScope(db, me, caseOf(ctx.params.id));
     const acceptanceId = pathId(ctx.params.acceptanceId, '验收记录');
-    const file = await storeUploadedDocument(ctx, deps.config.mediaDir, deps.now(), '验收记录');
+    const file = await storeUploadedDocument(ctx, deps.media, deps.now(), '验收记录');
     sendJson(ctx, await attachCaseAcceptanceDocument(deps, me, row.id, acceptanceId, file), 201);
   });
 
@@ -62,7 +61,7 @@ export function mountDeliveryRoutes(router: Router, deps: ConsoleDeps): void {
     const row = await caseInScope(db, me, caseOf(ctx.params.id));
     const a = await acceptanceRow(db, pathId(ctx.params.acceptanceId, '验收记录'));
     const name = `acceptance-${row.id}-${a.acceptedOn}.${documentExtension(a.documentType)}`;
-    if (a.caseId !== row.id || !a.documentPath || !a.documentType || !(await serveMinutes(ctx, deps.config.mediaDir, { path: a.documentPath, type: a.documentType, sha256: a.documentSha256 }, name)))
+    if (a.caseId !== row.id || !a.documentPath || !a.documentType || !(await serveMinutes(ctx, deps.media, { path: a.documentPath, type: a.documentType, sha256: a.documentSha256 }, name)))
       throw new AppError('not_found', '这次验收还没有上传验收记录', { reason: 'no_document' });
   });
 
@@ -73,7 +72,7 @@ export function mountDeliveryRoutes(router: Router, deps: ConsoleDeps): void {
     const image = await readUploadedImage(ctx);
     // kept normalised like every photo (upright, no metadata, bounded): its type stays the upload's
     const kept = await normaliseImage(image.buffer, image.contentType);
-    const stored = await storeMediaFile(deps.config.mediaDir, kept.buffer, UPLOAD_EXTENSIONS[image.contentType], deps.now());
+    const stored = await deps.media.put(kept.buffer, UPLOAD_EXTENSIONS[image.contentType], deps.now());
     sendJson(ctx, await addCaseMilestonePhoto(deps, me, row.id, milestoneId, { ...stored, contentType: image.contentType }), 201);
   });
 
@@ -87,7 +86,7 @@ export function mountDeliveryRoutes(router: Router, deps: ConsoleDeps): void {
     const me = allow(ctx, routes.caseEvaluationUpload);
     const row = await caseInScope(db, me, caseOf(ctx.params.id));
     const evaluationId = pathId(ctx.params.evaluationId, '评估记录');
-    const file = await storeUploadedDocument(ctx, deps.config.mediaDir, deps.now(), '评估报告');
+    const file = await storeUploadedDocument(ctx, deps.media, deps.now(), '评估报告');
     sendJson(ctx, await attachCaseEvaluationReport(deps, me, row.id, evaluationId, file), 201);
   });
 
@@ -97,7 +96,7 @@ export function mountDeliveryRoutes(router: Router, deps: ConsoleDeps): void {
     const evaluationId = pathId(ctx.params.evaluationId, '评估记录');
     const e = (await thirdPartyEvaluationsOf(db, row.id)).find((x) => x.id === evaluationId);
     const name = `evaluation-${row.id}-${e?.evaluatedOn ?? ''}.${documentExtension(e?.reportType ?? null)}`;
-    if (!e?.reportPath || !e.reportType || !(await serveMinutes(ctx, deps.config.mediaDir, { path: e.reportPath, type: e.reportType, sha256: e.reportSha256 }, name)))
+    if (!e?.reportPath || !e.reportType || !(await serveMinutes(ctx, deps.media, { path: e.reportPath, type: e.reportType, sha256: e.reportSha256 }, name)))
       throw new AppError('not_found', '这条评估还没有上传评估报告', { reason: 'no_report' });
   });
 }

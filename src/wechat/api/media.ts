@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { normaliseImage } from '../../media/normalise-image.js';
-import { storeMediaFile, type StoredFile } from '../../media/store-media-file.js';
+import type { MediaStore, StoredFile } from '../../media/media-store.js';
 import type { WechatCaller } from './call.js';
 import type { BinaryResult } from './http.js';
 
 export type MediaType = 'image' | 'voice' | 'video' | 'thumb';
 
-/** a resident's media stored under mediaDir (the layout of store-media-file.ts) */
+/** a resident's media as the media store keeps it (YYYY/MM/<sha256>.<ext>, media/media-store.ts) */
 export interface StoredMedia extends StoredFile {
   contentType: string;
 }
@@ -54,14 +54,14 @@ export class MediaService {
   }
 
   /**
-   * Downloads and stores under mediaDir/YYYY/MM/<sha256>.<ext> (UTC month of the download), a photo
+   * Downloads and stores in the media store under YYYY/MM/<sha256>.<ext> (UTC month of the download), a photo
    * normalised first (upright, no EXIF or GPS, bounded size: normalise-image.ts). The name is the
-   * content hash, so downloading the same media twice writes one file.
+   * content hash, so downloading the same media twice keeps one copy.
    */
-  async storeResidentMedia(mediaId: string, mediaDir: string): Promise<StoredMedia> {
+  async storeResidentMedia(mediaId: string, media: MediaStore): Promise<StoredMedia> {
     const file = await this.downloadMedia(mediaId);
     const kept = await normaliseImage(file.buffer, file.contentType);
-    const stored = await storeMediaFile(mediaDir, kept.buffer, mediaExtension(kept.contentType, file.filename), new Date(this.now()));
+    const stored = await media.put(kept.buffer, mediaExtension(kept.contentType, file.filename), new Date(this.now()));
     return { ...stored, contentType: kept.contentType };
   }
 

@@ -4,6 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { diskMediaStore } from '../../../src/media/disk-media-store.js';
 import { MemoryStore } from '../../../src/state/memory-store.js';
 import { mediaExtension, WechatApiError } from '../../../src/wechat/api/index.js';
 import { startHarness, testClock, type Harness } from './harness.js';
@@ -28,7 +29,7 @@ describe('media', () => {
 
   it("stores a resident's photo normalised (normalise-image.ts), content-addressed under YYYY/MM, with the right sha256", async () => {
     h.fake.api.registerMedia('PHOTO_1', PNG, 'image/png');
-    const stored = await h.api.media.storeResidentMedia('PHOTO_1', dir);
+    const stored = await h.api.media.storeResidentMedia('PHOTO_1', diskMediaStore(dir));
     const onDisk = await readFile(path.join(dir, stored.path));
     const sha = createHash('sha256').update(onDisk).digest('hex');
     expect(stored).toEqual({ path: `2026/05/${sha}.png`, sha256: sha, bytes: onDisk.length, contentType: 'image/png' });
@@ -37,13 +38,13 @@ describe('media', () => {
     expect(await sharp(onDisk).ensureAlpha().raw().toBuffer()).toEqual(await sharp(PNG).ensureAlpha().raw().toBuffer());
 
     // a repeat (WeChat's redelivery, a retry) is harmless: same path, one file, no temp files left
-    const again = await h.api.media.storeResidentMedia('PHOTO_1', dir);
+    const again = await h.api.media.storeResidentMedia('PHOTO_1', diskMediaStore(dir));
     expect(again).toEqual(stored);
     expect(await readdir(path.join(dir, '2026', '05'))).toEqual([`${sha}.png`]);
   });
 
   it('an unknown or expired media id is WeChat’s 40007', async () => {
-    const err = await h.api.media.storeResidentMedia('NOPE', dir).catch((e: unknown) => e);
+    const err = await h.api.media.storeResidentMedia('NOPE', diskMediaStore(dir)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WechatApiError);
     expect((err as WechatApiError).errcode).toBe(40007);
     h.fake.api.registerMedia('OLD', PNG, 'image/png');
