@@ -124,6 +124,21 @@ export default function DashboardPage() {
       <Card size="small" title="心愿认领方">
         <ClaimersTable d={d} loading={data.loading} />
       </Card>
+
+      <Card size="small" title="按渠道">
+        <Table<ChannelRow>
+          rowKey="channel"
+          size="small"
+          loading={data.loading}
+          dataSource={d?.byChannel ?? []}
+          pagination={false}
+          data-testid="channels-table"
+          columns={[
+            { title: '渠道', dataIndex: 'channelLabel', key: 'label' },
+            { title: '事项', dataIndex: 'count', key: 'count', align: 'right', sorter: (a, b) => a.count - b.count },
+          ]}
+        />
+      </Card>
     </Space>
   );
 }
@@ -195,6 +210,7 @@ function FundingCard({ d }: { d: Dashboard | null }) {
 }
 
 type Claimer = Dashboard['wishClaimers'][number];
+type ChannelRow = NonNullable<Dashboard['byChannel']>[number];
 
 /** who made the period's wishes come true, by public name and type (never a contact) */
 function ClaimersTable({ d, loading }: { d: Dashboard | null; loading: boolean }) {
