@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCasePublic } from '../../src/civic/index.js';
 import { createStaffUser } from '../../src/console/staff.js';
 import { cases, outbox, phoneCodes, residents, subscriptions } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
@@ -84,6 +85,17 @@ describe('filed on a resident’s behalf, then found by 绑定手机号', () => 
     const detail = (await (await consoleApi('GET', `/cases/${filed.caseId}`)).json()) as { case: Record<string, unknown>; timeline: { type: string; filing?: string | null }[] };
     expect(detail.timeline.find((e) => e.type === 'created')?.filing).toBe('由 张三 代为登记（电话）');
     expect(detail.case).toMatchObject({ contactName: '王阿姨', phone: '13800138000', channel: 'phone', channelLabel: '电话' });
+
+    // the public page and what 查询 reads never show the contact
+    const page = await fetch(`${svc.url}/c/${filed.caseId}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('路灯');
+    for (const secret of ['王阿姨', '13800138000', '138****8000', '张三']) expect(html).not.toContain(secret);
+    const lookup = await resident(svc, 'o-bind-other').say(`查询 ${filed.caseId}`);
+    expect(lookup).toContain(`#${filed.caseId}`);
+    for (const secret of ['王阿姨', '13800138000', '张三']) expect(lookup).not.toContain(secret);
+    expect(JSON.stringify(await getCasePublic(db, filed.caseId))).not.toMatch(/王阿姨|13800138000|contactName/);
   });
 
   it('five wrong codes end the code; a case of another phone is not found', async () => {
