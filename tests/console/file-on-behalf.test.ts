@@ -113,6 +113,11 @@ describe('新建事项: staff file on a resident’s behalf', () => {
     expect(count('window')).toBeGreaterThanOrEqual(3);
     expect(count('wechat')).toBeGreaterThanOrEqual(1);
     expect(count('hotline12345')).toBe(0);
+    // 报表 by channel: the proposal filed at the 议事会 is the only one of that channel
+    const council = await nt.get(api('/figures?channel=council'));
+    expect(council.status, council.text).toBe(200);
+    expect(council.json.totals.collected).toBe(1);
+    expect((await nt.get(api('/figures?channel=hotline12345'))).json.totals.collected).toBe(0);
     const onlyWindow = await nt.get(api('/dashboard?channel=window'));
     expect((onlyWindow.json.byChannel as { channel: string; count: number }[]).filter((x) => x.count > 0).map((x) => x.channel)).toEqual(['window']);
   });
