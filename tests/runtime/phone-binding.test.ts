@@ -115,4 +115,18 @@ describe('filed on a resident’s behalf, then found by 绑定手机号', () => 
     expect(await r.say('绑定 12345')).toBe('这个号码不像手机号。请回复“绑定”加 11 位手机号，例如“绑定 13800138000”。');
     expect(await r.say('123456')).not.toContain('验证码');
   });
+
+  it('in the middle of a report: answered, then the report’s question asked again; six digits stay the flow’s', async () => {
+    const r = resident(svc, 'o-bind-4');
+    const asked = await r.say('报修');
+    const sent = await r.say('绑定 13500135000');
+    expect(sent.startsWith('您的验证码是 ')).toBe(true);
+    expect(asked).toContain('您要反映哪一类问题');
+    expect(sent).toMatch(/\n我们接着填写刚才的报修：\s+您要反映哪一类问题/);
+    // a code waits, but a flow asks: the digits are the flow's answer, not the code
+    const code = codeIn(sent);
+    expect(await r.say(code)).not.toContain('已绑定');
+    expect(await r.say('取消')).toBeTruthy();
+    expect(await r.say(`验证码 ${code}`)).toBe('手机号 135****5000 已绑定。');
+  });
 });
