@@ -8,6 +8,7 @@ import { ConfigError } from './config/env.js';
 import { pushPlacement } from './config/push-placement.js';
 import { holdEmbedded } from './backup/pid-lock.js';
 import { defaultSupportRules } from './civic/support.js';
+import { channels } from './civic/channels.js';
 import { defaultReserveRules } from './civic/budgets/reserve-expiry.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
@@ -103,6 +104,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const templates = loadPushTemplates(process.env.PUSH_TEMPLATES_FILE || undefined);
   // and config/support.yaml (the supporter counts pushed to a proposer), read now rather than at the first 支持 N
   defaultSupportRules();
+  // and config/channels.yaml (the channels staff file through), read now rather than at the first 新建事项
+  channels();
   // the working-day calendar: the years it cannot count are logged (due dates there are estimates)
   const unwatchCalendar = warnOfCalendarGaps(logger, (opts.now ?? (() => new Date()))());
   // and config/reserve.yaml (how long the 备选库 keeps a proposal)

@@ -45,6 +45,7 @@ export const civicTextSpec = {
     transferStaffOnly: [],
     sameCommunity: [],
     reassignOutOfScope: [],
+    fileOutOfScope: [],
     invalidInput: ['what', 'field'],
     wholeInput: [],
     communityRequired: [],

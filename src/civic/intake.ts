@@ -29,12 +29,42 @@ export interface Filing {
   channel: string;
   /** the resident's name as given (private: never public) */
   contactName?: string | undefined;
+  /**
+   * where the filer may file: staff are held to their own street or community, checked here on the
+   * community the case gets (not only by the route); absent = anywhere (a partner key checks its own)
+   */
+  scope?: FilingScope | undefined;
+}
+
+/** the places a filer may file into: everywhere, a street's communities, one community, or nowhere */
+export type FilingScope = { kind: 'all' } | { kind: 'street'; streetId: string } | { kind: 'community'; communityId: string } | { kind: 'none' };
+
+const filingScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('street'), streetId: z.string().min(1) }),
+  z.object({ kind: z.literal('community'), communityId: z.string().min(1) }),
+  z.object({ kind: z.literal('none') }),
+]);
+
+/** may this scope file a case into the community (of the street)? */
+export function mayFileInto(scope: FilingScope, communityId: string | null, streetId: string | null): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'street':
+      return streetId === scope.streetId;
+    case 'community':
+      return communityId === scope.communityId;
+    case 'none':
+      return false;
+  }
 }
 
 export const filingSchema = z.object({
   by: z.object({ type: z.enum(ACTOR_TYPES), id: z.string().min(1).max(100) }),
   channel: z.string().min(1).max(40),
   contactName: z.string().trim().min(1).max(50).optional(),
+  scope: filingScopeSchema.optional(),
 });
 
 export interface SubmitResult {
@@ -117,6 +147,8 @@ export async function createCase(db: Db, intake: CaseIntake, values: NewCase, no
       // the place named no street: the street of the resident's own community triages it, not every street
       streetId = (await findCommunity(tx, resident.communityId))?.streetId ?? null;
     }
+    if (o.filing?.scope && !mayFileInto(o.filing.scope, communityId, streetId))
+      throw new AppError('forbidden', civicTexts.errors.fileOutOfScope, { reason: 'out_of_scope' });
     const [row] = await tx
       .insert(cases)
       .values({

@@ -28,5 +28,6 @@ export * from './contract/delivery.js';
 export * from './contract/budgets.js';
 export * from './contract/admin.js';
 export * from './contract/menu.js';
+export * from './contract/intake.js';
 export * from './contract/routes.js';
 export * from './contract/policy.js';

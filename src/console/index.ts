@@ -18,6 +18,7 @@ import { mountCouncilRoutes } from './routes/council-routes.js';
 import { mountDeliveryRoutes } from './routes/delivery-routes.js';
 import { mountCaseRoutes } from './routes/case-routes.js';
 import { mountInboxRoutes } from './routes/inbox-routes.js';
+import { mountIntakeRoutes } from './routes/intake-routes.js';
 import { mountLifecycleRoutes } from './routes/lifecycle-routes.js';
 import { mountMenuRoutes } from './routes/menu-routes.js';
 import { mountReportRoutes } from './routes/report-routes.js';
@@ -64,6 +65,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
   mountInboxRoutes(router, deps);
   // export.csv and bulk-transition before /cases/:id
   mountCaseRoutes(router, deps);
+  mountIntakeRoutes(router, deps);
   mountCaseActionRoutes(router, deps);
   mountObjectionRoutes(router, deps);
   mountCouncilRoutes(router, deps);

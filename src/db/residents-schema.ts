@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, ts } from './columns.js';
 
 /** The tables of where residents live: streets, communities and the residents themselves. */
@@ -34,6 +34,19 @@ export const residents = pgTable('residents', {
   unreachableAt: ts('unreachable_at'),
   unreachableReason: text('unreachable_reason'),
   lastMessageAt: ts('last_message_at'),
+  createdAt: createdAt(),
+});
+
+/**
+ * 绑定手机号: the one-time code a resident asked for to confirm a phone number (one pending code per
+ * resident; a new request replaces it). Only its hash is kept; it expires and allows a few tries.
+ */
+export const phoneCodes = pgTable('phone_codes', {
+  openid: text('openid').primaryKey(),
+  phone: text('phone').notNull(),
+  codeHash: text('code_hash').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  attempts: integer('attempts').notNull().default(0),
   createdAt: createdAt(),
 });
 

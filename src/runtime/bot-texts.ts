@@ -117,6 +117,13 @@ export const botTextSpec = {
   surveyDissatisfied: [],
   // the answer to a rating
   ratingThanks: ['number', 'score', 'average', 'count'],
+  // 绑定手机号: the one-time code, and what binding found (cases staff filed for that number)
+  ...plain(['bindUsage', 'bindBadPhone', 'bindLocked', 'bindExpired', 'bindNone']),
+  bindCode: ['phone', 'code', 'minutes'],
+  bindCodeSent: ['phone', 'minutes'],
+  bindWrong: ['left'],
+  bindDone: ['phone'],
+  bindFound: ['count'],
   // 改 with no flow going on (the 点这里改 of an earlier reply, tapped after the report was filed)
   changeOutsideFlow: [],
 } as const satisfies TextSpec;

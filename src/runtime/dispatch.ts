@@ -9,6 +9,7 @@ import { help } from './responders/help.js';
 import { humanOwned } from './responders/human-owned.js';
 import { keywordTrigger } from './responders/keyword-trigger.js';
 import { mediaTrigger } from './responders/media-trigger.js';
+import { phoneBinding } from './responders/phone-binding.js';
 import { objectionCommand } from './responders/objection.js';
 import type { BotContext, Responder } from './responders/responder.js';
 import { bareSurveyAnswer, surveyCommand } from './responders/survey.js';
@@ -19,7 +20,7 @@ import type { Reply, Turn } from './turn.js';
 
 /**
  * The responders in the mailroom order, each able to say "not mine": a person owns the
- * conversation → events about the account → global commands → 异议 N → 满意 N → keyword triggers → the waiting flow
+ * conversation → events about the account → global commands → 绑定手机号 → 异议 N → 满意 N → keyword triggers → the waiting flow
  * → a location or photo outside any flow → follow-ups (news of followed cases, answers to what a
  * push asked) → a bare 满意 answering the survey push → where the resident lives (我住在同乐) → staff keyword replies → free-text intent → help.
  */
@@ -28,6 +29,7 @@ export function responders(c: BotContext): Responder[] {
     humanOwned(c, [accountEvent(c), globalCommand(c), keywordTrigger(c), waitingFlow(c), heldUpdates(c), followUp(c)]),
     accountEvent(c),
     globalCommand(c),
+    phoneBinding(c),
     objectionCommand(c),
     surveyCommand(c),
     keywordTrigger(c),

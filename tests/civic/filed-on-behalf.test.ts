@@ -41,4 +41,18 @@ describe('a case filed on a resident’s behalf', () => {
     const { filing: _, ...nobody } = onBehalf('staff:2');
     expect(await errorOf(submitReport(database.db, nobody, { now: T0 }))).toMatchObject({ code: 'bad_request', reason: 'no_filer' });
   });
+
+  it('holds the filer to their scope on the community the case gets: a street files into its own communities only', async () => {
+    const { db } = database;
+    const scoped = (sourceKey: string, scope: { kind: 'street'; streetId: string } | { kind: 'community'; communityId: string } | { kind: 'none' }) => {
+      const o = onBehalf(sourceKey);
+      return { ...o, filing: { ...o.filing, scope } };
+    };
+    // 同乐 is of street 南头
+    expect(await errorOf(submitReport(db, scoped('scope:1', { kind: 'street', streetId: 'taoyuan' }), { now: T0 }))).toMatchObject({ code: 'forbidden', reason: 'out_of_scope' });
+    expect(await errorOf(submitReport(db, scoped('scope:2', { kind: 'community', communityId: 'nantoucheng' }), { now: T0 }))).toMatchObject({ code: 'forbidden' });
+    expect(await errorOf(submitReport(db, scoped('scope:3', { kind: 'none' }), { now: T0 }))).toMatchObject({ code: 'forbidden' });
+    const ok = await submitReport(db, scoped('scope:4', { kind: 'street', streetId: 'nantou' }), { now: T0 });
+    expect(await caseRow(db, ok.caseId)).toMatchObject({ communityId: 'tongle', channel: 'phone' });
+  });
 });

@@ -330,6 +330,23 @@ describe('authorization: every route × every role × own / other community', ()
     inboxNote: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/inbox/${await ticket(where)}/notes`), { text: '内部' }) },
     inboxResolve: { allowed: STAFF, scoped: true, send: async (w, where) => w.c.post(api(`/inbox/${await ticket(where)}/resolve`)) },
 
+    channels: { allowed: EVERYONE, scoped: false, send: (w) => w.c.get(api('/channels')) },
+    // 新建事项: filing into another street's community is refused inside the civic operation
+    caseCreate: {
+      allowed: STAFF,
+      scoped: true,
+      send: (w, where) =>
+        w.c.post(api('/cases'), {
+          kind: 'report',
+          formToken: `auth-${++seq}-${w.role}`,
+          channel: 'phone',
+          contactName: '王阿姨',
+          phone: '13800138009',
+          communityId: COMMUNITY[where],
+          category: '路灯照明',
+          description: '来电反映：村口路灯不亮',
+        }),
+    },
     caseList: { allowed: EVERYONE, scoped: false, send: (w) => w.c.get(api('/cases')) },
     caseExportCsv: { allowed: EVERYONE, scoped: false, send: (w) => w.c.get(api('/cases/export.csv')) },
     caseExportXlsx: { allowed: EVERYONE, scoped: false, send: (w) => w.c.get(api('/cases/export.xlsx')) },

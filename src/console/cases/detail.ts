@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { envelopeForCase, PUBLIC_EVENT_TYPES, statusLabel, supportOf, supporterCounts, type CaseRow } from '../../civic/index.js';
+import { channels, envelopeForCase, PUBLIC_EVENT_TYPES, statusLabel, supportOf, supporterCounts, type CaseRow } from '../../civic/index.js';
 import { maskPhones } from '../../civic/text.js';
 import { caseEvents, cases, evaluations, milestones, subscriptions } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
@@ -46,7 +46,15 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       return id ? (names.get(id) ?? `工作人员 #${id}`) : (e.actorId ?? '工作人员');
     }
     if (e.actorType === 'resident') return e.actorId ? `居民 ${maskOpenid(e.actorId)}` : '居民';
+    // a partner system (an Open311 key): its name is not known here
+    if (e.actorType === 'partner') return '对接系统';
     return '系统';
+  };
+  /** 由 张三 代为登记（电话）: the created entry of a case someone filed on a resident's behalf */
+  const filingOf = (e: (typeof events)[number]): string | null => {
+    const channel = e.data.channel;
+    if (e.type !== 'created' || typeof channel !== 'string' || e.actorType === 'resident') return null;
+    return `由 ${actorName(e) ?? ''} 代为登记（${channels().labelOf(channel)}）`;
   };
   const photos = await casePhotosForStaff(db, row.id);
   const ms = await db.select().from(milestones).where(eq(milestones.caseId, row.id)).orderBy(asc(milestones.date), asc(milestones.id));
@@ -79,6 +87,9 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       location: { lat: row.lat, lng: row.lng, label: row.locationLabel },
       phone: masked ? maskPhone(row.phone) : row.phone,
       residentLabel: row.openid ? maskOpenid(row.openid) : null,
+      channel: row.channel,
+      channelLabel: channels().labelOf(row.channel),
+      contactName: row.contactName && masked ? `${[...row.contactName][0]}*` : row.contactName,
     },
     timeline: events.map((e) => ({
       id: e.id,
@@ -93,6 +104,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       internalNote: e.internalNote,
       data: e.data,
       public: (PUBLIC_EVENT_TYPES as readonly string[]).includes(e.type) || e.publicNote !== null,
+      filing: filingOf(e),
     })),
     photos,
     publicText: await publicTextOf(db, row),

@@ -112,6 +112,8 @@ export const timelineEntrySchema = z.object({
   data: z.record(z.string(), z.unknown()),
   /** shown on the public page */
   public: z.boolean(),
+  /** a case filed on someone's behalf, on its 'created' entry: 由 张三 代为登记（电话）; staff only */
+  filing: z.string().nullable().optional(),
 });
 /**
  * Whether a photo is on the public pages: a resident's photo waits for review ('pending', the
@@ -217,6 +219,11 @@ export const caseDetailSchema = z.object({
     /** the resident's phone; masked for deputies */
     phone: z.string().nullable(),
     residentLabel: z.string().nullable(),
+    /** how it came in (config/channels.yaml: wechat, phone, window …) and its label */
+    channel: z.string(),
+    channelLabel: z.string(),
+    /** the name the resident gave when staff filed for them: private (masked for deputies) */
+    contactName: z.string().nullable(),
   }),
   timeline: z.array(timelineEntrySchema),
   /** every photo, whatever its public state: staff see them all */

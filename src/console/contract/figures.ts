@@ -27,6 +27,8 @@ export const figuresQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   streetId: z.string().min(1).optional(),
   communityId: z.string().min(1).optional(),
+  /** only what came in through this channel (config/channels.yaml id, wechat, open311) */
+  channel: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/).optional(),
   /** the second column: project type (工程类 / 服务类 / 货物类), theme (主题分类) or batch (批次) */
   groupBy: z.enum(FIGURES_GROUPS).default('type'),
   /** one row per street, or per community (with its street) */

@@ -39,6 +39,8 @@ export const dashboardQuerySchema = z.object({
   to: z.string().min(1).optional(),
   streetId: z.string().min(1).optional(),
   communityId: z.string().min(1).optional(),
+  /** only the cases that came in through this channel (config/channels.yaml id, wechat, open311) */
+  channel: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/).optional(),
 });
 export const figuresSchema = z.object({
   collected: z.object({ count: z.number(), requested: z.number() }),
@@ -102,6 +104,8 @@ export const dashboardResponseSchema = z.object({
   ),
   /** months as YYYY-MM (Asia/Shanghai) */
   reportsByCategoryByMonth: z.array(z.object({ month: z.string(), category: z.string(), categoryName: z.string(), count: z.number() })),
+  /** 渠道: the period's cases per channel they came in through, every configured channel listed (0 included) */
+  byChannel: z.array(z.object({ channel: z.string(), channelLabel: z.string(), count: z.number() })).optional(),
 });
 export type Dashboard = z.infer<typeof dashboardResponseSchema>;
 

@@ -9,6 +9,7 @@ import * as F from './figures.js';
 import * as K from './council.js';
 import { okSchema } from './common.js';
 import * as I from './inbox.js';
+import * as N from './intake.js';
 import * as L from './lifecycles.js';
 import * as M from './menu.js';
 import * as O from './objections.js';
@@ -50,6 +51,10 @@ export const routes = {
   inboxNote: { method: 'POST', path: '/inbox/:id/notes', permission: 'inbox', body: I.noteBodySchema, response: I.transcriptEntrySchema },
   inboxResolve: { method: 'POST', path: '/inbox/:id/resolve', permission: 'inbox', response: I.ticketResponseSchema },
 
+  /** 渠道: what 新建事项 offers and every channel's label (config/channels.yaml) */
+  channels: { method: 'GET', path: '/channels', permission: 'session', response: N.channelsResponseSchema },
+  /** 新建事项: a case filed on a resident's behalf; its community must be in the user's scope (checked inside the civic operation); audited */
+  caseCreate: { method: 'POST', path: '/cases', permission: 'transition', body: N.caseCreateBodySchema, response: N.caseCreateResponseSchema },
   caseList: { method: 'GET', path: '/cases', permission: 'readCases', query: C.caseListQuerySchema, response: C.caseListResponseSchema },
   caseExportCsv: { method: 'GET', path: '/cases/export.csv', permission: 'exportCases', query: C.caseListQuerySchema },
   caseExportXlsx: { method: 'GET', path: '/cases/export.xlsx', permission: 'exportCases', query: C.caseListQuerySchema },

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { categoriesOf, dueKinds, listCommunities } from '../../civic/index.js';
+import { categoriesOf, channels, dueKinds, listCommunities } from '../../civic/index.js';
 import { cases, conversations, evaluations } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
@@ -32,6 +32,7 @@ export async function dashboard(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
   const conds: (SQL | undefined)[] = [caseScopeWhere(me), gte(cases.createdAt, from), lt(cases.createdAt, to)];
   if (q.communityId) conds.push(eq(cases.communityId, q.communityId));
   if (q.streetId) conds.push(sql`${cases.communityId} in (select dc.id from communities dc where dc.street_id = ${q.streetId})`);
+  if (q.channel) conds.push(eq(cases.channel, q.channel));
   const where = and(...conds);
 
   const byId = await figuresByCommunity(db, where, now);
@@ -101,7 +102,17 @@ export async function dashboard(deps: ConsoleDeps, me: StaffPrincipal, q: z.outp
       categoryName: m.category ? cats.nameOf(m.category) : '未分类',
       count: Number(m.n),
     })),
+    byChannel: await byChannel(db, where),
   };
+}
+
+/** 渠道: how many of the cases came in through each channel; the configured ones first (0 included), then any other id stored */
+async function byChannel(db: Db, where: SQL | undefined): Promise<NonNullable<Dashboard['byChannel']>> {
+  const rows = await db.select({ channel: cases.channel, n: sql<number>`count(*)::int` }).from(cases).where(where).groupBy(cases.channel);
+  const counts = new Map(rows.map((r) => [r.channel, Number(r.n)]));
+  const c = channels();
+  const ids = [...c.all.map((x) => x.id), ...[...counts.keys()].filter((id) => !c.all.some((x) => x.id === id)).sort()];
+  return ids.map((id) => ({ channel: id, channelLabel: c.labelOf(id), count: counts.get(id) ?? 0 }));
 }
 
 /** the ratings of the tickets closed in [from, to), in the user's scope and the chosen street/community */

@@ -36,6 +36,7 @@ export async function figuresTable(deps: ConsoleDeps, me: StaffPrincipal, q: Fig
   const to = new Date(Date.UTC(year + 1, 0, 1) - CHINA_OFFSET_MS);
   const conds: (SQL | undefined)[] = [caseScopeWhere(me), gte(cases.createdAt, from), lt(cases.createdAt, to)];
   if (q.communityId) conds.push(eq(cases.communityId, q.communityId));
+  if (q.channel) conds.push(eq(cases.channel, q.channel));
   if (q.streetId)
     conds.push(
       sql`(${cases.communityId} in (select fc.id from communities fc where fc.street_id = ${q.streetId}) or (${cases.communityId} is null and ${cases.streetId} = ${q.streetId}))`,

@@ -1,4 +1,5 @@
 import type { DutyHours, ServiceRating } from '../../civic/duty-hours.js';
+import type { PhoneCodeSender } from '../../civic/phone-binding.js';
 import type { Db } from '../../db/client.js';
 import type { Flow } from '../../engine/flow-schema.js';
 import type { IntentModel } from '../../intent/intent-model.js';
@@ -56,6 +57,8 @@ export interface BotContext {
   /** tells the staff console's live inbox about new tickets and residents' messages on them */
   inbox?: (notice: InboxNotice) => Promise<void>;
   caseUrl?: (caseId: number) => string;
+  /** where 绑定手机号's one-time code goes: an SMS gateway; default: the bot's own reply (no proof of owning the phone) */
+  phoneCodes?: PhoneCodeSender;
   /** a public page by its path (/wishes …) */
   pageUrl?: (path: string) => string;
   /** when staff answer (config/handoff.yaml): 人工 outside them is told when someone will */

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'case.assign': '指派',
   'case.transfer': '转办',
   'case.reassign': '改派社区',
+  'case.create': '代为登记',
   'case.supervise': '督办',
   'case.objection': '答复公示异议',
   'council.meeting': '记录议事会决定',

@@ -108,7 +108,16 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
           ...(map && loc.lat !== null && loc.lng !== null
             ? [{ key: 'map', label: '地图', span: 'filled' as const, children: <CaseMap at={{ lat: loc.lat, lng: loc.lng }} label={loc.label} map={map} /> }]
             : []),
-          { key: 'res', label: '居民', children: `${c.residentLabel ?? '—'}${c.phone ? ` · ${c.phone}` : ''}` },
+          {
+            key: 'res',
+            label: '居民',
+            children: (
+              <span data-testid="case-resident">
+                {[c.contactName, c.residentLabel, c.phone].filter(Boolean).join(' · ') || '—'}
+              </span>
+            ),
+          },
+          { key: 'channel', label: '渠道', children: <span data-testid="case-channel">{c.channelLabel}</span> },
           {
             key: 'subs',
             label: '关注 / 我也遇到',
@@ -264,7 +273,7 @@ const EVENT_LABELS: Record<string, string> = {
   funding: '资金来源',
   supervised: '督办',
 };
-const ACTOR_LABELS: Record<string, string> = { resident: '居民', staff: '工作人员', system: '系统' };
+const ACTOR_LABELS: Record<string, string> = { resident: '居民', staff: '工作人员', system: '系统', partner: '对接系统' };
 /** event data worth showing, with how to show it */
 const DATA_FIELDS: Record<string, { label: string; show?: (v: unknown) => string }> = {
   assignee: { label: '承办人' },
@@ -316,6 +325,11 @@ function CaseTimeline({ d }: { d: CaseDetail }) {
                   {dateTime(e.at)} · {e.actorName ?? ACTOR_LABELS[e.actorType] ?? e.actorType}
                 </Typography.Text>
               </div>
+              {e.filing && (
+                <div className="muted" data-testid="case-filing">
+                  {e.filing}
+                </div>
+              )}
               {e.publicNote && (
                 <div className="tl-public">
                   <Tag color="green">公开说明</Tag>

@@ -12,6 +12,7 @@ import { featuresOf, kindOptions, statusColor, type Features } from '../../lifec
 import { useLifecycles } from '../../lifecycles-context.js';
 import { BulkModal } from './BulkModal.js';
 import { CaseDrawer } from './CaseDrawer.js';
+import { NewCaseModal } from './NewCaseModal.js';
 import { CaseFilters, filterFromSearch, filterToQuery, filterToSearch, type CaseFilter } from './filters.js';
 
 type Sort = (typeof CASE_SORTS)[number];
@@ -34,6 +35,7 @@ export function CasesPage() {
   const order = query.get('order') === 'asc' ? 'asc' : 'desc';
   const [selected, setSelected] = useState<CaseSummary[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
+  const [newOpen, setNewOpen] = useState(false);
 
   const listQuery = { ...filterToQuery(filter), page, pageSize: PAGE_SIZE, sort, order } as const;
   const list = useLoad((signal) => api('caseList', { query: listQuery, signal }), JSON.stringify(listQuery));
@@ -155,6 +157,11 @@ export function CasesPage() {
         <Typography.Text type="secondary">共 {list.data?.total ?? 0} 件</Typography.Text>
         <Space wrap>
           {me.can.transition && (
+            <Button type="primary" onClick={() => setNewOpen(true)} data-testid="new-case-open">
+              新建事项
+            </Button>
+          )}
+          {me.can.transition && (
             <Button disabled={selected.length === 0} onClick={() => setBulkOpen(true)} data-testid="bulk">
               批量办理{selected.length ? `（${selected.length}）` : ''}
             </Button>
@@ -190,6 +197,15 @@ export function CasesPage() {
         data-testid="case-table"
       />
       {openId && <CaseDrawer id={openId} onClose={() => go(filter, keep(), null)} onChanged={list.reload} />}
+      <NewCaseModal
+        open={newOpen}
+        onClose={() => setNewOpen(false)}
+        onFiled={(id) => {
+          setNewOpen(false);
+          list.reload();
+          go(filter, keep(), id);
+        }}
+      />
       <BulkModal
         open={bulkOpen}
         cases={selected}

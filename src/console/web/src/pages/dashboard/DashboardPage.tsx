@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Col, DatePicker, Empty, Row, Segmented, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
+import { Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { CLAIMER_TYPE_LABELS, FUNDING_SOURCE_LABELS, FUNDING_SOURCES, type Dashboard, type Figures, type FundingSource } from '../../../../contract.js';
 import { api } from '../../api.js';
@@ -21,7 +21,9 @@ export default function DashboardPage() {
   const [range, setRange] = useState<[string, string]>(() => [dayjs().startOf('year').format('YYYY-MM-DD'), dayjs().add(1, 'day').format('YYYY-MM-DD')]);
   const [place, setPlace] = useState<string | undefined>();
   const [by, setBy] = useState<'street' | 'community'>('street');
-  const q = { from: range[0], to: range[1], ...placeFromValue(place) };
+  const [channel, setChannel] = useState<string | undefined>();
+  const channels = useLoad((signal) => api('channels', { signal }), 'channels');
+  const q = { from: range[0], to: range[1], ...placeFromValue(place), ...(channel ? { channel } : {}) };
   const data = useLoad((signal) => api('dashboard', { query: q, signal }), JSON.stringify(q));
   const d = data.data;
   const categoryChart = useMemo(() => (d && d.reportsByCategoryByMonth.length > 0 ? categoryOption(d) : null), [d]);
@@ -42,6 +44,15 @@ export default function DashboardPage() {
           ]}
         />
         <TreeSelect placeholder="全部街道 / 社区" allowClear style={{ width: 200 }} treeDefaultExpandAll value={place} onChange={setPlace} treeData={placeTree(scope)} />
+        <Select
+          placeholder="全部渠道"
+          allowClear
+          style={{ width: 160 }}
+          value={channel}
+          onChange={setChannel}
+          options={(channels.data?.all ?? []).map((c) => ({ value: c.id, label: c.label }))}
+          data-testid="dashboard-channel"
+        />
         {d && (
           <Typography.Text type="secondary">
             统计区间：{date(d.from)} 至 {date(dayjs(d.to).subtract(1, 'ms').toISOString())}
@@ -124,6 +135,21 @@ export default function DashboardPage() {
       <Card size="small" title="心愿认领方">
         <ClaimersTable d={d} loading={data.loading} />
       </Card>
+
+      <Card size="small" title="按渠道">
+        <Table<ChannelRow>
+          rowKey="channel"
+          size="small"
+          loading={data.loading}
+          dataSource={d?.byChannel ?? []}
+          pagination={false}
+          data-testid="channels-table"
+          columns={[
+            { title: '渠道', dataIndex: 'channelLabel', key: 'label' },
+            { title: '事项', dataIndex: 'count', key: 'count', align: 'right', sorter: (a, b) => a.count - b.count },
+          ]}
+        />
+      </Card>
     </Space>
   );
 }
@@ -195,6 +221,7 @@ function FundingCard({ d }: { d: Dashboard | null }) {
 }
 
 type Claimer = Dashboard['wishClaimers'][number];
+type ChannelRow = NonNullable<Dashboard['byChannel']>[number];
 
 /** who made the period's wishes come true, by public name and type (never a contact) */
 function ClaimersTable({ d, loading }: { d: Dashboard | null; loading: boolean }) {
