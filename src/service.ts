@@ -29,6 +29,7 @@ import type { StateStore } from './state/store.js';
 import { assertTextFiles } from './texts/registry.js';
 import { DeliveryGate } from './wechat/delivery-gate.js';
 import { createWebhook, type MessageHandler } from './wechat/webhook.js';
+import { HttpRecogniser } from './speech/http-recogniser.js';
 
 export interface ServiceOptions {
   logger?: Logger;
@@ -125,6 +126,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       return r?.outcome === 'failed' ? 'held' : undefined;
     },
     inbox: (notice) => publishInboxEvent(store, notice),
+    ...(config.speech ? { recogniser: new HttpRecogniser(config.speech) } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
   // local mode with DEMO_DATA=1: a realistic year for a newcomer, once (after the runtime wrote the communities it needs)

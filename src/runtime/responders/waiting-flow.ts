@@ -25,7 +25,8 @@ export const waitingFlow =
       if (stored) await c.photos.add(turn.openid, { ...stored, mediaId: msg.mediaId, ...(msg.picUrl ? { picUrl: msg.picUrl } : {}) });
       return [c.texts.photoOutsideFlow, ...(await c.driver.resume(live, { type: 'reprompt' }, turn)).texts];
     }
-    const typed = typedText(msg);
+    // a voice answers as a voice (its words read back at a free-text question), never as typed text
+    const typed = msg.type === 'voice' ? undefined : typedText(msg);
     const input = typed ? { type: 'text' as const, text: typed.raw } : otherInput(msg);
     return input ? (await c.driver.resume(live, input, turn)).texts : undefined;
   };

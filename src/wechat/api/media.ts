@@ -17,6 +17,8 @@ export interface StoredVoice {
   original: StoredMedia;
   playable: StoredMedia;
   durationMs: number;
+  /** the MP3's bytes, for a speech recogniser (not read back from the file) */
+  playableBytes: Buffer;
 }
 
 /** WeChat's temporary media are at most 10 MB; anything larger is not a resident's photo */
@@ -83,7 +85,7 @@ export class MediaService {
     const playable = await toPlayableAudio(file.buffer);
     const original = await storeMediaFile(mediaDir, file.buffer, mediaExtension(file.contentType, file.filename), at);
     const played = await storeMediaFile(mediaDir, playable.buffer, playable.ext, at);
-    return { original: { ...original, contentType: file.contentType }, playable: { ...played, contentType: playable.contentType }, durationMs: playable.durationMs };
+    return { original: { ...original, contentType: file.contentType }, playable: { ...played, contentType: playable.contentType }, durationMs: playable.durationMs, playableBytes: playable.buffer };
   }
 
   /**
