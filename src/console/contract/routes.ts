@@ -14,6 +14,7 @@ import * as M from './menu.js';
 import * as O from './objections.js';
 import type { Permission } from './policy.js';
 import * as R from './reports.js';
+import * as V from './voices.js';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -49,6 +50,11 @@ export const routes = {
   inboxNotify: { method: 'POST', path: '/inbox/:id/notify', permission: 'inbox', body: I.notifyBodySchema, response: I.notifyResponseSchema },
   inboxNote: { method: 'POST', path: '/inbox/:id/notes', permission: 'inbox', body: I.noteBodySchema, response: I.transcriptEntrySchema },
   inboxResolve: { method: 'POST', path: '/inbox/:id/resolve', permission: 'inbox', response: I.ticketResponseSchema },
+
+  /** a resident's voice (MP3): of a case in scope, or of a ticket in scope for inbox staff */
+  voiceAudio: { method: 'GET', path: '/voices/:id/audio', permission: 'readCases' },
+  /** staff correct the words of a voice (the machine's are kept); audited */
+  voiceTranscript: { method: 'PATCH', path: '/voices/:id/transcript', permission: 'inbox', body: V.voiceTranscriptBodySchema, response: V.voiceSchema },
 
   caseList: { method: 'GET', path: '/cases', permission: 'readCases', query: C.caseListQuerySchema, response: C.caseListResponseSchema },
   caseExportCsv: { method: 'GET', path: '/cases/export.csv', permission: 'exportCases', query: C.caseListQuerySchema },
