@@ -63,7 +63,7 @@ export interface Service {
 const consoleWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'console/web/dist');
 /** antd writes <style> elements; scripts stay 'self' only; images also from the map's tile server when one is configured */
 const consoleCsp = (tiles: string[]) =>
-  `default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src ${["'self'", 'data:', 'blob:', ...tiles].join(' ')}; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+  `default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src ${["'self'", 'data:', 'blob:', ...tiles].join(' ')}; media-src 'self' blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 const CONSOLE_NOT_BUILT =
   '<!doctype html><meta charset="utf-8"><title>控制台未构建</title><p>工作人员控制台还没有构建。请运行 <code>npm run console:build</code> 后重启服务。</p>';
 
