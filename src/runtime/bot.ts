@@ -19,7 +19,7 @@ import { lookupProviders } from './lookups/index.js';
 import { JUST_FILED, justFiledKey } from './just-filed.js';
 import { HELP_SHOWN, helpShownKey } from './responders/help.js';
 import { PHOTO_INBOX, PhotoInbox, photoInboxKey } from './photo-inbox.js';
-import { receiveVoice, type VoiceDeps } from './receive-voice.js';
+import { receiveVoice, rememberVoice, type VoiceDeps } from './receive-voice.js';
 import type { BotContext } from './responders/responder.js';
 import { loadDutyHours, serviceRatingReader, type DutyHours } from '../civic/duty-hours.js';
 import { offDutyNote } from './duty-text.js';
@@ -124,6 +124,7 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       await turn.start();
       // a voice is kept and its words heard before anyone answers it: with words, it reads as typed text outside a flow
       const heard = msg.type === 'voice' ? await receiveVoice({ db: deps.db, logger: deps.logger, storeVoice: deps.storeVoice, recogniser: deps.recogniser }, msg, turn.now) : undefined;
+      if (heard) rememberVoice(turn, heard);
       const read = msg.type === 'voice' && heard?.transcript ? { ...msg, recognition: heard.transcript.text } : msg;
       return await turn.commit(await dispatch(list, read, turn));
     } finally {

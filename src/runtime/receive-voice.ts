@@ -23,6 +23,15 @@ export interface ReceivedVoice {
   transcript: Transcript | undefined;
 }
 
+const heardIn = new WeakMap<object, ReceivedVoice>();
+/** what the turn's voice gave, for the responders (set once by the bot, before it dispatches) */
+export const rememberVoice = (turn: object, v: ReceivedVoice): void => void heardIn.set(turn, v);
+/** whether the turn's voice is kept (stored or put into words): only then may the bot say so */
+export const voiceKept = (turn: object): boolean => {
+  const v = heardIn.get(turn);
+  return !!v && (v.voiceId !== undefined || v.transcript !== undefined);
+};
+
 /**
  * A voice message, the moment it arrives: downloaded and kept as AMR and MP3, its words taken from
  * WeChat's Recognition or the configured recogniser, a voice_messages row written and the

@@ -114,6 +114,13 @@ describe('voice messages through the webhook', () => {
     await r.say('报修');
     expect(await r.speak('streetlight')).toContain('这一步直接点选，或回复选项前的数字更方便');
     expect(await r.say('取消')).toBeTruthy();
+    // a voice that can be neither kept (ffmpeg cannot read it) nor heard is not taken: the resident is asked to type
+    const broken = someone();
+    await broken.say('报修');
+    await broken.say('1');
+    const garbled = Buffer.concat([Buffer.from('#!AMR\n', 'latin1'), Buffer.alloc(64, 0x7f)]).toString('base64');
+    expect(await broken.send({ kind: 'voice', amr: garbled })).toContain('收到语音，不过这一步请打字回复');
+    expect(await broken.say('3栋门口的路灯晚上不亮')).toContain('在哪里');
     const other = someone();
     expect(await other.speak('streetlight')).toContain('收到您的语音，已经保存下来');
     expect(await voicesOf(other.openid)).toHaveLength(1);
