@@ -56,6 +56,7 @@ const receivedSchema = z.object({
   location: zhText,
   voice: zhText,
   voiceChoice: zhText,
+  voiceFailed: zhText,
   video: zhText,
   other: zhText,
 });

@@ -119,7 +119,7 @@ describe('voice messages through the webhook', () => {
     await broken.say('报修');
     await broken.say('1');
     const garbled = Buffer.concat([Buffer.from('#!AMR\n', 'latin1'), Buffer.alloc(64, 0x7f)]).toString('base64');
-    expect(await broken.send({ kind: 'voice', amr: garbled })).toContain('收到语音，不过这一步请打字回复');
+    expect(await broken.send({ kind: 'voice', amr: garbled })).toContain('这条语音没能收下，请打字回复');
     expect(await broken.say('3栋门口的路灯晚上不亮')).toContain('在哪里');
     const other = someone();
     expect(await other.speak('streetlight')).toContain('收到您的语音，已经保存下来');

@@ -38,7 +38,7 @@ export function invalid(node: { hint?: string | undefined }, s: Scope, kind: Hin
   if (input?.type === 'image') prefix = r.image;
   else if (input?.type === 'location') prefix = r.location;
   else if (input?.type === 'voice') prefix = r.voice;
-  else if (input?.type === 'other') prefix = input.kind === 'voice' ? r.voice : input.kind === 'video' || input.kind === 'shortvideo' ? r.video : r.other;
+  else if (input?.type === 'other') prefix = input.kind === 'voice' ? r.voiceFailed : input.kind === 'video' || input.kind === 'shortvideo' ? r.video : r.other;
   const hint = node.hint ?? s.t.hints[kind];
   return { type: 'invalid', hint: [prefix + hint, extra].filter((x) => x).join('\n') };
 }
