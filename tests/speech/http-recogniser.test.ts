@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
@@ -89,7 +92,7 @@ describe('the HTTP speech-to-text adapter (OpenAI-compatible /v1/audio/transcrip
   });
 
   it('configured only by SPEECH_TO_TEXT_URL: unset, there is no recogniser', () => {
-    const env = { DATA_DIR: '/tmp/voice-config-test' };
+    const env = { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'stt-config-')) };
     expect(loadConfig(env).speech).toBeUndefined();
     expect(loadConfig({ ...env, SPEECH_TO_TEXT_URL: 'http://10.0.0.5:8000', SPEECH_TO_TEXT_API_KEY: 'k' }).speech).toEqual({
       url: 'http://10.0.0.5:8000',
@@ -99,5 +102,6 @@ describe('the HTTP speech-to-text adapter (OpenAI-compatible /v1/audio/transcrip
       apiKey: 'k',
     });
     expect(() => loadConfig({ ...env, SPEECH_TO_TEXT_URL: 'ftp://x' })).toThrow(/SPEECH_TO_TEXT_URL/);
+    rmSync(env.DATA_DIR, { recursive: true, force: true });
   });
 });
