@@ -24,7 +24,7 @@ import {
  */
 const imageInput = z.object({ kind: z.literal('image'), mediaId: z.string().min(1).max(128).optional() });
 /** a voice: its AMR bytes in base64 (the simulator registers them as WeChat's media), and what WeChat recognised, if anything */
-const voiceInput = z.object({ kind: z.literal('voice'), amr: z.base64().min(8).max(3_000_000), recognition });
+const voiceInput = z.object({ kind: z.literal('voice'), amr: z.base64().min(8).max(180_000), recognition });
 const picInput = z.object({ kind: z.literal('event'), event: z.enum(picEvents), key, mediaIds: z.array(z.string().min(1).max(128)).min(1).max(9).optional() });
 
 export const sendInputSchema = z.discriminatedUnion('kind', [
