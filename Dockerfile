@@ -11,6 +11,8 @@ RUN npm run console:build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
+# ffmpeg turns residents' voice messages (AMR) into MP3 the console plays (src/media/voice-audio.ts)
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 # in a container, loopback is the container's own: listen on every interface even in local mode
 # (the published port is the boundary), which outside a container listens on 127.0.0.1 only

@@ -32,6 +32,7 @@ import type { StateStore } from './state/store.js';
 import { assertTextFiles } from './texts/registry.js';
 import { DeliveryGate } from './wechat/delivery-gate.js';
 import { createWebhook, type MessageHandler } from './wechat/webhook.js';
+import { HttpRecogniser } from './speech/http-recogniser.js';
 
 export interface ServiceOptions {
   logger?: Logger;
@@ -67,7 +68,7 @@ export interface Service {
 const consoleWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'console/web/dist');
 /** antd writes <style> elements; scripts stay 'self' only; images also from the map's tile server when one is configured */
 const consoleCsp = (tiles: string[]) =>
-  `default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src ${["'self'", 'data:', 'blob:', ...tiles].join(' ')}; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+  `default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src ${["'self'", 'data:', 'blob:', ...tiles].join(' ')}; media-src 'self' blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 const CONSOLE_NOT_BUILT =
   '<!doctype html><meta charset="utf-8"><title>控制台未构建</title><p>工作人员控制台还没有构建。请运行 <code>npm run console:build</code> 后重启服务。</p>';
 
@@ -134,6 +135,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       return r?.outcome === 'failed' ? 'held' : undefined;
     },
     inbox: (notice) => publishInboxEvent(store, notice),
+    ...(config.speech ? { recogniser: new HttpRecogniser(config.speech) } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
   // local mode with DEMO_DATA=1: a realistic year for a newcomer, once (after the runtime wrote the communities it needs)

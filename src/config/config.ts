@@ -38,6 +38,8 @@ export interface Config {
   pushWorker: 'auto' | 'on' | 'off';
   /** /readyz reports pushes due longer ago than this */
   pushStaleMs: number;
+  /** speech to text for voice messages (SPEECH_TO_TEXT_*); absent = none configured, nothing is sent */
+  speech?: { url: string; model: string; apiKey?: string; language: string; timeoutMs: number };
   /** `npm run staff-bot`: the staff group chat that gets the alerts (STAFF_BOT_CHAT) */
   staffBotChat?: string;
 }
@@ -96,5 +98,9 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
   if (env.STAFF_BOT_CHAT) config.staffBotChat = env.STAFF_BOT_CHAT;
+  if (env.SPEECH_TO_TEXT_URL) {
+    const { SPEECH_TO_TEXT_URL: url, SPEECH_TO_TEXT_MODEL: model, SPEECH_TO_TEXT_LANGUAGE: language, SPEECH_TO_TEXT_TIMEOUT_MS: timeoutMs } = env;
+    config.speech = { url, model, language, timeoutMs, ...(env.SPEECH_TO_TEXT_API_KEY ? { apiKey: env.SPEECH_TO_TEXT_API_KEY } : {}) };
+  }
   return config;
 }

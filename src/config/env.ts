@@ -70,6 +70,15 @@ export const envSchema = z.object({
   PUSH_WORKER: z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).default('auto'),
   /** /readyz reports pushes waiting longer than this many minutes (no worker draining the outbox) */
   PUSH_STALE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  /**
+   * optional: a self-hosted speech-to-text server of the OpenAI-compatible shape (…/v1/audio/transcriptions)
+   * for voice messages WeChat did not transcribe; unset = no voice is sent anywhere
+   */
+  SPEECH_TO_TEXT_URL: optionalString.pipe(z.url({ message: 'must be an http:// or https:// URL such as http://127.0.0.1:8000' }).regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional()),
+  SPEECH_TO_TEXT_MODEL: z.string().trim().min(1).default('whisper-1'),
+  SPEECH_TO_TEXT_API_KEY: optionalString,
+  SPEECH_TO_TEXT_LANGUAGE: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as zh').default('zh'),
+  SPEECH_TO_TEXT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(3000),
   WEBHOOK_BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
   REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4800).default(4500),
 });

@@ -19,6 +19,7 @@
 export * from './contract/common.js';
 export * from './contract/accounts.js';
 export * from './contract/inbox.js';
+export * from './contract/voices.js';
 export * from './contract/cases.js';
 export * from './contract/reports.js';
 export * from './contract/figures.js';

@@ -17,6 +17,7 @@ import { mountBudgetRoutes } from './routes/budget-routes.js';
 import { mountCouncilRoutes } from './routes/council-routes.js';
 import { mountDeliveryRoutes } from './routes/delivery-routes.js';
 import { mountCaseRoutes } from './routes/case-routes.js';
+import { mountVoiceRoutes } from './routes/voice-routes.js';
 import { mountInboxRoutes } from './routes/inbox-routes.js';
 import { mountIntakeRoutes } from './routes/intake-routes.js';
 import { mountLifecycleRoutes } from './routes/lifecycle-routes.js';
@@ -63,6 +64,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
   mountStaffRoutes(router, deps);
   mountLifecycleRoutes(router, deps);
   mountInboxRoutes(router, deps);
+  mountVoiceRoutes(router, deps);
   // export.csv and bulk-transition before /cases/:id
   mountCaseRoutes(router, deps);
   mountIntakeRoutes(router, deps);

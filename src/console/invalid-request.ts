@@ -13,6 +13,7 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
   department: '转办部门',
   publicNote: '公开说明',
   internalNote: '内部备注',
+  transcript: '语音的文字',
   note: '进度说明',
   percent: '完成百分比',
   date: '日期',

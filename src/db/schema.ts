@@ -255,3 +255,4 @@ export * from './delivery-schema.js';
 export * from './media-schema.js';
 export * from './residents-schema.js';
 export * from './staff-schema.js';
+export * from './voice-schema.js';

@@ -8,7 +8,9 @@ import { jsonValue } from './json.js';
  * - `text`: a text message (also a tapped bizmsgmenu link, which arrives as text)
  * - `location`: a location message or a `location_select` menu event
  * - `image`: one photo (several photos arrive as several messages)
- * - `other`: voice, video, link, file … (re-prompted with a hint)
+ * - `voice`: a voice message, stored by the runtime, with its transcript when WeChat or the
+ *   configured recogniser made one (a free-text question takes it; others say a tap works better)
+ * - `other`: video, link, file … (re-prompted with a hint)
  * - `lookup_result`: the runtime's answer to a `lookup_requested` event
  * - `cancel`: the resident typed 取消 (a global command)
  * - `handoff`: the resident typed 人工 (a global command): the flow ends with its context in
@@ -24,6 +26,7 @@ export const locationInput = z.object({
   label: z.string().default(''),
 });
 export const imageInput = z.object({ type: z.literal('image'), mediaId: z.string().min(1), picUrl: z.string().optional() });
+export const voiceInput = z.object({ type: z.literal('voice'), mediaId: z.string().min(1), transcript: z.string().optional() });
 export const otherInput = z.object({ type: z.literal('other'), kind: z.string() });
 export const lookupResultInput = z.object({ type: z.literal('lookup_result'), name: z.string(), data: jsonValue });
 export const cancelInput = z.object({ type: z.literal('cancel') });
@@ -35,6 +38,7 @@ export const inputSchema = z.discriminatedUnion('type', [
   textInput,
   locationInput,
   imageInput,
+  voiceInput,
   otherInput,
   lookupResultInput,
   cancelInput,
@@ -46,6 +50,6 @@ export const inputSchema = z.discriminatedUnion('type', [
 export type Input = z.infer<typeof inputSchema>;
 
 /** what the resident sends (a trigger's input): not the runtime's own inputs */
-export const messageInputSchema = z.discriminatedUnion('type', [textInput, locationInput, imageInput, otherInput]);
+export const messageInputSchema = z.discriminatedUnion('type', [textInput, locationInput, imageInput, voiceInput, otherInput]);
 export type MessageInput = z.infer<typeof messageInputSchema>;
 export type InputOf<T extends Input['type']> = Extract<Input, { type: T }>;

@@ -32,6 +32,10 @@ export const localeTextsSchema = z.object({
   photosCount: zhText,
   yuan: zhText,
   wanYuan: zhText,
+  voiceReadBack: zhText,
+  voiceAgain: zhText,
+  voiceKept: zhText,
+  voiceUnheard: zhText,
 });
 
 /** Default hint per node kind, when the node has none of its own. */
@@ -51,6 +55,8 @@ const receivedSchema = z.object({
   image: zhText,
   location: zhText,
   voice: zhText,
+  voiceChoice: zhText,
+  voiceFailed: zhText,
   video: zhText,
   other: zhText,
 });
@@ -66,6 +72,8 @@ const wordsSchema = z.object({
   cancelNo: words,
   draftContinue: words,
   draftRestart: words,
+  voiceYes: words,
+  voiceNo: words,
 });
 
 export const localeSchema = z.object({

@@ -9,7 +9,7 @@ export { fill, flowsDir } from '../texts/text-spec.js';
  * and `npm run flows:check` instead of reaching residents as it is written.
  */
 export const botTextSpec = {
-  ...plain(['help', 'helpShort', 'busy', 'welcome', 'rateLimited', 'mediaUnsupported']),
+  ...plain(['help', 'helpShort', 'busy', 'welcome', 'rateLimited', 'mediaUnsupported', 'voiceOutsideFlow']),
   welcomeCommunity: ['community'],
   welcomeScene: ['community'],
   // 查询 N

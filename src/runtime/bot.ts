@@ -19,6 +19,7 @@ import { lookupProviders } from './lookups/index.js';
 import { JUST_FILED, justFiledKey } from './just-filed.js';
 import { HELP_SHOWN, helpShownKey } from './responders/help.js';
 import { PHOTO_INBOX, PhotoInbox, photoInboxKey } from './photo-inbox.js';
+import { receiveVoice, rememberVoice, type VoiceDeps } from './receive-voice.js';
 import type { BotContext } from './responders/responder.js';
 import { loadDutyHours, serviceRatingReader, type DutyHours } from '../civic/duty-hours.js';
 import { offDutyNote } from './duty-text.js';
@@ -43,6 +44,9 @@ export interface BotDeps {
   noteInbound?: TurnDeps['noteInbound'];
   /** downloads a resident's photo at once (media ids expire after 3 days) */
   storePhoto?: (mediaId: string) => Promise<StoredPhoto>;
+  /** downloads a resident's voice at once and keeps it as AMR and MP3 */
+  storeVoice?: VoiceDeps['storeVoice'];
+  recogniser?: VoiceDeps['recogniser'];
   takeHeld?: BotContext['takeHeld'];
   onTemplateResult?: BotContext['onTemplateResult'];
   /** tells the staff console's live inbox about new tickets and residents' messages on them */
@@ -118,7 +122,11 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       const over = turn.overRate;
       if (over) return await turn.commit(over === 'first' ? [deps.texts.rateLimited] : [], { noteQuota: false });
       await turn.start();
-      return await turn.commit(await dispatch(list, msg, turn));
+      // a voice is kept and its words heard before anyone answers it: with words, it reads as typed text outside a flow
+      const heard = msg.type === 'voice' ? await receiveVoice({ db: deps.db, logger: deps.logger, storeVoice: deps.storeVoice, recogniser: deps.recogniser }, msg, turn.now) : undefined;
+      if (heard) rememberVoice(turn, heard);
+      const read = msg.type === 'voice' && heard?.transcript ? { ...msg, recognition: heard.transcript.text } : msg;
+      return await turn.commit(await dispatch(list, read, turn));
     } finally {
       await turn.close();
     }

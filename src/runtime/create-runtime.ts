@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { formatProblem } from '../engine/loader/problem.js';
 import type { Logger } from '../log.js';
 import type { MediaStore } from '../media/media-store.js';
+import type { SpeechRecogniser } from '../speech/recogniser.js';
 import type { StateStore } from '../state/store.js';
 import type { WechatApi } from '../wechat/api/index.js';
 import type { MessageHandler } from '../wechat/webhook.js';
@@ -29,6 +30,8 @@ export interface RuntimeOptions {
   onTemplateResult?: BotDeps['onTemplateResult'];
   /** the staff console's live inbox */
   inbox?: (notice: InboxNotice) => Promise<void>;
+  /** speech to text for voices WeChat did not transcribe (SPEECH_TO_TEXT_URL); absent = none */
+  recogniser?: SpeechRecogniser;
   now?: () => Date;
 }
 
@@ -81,6 +84,12 @@ export async function createRuntime(o: RuntimeOptions): Promise<{ handler: Messa
       if (!api) throw new Error('no WeChat API client');
       return api.media.storeResidentMedia(mediaId, o.media);
     },
+    storeVoice: async (mediaId) => {
+      const api = o.api();
+      if (!api) throw new Error('no WeChat API client');
+      return api.media.storeResidentVoice(mediaId, o.media);
+    },
+    ...(o.recogniser ? { recogniser: o.recogniser } : {}),
     ...(o.takeHeld ? { takeHeld: o.takeHeld } : {}),
     ...(o.onTemplateResult ? { onTemplateResult: o.onTemplateResult } : {}),
     ...(o.inbox ? { inbox: o.inbox } : {}),

@@ -24,14 +24,14 @@ export function typedText(msg: InboundMessage): { raw: string; via: 'keyword' | 
   return undefined;
 }
 
-/** A message that is neither typed text nor a photo, as a flow's input: a location, or something it cannot read. */
+/** A message that is neither typed text nor a photo, as a flow's input: a location, a voice (with its words when heard), or something it cannot read. */
 export function otherInput(msg: InboundMessage): Input | undefined {
   switch (msg.type) {
     case 'location':
     case 'location_select':
       return { type: 'location', ...sharedLocation(msg) };
     case 'voice':
-      return msg.recognition ? undefined : { type: 'other', kind: 'voice' };
+      return { type: 'voice', mediaId: msg.mediaId, ...(msg.recognition.trim() ? { transcript: msg.recognition.trim() } : {}) };
     case 'video':
     case 'shortvideo':
     case 'link':

@@ -107,7 +107,7 @@ export function directTransport(baseUrl: string, config: Config): CliTransport {
     appId: config.wechat.appId,
     ...(config.wechat.aesKey ? { aesKey: config.wechat.aesKey } : {}),
   });
-  const noPictures = () => Promise.reject(new Error('直连模式不能发图片：图片要经过模拟器的假微信接口登记（请连接本地服务的 /sim）'));
+  const noPictures = () => Promise.reject(new Error('直连模式不能发图片和语音：它们要经过模拟器的假微信接口登记（请连接本地服务的 /sim）'));
   const post = async (openid: string, messages: SimMessage[]) => {
     const out: CliOutcome[] = [];
     for (const m of messages) out.push(await client.send(openid, m));
@@ -116,7 +116,7 @@ export function directTransport(baseUrl: string, config: Config): CliTransport {
   return {
     kind: 'direct',
     send: (openid, input) => {
-      if (input.kind === 'image' || (input.kind === 'event' && input.event.startsWith('pic_'))) return noPictures();
+      if (input.kind === 'image' || input.kind === 'voice' || (input.kind === 'event' && input.event.startsWith('pic_'))) return noPictures();
       const msg = input as SimMessage;
       if (msg.kind === 'event' && msg.event === 'location_select') {
         return post(openid, [msg, { kind: 'location', lat: msg.lat, lng: msg.lng, scale: msg.scale, label: msg.label || msg.poiname }]);

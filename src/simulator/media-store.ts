@@ -27,6 +27,10 @@ export function sniffImageType(buf: Buffer): ImageType | undefined {
   return undefined;
 }
 
+/** WeChat's voice limit for temporary media: 2 MB (60 s of AMR is about 100 KB) */
+export const MAX_VOICE_BYTES = 2 * 1024 * 1024;
+const AMR_MAGIC = Buffer.from('#!AMR\n', 'latin1');
+
 export class SimMediaStore {
   private readonly byPic = new Map<string, SimImage>();
 
@@ -54,6 +58,18 @@ export class SimMediaStore {
     this.byPic.set(image.picId, image);
     while (this.byPic.size > this.max) this.byPic.delete(this.byPic.keys().next().value!);
     return image;
+  }
+
+  /**
+   * A voice the resident records: AMR-NB as WeChat sends it (checked by its header), registered
+   * with the fake API under a new media id; the bot downloads it with media/get.
+   */
+  addVoice(bytes: Buffer): string {
+    if (bytes.length > MAX_VOICE_BYTES) throw new AppError('payload_too_large', 'voice over 2 MB', { reason: 'voice_too_large' });
+    if (!bytes.subarray(0, AMR_MAGIC.length).equals(AMR_MAGIC)) throw new AppError('unsupported_media_type', 'a voice is AMR-NB (starting #!AMR)', { reason: 'voice_type' });
+    const mediaId = randomBytes(48).toString('base64url');
+    this.register(mediaId, bytes, 'audio/amr');
+    return mediaId;
   }
 
   get(picId: string): SimImage | undefined {

@@ -32,7 +32,8 @@ export interface SimRoutesDeps {
   heartbeatMs?: number;
 }
 
-const JSON_LIMIT = 64 * 1024;
+/** a minute of voice (AMR, about 100 KB) fits in base64 */
+const JSON_LIMIT = 192 * 1024;
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const r = schema.safeParse(value);

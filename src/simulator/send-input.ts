@@ -9,6 +9,7 @@ import {
   openidSchema,
   picEvents,
   plainEventOptions,
+  recognition,
   textSchema,
   type SimMessage,
 } from './sim-message.js';
@@ -17,15 +18,19 @@ import {
  * The body of POST /sim/send: what the resident does on the phone. Most actions are one message;
  * a few are what the phone does in two steps, as WeChat does them:
  * - an image without mediaId: a generated sample photo;
+ * - a voice: its AMR bytes registered as WeChat's media, then the voice message;
  * - a pic_* menu button: the event with the pictures' MD5s, then each picture as an image message;
  * - a location_select menu button: the event, then the chosen place as a location message.
  */
 const imageInput = z.object({ kind: z.literal('image'), mediaId: z.string().min(1).max(128).optional() });
+/** a voice: its AMR bytes in base64 (the simulator registers them as WeChat's media), and what WeChat recognised, if anything */
+const voiceInput = z.object({ kind: z.literal('voice'), amr: z.base64().min(8).max(180_000), recognition });
 const picInput = z.object({ kind: z.literal('event'), event: z.enum(picEvents), key, mediaIds: z.array(z.string().min(1).max(128)).min(1).max(9).optional() });
 
 export const sendInputSchema = z.discriminatedUnion('kind', [
   textSchema,
   imageInput,
+  voiceInput,
   locationSchema,
   linkSchema,
   z.discriminatedUnion('event', [...plainEventOptions, picInput]),
@@ -58,6 +63,7 @@ const imageMessage = (media: SimMediaStore, image: SimImage): SimMessage => ({ k
 /** The messages the phone posts for one action, in order. */
 export function expandInput(input: SendInput, media: SimMediaStore): SimMessage[] {
   if (input.kind === 'image') return [imageMessage(media, imageFor(media, input.mediaId))];
+  if (input.kind === 'voice') return [{ kind: 'voice', mediaId: media.addVoice(Buffer.from(input.amr, 'base64')), format: 'amr', recognition: input.recognition }];
   if (input.kind !== 'event') return [input];
   switch (input.event) {
     case 'pic_photo_or_album':

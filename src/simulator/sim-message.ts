@@ -59,9 +59,13 @@ export const linkSchema = z.object({
   url: z.string().min(1).max(1000),
 });
 
+/** recognition: what WeChat's own speech recognition heard (empty for most accounts now) */
+export const recognition = z.string().max(2000).default('');
+
 export const simMessageSchema = z.discriminatedUnion('kind', [
   textSchema,
   z.object({ kind: z.literal('image'), mediaId: z.string().min(1).max(128), picUrl: z.string().max(1000) }),
+  z.object({ kind: z.literal('voice'), mediaId: z.string().min(1).max(128), format: z.literal('amr').default('amr'), recognition }),
   locationSchema,
   linkSchema,
   eventSchema,
@@ -96,6 +100,8 @@ export function describe(msg: SimMessage): string {
       return msg.content;
     case 'image':
       return `[图片 ${msg.mediaId.slice(0, 8)}…]`;
+    case 'voice':
+      return msg.recognition ? `[语音 ${msg.recognition}]` : `[语音 ${msg.mediaId.slice(0, 8)}…]`;
     case 'location':
       return `[位置 ${msg.label || ''} ${msg.lat},${msg.lng}]`;
     case 'link':

@@ -58,6 +58,8 @@ function bodyFields(msg: SimMessage): Field[] {
       return [s('MsgType', 'text'), s('Content', msg.content), ...(msg.menuId ? [s('bizmsgmenuid', msg.menuId)] : [])];
     case 'image':
       return [s('MsgType', 'image'), s('PicUrl', msg.picUrl), s('MediaId', msg.mediaId)];
+    case 'voice':
+      return [s('MsgType', 'voice'), s('MediaId', msg.mediaId), s('Format', msg.format), ...(msg.recognition ? [s('Recognition', msg.recognition)] : [])];
     case 'location':
       return [s('MsgType', 'location'), n('Location_X', msg.lat), n('Location_Y', msg.lng), n('Scale', msg.scale), s('Label', msg.label)];
     case 'link':

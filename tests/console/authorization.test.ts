@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindCommunity, ensureResident, raiseObjection } from '../../src/civic/index.js';
 import { submitWish } from '../../src/civic/kinds/wish.js';
 import { ROLES, routes, type Role, type RouteName } from '../../src/console/contract.js';
-import { caseMedia, cases, keywordReplies } from '../../src/db/schema.js';
+import { caseMedia, cases, keywordReplies, voiceMessages } from '../../src/db/schema.js';
 import { requestHandoff } from '../../src/runtime/handoff.js';
 import { samplePhoto } from '../../src/simulator/sample-image.js';
 import { PASSWORD, startConsole, type Client, type ConsoleHarness } from './harness.js';
@@ -129,6 +129,17 @@ describe('authorization: every route × every role × own / other community', ()
       .values({ caseId, path: file, contentType: 'image/jpeg', sha256: createHash('sha256').update(file).digest('hex'), bytes: 4, source: 'resident' })
       .returning();
     return m!.id;
+  };
+  /** a resident's voice (an MP3 under MEDIA_DIR) filed with the case */
+  const voice = async (caseId: number) => {
+    seq += 1;
+    const file = `authz-${seq}.mp3`;
+    writeFileSync(path.join(h.mediaDir, file), Buffer.from('ID3 fake'));
+    const [v] = await h.db
+      .insert(voiceMessages)
+      .values({ openid: `o-voice-${seq}`, mediaId: `m-voice-${seq}`, caseId, originalPath: file, originalContentType: 'audio/amr', path: file, contentType: 'audio/mpeg', sha256: createHash('sha256').update(file).digest('hex'), bytes: 8, durationMs: 1000 })
+      .returning();
+    return v!.id;
   };
   /** a ticket of a resident who lives in the community of `where`, with the 48 h window open */
   const ticket = async (where: Where) => {
@@ -364,6 +375,12 @@ describe('authorization: every route × every role × own / other community', ()
         const id = await report(where);
         return w.c.get(api(`/cases/${id}/photos/${await photo(id)}`));
       },
+    },
+    voiceAudio: { allowed: EVERYONE, scoped: true, send: async (w, where) => w.c.get(api(`/voices/${await voice(await report(where))}/audio`)) },
+    voiceTranscript: {
+      allowed: STAFF,
+      scoped: true,
+      send: async (w, where) => w.c.patch(api(`/voices/${await voice(await report(where))}/transcript`), { transcript: '三栋门口路灯不亮' }),
     },
     casePhotoState: {
       allowed: STAFF,

@@ -18,6 +18,7 @@ import { publicTextOf } from './public-text.js';
 import { selectCases } from './query.js';
 import { toSummary } from './summary.js';
 import { nextTransitionsOf } from './transition-fields.js';
+import { voicesOfCase } from '../voices.js';
 
 /** a staff actor id is the staff user's id ("12", or "staff:12" from older callers) */
 const staffIdOf = (actorId: string | null): number | undefined => {
@@ -57,6 +58,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
     return `由 ${actorName(e) ?? ''} 代为登记（${channels().labelOf(channel)}）`;
   };
   const photos = await casePhotosForStaff(db, row.id);
+  const voices = await voicesOfCase(db, row.id);
   const ms = await db.select().from(milestones).where(eq(milestones.caseId, row.id)).orderBy(asc(milestones.date), asc(milestones.id));
   const subs = await db
     .select({ role: subscriptions.role, n: sql<number>`count(*)::int` })
@@ -107,6 +109,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
       filing: filingOf(e),
     })),
     photos,
+    voices,
     publicText: await publicTextOf(db, row),
     milestones: ms.map((m) => ({ id: m.id, date: m.date.toISOString(), note: m.note, percent: m.percent })),
     subscribers: { authors: sub('author'), supporters: sub('supporter'), followers: sub('follower'), total: subs.reduce((n, s) => n + Number(s.n), 0) },

@@ -1,5 +1,6 @@
 /** Cases: list, detail, transitions and the other staff actions. */
 import { z } from 'zod';
+import { voiceSchema } from './voices.js';
 import { CASE_KINDS } from '../../civic/kinds/names.js';
 import { flag, id, iso, nonEmpty, page, pageSize } from './common.js';
 
@@ -228,6 +229,8 @@ export const caseDetailSchema = z.object({
   timeline: z.array(timelineEntrySchema),
   /** every photo, whatever its public state: staff see them all */
   photos: z.array(casePhotoSchema),
+  /** what the resident said while filing it (never public) */
+  voices: z.array(voiceSchema),
   /** kinds whose words are public only as approved (a report): the public text, or null for other kinds */
   publicText: z.lazy(() => publicTextSchema).nullable(),
   milestones: z.array(z.object({ id: z.number(), date: iso, note: z.string(), percent: z.number() })),

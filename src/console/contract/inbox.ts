@@ -1,5 +1,6 @@
 /** The escalation inbox: tickets, transcript, replies, notes, live events. */
 import { z } from 'zod';
+import { voiceSchema } from './voices.js';
 import { flag, id, iso, nonEmpty, page, pageSize } from './common.js';
 
 
@@ -49,6 +50,8 @@ export const transcriptEntrySchema = z.object({
   body: z.string(),
   /** an internal note: never sent to the resident */
   internal: z.boolean(),
+  /** a resident's voice message: its audio and words (absent when it could not be downloaded) */
+  voice: voiceSchema.optional(),
 });
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 

@@ -15,6 +15,7 @@ import * as M from './menu.js';
 import * as O from './objections.js';
 import type { Permission } from './policy.js';
 import * as R from './reports.js';
+import * as V from './voices.js';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -55,6 +56,11 @@ export const routes = {
   channels: { method: 'GET', path: '/channels', permission: 'session', response: N.channelsResponseSchema },
   /** 新建事项: a case filed on a resident's behalf; its community must be in the user's scope (checked inside the civic operation); audited */
   caseCreate: { method: 'POST', path: '/cases', permission: 'transition', body: N.caseCreateBodySchema, response: N.caseCreateResponseSchema },
+  /** a resident's voice (MP3): of a case in scope, or of a ticket in scope for inbox staff */
+  voiceAudio: { method: 'GET', path: '/voices/:id/audio', permission: 'readCases' },
+  /** staff correct the words of a voice (the machine's are kept); audited */
+  voiceTranscript: { method: 'PATCH', path: '/voices/:id/transcript', permission: 'inbox', body: V.voiceTranscriptBodySchema, response: V.voiceSchema },
+
   caseList: { method: 'GET', path: '/cases', permission: 'readCases', query: C.caseListQuerySchema, response: C.caseListResponseSchema },
   caseExportCsv: { method: 'GET', path: '/cases/export.csv', permission: 'exportCases', query: C.caseListQuerySchema },
   caseExportXlsx: { method: 'GET', path: '/cases/export.xlsx', permission: 'exportCases', query: C.caseListQuerySchema },

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { messages } from '../../db/schema.js';
 import type { TranscriptEntry } from '../contract.js';
 import { staffNames } from '../staff.js';
+import { voicesById } from '../voices.js';
 import type { TicketRow } from './tickets.js';
 
 type MessageRow = typeof messages.$inferSelect;
@@ -16,12 +17,19 @@ function senderOf(sender: string): { kind: TranscriptEntry['kind']; staffId: num
   return { kind: 'system', staffId: null };
 }
 
+/** the voice row a resident's voice line points at (receive-voice.ts writes data.voiceId) */
+const voiceIdOf = (r: MessageRow): number | undefined => (r.msgType === 'voice' && typeof r.data.voiceId === 'number' ? r.data.voiceId : undefined);
+
 export async function toEntries(db: Db, rows: MessageRow[]): Promise<TranscriptEntry[]> {
   const senders = rows.map((r) => senderOf(r.sender));
   const names = await staffNames(db, senders.flatMap((s) => (s.staffId ? [s.staffId] : [])));
+  const voices = await voicesById(db, rows.flatMap((r) => voiceIdOf(r) ?? []));
   return rows.map((r, i) => {
     const s = senders[i]!;
+    const voiceId = voiceIdOf(r);
+    const voice = voiceId === undefined ? undefined : voices.get(voiceId);
     return {
+      ...(voice ? { voice } : {}),
       id: r.id,
       at: r.at.toISOString(),
       direction: r.direction,

@@ -32,13 +32,19 @@ export const optionalField = { optional: z.boolean().default(false) };
  */
 export function invalid(node: { hint?: string | undefined }, s: Scope, kind: HintKind, input?: Input, extra?: string): Outcome {
   const r = s.t.received;
+  // a spoken answer to a question with choices: a tap or a number works better, said plainly before the choices
+  if (input?.type === 'voice' && CHOOSING.has(kind) && extra) return { type: 'invalid', hint: [r.voiceChoice, extra].join('\n') };
   let prefix = '';
   if (input?.type === 'image') prefix = r.image;
   else if (input?.type === 'location') prefix = r.location;
-  else if (input?.type === 'other') prefix = input.kind === 'voice' ? r.voice : input.kind === 'video' || input.kind === 'shortvideo' ? r.video : r.other;
+  else if (input?.type === 'voice') prefix = r.voice;
+  else if (input?.type === 'other') prefix = input.kind === 'voice' ? r.voiceFailed : input.kind === 'video' || input.kind === 'shortvideo' ? r.video : r.other;
   const hint = node.hint ?? s.t.hints[kind];
   return { type: 'invalid', hint: [prefix + hint, extra].filter((x) => x).join('\n') };
 }
+
+/** the kinds whose question is answered by picking one of its choices */
+const CHOOSING: ReadonlySet<HintKind> = new Set(['choice', 'community', 'confirm']);
 
 /** True when an optional node was answered with a skip word (跳过, 没有 …). */
 export function isSkip(node: { optional?: boolean }, input: Input, s: Scope): boolean {

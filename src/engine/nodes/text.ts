@@ -3,10 +3,11 @@ import type { NodeKind } from '../node-kind.js';
 import { charCount } from '../normalize.js';
 import { fill } from '../template.js';
 import { askFields, invalid, isSkip, optionalField } from './base.js';
+import { pendingHeard, readBackAnswer, voiceAnswer } from './text-voice.js';
 
 /**
  * `text`: a typed answer between minLength and maxLength characters (trimmed). Too short → the
- * node's hint (or 内容太短了…); too long → 内容太长了….
+ * node's hint (or 内容太短了…); too long → 内容太长了…. A voice message answers it too (text-voice.ts).
  *
  * ```yaml
  * description:
@@ -35,9 +36,13 @@ export const textKind: NodeKind<TextNode> = {
   setsSlot: true,
   prompt: (node, s) => s.render(node.prompt),
   accept(node, input, s) {
+    const heard = pendingHeard(s);
+    const said = heard === undefined ? undefined : readBackAnswer(input, s);
+    if (said === 'no') return { type: 'stay', value: null, reply: s.t.texts.voiceAgain };
     if (isSkip(node, input, s)) return { type: 'answer', value: null };
+    if (input.type === 'voice') return voiceAnswer(input, s);
     if (input.type !== 'text') return invalid(node, s, 'text', input);
-    const text = input.text.trim();
+    const text = said === 'yes' && heard !== undefined ? heard : input.text.trim();
     const n = charCount(text);
     if (n > node.maxLength) return { type: 'invalid', hint: fill(s.t.texts.tooLong, { max: node.maxLength }) };
     if (n < node.minLength) return { type: 'invalid', hint: node.hint ?? fill(s.t.texts.tooShort, { min: node.minLength }) };
@@ -55,7 +60,8 @@ export const textKind: NodeKind<TextNode> = {
   },
   /** long answers are shortened in summaries so a confirm message stays within one WeChat reply */
   format: (_node, value) => {
-    const text = String(value);
+    // a read-back still waiting for 1 or 2 (a draft's summary) reads as what was heard
+    const text = value && typeof value === 'object' && !Array.isArray(value) && typeof value.heard === 'string' ? value.heard : String(value);
     return charCount(text) > SUMMARY_CHARS ? `${[...text].slice(0, SUMMARY_CHARS).join('')}…` : text;
   },
   exits: (node) => (node.next ? [node.next] : []),

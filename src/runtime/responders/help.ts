@@ -1,5 +1,6 @@
 import { keys } from '../../state/keys.js';
 import { typedText } from '../message-input.js';
+import { voiceKept } from '../receive-voice.js';
 import type { BotContext, Responder } from './responder.js';
 
 /** after the whole help, a miss within this time gets the short one */
@@ -16,7 +17,7 @@ export const helpShownKey = (openid: string) => keys.draft(openid, 'help-shown')
 export const help =
   (c: BotContext): Responder =>
   async (msg, turn) => {
-    if (!typedText(msg)) return [c.texts.mediaUnsupported];
+    if (!typedText(msg)) return [msg.type === 'voice' && voiceKept(turn) ? c.texts.voiceOutsideFlow : c.texts.mediaUnsupported];
     if (turn.read(HELP_SHOWN)) return [c.texts.helpShort];
     turn.write({ op: 'set', key: helpShownKey(turn.openid), value: '1', ttlMs: HELP_SHOWN_MS });
     return [c.texts.help];

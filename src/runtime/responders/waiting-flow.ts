@@ -1,6 +1,7 @@
 import { photoQuestion } from '../flow-driver.js';
 import { otherInput, typedText } from '../message-input.js';
 import { receivePhoto } from './receive-photo.js';
+import { voiceKept } from '../receive-voice.js';
 import type { BotContext, Responder } from './responder.js';
 
 /**
@@ -25,7 +26,9 @@ export const waitingFlow =
       if (stored) await c.photos.add(turn.openid, { ...stored, mediaId: msg.mediaId, ...(msg.picUrl ? { picUrl: msg.picUrl } : {}) });
       return [c.texts.photoOutsideFlow, ...(await c.driver.resume(live, { type: 'reprompt' }, turn)).texts];
     }
-    const typed = typedText(msg);
-    const input = typed ? { type: 'text' as const, text: typed.raw } : otherInput(msg);
+    // a voice answers as a voice (its words read back at a free-text question), never as typed text
+    const typed = msg.type === 'voice' ? undefined : typedText(msg);
+    // a voice that could be neither kept nor heard is not taken as an answer: the resident is asked to type
+    const input = typed ? { type: 'text' as const, text: typed.raw } : msg.type === 'voice' && !voiceKept(turn) ? { type: 'other' as const, kind: 'voice' } : otherInput(msg);
     return input ? (await c.driver.resume(live, input, turn)).texts : undefined;
   };

@@ -53,6 +53,20 @@ async function sendFile(file) {
   }
 }
 
+/** a voice as WeChat sends it: an AMR-NB file (e.g. tests/media/fixtures), and what WeChat recognised, if anything */
+async function sendVoice(file) {
+  if (!file || !state.resident) return;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let bin = '';
+    for (const b of bytes) bin += String.fromCharCode(b);
+    const recognition = (window.prompt('微信识别出的文字（大多数公众号为空，可留空）', '') ?? '').trim();
+    await sendMessage({ kind: 'voice', amr: btoa(bin), recognition });
+  } catch (e) {
+    toast(`语音发送失败：${e.message}`, 4000);
+  }
+}
+
 function pickPicture(pic) {
   state.pic = pic;
   $('file').value = '';
@@ -113,6 +127,9 @@ function panelAction(action) {
       return pickPicture(undefined);
     case 'sample':
       return sendMessage({ kind: 'image' });
+    case 'voice':
+      $('voice-file').value = '';
+      return $('voice-file').click();
     case 'location':
       return locationSheet('发送位置', (p) => sendMessage({ kind: 'location', lat: p.lat, lng: p.lng, label: p.label }));
     case 'scan':
@@ -192,6 +209,7 @@ async function main() {
     if (b) panelAction(b.dataset.action);
   });
   $('file').addEventListener('change', () => sendFile($('file').files?.[0]));
+  $('voice-file').addEventListener('change', () => sendVoice($('voice-file').files?.[0]));
   $('follow-btn').addEventListener('click', () => sendMessage({ kind: 'event', event: 'subscribe' }));
   $('resident-btn').addEventListener('click', async () => {
     const server = await api.getJson('/sim/residents').catch(() => ({ residents: [] }));

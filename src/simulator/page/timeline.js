@@ -71,6 +71,8 @@ export class Timeline {
         return mine(h('div', { class: 'bubble', text: m.content }));
       case 'image':
         return mine(h('img', { class: 'pic', src: m.picUrl, alt: '图片' }));
+      case 'voice':
+        return mine(h('div', { class: 'bubble', text: m.recognition ? `🎤 语音（微信识别：${m.recognition}）` : '🎤 语音' }));
       case 'location':
         return mine(locationCard(m.label, m.lat, m.lng));
       case 'link':

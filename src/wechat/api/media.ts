@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normaliseImage } from '../../media/normalise-image.js';
 import type { MediaStore, StoredFile } from '../../media/media-store.js';
+import { toPlayableAudio } from '../../media/voice-audio.js';
 import type { WechatCaller } from './call.js';
 import type { BinaryResult } from './http.js';
 
@@ -9,6 +10,15 @@ export type MediaType = 'image' | 'voice' | 'video' | 'thumb';
 /** a resident's media as the media store keeps it (YYYY/MM/<sha256>.<ext>, media/media-store.ts) */
 export interface StoredMedia extends StoredFile {
   contentType: string;
+}
+
+/** a resident's voice in the media store: as WeChat sent it, and as browsers play it */
+export interface StoredVoice {
+  original: StoredMedia;
+  playable: StoredMedia;
+  durationMs: number;
+  /** the MP3's bytes, for a speech recogniser (not read back from the file) */
+  playableBytes: Buffer;
 }
 
 /** WeChat's temporary media are at most 10 MB; anything larger is not a resident's photo */
@@ -63,6 +73,19 @@ export class MediaService {
     const kept = await normaliseImage(file.buffer, file.contentType);
     const stored = await media.put(kept.buffer, mediaExtension(kept.contentType, file.filename), new Date(this.now()));
     return { ...stored, contentType: kept.contentType };
+  }
+
+  /**
+   * A voice message, downloaded and stored as it came (AMR, for the record) and as MP3 that the
+   * console plays (voice-audio.ts: ffmpeg). No image normalisation: it is not a photo.
+   */
+  async storeResidentVoice(mediaId: string, media: MediaStore): Promise<StoredVoice> {
+    const file = await this.downloadMedia(mediaId);
+    const at = new Date(this.now());
+    const playable = await toPlayableAudio(file.buffer);
+    const original = await media.put(file.buffer, mediaExtension(file.contentType, file.filename), at);
+    const played = await media.put(playable.buffer, playable.ext, at);
+    return { original: { ...original, contentType: file.contentType }, playable: { ...played, contentType: playable.contentType }, durationMs: playable.durationMs, playableBytes: playable.buffer };
   }
 
   /**

@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'batch.publish': '公布批次',
   'case.merge': '合并',
   'case.note': '备注',
+  'voice.transcript': '改正语音文字',
   'case.milestone': '实施进度',
   'case.photo': '照片公开/隐藏',
   'case.photo_upload': '上传照片',
@@ -72,10 +73,11 @@ export const AUDIT_TARGETS: Readonly<Record<string, string>> = {
   username: '用户名',
   keyword_reply: '关键词回复',
   wechat_menu: '菜单版本',
+  voice: '语音',
 };
 
 /** targets named by a number (事项 #12); the rest by a name (用户名 alice) */
-const NUMBERED = new Set(['case', 'council', 'batch', 'ticket', 'staff', 'keyword_reply', 'wechat_menu']);
+const NUMBERED = new Set(['case', 'council', 'batch', 'ticket', 'staff', 'keyword_reply', 'wechat_menu', 'voice']);
 
 export const actionWords = (action: string): string => AUDIT_ACTIONS[action] ?? action;
 

@@ -13,6 +13,7 @@ import { CaseClaims, pendingClaims } from './CaseClaims.js';
 import { CaseFunding } from './CaseFunding.js';
 import { CaseTheme } from './CaseTheme.js';
 import { CasePhotos, pendingPhotos } from './CasePhotos.js';
+import { VoiceNote } from '../VoiceNote.js';
 import { CaseObjections } from './CaseObjections.js';
 import { CasePublicText } from './CasePublicText.js';
 import { CaseMap } from './CaseMap.js';
@@ -228,6 +229,21 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
             label: `照片（${d.photos.length}${pendingPhotos(d) ? `，${pendingPhotos(d)} 张待审核` : ''}）`,
             children: <CasePhotos d={d} onChanged={onChanged} />,
           },
+          ...(d.voices.length
+            ? [
+                {
+                  key: 'voices',
+                  label: `语音（${d.voices.length}）`,
+                  children: (
+                    <div data-testid="case-voices">
+                      {d.voices.map((v) => (
+                        <VoiceNote key={v.id} voice={v} />
+                      ))}
+                    </div>
+                  ),
+                },
+              ]
+            : []),
           ...(f.claims && d.claims
             ? [
                 {

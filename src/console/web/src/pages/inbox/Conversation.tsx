@@ -8,6 +8,7 @@ import { useAction, useLoad, useScope } from '../../hooks.js';
 import { navigate } from '../../router.js';
 import { useSession } from '../../session.js';
 import { Composer } from './Composer.js';
+import { VoiceNote } from '../VoiceNote.js';
 
 const STATUS_COLOR = { queued: 'gold', assigned: 'blue', resolved: 'default' } as const;
 
@@ -153,7 +154,7 @@ function Transcript({ entries }: { entries: TranscriptEntry[] }) {
             {e.senderName ?? KIND_LABEL[e.kind]} · {dateTime(e.at)}
             {MSG_TYPES[e.msgType] ? ` · ${MSG_TYPES[e.msgType]}` : ''}
           </div>
-          <div className="msg-body">{e.kind === 'resident' ? e.body : tapsAsText(e.body)}</div>
+          {e.voice ? <VoiceNote voice={e.voice} /> : <div className="msg-body">{e.kind === 'resident' ? e.body : tapsAsText(e.body)}</div>}
         </div>
       ))}
       <div ref={end} />
