@@ -254,3 +254,4 @@ export * from './council-schema.js';
 export * from './delivery-schema.js';
 export * from './residents-schema.js';
 export * from './staff-schema.js';
+export * from './open311-schema.js';
