@@ -33,7 +33,7 @@ const coord = (min: number, max: number, name: string) =>
   );
 
 export const postRequestSchema = z.object({
-  api_key: z.string({ error: 'api_key is required' }).trim().min(1, 'api_key is required'),
+  api_key: z.string().trim().min(1).max(200),
   jurisdiction_id: opt,
   service_code: z.string({ error: 'service_code is required' }).trim().min(1, 'service_code is required').max(40),
   lat: coord(-90, 90, 'lat'),
@@ -115,10 +115,13 @@ export interface PostOptions {
 }
 
 /** files the request as a report; answers its case number */
-export async function postRequest(o: PostOptions, fields: unknown): Promise<{ caseId: number; dueAt: Date | null }> {
-  const p = parsePost(fields);
-  const key = await keyOf(o.db, p.api_key);
+export async function postRequest(o: PostOptions, fields: Record<string, unknown>): Promise<{ caseId: number; dueAt: Date | null }> {
+  // the key first: without a live one nothing else is looked at (a missing or revoked key is 403, as the spec's examples answer)
+  const token = typeof fields.api_key === 'string' ? fields.api_key.trim() : '';
+  if (!token) throw forbidden('api_key is required', 'open311_no_key');
+  const key = await keyOf(o.db, token);
   if (!key) throw forbidden('api_key is unknown or revoked', 'open311_bad_key');
+  const p = parsePost(fields);
   const category = o.categories.find(p.service_code);
   if (!category || category.id !== p.service_code.trim()) throw badRequest(`service_code ${p.service_code} is not a service`, 'open311_unknown_service');
   const attributes = checkAttributes(category, p.attributes);

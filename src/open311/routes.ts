@@ -36,7 +36,7 @@ function formatOf(segment: string | undefined, stem?: string): { stem: string; f
 }
 
 /** the form (application/x-www-form-urlencoded, as the spec says) or a JSON object */
-async function readFields(ctx: Koa.Context): Promise<unknown> {
+async function readFields(ctx: Koa.Context): Promise<Record<string, unknown>> {
   const raw = (await readRawBody(ctx.req, BODY_LIMIT)).toString('utf8');
   if (ctx.is('application/json')) {
     let parsed: unknown;

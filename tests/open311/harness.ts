@@ -17,7 +17,7 @@ import { startConsole, type ConsoleHarness } from '../console/harness.js';
 export const PUBLIC_URL = 'https://minsheng.example.cn';
 
 /** GeoReport v2 JSON Schemas written from the spec's tables (georeport-v2.schema.json) */
-const ajv = new Ajv({ strict: true, allErrors: true });
+const ajv = new Ajv({ strict: true, strictRequired: false, allErrors: true });
 (addFormats as unknown as (a: Ajv) => void)(ajv);
 ajv.addSchema(JSON.parse(readFileSync(path.join(import.meta.dirname, 'georeport-v2.schema.json'), 'utf8')));
 export type SpecShape = 'services' | 'serviceDefinition' | 'postResponse' | 'requests' | 'errors' | 'discovery';
