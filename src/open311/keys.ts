@@ -62,7 +62,7 @@ export async function createKey(db: Db, input: NewKey, by: { staffId: number | n
 export async function revokeKey(db: Db, id: number, by: { staffId: number | null; now: Date }): Promise<Open311Key> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(open311Keys).where(eq(open311Keys.id, id)).for('update');
-    if (!row) throw new AppError('not_found', `no Open311 key ${id}`, { reason: 'unknown_key' });
+    if (!row) throw new AppError('not_found', `no Open311 key #${id}`, { reason: 'unknown_key' });
     if (row.revokedAt) return toKey(row);
     const [done] = await tx.update(open311Keys).set({ revokedAt: by.now, revokedBy: by.staffId }).where(eq(open311Keys.id, id)).returning();
     await writeAudit(tx, { staffId: by.staffId, action: 'open311_key.revoke', target: `open311_key:${id}`, before: { name: row.name }, at: by.now });

@@ -71,7 +71,7 @@ export function createOpen311(opts: Open311Options): Koa.Middleware {
   router.get('/:file', (ctx) => {
     const { format } = formatOf(ctx.params.file, 'discovery');
     const endpoint = { specification: SPEC, url: `${base}${OPEN311_BASE}`, changeset: CHANGESET, type: 'production', formats: ['text/xml', 'application/json'] };
-    const doc = { changeset: CHANGESET, contact: `${base}/`, key_service: 'API keys are issued by the administrator in the staff console (API 密钥)', endpoints: [endpoint] };
+    const doc = { changeset: CHANGESET, contact: `${base}/`, key_service: 'API keys are issued by the administrator of the staff console', endpoints: [endpoint] };
     sendOne(ctx, format, 'discovery', doc, { ...doc, endpoints: { endpoint: [{ ...endpoint, formats: { format: endpoint.formats } }] } });
   });
 
