@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { transition } from '../../src/civic/lifecycle/transition.js';
+import { outbox } from '../../src/db/schema.js';
 import { approvePublicText } from '../public/fixtures.js';
 import { expectSpec, parseXml, startOpen311, TONGLE, type Open311Harness } from './harness.js';
 
@@ -62,6 +64,8 @@ describe('Open311 GET requests', () => {
     [r] = a.json;
     expect(r).toMatchObject({ status: 'closed', status_notes: '路灯已修好' });
     expectSpec('requests', a.json);
+    // nobody to push to: the request came without a resident
+    expect(await o.h.db.select().from(outbox).where(eq(outbox.caseId, filed))).toEqual([]);
     for (const p of PRIVATE) expect(a.text).not.toContain(p);
   });
 

@@ -48,6 +48,22 @@ describe('Open311 POST requests', () => {
     expect(extra).toMatchObject({ serviceCode: 'drainage', attributes: { problem: 'cover_missing' }, mediaUrl: 'http://10.255.255.1/never-fetched.jpg' });
   });
 
+  it('takes a JSON body too, attributes as attribute[code] keys', async () => {
+    const res = await fetch(`${o.url}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...good(o.key, { service_code: 'drainage' }), 'attribute[problem]': 'blocked' }),
+    });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expectSpec('postResponse', body);
+    const [extra] = await o.h.db.select().from(open311Requests).where(eq(open311Requests.caseId, Number(body[0].service_request_id)));
+    expect(extra!.attributes).toEqual({ problem: 'blocked' });
+    const bad = await fetch(`${o.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1,2' });
+    expect(bad.status).toBe(400);
+    expectSpec('errors', await bad.json());
+  });
+
   it('files by address_string alone: the community named in it', async () => {
     const { lat: _a, long: _b, ...noPoint } = good(o.key);
     const a = await o.post('/open311/v2/requests.json', { ...noPoint, address_string: '南头古城中山南街' });
