@@ -134,13 +134,15 @@ async function toRequests(o: ReadOptions, rows: (typeof cases.$inferSelect)[]): 
   const base = o.publicUrl.replace(/\/+$/, '');
   return rows.map((r) => {
     const kind = kindModule(r.kind);
-    const open = statusAttrs(r.kind, r.status)?.open ?? false;
+    const attrs = statusAttrs(r.kind, r.status);
+    const open = attrs?.open ?? false;
     // a kind whose words staff review shows nothing of them before approval (not the typed place, not the point)
     const pending = !!kind.features.reviewedText && r.publicText === null;
     const text = (s: string | null) => (s ? (kind.features.reviewedText || kind.features.maskedText ? proposePublicText(s) : maskPhones(s)) : null);
     const description = kind.features.reviewedText ? r.publicText : text(r.description);
     const photo = photoOf.get(r.id);
-    const note = noteOf.get(r.id);
+    // why it was refused (不予受理), as the public page says it; else the latest public note
+    const note = attrs?.phase === 'off' && r.rejectReason ? r.rejectReason : noteOf.get(r.id);
     return {
       service_request_id: String(r.id),
       status: open ? 'open' : 'closed',

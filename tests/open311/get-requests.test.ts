@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { transition } from '../../src/civic/lifecycle/transition.js';
-import { outbox } from '../../src/db/schema.js';
+import { caseMedia, outbox } from '../../src/db/schema.js';
 import { approvePublicText } from '../public/fixtures.js';
 import { expectSpec, parseXml, startOpen311, TONGLE, type Open311Harness } from './harness.js';
 
@@ -123,6 +123,23 @@ describe('Open311 GET requests', () => {
     // asked by id, a request is found whenever it was filed
     expect((await o.get(`/open311/v2/requests.json?service_request_id=${filed}`)).json).toHaveLength(1);
     o.h.clock.advance(-91 * 86_400_000);
+  });
+
+  it('media_url is the first photo shown on the public pages, absolute; a photo waiting for review is not', async () => {
+    const photo = { path: '2026/03/x.jpg', sha256: 'ab'.repeat(32), bytes: 1000, contentType: 'image/jpeg', source: 'resident' as const };
+    const [pending] = await o.h.db.insert(caseMedia).values({ ...photo, caseId: wechat, publicState: 'pending' }).returning();
+    expect((await o.get(`/open311/v2/requests/${wechat}.json`)).json[0].media_url).toBeNull();
+    const [shown] = await o.h.db.insert(caseMedia).values({ ...photo, caseId: wechat, publicState: 'shown', source: 'staff' }).returning();
+    const a = await o.get(`/open311/v2/requests/${wechat}.json`);
+    expectSpec('requests', a.json);
+    expect(a.json[0].media_url).toBe(`https://minsheng.example.cn/c/${wechat}/photos/${shown!.id}`);
+    expect(a.text).not.toContain(`photos/${pending!.id}`);
+  });
+
+  it('a refused report is closed, its reason as status_notes', async () => {
+    await transition(o.h.db, { caseId: wechat, to: 'rejected', actor: staff, data: { reason: '不属于本街道管辖，请拨打 12345' } }, { now: o.h.clock.now() });
+    const [r] = (await o.get(`/open311/v2/requests/${wechat}.json`)).json;
+    expect(r).toMatchObject({ status: 'closed', status_notes: '不属于本街道管辖，请拨打 12345' });
   });
 
   it('refuses bad filters and unknown requests with the spec’s errors', async () => {
