@@ -55,9 +55,9 @@ describe('Open311 POST requests', () => {
       body: JSON.stringify({ ...good(o.key, { service_code: 'drainage' }), 'attribute[problem]': 'blocked' }),
     });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { service_request_id: string }[];
     expectSpec('postResponse', body);
-    const [extra] = await o.h.db.select().from(open311Requests).where(eq(open311Requests.caseId, Number(body[0].service_request_id)));
+    const [extra] = await o.h.db.select().from(open311Requests).where(eq(open311Requests.caseId, Number(body[0]!.service_request_id)));
     expect(extra!.attributes).toEqual({ problem: 'blocked' });
     const bad = await fetch(`${o.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1,2' });
     expect(bad.status).toBe(400);

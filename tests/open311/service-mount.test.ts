@@ -21,7 +21,7 @@ describe('Open311 in the running service', () => {
       body: new URLSearchParams({ api_key: key, service_code: 'streetlight', ...TONGLE, description: '路灯不亮' }).toString(),
     });
     expect(posted.status).toBe(200);
-    const [{ service_request_id: id }] = await posted.json();
+    const id = ((await posted.json()) as { service_request_id: string }[])[0]!.service_request_id;
     expect((await fetch(`${s.url}/c/${id}`)).status).toBe(200);
     const one = await fetch(`${s.url}/open311/v2/requests/${id}.xml`);
     expect(one.headers.get('content-type')).toContain('text/xml');
