@@ -46,6 +46,28 @@ describe('Open311 keys in the console (接口密钥)', () => {
     ]);
   });
 
+  it('staff read a request’s attributes in words and its media_url as a link, in the case detail', async () => {
+    const a = await o.post('/open311/v2/requests.json', [
+      ['api_key', o.key],
+      ['service_code', 'drainage'],
+      ['lat', TONGLE.lat],
+      ['long', TONGLE.long],
+      ['description', '井盖没了'],
+      ['media_url', 'https://partner.example.cn/p/1.jpg'],
+      ['attribute[problem]', 'cover_missing'],
+      ['attribute[depth]', 'knee'],
+    ]);
+    const detail = await admin.get(`/api/console/cases/${a.json[0].service_request_id}`);
+    expect(detail.json.open311).toMatchObject({
+      partner: '12345 平台',
+      attributes: [
+        { label: '问题类型', value: '井盖缺失' },
+        { label: '积水深度', value: '没过膝盖' },
+      ],
+      mediaUrl: 'https://partner.example.cn/p/1.jpg',
+    });
+  });
+
   it('refuses an unknown street and an empty name, in words', async () => {
     const a = await admin.post('/api/console/open311-keys', { name: '外区系统', streetIds: ['atlantis'] });
     expect(a.status).toBe(400);

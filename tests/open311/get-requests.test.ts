@@ -88,7 +88,11 @@ describe('Open311 GET requests', () => {
     const root = await o.h.login('root');
     const list = await root.get('/api/console/cases?pageSize=50');
     expect(list.json.items.map((c: { id: number }) => c.id)).toContain(filed);
-    expect((await root.get(`/api/console/cases/${filed}`)).status).toBe(200);
+    const detail = await root.get(`/api/console/cases/${filed}`);
+    expect(detail.status).toBe(200);
+    // staff see who filed it and the requester's contact; the public never does
+    expect(detail.json.open311).toEqual({ partner: '12345 平台', keyId: expect.any(Number), attributes: [], mediaUrl: null });
+    expect(detail.json.case.phone).toBe('13800138001');
   });
 
   it('GET requests: reports only (no proposal), filtered by id list, service_code and status', async () => {
