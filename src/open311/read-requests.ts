@@ -67,7 +67,12 @@ export const requestsQuerySchema = z.object({
 });
 
 export function parseRequestsQuery(q: Record<string, unknown>): z.infer<typeof requestsQuerySchema> {
-  const single = Object.fromEntries(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  // one value per name; an empty one (service_code=) is as if absent, as clients send them
+  const single = Object.fromEntries(
+    Object.entries(q)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v] as const)
+      .filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
+  );
   const r = requestsQuerySchema.safeParse(single);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;

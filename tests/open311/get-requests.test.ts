@@ -110,6 +110,8 @@ describe('Open311 GET requests', () => {
     expect(closed).toEqual([filed]);
     const both = (await o.get('/open311/v2/requests.json?status=open,%20closed')).json;
     expect(both).toHaveLength(all.json.length);
+    // empty filters, as clients send them, filter nothing
+    expect((await o.get('/open311/v2/requests.json?service_code=&status=&jurisdiction_id=')).json).toHaveLength(all.json.length);
     // a resident's own report through the bot: nothing of them either
     const w = await o.get(`/open311/v2/requests/${wechat}.json`);
     expect(w.text).not.toContain('o-resident');
