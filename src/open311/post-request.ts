@@ -134,20 +134,23 @@ export async function postRequest(o: PostOptions, fields: Record<string, unknown
   if (key.streetIds && !key.streetIds.includes(place.streetId)) throw forbidden('this api_key may not file requests in that street', 'open311_street_scope');
   const by = { type: 'partner' as const, id: String(key.id) };
   const name = contactName(p);
-  const r = await submitReport(
-    o.db,
-    {
-      sourceKey: `open311:${key.id}:${randomUUID()}`,
-      filing: { by, channel: 'open311', ...(name ? { contactName: name } : {}) },
-      category: category.id,
-      description: p.description,
-      location: { ...(point ?? {}), ...(label ? { label } : {}) },
-      ...(p.phone ? { phone: p.phone } : {}),
-      ...(place.type === 'community' ? { communityId: place.communityId } : { triageStreetId: place.streetId }),
-    },
-    { now: o.now, categories: o.categories },
-  );
-  await o.db.insert(open311Requests).values({ caseId: r.caseId, keyId: key.id, serviceCode: category.id, attributes, mediaUrl: p.media_url ?? null, createdAt: o.now });
-  await writeAudit(o.db, { staffId: null, action: 'open311.request', target: `case:${r.caseId}`, after: { key: key.id, name: key.name, service_code: category.id }, at: o.now });
-  return { caseId: r.caseId, dueAt: r.dueAt };
+  // the case, what the request carried besides it and the audit row: all or nothing
+  return o.db.transaction(async (tx) => {
+    const r = await submitReport(
+      tx,
+      {
+        sourceKey: `open311:${key.id}:${randomUUID()}`,
+        filing: { by, channel: 'open311', ...(name ? { contactName: name } : {}) },
+        category: category.id,
+        description: p.description,
+        location: { ...(point ?? {}), ...(label ? { label } : {}) },
+        ...(p.phone ? { phone: p.phone } : {}),
+        ...(place.type === 'community' ? { communityId: place.communityId } : { triageStreetId: place.streetId }),
+      },
+      { now: o.now, categories: o.categories },
+    );
+    await tx.insert(open311Requests).values({ caseId: r.caseId, keyId: key.id, serviceCode: category.id, attributes, mediaUrl: p.media_url ?? null, createdAt: o.now });
+    await writeAudit(tx, { staffId: null, action: 'open311.request', target: `case:${r.caseId}`, after: { key: key.id, name: key.name, service_code: category.id }, at: o.now });
+    return { caseId: r.caseId, dueAt: r.dueAt };
+  });
 }
