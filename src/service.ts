@@ -19,6 +19,8 @@ import { checkOutboxDrained, loadPushTemplates, parsePushSettings, recordTemplat
 import { API_BASE, consoleConfigFrom, createConsoleApi, ensureLocalAdmin, publishInboxEvent, staffAlertsFromEnv, startStaffAlerts, tileOrigins } from './console/index.js';
 import { serveSpa } from './http/spa.js';
 import { createPublicPages } from './public/index.js';
+import { createOpen311 } from './open311/index.js';
+import { defaultCategories } from './civic/categories.js';
 import { seedDemoYear } from './civic/demo-year.js';
 import { createRuntime } from './runtime/create-runtime.js';
 import { HOUSEKEEPING_EVERY_MS, startHousekeeping } from './runtime/housekeeping.js';
@@ -172,6 +174,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       createConsoleApi({ db: database.db, store, api: () => api, logger, config: consoleConfig, media }),
       serveSpa({ prefix: '/console', dir: consoleWebDist, csp: consoleCsp(tileOrigins(consoleConfig.map)), notBuilt: CONSOLE_NOT_BUILT }),
       createPublicPages({ db: database.db, publicUrl: config.publicUrl, media, store }),
+      // Open311 GeoReport v2 for partner systems (12345, patrol apps): /open311/discovery.json, /open311/v2/…
+      createOpen311({ db: database.db, categories: defaultCategories(), publicUrl: config.publicUrl, ...(opts.now ? { now: opts.now } : {}) }),
       ...(simulator ? [simulator.middleware] : []),
     ],
     probes: [

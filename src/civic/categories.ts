@@ -5,9 +5,25 @@ import { AppError } from '../errors.js';
 import { civicTexts, fill } from './texts.js';
 import { readYamlFile } from '../config/yaml-file.js';
 
+/** an extra question a partner system answers when it files a report through Open311 (GeoReport v2 service definition) */
+const attributeSchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
+  required: z.boolean().default(false),
+  description: z.string().min(1),
+  datatypeDescription: z.string().optional(),
+  values: z.array(z.object({ key: z.string().regex(/^[a-z0-9_]+$/), name: z.string().min(1) })).optional(),
+});
+
 const categorySchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
   name: z.string().min(1),
+  /** a sentence about what belongs here (Open311 services list) */
+  description: z.string().optional(),
+  /** words a partner system may match on (Open311 keywords) */
+  keywords: z.array(z.string().min(1)).optional(),
+  /** Open311 attributes: what a partner system must or may add; residents are not asked */
+  attributes: z.array(attributeSchema).optional(),
   dueWorkingDays: z.number().int().min(1).max(60),
   /** words that make a report of this category urgent (倒树压线, 井盖缺失): 110/119 at once, due within dueHours */
   danger: z.object({ dueHours: z.number().int().min(1).max(72), words: z.array(z.string().min(2)).min(1) }).optional(),
@@ -15,6 +31,7 @@ const categorySchema = z.object({
 const fileSchema = z.object({ categories: z.array(categorySchema).min(1) });
 
 export type Category = z.infer<typeof categorySchema>;
+export type CategoryAttribute = z.infer<typeof attributeSchema>;
 
 /** The report categories of flows/categories.yaml; cases store the machine id, residents read the name. */
 export interface CategoryCatalog {

@@ -11,6 +11,7 @@ import { API_BASE } from './contract.js';
 import type { ConsoleDeps } from './deps.js';
 import { mountAccountRoutes } from './routes/account-routes.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
+import { mountOpen311KeyRoutes } from './routes/open311-key-routes.js';
 import { mountCaseActionRoutes } from './routes/case-action-routes.js';
 import { mountObjectionRoutes } from './routes/objection-routes.js';
 import { mountBudgetRoutes } from './routes/budget-routes.js';
@@ -76,6 +77,7 @@ export function createConsoleApi(o: ConsoleApiOptions): Koa.Middleware {
   mountReportRoutes(router, deps);
   mountFiguresRoutes(router, deps);
   mountAdminRoutes(router, deps);
+  mountOpen311KeyRoutes(router, deps);
   mountMenuRoutes(router, deps);
   const auth = authenticate(deps);
   const routed = router.routes() as unknown as Koa.Middleware;

@@ -58,6 +58,8 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
   displayName: '姓名',
   role: '角色',
   streetId: '街道',
+  streetIds: '街道',
+  name: '名称',
   communityId: '社区',
   keyword: '关键词',
   match: '匹配方式',

@@ -256,3 +256,4 @@ export * from './media-schema.js';
 export * from './residents-schema.js';
 export * from './staff-schema.js';
 export * from './voice-schema.js';
+export * from './open311-schema.js';

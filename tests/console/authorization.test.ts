@@ -484,6 +484,17 @@ describe('authorization: every route × every role × own / other community', ()
 
     audit: { allowed: AUDITORS, scoped: false, send: (w) => w.c.get(api('/audit')) },
 
+    open311KeyList: { allowed: ADMIN, scoped: false, send: (w) => w.c.get(api('/open311-keys')) },
+    open311KeyCreate: { allowed: ADMIN, scoped: false, send: (w) => w.c.post(api('/open311-keys'), { name: `巡查 App ${++seq}`, streetIds: ['nantou'] }) },
+    open311KeyRevoke: {
+      allowed: ADMIN,
+      scoped: false,
+      send: async (w) => {
+        const made = await ok(root.post(api('/open311-keys'), { name: `旧系统 ${++seq}` }));
+        return w.c.post(api(`/open311-keys/${made.json.item.id}/revoke`));
+      },
+    },
+
     menuState: { allowed: ADMIN, scoped: false, send: (w) => w.c.get(api('/menu')) },
     menuSave: { allowed: ADMIN, scoped: false, send: (w) => w.c.post(api('/menu/versions'), { menu: { button: [{ type: 'click', name: '电费', key: '电费' }] } }) },
     menuPublish: {

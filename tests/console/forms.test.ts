@@ -183,11 +183,11 @@ describe('the audit log’s words', () => {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) return p.includes(`${path.sep}web`) ? [] : written(p);
       if (!e.name.endsWith('.ts')) return [];
-      return [...readFileSync(p, 'utf8').matchAll(/'((?:auth|case|ticket|keyword_reply|menu|staff)\.[a-z_]+)'/g)].map((m) => m[1]!).filter((a) => !/\.(js|ts)$/.test(a));
+      return [...readFileSync(p, 'utf8').matchAll(/'((?:auth|case|ticket|keyword_reply|menu|staff|open311_key|open311)\.[a-z_]+)'/g)].map((m) => m[1]!).filter((a) => !/\.(js|ts)$/.test(a));
     });
 
   it('has words for every action the server writes, and every filter choice is one', () => {
-    const actions = new Set([...written('src/console'), ...written('src/cli')]);
+    const actions = new Set([...written('src/console'), ...written('src/cli'), ...written('src/open311')]);
     expect(actions.size).toBeGreaterThan(20);
     expect([...actions].filter((a) => !Object.hasOwn(AUDIT_ACTIONS, a))).toEqual([]);
     expect(AUDIT_ACTIONS['case.reassign']).toBe('改派社区');

@@ -4,6 +4,8 @@ import { maskPhones } from '../../civic/text.js';
 import { caseEvents, cases, evaluations, milestones, subscriptions } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import { chinaYear } from '../../texts/format.js';
+import { defaultCategories } from '../../civic/categories.js';
+import { open311ExtrasOf } from '../../open311/request-extras.js';
 import { can } from '../auth/policy.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { CaseDetail } from '../contract.js';
@@ -126,6 +128,7 @@ export async function caseDetail(deps: ConsoleDeps, me: StaffPrincipal, row: Cas
     value: features.value ? { estimated: row.estimatedCost, given: row.actualCost } : null,
     claims: features.claims ? await claimsForStaff(db, row.id, { masked }) : null,
     funding: features.funding ? await fundingForStaff(db, row.id) : null,
+    open311: row.channel === 'open311' ? await open311ExtrasOf(db, row.id, defaultCategories()) : null,
   };
 }
 

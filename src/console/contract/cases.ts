@@ -254,6 +254,11 @@ export const caseDetailSchema = z.object({
   claims: z.array(caseClaimSchema).nullable(),
   /** kinds that keep 资金来源 (projects, wishes): the lines in the order entered; null for other kinds */
   funding: z.array(fundingLineSchema).nullable(),
+  /** filed by a partner system through Open311: which, the answers to its category's attributes, the media_url it gave (never fetched); null otherwise */
+  open311: z
+    .object({ partner: z.string(), keyId: z.number(), attributes: z.array(z.object({ label: z.string(), value: z.string() })), mediaUrl: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 

@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   'manageStaff',
   /** 公众号菜单 */
   'menu',
+  /** Open311 接口密钥 of partner systems: make and revoke them */
+  'open311Keys',
   /** 督办: press a case in scope on whoever handles it (a timeline note, an audit row, a staff alert) */
   'supervise',
   /** 居民议事会: record a meeting and what it decided of the proposals in scope (moves them as 'transition' does), attach its minutes */
@@ -73,6 +75,7 @@ export const GRANTS = {
   audit: ['admin', 'auditor'],
   manageStaff: ['admin'],
   menu: ['admin'],
+  open311Keys: ['admin'],
   supervise: ['admin', 'street'],
   council: ['admin', 'street', 'community'],
   readCouncil: ['admin', 'street', 'community', 'deputy', 'auditor'],

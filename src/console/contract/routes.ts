@@ -13,6 +13,7 @@ import * as N from './intake.js';
 import * as L from './lifecycles.js';
 import * as M from './menu.js';
 import * as O from './objections.js';
+import * as P from './open311.js';
 import type { Permission } from './policy.js';
 import * as R from './reports.js';
 import * as V from './voices.js';
@@ -158,6 +159,11 @@ export const routes = {
   keywordDelete: { method: 'DELETE', path: '/keyword-replies/:id', permission: 'keywordReplies', response: okSchema },
 
   audit: { method: 'GET', path: '/audit', permission: 'audit', query: auditQuerySchema, response: auditListResponseSchema },
+
+  /** Open311 API keys of partner systems: the list (never a key), a new one (its key shown once), revoking one; audited */
+  open311KeyList: { method: 'GET', path: '/open311-keys', permission: 'open311Keys', response: P.open311KeyListResponseSchema },
+  open311KeyCreate: { method: 'POST', path: '/open311-keys', permission: 'open311Keys', body: P.open311KeyBodySchema, response: P.open311KeyCreatedSchema },
+  open311KeyRevoke: { method: 'POST', path: '/open311-keys/:id/revoke', permission: 'open311Keys', response: P.open311KeySchema },
 
   /** the official account's menu (自定义菜单): versions, saving, publishing to WeChat */
   menuState: { method: 'GET', path: '/menu', permission: 'menu', response: M.menuStateResponseSchema },

@@ -14,6 +14,7 @@ const ExportPage = lazy(() => import('./pages/cases/ExportPage.js').then((m) => 
 const KeywordsPage = lazy(() => import('./pages/admin/KeywordsPage.js').then((m) => ({ default: m.KeywordsPage })));
 const MenuPage = lazy(() => import('./pages/admin/MenuPage.js').then((m) => ({ default: m.MenuPage })));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const Open311KeysPage = lazy(() => import('./pages/admin/Open311KeysPage.js').then((m) => ({ default: m.Open311KeysPage })));
 const StaffPage = lazy(() => import('./pages/admin/StaffPage.js').then((m) => ({ default: m.StaffPage })));
 const CouncilPage = lazy(() => import('./pages/council/CouncilPage.js').then((m) => ({ default: m.CouncilPage })));
 const BudgetsPage = lazy(() => import('./pages/budgets/BudgetsPage.js').then((m) => ({ default: m.BudgetsPage })));
@@ -61,6 +62,7 @@ function Frame() {
     { key: 'menu', label: '公众号菜单', allowed: me.can.menu, render: () => <MenuPage /> },
     { key: 'audit', label: '审计日志', allowed: me.can.audit, render: () => <AuditPage /> },
     { key: 'staff', label: '工作人员', allowed: me.can.manageStaff, render: () => <StaffPage /> },
+    { key: 'open311-keys', label: '接口密钥', allowed: me.can.open311Keys, render: () => <Open311KeysPage /> },
   ];
   const allowed = sections.filter((s) => s.allowed);
   const first = path.split('/')[1] ?? '';

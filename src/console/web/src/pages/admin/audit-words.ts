@@ -59,6 +59,9 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'menu.apply': '命令行发布菜单',
   'staff.create': '新增账号',
   'staff.update': '修改账号',
+  'open311_key.create': '新建接口密钥',
+  'open311_key.revoke': '吊销接口密钥',
+  'open311.request': '外部系统提交事项',
 };
 
 /** what an audit row is about, by the prefix of its target (case:12, username:alice, cases) */
@@ -74,10 +77,11 @@ export const AUDIT_TARGETS: Readonly<Record<string, string>> = {
   keyword_reply: '关键词回复',
   wechat_menu: '菜单版本',
   voice: '语音',
+  open311_key: '接口密钥',
 };
 
 /** targets named by a number (事项 #12); the rest by a name (用户名 alice) */
-const NUMBERED = new Set(['case', 'council', 'batch', 'ticket', 'staff', 'keyword_reply', 'wechat_menu', 'voice']);
+const NUMBERED = new Set(['case', 'council', 'batch', 'ticket', 'staff', 'keyword_reply', 'wechat_menu', 'voice', 'open311_key']);
 
 export const actionWords = (action: string): string => AUDIT_ACTIONS[action] ?? action;
 

@@ -119,6 +119,29 @@ function CaseBody({ d, onChanged }: { d: CaseDetail; onChanged: () => void }) {
             ),
           },
           { key: 'channel', label: '渠道', children: <span data-testid="case-channel">{c.channelLabel}</span> },
+          ...(d.open311
+            ? [
+                {
+                  key: 'open311',
+                  label: '外部系统',
+                  span: 'filled' as const,
+                  children: (
+                    <span data-testid="case-open311">
+                      {d.open311.partner}（接口密钥 #{d.open311.keyId}）
+                      {d.open311.attributes.map((a) => `；${a.label}：${a.value}`).join('')}
+                      {d.open311.mediaUrl && (
+                        <>
+                          ；附件链接（未下载，请自行核实）：
+                          <Typography.Link href={d.open311.mediaUrl} target="_blank" rel="noopener noreferrer">
+                            {d.open311.mediaUrl}
+                          </Typography.Link>
+                        </>
+                      )}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'subs',
             label: '关注 / 我也遇到',
