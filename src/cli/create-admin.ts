@@ -14,7 +14,7 @@ import { PASSWORD_MIN_LENGTH } from '../console/contract.js';
 import { writeAudit } from '../console/audit.js';
 import { passwordWeakness, weakPasswordMessage } from '../console/auth/password-strength.js';
 import { createStaffUser } from '../console/staff.js';
-import { AppError } from '../errors.js';
+import { runCli } from './run-cli.js';
 
 function ask(question: string, hidden = false): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
@@ -80,21 +80,9 @@ async function main(): Promise<number> {
     await writeAudit(database.db, { staffId: null, action: 'staff.create', target: `staff:${row.id}`, after: { username, role: 'admin', via: 'cli' }, at: new Date() });
     console.log(`已创建管理员 ${username}（#${row.id}）`);
     return 0;
-  } catch (e) {
-    if (e instanceof AppError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
   } finally {
     await database.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -13,6 +13,7 @@ import { createLogger } from '../log.js';
 import { createStore } from '../state/create-store.js';
 import { createWechatApi } from '../wechat/api/index.js';
 import { loadMenuFile } from '../wechat/api/menu.js';
+import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {
   const config = readConfigOrExit(loadConfig);
@@ -48,10 +49,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : String(e));
-    process.exit(1);
-  },
-);
+runCli(main);

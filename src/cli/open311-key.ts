@@ -11,8 +11,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
-import { AppError } from '../errors.js';
 import { createKey, listKeys, revokeKey } from '../open311/index.js';
+import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -47,21 +47,9 @@ async function main(): Promise<number> {
     console.log('Give it to the partner now: it is shown only this once.');
     console.log(key);
     return 0;
-  } catch (e) {
-    if (e instanceof AppError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
   } finally {
     await database.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(main);
