@@ -88,7 +88,8 @@ describe('the console’s roles from the policy table', () => {
 
     await page.click('[data-testid=user-menu]');
     await page.locator('.ant-dropdown-menu-item', { hasText: '退出登录' }).click();
-    await page.locator('#password').waitFor();
+    // the login page, not the staff page's own password fields (its modals keep theirs while it goes)
+    await page.locator('.login-page #password').waitFor();
     await login('chengguan');
     const sections = await page.locator('.ant-menu-item').allTextContents();
     expect(sections.map((s) => s.trim())).toEqual(['案件', '导出']);

@@ -308,9 +308,9 @@ describe('the staff console', () => {
   it('logs out: the console asks for the password again', async () => {
     await page.click('[data-testid=user-menu]');
     await page.locator('.ant-dropdown-menu-item', { hasText: '退出登录' }).click();
-    await page.locator('#password').waitFor();
+    await page.locator('.login-page #password').waitFor();
     await page.goto(`${base}/console/cases`);
-    await page.locator('#password').waitFor();
+    await page.locator('.login-page #password').waitFor();
     expect(problems).toEqual([]);
   });
 });
