@@ -60,11 +60,14 @@ export function sendOne(ctx: Koa.Context, format: Format, root: string, json: un
   }
 }
 
-/** the statuses the spec names for errors; anything else is answered as a 500 by the app's error middleware */
-const SPEC_STATUSES = new Set([400, 403, 404]);
+/**
+ * the statuses answered as the spec's error list: the three it names, and a body over the limit (413),
+ * which a partner's parser reads the same way; anything else goes on to the app's error middleware
+ */
+const SPEC_STATUSES = new Set([400, 403, 404, 413]);
 
 /**
- * The spec's error list for an AppError of status 400, 403 or 404 (`[{"code":400,"description":"…"}]`,
+ * The spec's error list for an AppError of status 400, 403, 404 or 413 (`[{"code":400,"description":"…"}]`,
  * `<errors><error><code/><description/></error></errors>`), in the format of the path; other errors
  * go on to the app's error middleware.
  */

@@ -150,6 +150,19 @@ describe('Open311 POST requests', () => {
     expect(a.json[0].description).toContain('street');
   });
 
+  it('a body over 64 KB is refused with 413 in the spec’s error list, in JSON and XML, and files nothing', async () => {
+    const before = (await o.h.db.select({ id: cases.id }).from(cases)).length;
+    const long = good(o.key, { description: '路灯'.repeat(20_000) });
+    const j = await o.post('/open311/v2/requests.json', long);
+    expect(j.status).toBe(413);
+    expectSpec('errors', j.json);
+    expect(j.json[0]).toMatchObject({ code: 413 });
+    const x = await o.post('/open311/v2/requests.xml', long);
+    expect(x.status).toBe(413);
+    expect(parseXml(x.text).errors.error[0]).toEqual({ code: '413', description: j.json[0].description });
+    expect((await o.h.db.select({ id: cases.id }).from(cases)).length).toBe(before);
+  });
+
   it('escapes what it echoes in XML errors', async () => {
     const a = await o.post('/open311/v2/requests.xml', good(o.key, { service_code: 'a<b>&"c' }));
     expect(a.status).toBe(400);
