@@ -70,6 +70,18 @@ export async function createBatch(
 }
 
 /**
+ * The batch locked for a change (FOR UPDATE, so two staff members' edits queue), its street in the
+ * caller's scope, and not yet published: a published batch is closed (AppError conflict).
+ */
+async function lockOpenBatch(tx: Db, input: { batchId: number; authorizeStreet?: ((streetId: string) => void | Promise<void>) | undefined }): Promise<BatchRow> {
+  const [b] = await tx.select().from(batches).where(eq(batches.id, input.batchId)).for('update');
+  if (!b) throw new AppError('not_found', civicTexts.errors.batchNotFound, { reason: 'unknown_batch' });
+  if (input.authorizeStreet) await input.authorizeStreet(b.streetId);
+  if (b.publishedAt) throw new AppError('conflict', fill(civicTexts.errors.batchPublished, { batch: b.title }), { reason: 'batch_published' });
+  return b;
+}
+
+/**
  * Puts approved proposals of the batch's street into it (one transaction: any refused, none moves).
  * `authorize` is the staff scope check on each proposal, as every case write.
  */
@@ -85,10 +97,7 @@ export async function addToBatch(
   ctx: CivicContext,
 ): Promise<{ added: number[] }> {
   return db.transaction(async (tx) => {
-    const [b] = await tx.select().from(batches).where(eq(batches.id, input.batchId)).for('update');
-    if (!b) throw new AppError('not_found', civicTexts.errors.batchNotFound, { reason: 'unknown_batch' });
-    if (input.authorizeStreet) await input.authorizeStreet(b.streetId);
-    if (b.publishedAt) throw new AppError('conflict', fill(civicTexts.errors.batchPublished, { batch: b.title }), { reason: 'batch_published' });
+    const b = await lockOpenBatch(tx, input);
     const ids = [...new Set(input.caseIds)];
     const rows = ids.length ? await tx.select().from(cases).where(inArray(cases.id, ids)).orderBy(asc(cases.id)).for('update') : [];
     for (const id of ids) if (!rows.some((r) => r.id === id)) throw new AppError('not_found', fill(civicTexts.errors.caseNotFound, { number: id }), { reason: 'unknown_case' });
@@ -128,10 +137,7 @@ export async function removeFromBatch(
   ctx: CivicContext,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const [b] = await tx.select().from(batches).where(eq(batches.id, input.batchId)).for('update');
-    if (!b) throw new AppError('not_found', civicTexts.errors.batchNotFound, { reason: 'unknown_batch' });
-    if (input.authorizeStreet) await input.authorizeStreet(b.streetId);
-    if (b.publishedAt) throw new AppError('conflict', fill(civicTexts.errors.batchPublished, { batch: b.title }), { reason: 'batch_published' });
+    const b = await lockOpenBatch(tx, input);
     const [row] = await tx.select().from(cases).where(and(eq(cases.id, input.caseId), eq(cases.batchId, b.id))).for('update');
     if (!row) throw new AppError('not_found', fill(civicTexts.errors.caseNotFound, { number: input.caseId }), { reason: 'unknown_case' });
     if (input.authorize) await input.authorize(row);
@@ -164,10 +170,7 @@ export async function publishBatch(
   ctx: CivicContext,
 ): Promise<{ batch: BatchRow; cases: number; queued: number; publicised: number }> {
   return db.transaction(async (tx) => {
-    const [b] = await tx.select().from(batches).where(eq(batches.id, input.batchId)).for('update');
-    if (!b) throw new AppError('not_found', civicTexts.errors.batchNotFound, { reason: 'unknown_batch' });
-    if (input.authorizeStreet) await input.authorizeStreet(b.streetId);
-    if (b.publishedAt) throw new AppError('conflict', fill(civicTexts.errors.batchPublished, { batch: b.title }), { reason: 'batch_published' });
+    const b = await lockOpenBatch(tx, input);
     const rows = await tx.select().from(cases).where(eq(cases.batchId, b.id)).orderBy(asc(cases.id));
     if (!rows.length) throw new AppError('bad_request', civicTexts.errors.batchEmpty, { reason: 'batch_empty' });
     const [published] = await tx.update(batches).set({ publishedAt: ctx.now, publishedBy: input.actor.id }).where(eq(batches.id, b.id)).returning();
