@@ -12,8 +12,27 @@ const gcoord = gcoordModule as unknown as (typeof gcoordModule)['default'];
  * (config/communities.yaml) and the console's map all speak one datum.
  */
 export function sharedLocation(msg: Extract<InboundMessage, { type: 'location' | 'location_select' }>): { lat: number; lng: number; label: string } {
-  const [lng, lat] = gcoord.transform([msg.lng, msg.lat], gcoord.GCJ02, gcoord.WGS84);
+  const [lng, lat] = gcj02ToWgs84(msg.lng, msg.lat);
   return { lat, lng, label: msg.type === 'location_select' ? msg.label || msg.poiname : msg.label };
+}
+
+/**
+ * GCJ-02 to WGS-84 by gcoord's own iteration (WGS-84 → GCJ-02 is exact; the way back is found by
+ * stepping), but with a bound: gcoord's loop has none, and a point near the edge of its China box
+ * (0.83° N, say) steps in and out of the box for ever, which would hang the process on one
+ * resident's location. Eight steps reach well under a metre anywhere in China.
+ */
+export function gcj02ToWgs84(lng: number, lat: number): [number, number] {
+  let [wLng, wLat] = [lng, lat];
+  for (let i = 0; i < 30; i++) {
+    const [gLng, gLat] = gcoord.transform([wLng, wLat], gcoord.WGS84, gcoord.GCJ02);
+    const dLng = gLng - lng;
+    const dLat = gLat - lat;
+    if (Math.abs(dLng) <= 1e-7 && Math.abs(dLat) <= 1e-7) break;
+    wLng -= dLng;
+    wLat -= dLat;
+  }
+  return [wLng, wLat];
 }
 
 /** What the resident typed, as the bot reads it: a text, a menu click's key, a voice message WeChat recognised. */
