@@ -136,6 +136,8 @@ async function main() {
         const d = sumCalls(before, await commandCalls(redis));
         rec.redisCmdsPerMsg = Math.round((d.total / Math.max(1, result.total + result.warmupTotal)) * 10) / 10;
       }
+      // a server that stopped answering says why in its own words
+      if (result.total === 0) log(`  ${label} c=${c}: no answer at all; the server's stderr ends:\n${srv.stderrTail()}`);
       const maxFiled = Math.max(0, ...result.filedNumbers);
       if (variant === 'S') lookupMax.S = Math.max(lookupMax.S, maxFiled);
       if (variant === 'E') lookupMax.E = Math.max(lookupMax.E, maxFiled);

@@ -24,6 +24,7 @@ import { defaultCategories } from './civic/categories.js';
 import { seedDemoYear } from './civic/demo-year.js';
 import { createRuntime } from './runtime/create-runtime.js';
 import { HOUSEKEEPING_EVERY_MS, startHousekeeping } from './runtime/housekeeping.js';
+import { startTranscriptDrain, type TranscriptDrain } from './runtime/transcript-drain.js';
 import { idleTickets } from './runtime/idle-tickets.js';
 import { warnOfCalendarGaps } from './runtime/calendar-warnings.js';
 import { createWechatApi, type WechatApi } from './wechat/api/index.js';
@@ -62,6 +63,8 @@ export interface Service {
   simulator?: LocalSimulator;
   /** the in-process push worker, when this instance runs one */
   push?: OutboxWorkerHandle;
+  /** moves the transcript lines turns wrote behind into PostgreSQL (every instance runs one) */
+  transcript: TranscriptDrain;
   /** local mode: the console login created on the first start (shown once) */
   localAdmin?: { username: string; password: string };
   stop(): Promise<void>;
@@ -216,6 +219,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   // optional WeCom group-robot alerts for staff (STAFF_ALERT_WEBHOOK); off by default
   const alertChannel = staffAlertsFromEnv(store, logger);
   const alerts = alertChannel ? await startStaffAlerts({ db: database.db, store, alerts: alertChannel, channel: 'wecom', logger }) : undefined;
+  // the transcript lines the bot wrote behind reach PostgreSQL from here and from every other instance and worker
+  const transcript = startTranscriptDrain({ db: database.db, store, logger });
   // lifecycle jobs run where the push worker runs
   const housekeeping = push
     ? startHousekeeping({
@@ -243,6 +248,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     logger,
     ...(simulator ? { simulator } : {}),
     ...(push ? { push } : {}),
+    transcript,
     ...(localAdmin ? { localAdmin } : {}),
     stop: async () => {
       if (stopped) return;
@@ -255,6 +261,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // after the last turn: what it queued is in PostgreSQL before the stores close
+      await transcript.stop();
       await simulator?.close();
       await store.close();
       await database.close();

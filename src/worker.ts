@@ -8,6 +8,7 @@ import { publishInboxEvent } from './console/index.js';
 import { loadBotTexts } from './runtime/bot-texts.js';
 import { HOUSEKEEPING_EVERY_MS, startHousekeeping } from './runtime/housekeeping.js';
 import { idleTickets } from './runtime/idle-tickets.js';
+import { startTranscriptDrain } from './runtime/transcript-drain.js';
 import { createStore } from './state/create-store.js';
 import { createWechatApi } from './wechat/api/index.js';
 
@@ -51,6 +52,8 @@ if (config.mode === 'production' && placeholders.length) {
     'config/templates.yaml still has the simulator template ids: WeChat will refuse them (40037) and pushes fall back to customer-service messages or wait for the resident',
   );
 }
+// the transcript lines the web processes wrote behind (they drain too; one at a time)
+const transcript = startTranscriptDrain({ db: database.db, store, logger });
 const worker = startOutboxWorker({ db: database.db, api, store, logger, publicUrl: config.publicUrl, templates, settings });
 const housekeeping = startHousekeeping({
   db: database.db,
@@ -68,6 +71,7 @@ const shutdown = async (signal: string) => {
   logger.info({ signal }, 'push worker stopping: finishing the pushes in hand');
   housekeeping.stop();
   await worker.stop();
+  await transcript.stop();
   await store.close();
   await database.close();
   logger.info({ handled: worker.worker.counts }, 'push worker stopped');

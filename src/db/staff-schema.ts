@@ -49,8 +49,10 @@ export const messages = pgTable(
     body: text('body').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     at: createdAt(),
+    /** a line written behind (runtime/transcript-drain.ts): the message's dedupe key and its place in the turn, so a line drained twice is kept once */
+    lineKey: text('line_key'),
   },
-  (t) => [index('messages_openid_idx').on(t.openid, t.at)],
+  (t) => [index('messages_openid_idx').on(t.openid, t.at), uniqueIndex('messages_line_key_idx').on(t.lineKey)],
 );
 
 export const staffUsers = pgTable('staff_users', {

@@ -8,6 +8,8 @@ export interface IdleTickets {
   idleMinutes: number;
   /** best effort (a closed window means the resident finds the bot answering at their next message) */
   tell: (ticket: { id: number; openid: string }) => Promise<void>;
+  /** the resident's turn card is not trusted again (state/resident-card.ts): their next message is the bot's */
+  forget: (openid: string) => Promise<void>;
   inbox?: (notice: InboxNotice) => Promise<void>;
 }
 
@@ -59,6 +61,8 @@ async function closeIdle(db: Db, logger: Logger, idle: IdleTickets, now: Date): 
   if (!tickets.length) return;
   logger.info({ tickets: tickets.map((t) => t.id) }, 'closed idle tickets');
   for (const t of tickets) {
+    // a lost bump leaves a card that ends within its ten minutes (resident-card.ts)
+    await idle.forget(t.openid).catch((err: unknown) => logger.warn({ ticketId: t.id, err: err instanceof Error ? err.message : String(err) }, 'resident card not forgotten after the idle close'));
     await idle.inbox?.({ type: 'ticket_updated', ticketId: t.id, communityId: t.communityId, status: 'resolved' });
     await idle.tell(t).catch((err: unknown) => logger.warn({ ticketId: t.id, err: err instanceof Error ? err.message : String(err) }, 'resident not told of the idle close'));
   }

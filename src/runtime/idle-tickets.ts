@@ -1,5 +1,6 @@
 import { loadIdleCloseMinutes } from '../civic/duty-hours.js';
 import type { Db } from '../db/client.js';
+import { forgetResidentCard } from '../state/resident-card.js';
 import { serviceRatingAsk } from '../state/service-rating.js';
 import type { StateStore } from '../state/store.js';
 import type { WechatApi } from '../wechat/api/index.js';
@@ -29,6 +30,7 @@ export function idleTickets(o: {
   return {
     idleMinutes: o.idleMinutes ?? loadIdleCloseMinutes(),
     ...(o.inbox ? { inbox: o.inbox } : {}),
+    forget: (openid) => forgetResidentCard(o.store, openid),
     tell: async (t) => {
       const api = o.api();
       if (!api) return;

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
 import { keys } from '../state/keys.js';
 import { lockIncrGet } from '../state/lock.js';
+import { cardGeneration, readResidentCard, residentCardDrop, residentCardWrite } from '../state/resident-card.js';
 import type { StateStore, StoreWrite } from '../state/store.js';
 import type { InboundMessage } from '../wechat/inbound.js';
 import { text, type OutboundMessage } from '../wechat/outbound.js';
@@ -10,6 +11,7 @@ import type { MessageHandler } from '../wechat/webhook.js';
 import { TurnSession, type ConversationStore } from './conversation-store.js';
 import type { OpenTicket } from './handoff.js';
 import { recordOutbound } from './transcript.js';
+import { insertLines, turnLines } from './transcript-lines.js';
 import { recordTurnStart } from './turn-record.js';
 
 /** one part of what the bot says in a turn: text (joined into one passive reply) or a message of its own */
@@ -57,7 +59,11 @@ export class Turn {
   private readonly before: string[] = [];
   private readonly writes: StoreWrite[] = [];
   private readonly hooks: (() => StoreWrite[])[] = [];
-  private started: { communityId: string | null | undefined; ticket: OpenTicket | undefined } | undefined;
+  /** `behind`: the transcript lines go to the queue with the final batch (transcript-lines.ts), not to PostgreSQL now */
+  private started: { communityId: string | null | undefined; ticket: OpenTicket | undefined; behind: boolean } | undefined;
+  /** the card this turn read from PostgreSQL, left for the next turn; or the card dropped when the turn changed its facts */
+  private card: StoreWrite | undefined;
+  private changed = false;
   private released = false;
 
   private constructor(
@@ -79,7 +85,7 @@ export class Turn {
     const openid = msg.fromUser;
     const lockKey = keys.residentLock(openid);
     const extra = Object.values(deps.reads?.(openid) ?? {});
-    const reads = [keys.session(openid), ...deps.draftFlows.map((f) => keys.draft(openid, f)), ...extra];
+    const reads = [keys.session(openid), keys.residentCard(openid), keys.residentGen(openid), ...deps.draftFlows.map((f) => keys.draft(openid, f)), ...extra];
     const begun = await lockIncrGet(deps.store, lockKey, LOCK, { key: keys.rate(openid), ttlMs: deps.rate.windowMs }, reads);
     const values = new Map(reads.map((k, i) => [k, begun.values[i] ?? null] as const));
     // the turn's time is when it got the lock
@@ -98,9 +104,36 @@ export class Turn {
     return key === undefined ? null : (this.values.get(key) ?? null);
   }
 
-  /** the resident row, the open ticket and the transcript line, in one statement */
+  /**
+   * What the turn starts from. With a card of the current generation and no ticket open, the card
+   * is all (no statement): the bot answers alone and the transcript is written behind. A voice, an
+   * open ticket or no card take one statement (turn-record.ts): the resident row, the open ticket
+   * and the inbound line in the transcript now, where staff and the voice's own row look for it;
+   * what it read is left as the next turn's card.
+   */
   async start(): Promise<void> {
-    this.started = await recordTurnStart(this.deps.db, this.msg, this.now);
+    const generation = cardGeneration(this.values.get(keys.residentGen(this.openid)) ?? null);
+    const card = readResidentCard(this.values.get(keys.residentCard(this.openid)) ?? null, generation);
+    if (card && !card.ticket && this.msg.type !== 'voice') {
+      this.started = { communityId: card.communityId, ticket: undefined, behind: true };
+      return;
+    }
+    const record = await recordTurnStart(this.deps.db, this.msg, this.now);
+    this.started = { ...record, behind: false };
+    if (record.communityId !== undefined && !this.changed) {
+      this.card = residentCardWrite(this.openid, { communityId: record.communityId, ticket: record.ticket ?? null }, generation);
+    }
+  }
+
+  /**
+   * The turn changed what its card says (a ticket opened or ended, a community bound, a case
+   * filed): the card goes with the turn's writes, or with its lock should the turn fail (it holds
+   * the lock, so no other turn leaves one meanwhile), and the turn's transcript lines are written
+   * now, where staff look for them.
+   */
+  residentChanged(): void {
+    this.changed = true;
+    this.card = residentCardDrop(this.openid);
   }
 
   /** the open ticket: a person owns the conversation */
@@ -141,12 +174,13 @@ export class Turn {
     const texts = parts.filter((t): t is string => typeof t === 'string' && t.trim() !== '');
     const others = parts.filter((t): t is OutboundMessage => typeof t !== 'string');
     const replies = [...(texts.length ? [text(texts.join('\n\n'))] : []), ...others];
-    if (this.started) await recordOutbound(this.deps.db, this.openid, replies, this.started.ticket?.id ?? null, 'bot', this.now);
+    const queued = this.started ? await this.recordTranscript(replies) : undefined;
 
     const kind = o.noteQuota ? quotaKind(this.msg) : undefined;
     const quota = kind && this.deps.inboundQuotaWrite ? this.deps.inboundQuotaWrite(this.openid, kind) : undefined;
     const release: StoreWrite = { op: 'deleteIfEquals', key: this.lock.key, expected: this.lock.token };
-    const writes = [...this.session.writes(), ...this.writes, ...this.hooks.flatMap((h) => h()), ...(quota ? [quota] : []), release];
+    const own = [...this.session.writes(), ...this.writes, ...this.hooks.flatMap((h) => h())];
+    const writes = [...own, ...(this.card ? [this.card] : []), ...(queued ? [queued] : []), ...(quota ? [quota] : []), release];
     const [applied, noted] = await Promise.allSettled([
       this.meta.commit ? this.meta.commit(replies, writes) : this.deps.store.apply(writes),
       kind && !this.deps.inboundQuotaWrite && this.deps.noteInbound ? this.deps.noteInbound(this.openid, kind) : undefined,
@@ -158,9 +192,30 @@ export class Turn {
     return replies;
   }
 
+  /**
+   * The bot's replies in the transcript: after the inbound line written at the start, or (written
+   * behind) both as the write that queues them; a turn that changed the resident writes both now.
+   */
+  private async recordTranscript(replies: OutboundMessage[]): Promise<StoreWrite | undefined> {
+    const started = this.started!;
+    if (!started.behind) {
+      await recordOutbound(this.deps.db, this.openid, replies, started.ticket?.id ?? null, 'bot', this.now);
+      return undefined;
+    }
+    const lines = turnLines({ sourceKey: this.sourceKey, msg: this.msg, replies, at: this.now });
+    if (this.changed) {
+      await insertLines(this.deps.db, lines);
+      return undefined;
+    }
+    return { op: 'rpush', key: keys.transcriptQueue, values: lines.map((l) => JSON.stringify(l)) };
+  }
+
   /** a turn that failed changes no session; its lock goes at once rather than after its ttl */
   async close(): Promise<void> {
-    if (!this.released) await this.deps.store.deleteIfEquals(this.lock.key, this.lock.token).catch(() => {});
+    if (this.released) return;
+    const release: StoreWrite = { op: 'deleteIfEquals', key: this.lock.key, expected: this.lock.token };
+    // what the turn changed in PostgreSQL before it failed may have made its card wrong
+    await this.deps.store.apply(this.changed ? [residentCardDrop(this.openid), release] : [release]).catch(() => {});
   }
 }
 

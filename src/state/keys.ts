@@ -21,6 +21,14 @@ export const keys = {
   heldPushes: (openid: string) => `held:{${openid}}`,
   /** the ticket whose human service the resident was just asked to rate (state/service-rating.ts) */
   serviceRating: (openid: string) => `srate:{${openid}}`,
+  /** what a turn starts from (known resident, community, open ticket), cached from PostgreSQL (state/resident-card.ts) */
+  residentCard: (openid: string) => `card:{${openid}}`,
+  /** bumped whenever the card's facts change outside a turn (staff act on a ticket): a card of an older generation is not trusted */
+  residentGen: (openid: string) => `cardgen:{${openid}}`,
+  /** transcript lines written behind, in the order turns committed them (runtime/transcript-drain.ts) */
+  transcriptQueue: 'transcript:queue',
+  /** held by whichever process drains the transcript queue (one at a time keeps the order) */
+  transcriptDrainLock: 'transcript:drain',
   accessToken: (appId: string) => `wx:token:${appId}`,
   accessTokenLock: (appId: string) => `wx:token-lock:${appId}`,
   forceRefreshLog: (appId: string) => `wx:token-force:${appId}`,

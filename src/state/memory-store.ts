@@ -108,6 +108,9 @@ export class MemoryStore implements StateStore {
           if (this.str(w.key) !== w.expected) return false;
           this.data.delete(w.key);
           return true;
+        case 'rpush':
+          this.list(w.key, true)?.push(...w.values);
+          return true;
       }
     });
   }
@@ -191,6 +194,24 @@ export class MemoryStore implements StateStore {
     const s = start < 0 ? Math.max(0, len + start) : start;
     const t = stop < 0 ? len + stop : Math.min(stop, len - 1);
     return e.value.slice(s, t + 1);
+  }
+
+  async dropHeadIfEquals(key: string, count: number, guard: { key: string; expected: string }) {
+    if (this.str(guard.key) !== guard.expected) return false;
+    const list = this.list(key, false);
+    if (list) list.splice(0, Math.max(0, Math.floor(count)));
+    if (list && list.length === 0) this.data.delete(key);
+    return true;
+  }
+  /** the list at key (created when asked to), undefined when missing */
+  private list(key: string, create: boolean): string[] | undefined {
+    const e = this.live(key);
+    if (e && e.type !== 'list') throw new Error(`WRONGTYPE ${key}`);
+    if (e) return e.value;
+    if (!create) return undefined;
+    const value: string[] = [];
+    this.data.set(key, { type: 'list', value, expiresAt: null });
+    return value;
   }
 
   async publish(channel: string, message: string) {

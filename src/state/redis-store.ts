@@ -5,6 +5,8 @@ const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return r
 const SET_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then
   if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
   return 1 else return 0 end`;
+/** KEYS: list, guard; ARGV: count, expected */
+const DROP_HEAD_IF_EQUALS = `if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('LTRIM', KEYS[1], ARGV[1], -1) return 1 else return 0 end`;
 const INCR_WITH_TTL = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
 /** KEYS: lock, counter, reads…; ARGV: token, lock ttl, counter ttl */
 const LOCK_INCR_GET = `if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return false end
@@ -18,6 +20,7 @@ type Scripts = {
   setIfEquals(key: string, expected: string, value: string, ttl: string): Promise<number>;
   incrWithTtl(key: string, ttl: string): Promise<number>;
   lockIncrGet(...args: (string | number)[]): Promise<(number | string | false | null)[] | null>;
+  dropHeadIfEquals(list: string, guard: string, count: string, expected: string): Promise<number>;
 };
 
 /**
@@ -60,6 +63,7 @@ export class RedisStore implements StateStore {
     this.client.defineCommand('setIfEquals', { numberOfKeys: 1, lua: SET_IF_EQUALS });
     this.client.defineCommand('incrWithTtl', { numberOfKeys: 1, lua: INCR_WITH_TTL });
     this.client.defineCommand('lockIncrGet', { lua: LOCK_INCR_GET });
+    this.client.defineCommand('dropHeadIfEquals', { numberOfKeys: 2, lua: DROP_HEAD_IF_EQUALS });
   }
 
   private get scripts(): Scripts {
@@ -101,7 +105,7 @@ export class RedisStore implements StateStore {
     // issued in order without waiting: with auto-pipelining they leave in one write (with anything
     // else issued in this tick), and Redis runs one connection's commands in the order sent
     const replies = await Promise.all(writes.map((w) => this.write(w)));
-    return writes.map((w, i) => (w.op === 'set' || w.op === 'del' ? true : replies[i] === 1));
+    return writes.map((w, i) => (w.op === 'set' || w.op === 'del' || w.op === 'rpush' ? true : replies[i] === 1));
   }
   private write(w: StoreWrite): Promise<unknown> {
     const key = this.k(w.key);
@@ -114,6 +118,8 @@ export class RedisStore implements StateStore {
         return this.scripts.setIfEquals(key, w.expected, w.value, ttlArg(w.ttlMs));
       case 'deleteIfEquals':
         return this.scripts.deleteIfEquals(key, w.expected);
+      case 'rpush':
+        return w.values.length ? this.client.rpush(key, ...w.values) : Promise.resolve(0);
     }
   }
   async lockIncrGet(lock: { key: string; token: string; ttlMs: number }, counter: { key: string; ttlMs: number }, reads: string[]) {
@@ -165,6 +171,9 @@ export class RedisStore implements StateStore {
   }
   async lrange(key: string, start: number, stop: number) {
     return this.client.lrange(this.k(key), start, stop);
+  }
+  async dropHeadIfEquals(key: string, count: number, guard: { key: string; expected: string }) {
+    return (await this.scripts.dropHeadIfEquals(this.k(key), this.k(guard.key), String(Math.max(0, Math.floor(count))), guard.expected)) === 1;
   }
   async publish(channel: string, message: string) {
     await this.client.publish(this.k(channel), message);

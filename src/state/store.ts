@@ -13,7 +13,9 @@ export type StoreWrite =
   /** replace only when the key holds `expected` */
   | { op: 'setIfEquals'; key: string; expected: string; value: string; ttlMs?: number }
   /** delete only when the key holds `expected` (lock release) */
-  | { op: 'deleteIfEquals'; key: string; expected: string };
+  | { op: 'deleteIfEquals'; key: string; expected: string }
+  /** append to a list (a queue drained elsewhere: the transcript written behind) */
+  | { op: 'rpush'; key: string; values: string[] };
 
 export interface StateStore {
   readonly kind: 'redis' | 'memory';
@@ -58,6 +60,11 @@ export interface StateStore {
   /** lists (small queues) */
   rpush(key: string, value: string, ttlMs?: number): Promise<number>;
   lrange(key: string, start: number, stop: number): Promise<string[]>;
+  /**
+   * Removes the first `count` items of a list, only while `guard.key` holds `guard.expected` (a
+   * queue's drainer still holds its lock: one whose lock expired mid-drain removes nothing).
+   */
+  dropHeadIfEquals(key: string, count: number, guard: { key: string; expected: string }): Promise<boolean>;
   /** publish to a channel; subscribe returns an unsubscribe function */
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;

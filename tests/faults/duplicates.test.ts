@@ -65,6 +65,7 @@ describe('faults: every message delivered 3× at once across two instances', () 
       select count(*)::int as n from cases where openid like ${prefix + '%'}
       group by openid, description, location_label, category, lat, lng having count(*) > 1`;
     const reports = await stack.sql<{ id: number }[]>`select id from cases where openid like ${prefix + '%'}`;
+    await stack.drainTranscript();
     const inbound = await stack.sql<{ n: number }[]>`select count(*)::int as n from messages where openid like ${prefix + '%'} and direction = 'in'`;
     console.log(
       `[duplicates] injected: each of ${RESIDENTS * TURNS} messages delivered 3× concurrently over 2 instances (half the residents in safe mode)\n` +

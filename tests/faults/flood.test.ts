@@ -42,6 +42,7 @@ describe('faults: one resident flooding', () => {
     // every other resident was answered for a message sent once the flood had begun
     const recovered = await recovery(loop, floodFrom, 60_000);
     await loop.stop();
+    await stack.drainTranscript();
     const [row] = await stack.sql<{ n: number }[]>`select count(*)::int as n from messages where openid = ${flooder} and direction = 'in'`;
     const turns = row!.n;
     // the bot's limit: 30 messages per resident in a window of 10 s opened by the first of them

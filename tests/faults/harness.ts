@@ -28,6 +28,8 @@ export interface FaultStack {
   addInstance(): Promise<Service>;
   /** WeChat's side of a resident writing: opens the customer-service window in the fake API */
   noteInbound(openid: string): void;
+  /** the transcript lines the instances wrote behind, moved to PostgreSQL now (their drainers do it every 200 ms) */
+  drainTranscript(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,9 @@ export async function startFaultStack(env: Record<string, string> = {}, opts: Se
     prefix,
     env: fullEnv,
     noteInbound: (openid) => fake.api.noteInbound(openid, 'message'),
+    drainTranscript: async () => {
+      for (const s of [svc, ...extra]) await s.transcript.drain();
+    },
     addInstance: async () => {
       const s = await startTestService(fullEnv, { storePrefix: prefix, ...opts });
       extra.push(s);
@@ -263,6 +268,27 @@ export async function auditReports(sql: postgres.Sql, loop: LoadLoop, openidPref
     neverTold: all.filter((r) => !numbers.includes(r.id)).length,
     savedWithoutNumber,
   };
+}
+
+/**
+ * Answered messages whose inbound line is not in the transcript (after the lines written behind
+ * were drained): text and locations, matched by resident and body, counted with multiplicity.
+ */
+export async function unrecorded(sql: postgres.Sql, exchanges: readonly Exchange[], openidPrefix: string): Promise<number> {
+  const rows = await sql<{ openid: string; body: string; n: number }[]>`
+    select openid, body, count(*)::int as n from messages where openid like ${openidPrefix + '%'} and direction = 'in' group by openid, body`;
+  const have = new Map(rows.map((r) => [`${r.openid}\u0000${r.body}`, r.n]));
+  const want = new Map<string, number>();
+  for (const e of exchanges) {
+    if (e.outcome !== 'answer') continue;
+    const body = e.input.type === 'text' ? e.input.content : e.input.type === 'location' ? `[位置] ${e.input.label}` : undefined;
+    if (body === undefined) continue;
+    const k = `${e.openid}\u0000${body}`;
+    want.set(k, (want.get(k) ?? 0) + 1);
+  }
+  let missing = 0;
+  for (const [k, n] of want) missing += Math.max(0, n - (have.get(k) ?? 0));
+  return missing;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

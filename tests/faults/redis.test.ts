@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditReports, LoadLoop, recovery, say, sleep, startFaultStack, text, waitUntil, type Exchange, type FaultStack } from './harness.js';
+import { auditReports, LoadLoop, recovery, say, sleep, startFaultStack, text, unrecorded, waitUntil, type Exchange, type FaultStack } from './harness.js';
 
 /**
  * Redis (conversation state, dedupe, locks) fails under steady load: cut (connections reset and
@@ -43,6 +43,9 @@ describe('faults: Redis', () => {
     // after recovery every resident is answered again (help is a plain database read)
     const check = await Promise.all(loop.residents.map((r) => say(stack.svc.url, r.openid, text('帮助'))));
     const audit = await auditReports(stack.sql, loop, loop.openidPrefix, stack.fake);
+    // every message a resident was answered has its line in the transcript once the queue is drained
+    await stack.drainTranscript();
+    const lostLines = await unrecorded(stack.sql, loop.exchanges, loop.openidPrefix);
     const t = loop.tally();
     const o = loop.tally(outage);
     const times = [...recovered.values()].sort((x, y) => x - y);
@@ -51,7 +54,7 @@ describe('faults: Redis', () => {
         `  counted: messages ${t.total} (outage ${o.total}: busy ${o.busy}, success ${o.success}, answered ${o.answer}), ` +
         `5xx ${t['5xx']}, http errors ${t.http_error}, no answer ${t.error}; residents answered again ${recovered.size}/${loop.residents.length} ` +
         `(median ${times[Math.floor(times.length / 2)]} ms, slowest ${times.at(-1)} ms after restore); reports confirmed ${audit.distinctConfirmed} (${audit.toldLate} late), in db ${audit.reportsInDb} (never told ${audit.neverTold}), ` +
-        `lost ${audit.lost}, duplicated ${audit.duplicated}, 提交成功 without a number ${audit.savedWithoutNumber}; help after recovery ${check.filter((c) => c.content.includes('您可以回复')).length}/${check.length}`,
+        `lost ${audit.lost}, duplicated ${audit.duplicated}, 提交成功 without a number ${audit.savedWithoutNumber}; help after recovery ${check.filter((c) => c.content.includes('您可以回复')).length}/${check.length}; answered messages missing from the transcript ${lostLines}`,
     );
     expect(t['5xx']).toBe(0);
     expect(t.http_error).toBe(0);
@@ -65,6 +68,7 @@ describe('faults: Redis', () => {
     expect(audit.lost).toBe(0);
     expect(audit.duplicated).toBe(0);
     expect(audit.savedWithoutNumber).toBe(0);
+    expect(lostLines).toBe(0);
     expect((await fetch(`${stack.svc.url}/healthz`)).status).toBe(200);
   });
 

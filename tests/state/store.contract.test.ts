@@ -75,6 +75,18 @@ describe.each(STORE_KINDS)('state store contract (%s)', (kind) => {
     expect(await store.lrange('l', -1, -1)).toEqual(['b']);
   });
 
+  it('appends to a list in a batch, and drops its head only while the guard holds', async () => {
+    expect(await store.apply([{ op: 'rpush', key: 'q', values: ['1', '2'] }, { op: 'rpush', key: 'q', values: ['3'] }])).toEqual([true, true]);
+    await store.set('q:lock', 'mine', 10_000);
+    expect(await store.dropHeadIfEquals('q', 2, { key: 'q:lock', expected: 'theirs' })).toBe(false);
+    expect(await store.lrange('q', 0, -1)).toEqual(['1', '2', '3']);
+    expect(await store.dropHeadIfEquals('q', 2, { key: 'q:lock', expected: 'mine' })).toBe(true);
+    expect(await store.lrange('q', 0, -1)).toEqual(['3']);
+    expect(await store.dropHeadIfEquals('q', 5, { key: 'q:lock', expected: 'mine' })).toBe(true);
+    expect(await store.lrange('q', 0, -1)).toEqual([]);
+    expect(await store.dropHeadIfEquals('q:none', 1, { key: 'q:lock', expected: 'mine' })).toBe(true);
+  });
+
   it('publishes to subscribers until they unsubscribe', async () => {
     const got: string[] = [];
     const off = await store.subscribe('ch', (m) => got.push(m));

@@ -8,6 +8,7 @@ import { can } from '../auth/policy.js';
 import { toPrincipal, type StaffPrincipal } from '../auth/principal.js';
 import type { ConsoleDeps } from '../deps.js';
 import { findStaff } from '../staff.js';
+import { forgetResidentCard } from '../../state/resident-card.js';
 import { serviceRatingAsk } from '../../state/service-rating.js';
 import { consoleTexts } from '../console-texts.js';
 import { menuLink } from '../../engine/menu-link.js';
@@ -22,8 +23,14 @@ async function changed(deps: ConsoleDeps, me: StaffPrincipal, action: string, be
   await writeAudit(tx, { staffId: me.id, action, target: `ticket:${after.id}`, before: snapshot(before), after: snapshot(after), at: deps.now() });
 }
 
-function announce(deps: ConsoleDeps, t: TicketRow): Promise<void> {
-  return publishInboxEvent(deps.store, {
+/**
+ * After a ticket changed: the resident's turn card is not trusted again (state/resident-card.ts:
+ * their next message reads the ticket from PostgreSQL), and the live inbox is told.
+ */
+async function announce(deps: ConsoleDeps, t: TicketRow): Promise<void> {
+  // a lost bump leaves a card that ends within its ten minutes
+  await forgetResidentCard(deps.store, t.openid).catch(() => {});
+  await publishInboxEvent(deps.store, {
     type: 'ticket_updated',
     ticketId: t.id,
     communityId: t.communityId,

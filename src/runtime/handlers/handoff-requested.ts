@@ -11,6 +11,7 @@ import type { EventHandler } from './handler.js';
 export const handoffRequested: EventHandler<EventOf<'handoff_requested'>> = async (e, { turn, deps }) => {
   const context = { flowId: e.flowId, nodeId: e.nodeId, slots: e.slots };
   await handOver(deps.db, deps.inbox, { openid: turn.openid, reason: 'flow', context, now: turn.now });
+  turn.residentChanged();
   turn.session.saveDraft(context);
   const note = deps.offDutyNote?.(turn.now);
   return note ? { after: note } : undefined;

@@ -24,6 +24,7 @@ export const accountEvent =
         const community = communityId ? await findCommunity(c.db, communityId) : undefined;
         if (community) {
           await bindCommunity(c.db, turn.openid, community.id, turn.now);
+          turn.residentChanged();
           return [fill(msg.type === 'subscribe' ? c.texts.welcomeCommunity : c.texts.communityBound, { community: community.name })];
         }
         return msg.type === 'subscribe' ? [c.texts.welcome] : [];
@@ -61,6 +62,7 @@ async function startFromScene(c: BotContext, scene: string | undefined, follow: 
   const community = await findCommunity(c.db, start.communityId);
   if (!community) return undefined;
   await bindCommunity(c.db, turn.openid, community.id, turn.now);
+  turn.residentChanged();
   const live = await c.driver.waiting(turn);
   if (live) c.driver.setAside(live, turn);
   const asksCommunity = Object.values(flow.nodes).some((n) => n.type === 'community');

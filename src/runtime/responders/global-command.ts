@@ -25,6 +25,7 @@ export const globalCommand =
       const context = live ? { flowId: live.flowId, nodeId: live.nodeId, slots: live.slots } : {};
       if (live) c.driver.setAside(live, turn);
       const created = await handOver(c.db, c.inbox, { openid: turn.openid, reason: 'resident', context, now: turn.now });
+      turn.residentChanged();
       return [handoffText(c.texts, c.duty, turn.now, !created)];
     }
     const answer = await answerCommand(cmd, turn.openid, turn.now, {

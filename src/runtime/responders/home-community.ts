@@ -24,7 +24,7 @@ export const homeCommunity =
     const said = parseHomeStatement(typed.raw);
     if (said) {
       const found = await matchCommunities(c.db, said.place);
-      if (found.length === 1) return [await bind(c, turn.openid, found[0]!, turn.now)];
+      if (found.length === 1) return [await bind(c, turn, found[0]!)];
       if (!said.sure) return undefined;
       if (found.length > 1) return [fill(c.texts.homeWhich, { names: found.map((x) => x.name).join('、') })];
       return [fill(c.texts.homeUnknown, { example: exampleOf(await listCommunities(c.db)) })];
@@ -36,7 +36,7 @@ export const homeCommunity =
     if (await turn.community()) return undefined;
     const named = (await matchCommunities(c.db, text)).filter((x) => x.name === text || x.aliases.includes(text));
     if (named.length !== 1) return undefined;
-    const set = await bind(c, turn.openid, named[0]!, turn.now);
+    const set = await bind(c, turn, named[0]!);
     return [set, await answerCommand({ type: 'publicity' }, turn.openid, turn.now, { db: c.db, texts: c.texts })];
   };
 
@@ -45,7 +45,8 @@ function namesACommunity(text: string): boolean {
   return loadPlaceMap().file.streets.some((s) => s.communities.some((c) => c.name === text || c.aliases.includes(text)));
 }
 
-async function bind(c: BotContext, openid: string, community: Community, now: Date): Promise<string> {
-  await bindCommunity(c.db, openid, community.id, now);
+async function bind(c: BotContext, turn: Parameters<Responder>[1], community: Community): Promise<string> {
+  await bindCommunity(c.db, turn.openid, community.id, turn.now);
+  turn.residentChanged();
   return fill(c.texts.homeSet, { community: community.name, street: community.streetName });
 }

@@ -26,6 +26,7 @@ export const humanOwned =
     if (cmd?.type === 'handoff') return ticket.status === 'queued' ? [handoffText(c.texts, c.duty, turn.now, true)] : [];
     if (cmd?.type === 'end_handoff' || (cmd?.type === 'cancel' && !(await c.driver.waiting(turn)))) {
       if (await endTicket(c.db, c.inbox, ticket, turn.now)) turn.write(serviceRatingAsk(turn.openid, ticket.id));
+      turn.residentChanged();
       return [c.texts.handoffEnded, rateServiceText(c.texts)];
     }
     for (const respond of whileOwned) {

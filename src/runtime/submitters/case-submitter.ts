@@ -16,6 +16,8 @@ export const caseSubmitter =
   (kind: CaseKind): Submitter =>
   async (e, ctx) => {
     const { turn, deps } = ctx;
+    // filing binds the community of a resident who had none (intake.ts): their card is read again next time
+    if ((await turn.community()) === null) turn.residentChanged();
     const photos = await photosOf(e.slots.photos, ctx);
     const { filed, receipt } = await fileCase(deps.db, kind, { openid: turn.openid, sourceKey: caseSource(e.sessionId), slots: e.slots, photos }, { now: turn.now });
     // what the resident said while filling it in is filed with it (staff play it on the case page)
