@@ -9,7 +9,7 @@ import { insertLines, transcriptLineSchema, type TranscriptLine } from './transc
 export const TRANSCRIPT_DRAIN_EVERY_MS = 200;
 const BATCH = 500;
 /** long enough for a slow insert of one batch; a drainer that outlives it removes nothing (dropHeadIfEquals) */
-const LOCK_TTL_MS = 30_000;
+const LOCK_TTL_MS = 10_000;
 
 export interface TranscriptDrain {
   /** moves everything queued so far to PostgreSQL (waits for a drain in progress); the lines moved */
