@@ -61,7 +61,10 @@ export function requestContext(logger: Logger, o: RequestContextOptions = {}): K
     const requestId = /^[\w.-]{1,64}$/.test(incoming) ? incoming : nextId();
     const state = ctx.state as RequestState;
     state.requestId = requestId;
-    state.log = logger.child({ requestId });
+    // the request's child logger is made when something logs through it (a refusal, an error, the
+    // access line), not for every request: most webhook requests log nothing at level warn
+    let child: Logger | undefined;
+    Object.defineProperty(state, 'log', { get: () => (child ??= logger.child({ requestId })), configurable: true, enumerable: true });
     ctx.set('x-request-id', requestId);
     const json = jsonErrors(ctx.path);
     const started = performance.now();
@@ -91,8 +94,8 @@ export function requestContext(logger: Logger, o: RequestContextOptions = {}): K
     }
     if (json && ctx.status >= 400 && ctx.body == null) sendJsonError(ctx, ctx.status, unanswered(ctx.status), requestId);
     if (ctx.path !== '/healthz' && ctx.path !== '/metrics') {
-      state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round((performance.now() - started) * 10) / 10 },
+      logger.info(
+        { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round((performance.now() - started) * 10) / 10 },
         'request',
       );
     }
