@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { perDatabase } from '../db/per-database.js';
 import { caseEvents, caseFunding, caseMedia, cases, claims, communities, evaluations, milestones, streets, subscriptions } from '../db/schema.js';
 import type { FundingSource } from './funding.js';
 import type { CaseRow } from './kinds/kind.js';
@@ -60,12 +61,7 @@ export async function readCaseView(db: Db, caseId: number, viewer?: string): Pro
  * The statement, built once per database: drizzle's query building (a dozen subqueries) cost more
  * CPU than the round trip, and 查询 N runs it for every resident who asks.
  */
-const built = new WeakMap<Db, ReturnType<typeof buildCaseViewQuery>>();
-function caseViewQuery(db: Db) {
-  let q = built.get(db);
-  if (!q) built.set(db, (q = buildCaseViewQuery(db)));
-  return q;
-}
+const caseViewQuery = perDatabase(buildCaseViewQuery);
 
 function buildCaseViewQuery(db: Db) {
   const publicEvent = and(eq(caseEvents.caseId, cases.id), or(inArray(caseEvents.type, [...PUBLIC_EVENT_TYPES]), isNotNull(caseEvents.publicNote)));

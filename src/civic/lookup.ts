@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { perDatabase } from '../db/per-database.js';
 import { cases, subscriptions } from '../db/schema.js';
 import type { CategoryCatalog } from './categories.js';
 import { readCaseView } from './case-view.js';
@@ -214,12 +215,7 @@ export async function listResidentCases(
  * `cases.openid = ? or subscription found` over a left join read every case in the table for each
  * 我的, as the plan showed (a backward scan of cases_pkey).
  */
-const residentCasesQueries = new WeakMap<Db, ReturnType<typeof buildResidentCasesQuery>>();
-function residentCasesQuery(db: Db) {
-  let q = residentCasesQueries.get(db);
-  if (!q) residentCasesQueries.set(db, (q = buildResidentCasesQuery(db)));
-  return q;
-}
+const residentCasesQuery = perDatabase(buildResidentCasesQuery);
 function buildResidentCasesQuery(db: Db) {
   const openid = sql.placeholder('openid');
   return db
