@@ -217,6 +217,11 @@ export async function listResidentCases(
  */
 const residentCasesQuery = perDatabase(buildResidentCasesQuery);
 function buildResidentCasesQuery(db: Db) {
+  return residentCasesSelect(db).prepare('resident_cases');
+}
+
+/** the statement itself, with the placeholders `openid` and `limit` (its plan is checked in tests/civic/resident-cases-plan.test.ts) */
+export function residentCasesSelect(db: Db) {
   const openid = sql.placeholder('openid');
   return db
     .select({ c: cases, role: subscriptions.role })
@@ -226,8 +231,7 @@ function buildResidentCasesQuery(db: Db) {
       sql`${cases.id} in (select ${cases.id} from ${cases} where ${cases.openid} = ${openid} union select ${subscriptions.caseId} from ${subscriptions} where ${subscriptions.openid} = ${openid})`,
     )
     .orderBy(desc(cases.createdAt), desc(cases.id))
-    .limit(sql.placeholder('limit'))
-    .prepare('resident_cases');
+    .limit(sql.placeholder('limit'));
 }
 
 export interface PublicisedProject {
