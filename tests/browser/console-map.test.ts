@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport } from '../../src/civic/kinds/report.js';
 import type { Service } from '../../src/service.js';
-import { wgs84ToGcj02, type LatLng } from '../../src/console/web/src/geo/gcj02.js';
+import { wgs84ToGcj02, type LatLng } from '../../src/geo/gcj02.js';
 import { createPostgresDatabaseUrl } from '../helpers/db.js';
 import { startTestService } from '../helpers/service.js';
 import { ensureConsoleBuilt, launchChromium, until, watchPage } from './kit.js';

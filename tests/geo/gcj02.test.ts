@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gcj02ToWgs84, outOfChina, wgs84ToGcj02, type LatLng } from '../../src/console/web/src/geo/gcj02.js';
+import { gcj02ToWgs84, outOfChina, wgs84ToGcj02, type LatLng } from '../../src/geo/gcj02.js';
 
 /** great-circle distance in metres */
 function metres(a: LatLng, b: LatLng): number {

@@ -3,7 +3,7 @@ import { Typography } from 'antd';
 import type { Map as LeafletMap } from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { MapSettings } from '../../../../contract.js';
-import { wgs84ToGcj02, type LatLng } from '../../geo/gcj02.js';
+import { wgs84ToGcj02, type LatLng } from '../../../../../geo/gcj02.js';
 
 /** Leaflet writes the attribution as HTML; the operator's text stays text */
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,5 +1,6 @@
 /**
- * GCJ-02 ⇄ WGS-84. Pure: no imports, no DOM (the tests import it too).
+ * GCJ-02 ⇄ WGS-84. Pure: no imports, no DOM: the bot converts a shared location with it as the
+ * location arrives (src/runtime/message-input.ts), the console's map draws with it, the tests import it.
  *
  * Cases store the coordinates WeChat sends: the location message (Location_X = latitude,
  * Location_Y = longitude) and the location_select event come from Tencent's map picker, in GCJ-02
@@ -58,7 +59,11 @@ export function wgs84ToGcj02(p: LatLng): LatLng {
   return { lat: p.lat + d.lat, lng: p.lng + d.lng };
 }
 
-/** 1e-9° is about 0.1 mm; the offset changes slowly, so two or three rounds get there */
+/**
+ * 1e-9° is about 0.1 mm; the offset changes slowly, so two or three rounds get there. The bound
+ * matters: near the box's edge (0.83° N, 73° E) a step can leave the box and the next come back,
+ * for ever (gcoord's unbounded loop hung the service on such a point).
+ */
 const EPSILON = 1e-9;
 
 export function gcj02ToWgs84(p: LatLng): LatLng {
