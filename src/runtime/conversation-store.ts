@@ -3,6 +3,7 @@ import { parseSession, SessionParseError, type Session } from '../engine/session
 import { draftSchema, type Draft } from '../engine/trigger.js';
 import { keys } from '../state/keys.js';
 import type { StateStore, StoreWrite } from '../state/store.js';
+import { safeJson } from '../safe-json.js';
 
 /** A draft is kept a week after its session expired: long enough for "继续上次的报修?" */
 const DRAFT_TTL_MS = 7 * 24 * 3600_000;
@@ -170,10 +171,3 @@ export class TurnSession {
   }
 }
 
-function safeJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return null;
-  }
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
+import { safeJson } from '../safe-json.js';
 import { keys } from '../state/keys.js';
 import type { StateStore } from '../state/store.js';
 import { insertLines, transcriptLineSchema, type TranscriptLine } from './transcript-lines.js';
@@ -84,13 +85,7 @@ export function startTranscriptDrain(o: { db: Db; store: StateStore; logger: Log
 
 /** a line the queue cannot hold as written is logged and skipped, never a reason to stop draining the rest */
 function parseLine(raw: string, logger: Logger): TranscriptLine[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  const r = transcriptLineSchema.safeParse(json);
+  const r = transcriptLineSchema.safeParse(safeJson(raw));
   if (r.success) return [r.data];
   // its length only: the line is a resident's words
   logger.error({ bytes: raw.length }, 'unreadable transcript line skipped');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { safeJson } from '../safe-json.js';
 import { keys } from './keys.js';
 import type { StateStore, StoreWrite } from './store.js';
 
@@ -35,14 +36,7 @@ export const cardGeneration = (raw: string | null): string => raw ?? '0';
 
 /** the card in a raw value, when it is readable and of the current generation */
 export function readResidentCard(raw: string | null, generation: string): ResidentCard | undefined {
-  if (raw === null) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  const r = cardSchema.safeParse(parsed);
+  const r = cardSchema.safeParse(safeJson(raw));
   if (!r.success || r.data.g !== generation) return undefined;
   return { communityId: r.data.c, ticket: r.data.t };
 }

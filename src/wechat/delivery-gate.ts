@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { StateStore, StoreWrite } from '../state/store.js';
 import { keys } from '../state/keys.js';
 import type { OutboundMessage } from './outbound.js';
+import { safeJson } from '../safe-json.js';
 
 /**
  * WeChat delivers a message up to three times (about 15 s) when an answer is slow, possibly to
@@ -144,10 +145,3 @@ export class DeliveryGate {
 
 const answered = (messages: OutboundMessage[]) => JSON.stringify({ s: 'd', m: messages });
 
-function safeJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return null;
-  }
-}

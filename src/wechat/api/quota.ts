@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { keys } from '../../state/keys.js';
 import type { StateStore, StoreWrite } from '../../state/store.js';
+import { safeJson } from '../../safe-json.js';
 
 /** what a resident did that opens a customer-service window */
 export type InboundKind = 'message' | 'menu_click' | 'follow' | 'scan';
@@ -164,10 +165,3 @@ export class QuotaLedger {
   }
 }
 
-function safeJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return null;
-  }
-}

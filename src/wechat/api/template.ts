@@ -3,6 +3,7 @@ import { keys } from '../../state/keys.js';
 import type { StateStore } from '../../state/store.js';
 import type { WechatCaller } from './call.js';
 import { validateTemplateData, type TemplateDataInput } from './template-fields.js';
+import { safeJson } from '../../safe-json.js';
 
 export { fitTemplateField, validateTemplateData, TEMPLATE_FIELD_MAX, type TemplateDataInput } from './template-fields.js';
 
@@ -26,14 +27,6 @@ const sendAnswer = z.object({ msgid: z.union([z.string().regex(/^\d+$/), z.numbe
 
 const sentRecord = z.object({ msgId: z.string(), sentAt: z.number() });
 
-function safeJson(s: string | null): unknown {
-  if (s === null) return null;
-  try {
-    return JSON.parse(s);
-  } catch {
-    return null;
-  }
-}
 
 /** how long WeChat honours client_msg_id */
 export const CLIENT_MSG_ID_TTL_MS = 10 * 60_000;

@@ -8,6 +8,7 @@ import { AccessTokenError, WechatApiError } from './errors.js';
 import { ForceRefreshBudget, WECHAT_FORCE_REFRESH_LIMITS, type ForceRefreshLimits } from './force-refresh-budget.js';
 import type { WechatHttp } from './http.js';
 import { withTransientRetry, type RetryOptions } from './retry.js';
+import { safeJson } from '../../safe-json.js';
 
 export interface AccessTokenServiceOptions {
   http: WechatHttp;
@@ -174,10 +175,3 @@ export class AccessTokenService {
   }
 }
 
-function safeJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return null;
-  }
-}
