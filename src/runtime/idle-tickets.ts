@@ -8,7 +8,7 @@ import { text } from '../wechat/outbound.js';
 import type { BotTexts } from './bot-texts.js';
 import type { InboxNotice } from './handoff.js';
 import type { IdleTickets } from './housekeeping.js';
-import { recordOutbound } from './transcript.js';
+import { recordOutbound } from './transcript-lines.js';
 import { rateServiceText } from './rate-service-text.js';
 
 /**

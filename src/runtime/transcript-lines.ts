@@ -14,7 +14,8 @@ import { describeInbound, describeOutbound } from './transcript.js';
  * turn: a line drained twice (a drainer that died between its insert and its trim) is kept once.
  */
 export const transcriptLineSchema = z.object({
-  k: z.string().min(1),
+  /** null for a line written at once (no queue to drain it twice) */
+  k: z.string().min(1).nullable(),
   o: z.string().min(1),
   c: z.number().int().nullable(),
   d: z.enum(['in', 'out']),
@@ -39,7 +40,8 @@ export function turnLines(o: { sourceKey: string; msg: InboundMessage; replies: 
 }
 
 /**
- * Lines into `messages` in one statement of fixed text, in the given order; a line whose key is
+ * Lines into `messages` in one statement of fixed text (prepared once per connection, whatever the
+ * number of lines: they travel as one JSON parameter), in the given order; a line whose key is
  * already there is skipped. Returns how many were new.
  */
 export async function insertLines(db: Db, lines: readonly TranscriptLine[]): Promise<number> {
@@ -52,4 +54,20 @@ export async function insertLines(db: Db, lines: readonly TranscriptLine[]): Pro
     on conflict (line_key) do nothing
     returning id`);
   return Array.isArray(result) ? result.length : ((result as { rows?: unknown[] }).rows?.length ?? 0);
+}
+
+/**
+ * The bot's replies of one turn, in the transcript now (a turn staff or a voice are part of, and
+ * the idle close's message): the same one statement as the lines written behind, without line keys.
+ */
+export async function recordOutbound(
+  db: Db,
+  openid: string,
+  out: OutboundMessage[],
+  conversationId: number | null,
+  sender: string,
+  at: Date,
+): Promise<void> {
+  const when = at.toISOString();
+  await insertLines(db, out.map((m) => ({ k: null, o: openid, c: conversationId, d: 'out', s: sender, t: m.type, b: describeOutbound(m), x: {}, at: when })));
 }

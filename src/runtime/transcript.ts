@@ -1,5 +1,3 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
 import type { InboundMessage } from '../wechat/inbound.js';
 import type { OutboundMessage } from '../wechat/outbound.js';
 
@@ -30,25 +28,3 @@ export function describeInbound(msg: InboundMessage): { msgType: string; body: s
 
 /** What a staff member reads of one of the bot's replies in the transcript. */
 export const describeOutbound = (m: OutboundMessage): string => (m.type === 'text' ? m.content : m.type === 'news' ? m.article.title : '[图片]');
-
-/**
- * The bot's replies of one turn, in the transcript. One statement of fixed text whatever the number
- * of replies (they travel as one JSON parameter), so it is prepared once per connection (src/db/prepared.ts).
- */
-export async function recordOutbound(
-  db: Db,
-  openid: string,
-  out: OutboundMessage[],
-  conversationId: number | null,
-  sender: string,
-  at: Date,
-): Promise<void> {
-  if (!out.length) return;
-  const rows = out.map((m) => ({ msg_type: m.type, body: describeOutbound(m) }));
-  await db.execute(
-    sql`insert into messages (openid, conversation_id, direction, sender, msg_type, body, data, created_at)
-      select ${openid}, ${conversationId}::int, 'out', ${sender}, r.m->>'msg_type', r.m->>'body', '{}'::jsonb, ${at.toISOString()}::timestamptz
-      from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as r(m, n)
-      order by r.n`,
-  );
-}

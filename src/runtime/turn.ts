@@ -10,8 +10,7 @@ import { text, type OutboundMessage } from '../wechat/outbound.js';
 import type { MessageHandler } from '../wechat/webhook.js';
 import { TurnSession, type ConversationStore } from './conversation-store.js';
 import type { OpenTicket } from './handoff.js';
-import { recordOutbound } from './transcript.js';
-import { insertLines, turnLines } from './transcript-lines.js';
+import { insertLines, recordOutbound, turnLines } from './transcript-lines.js';
 import { recordTurnStart } from './turn-record.js';
 
 /** one part of what the bot says in a turn: text (joined into one passive reply) or a message of its own */

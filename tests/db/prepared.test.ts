@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { MAX_PREPARED_PARAMS } from '../../src/db/prepared.js';
 import { messages } from '../../src/db/schema.js';
-import { recordOutbound } from '../../src/runtime/transcript.js';
+import { recordOutbound } from '../../src/runtime/transcript-lines.js';
 import { recordTurnStart } from '../../src/runtime/turn-record.js';
 import type { InboundMessage } from '../../src/wechat/inbound.js';
 import type { OutboundMessage } from '../../src/wechat/outbound.js';
