@@ -178,22 +178,18 @@ export class MemoryStore implements StateStore {
   }
 
   async rpush(key: string, value: string, ttlMs?: number) {
-    const e = this.live(key);
-    if (e && e.type !== 'list') throw new Error(`WRONGTYPE ${key}`);
-    const list = e ? (e.value as string[]) : [];
-    if (!e) this.data.set(key, { type: 'list', value: list, expiresAt: this.expiry(ttlMs) });
-    else if (ttlMs !== undefined) e.expiresAt = this.expiry(ttlMs);
+    const list = this.list(key, true)!;
+    if (ttlMs !== undefined) this.data.get(key)!.expiresAt = this.expiry(ttlMs);
     list.push(value);
     return list.length;
   }
   async lrange(key: string, start: number, stop: number) {
-    const e = this.live(key);
-    if (!e) return [];
-    if (e.type !== 'list') throw new Error(`WRONGTYPE ${key}`);
-    const len = e.value.length;
+    const list = this.list(key, false);
+    if (!list) return [];
+    const len = list.length;
     const s = start < 0 ? Math.max(0, len + start) : start;
     const t = stop < 0 ? len + stop : Math.min(stop, len - 1);
-    return e.value.slice(s, t + 1);
+    return list.slice(s, t + 1);
   }
 
   async dropHeadIfEquals(key: string, count: number, guard: { key: string; expected: string }) {
