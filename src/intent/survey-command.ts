@@ -9,13 +9,17 @@ export interface SurveyCommand {
 }
 
 const ANSWERS: Record<string, SurveyAnswer> = { 满意: 'satisfied', 很满意: 'satisfied', 非常满意: 'satisfied', 基本满意: 'fair', 一般: 'fair', 不满意: 'dissatisfied', 不太满意: 'dissatisfied' };
+/** the answer words, longest first: 不满意 is never read as 满意 (both patterns below open with them) */
+const WORDS = Object.keys(ANSWERS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 /**
  * The answer to the 满意度调查 push: the word must open the message and a case number follow it, so
  * a sentence that only says 满意 is not one (我很满意 alone is left to the rest of the bot). Longer
  * words are tried first: 不满意 is never read as 满意.
  */
-const SURVEY_RE = /^\s*(?<word>非常满意|很满意|基本满意|不太满意|不满意|满意|一般)[\s:：,，]*(?:[#＃]|第|编号)?\s*(?<digits>[0-9０-９]+)\s*号?(?<rest>.*)$/su;
+const SURVEY_RE = new RegExp(`^\\s*(?<word>${WORDS})[\\s:：,，]*(?:[#＃]|第|编号)?\\s*(?<digits>[0-9０-９]+)\\s*号?(?<rest>.*)$`, 'su');
 
 export function parseSurvey(text: string): SurveyCommand | null {
   const m = SURVEY_RE.exec(text);
@@ -33,7 +37,7 @@ export interface BareSurveyAnswer {
   words?: string;
 }
 
-const BARE_RE = /^\s*(?<word>非常满意|很满意|基本满意|不太满意|不满意|满意|一般)(?:[\s:：,，。!！]+(?<rest>.*))?$/su;
+const BARE_RE = new RegExp(`^\\s*(?<word>${WORDS})(?:[\\s:：,，。!！]+(?<rest>.*))?$`, 'su');
 
 /**
  * 满意 alone, or 不满意 and the reason after a comma or a space: what a resident replies to the

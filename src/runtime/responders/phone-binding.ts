@@ -1,12 +1,9 @@
-import { confirmPhoneBinding, hasPendingCode, normaliseMobile, PHONE_CODE_TTL_MS, replySender, startPhoneBinding, type BindingOutcome } from '../../civic/index.js';
+import { confirmPhoneBinding, hasPendingCode, maskPhones, normaliseMobile, PHONE_CODE_TTL_MS, replySender, startPhoneBinding, type BindingOutcome } from '../../civic/index.js';
 import { parseBindingInput, type BindingInput } from '../../intent/binding-words.js';
 import { fill, type BotTexts } from '../bot-texts.js';
 import { typedText } from '../message-input.js';
 import type { Turn } from '../turn.js';
 import type { BotContext, Responder } from './responder.js';
-
-/** 138****8000: the number as the bot repeats it */
-const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
 
 /**
  * 绑定手机号 (issue 15): 「绑定 13800138000」 asks for a one-time code, 「验证码 123456」 (or the six
@@ -40,7 +37,7 @@ async function answerOf(c: BotContext, input: BindingInput, turn: Turn): Promise
       const { code } = await startPhoneBinding(c.db, { openid: turn.openid, phone, now: turn.now });
       const minutes = PHONE_CODE_TTL_MS / 60_000;
       const how = await (c.phoneCodes ?? replySender).send(phone, code);
-      return how === 'sent' ? fill(t.bindCodeSent, { phone: masked(phone), minutes }) : fill(t.bindCode, { phone: masked(phone), code, minutes });
+      return how === 'sent' ? fill(t.bindCodeSent, { phone: maskPhones(phone), minutes }) : fill(t.bindCode, { phone: maskPhones(phone), code, minutes });
     }
     case 'code':
     case 'bare_code':
@@ -51,7 +48,7 @@ async function answerOf(c: BotContext, input: BindingInput, turn: Turn): Promise
 function outcomeText(r: BindingOutcome, t: BotTexts): string {
   switch (r.outcome) {
     case 'bound': {
-      const done = fill(t.bindDone, { phone: masked(r.phone) });
+      const done = fill(t.bindDone, { phone: maskPhones(r.phone) });
       return r.found > 0 ? `${done}\n${fill(t.bindFound, { count: r.found })}` : done;
     }
     case 'wrong':
