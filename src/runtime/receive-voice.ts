@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { rowsOf } from '../db/rows-of.js';
 import type { Logger } from '../log.js';
 import type { SpeechRecogniser, Transcript } from '../speech/recogniser.js';
 import { transcribeVoice } from '../speech/recogniser.js';
@@ -77,8 +78,8 @@ async function recordVoice(db: Db, msg: VoiceMessage, v: StoredVoice, t: Transcr
       where openid = ${msg.fromUser} and direction = 'in' and msg_type = 'voice' and data->>'mediaId' = ${msg.mediaId}
       returning id
     )
-    select (select id from voice limit 1) as id, (select count(*) from line)::int as lines`);
-  const row = (Array.isArray(rows) ? rows : ((rows as { rows?: unknown[] }).rows ?? []))[0] as { id?: unknown } | undefined;
+    select (select id from voice limit 1) as id`);
+  const row = rowsOf(rows)[0];
   return row?.id === undefined || row.id === null ? undefined : Number(row.id);
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
+import { rowsOf } from '../db/rows-of.js';
 import type { InboundMessage } from '../wechat/inbound.js';
 import type { OutboundMessage } from '../wechat/outbound.js';
 import { describeInbound, describeOutbound } from './transcript.js';
@@ -53,7 +54,7 @@ export async function insertLines(db: Db, lines: readonly TranscriptLine[]): Pro
     order by r.n
     on conflict (line_key) do nothing
     returning id`);
-  return Array.isArray(result) ? result.length : ((result as { rows?: unknown[] }).rows?.length ?? 0);
+  return rowsOf(result).length;
 }
 
 /**

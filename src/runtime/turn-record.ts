@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { rowsOf } from '../db/rows-of.js';
 import type { InboundMessage } from '../wechat/inbound.js';
 import type { OpenTicket } from './handoff.js';
 import { describeInbound } from './transcript.js';
@@ -53,11 +54,4 @@ export async function recordTurnStart(db: Db, msg: InboundMessage, at: Date): Pr
       : undefined;
   const found = row.resident_found === true || row.resident_found === 't';
   return { communityId: found ? ((row.resident_community as string | null) ?? null) : undefined, ticket };
-}
-
-/** postgres.js returns the rows as an array, PGlite as `{ rows }` */
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  if (Array.isArray(result)) return result as Record<string, unknown>[];
-  const rows = (result as { rows?: unknown }).rows;
-  return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
 }
