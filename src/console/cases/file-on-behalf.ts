@@ -3,7 +3,7 @@ import { channels, kindModule, normaliseMobile, type FilingScope } from '../../c
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { writeAudit } from '../audit.js';
-import { communityIdsInScope } from '../auth/access.js';
+import { inScope } from '../auth/access.js';
 import { scopeOf } from '../auth/policy.js';
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { caseCreateBodySchema } from '../contract.js';
@@ -28,8 +28,7 @@ export function filingScopeOf(me: StaffPrincipal): FilingScope {
  */
 export async function fileOnBehalf(deps: ConsoleDeps, me: StaffPrincipal, b: CaseCreateBody): Promise<{ caseId: number; created: boolean }> {
   // first the place, so that someone out of scope learns nothing from a field check; the civic operation checks again inside
-  const visible = await communityIdsInScope(deps.db, me);
-  if (visible && !visible.has(b.communityId)) throw new AppError('forbidden', '只能为本辖区的社区登记事项', { reason: 'out_of_scope' });
+  if (!(await inScope(deps.db, me, b.communityId))) throw new AppError('forbidden', '只能为本辖区的社区登记事项', { reason: 'out_of_scope' });
   if (!channels().isStaffChannel(b.channel)) throw new AppError('bad_request', '请选择登记渠道', { reason: 'unknown_channel' });
   const phone = b.phone ? (normaliseMobile(b.phone) ?? b.phone.replace(/\s+/g, '')) : undefined;
   const ctx = civicCtx(deps);
