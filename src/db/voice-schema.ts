@@ -1,10 +1,7 @@
 import { bigserial, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { cases } from './cases-schema.js';
 import { createdAt, ts } from './columns.js';
-
-/** who wrote a voice message's words: WeChat's Recognition, the configured recogniser, or a staff member's correction */
-export const TRANSCRIPT_SOURCES = ['wechat', 'recogniser', 'staff'] as const;
-export type TranscriptSource = (typeof TRANSCRIPT_SOURCES)[number];
+import { TRANSCRIPT_SOURCES } from '../speech/transcript-sources.js';
 
 /**
  * A resident's voice message, downloaded the moment it arrived (WeChat's media ids expire after

@@ -1,4 +1,4 @@
-import type { TranscriptSource } from '../db/voice-schema.js';
+import type { TranscriptSource } from './transcript-sources.js';
 
 /** a voice as the recognisers take it: the playable audio (MP3) and its length */
 export interface VoiceAudio {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { TRANSCRIPT_SOURCES } from '../../speech/transcript-sources.js';
 import { iso } from './common.js';
 
 /** who wrote a voice's words: WeChat or the recogniser (machine-made), or a staff member's correction */
-export const transcriptSourceSchema = z.enum(['wechat', 'recogniser', 'staff']);
+export const transcriptSourceSchema = z.enum(TRANSCRIPT_SOURCES);
 
 /** a resident's voice message as staff see it: played from voiceAudio, its words editable */
 export const voiceSchema = z.object({
