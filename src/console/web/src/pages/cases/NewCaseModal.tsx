@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Typography, Upload, type UploadFile } from 'antd';
 import { PHOTO_UPLOAD_MAX_BYTES, PHOTO_UPLOAD_TYPES, type BodyOf } from '../../../../contract.js';
 import { api, ApiError, upload } from '../../api.js';
+import { yuanToFen } from '../../format.js';
 import { useAction, useLoad, useScope } from '../../hooks.js';
 import { featuresOf, kindOptions } from '../../lifecycles.js';
 import { useLifecycles } from '../../lifecycles-context.js';
@@ -72,7 +73,7 @@ export function NewCaseModal({ open, onClose, onFiled }: { open: boolean; onClos
       ...(!isReport && v.title?.trim() ? { title: v.title.trim() } : {}),
       ...(f.budget && v.projectType ? { projectType: v.projectType } : {}),
       ...(!isReport && v.beneficiaries?.trim() ? { beneficiaries: v.beneficiaries.trim() } : {}),
-      ...(!isReport && v.estimatedYuan !== undefined && v.estimatedYuan !== null ? { estimatedCost: Math.round(v.estimatedYuan * 100) } : {}),
+      ...(!isReport && v.estimatedYuan !== undefined && v.estimatedYuan !== null ? { estimatedCost: yuanToFen(v.estimatedYuan) } : {}),
     };
     const r = await run(() => api('caseCreate', { body }), (x) => (x.created ? `已登记，编号 #${x.caseId}` : `这张表已经提交过，编号 #${x.caseId}`));
     if (!r) return;
