@@ -7,7 +7,7 @@ import { readCaseView } from './case-view.js';
 import { categoriesOf } from './context.js';
 import type { FundingSource } from './funding.js';
 import { notFound } from './lifecycle/events.js';
-import type { CaseKind, Phase } from './kinds/kind.js';
+import type { CaseKind, CaseRow, Phase } from './kinds/kind.js';
 import { kindLabel, kindTexts, statusLabel } from './kinds/kind-texts.js';
 import { caseStatusWhere, kindModule, statusAttrs } from './kinds/registry.js';
 import { caseTitle } from './outbox.js';
@@ -103,6 +103,25 @@ export async function getCasePublic(
   return (await caseForViewer(db, caseId, opts)).case;
 }
 
+/**
+ * A case's own words as the public reads them, wherever they are shown (the case page, 查询 N,
+ * Open311): `pending` while a kind whose words staff review has no approved text (then nothing of
+ * them shows, not even the typed place); `masked` for words shown before anyone looked at them
+ * (private details masked by rule for such kinds, phones at least for all); the description to show.
+ */
+export function publicWords(row: Pick<CaseRow, 'kind' | 'publicText' | 'description'>): {
+  pending: boolean;
+  masked: <T extends string | null>(s: T) => T;
+  description: string | null;
+} {
+  const { features } = kindModule(row.kind);
+  const pending = !!features.reviewedText && row.publicText === null;
+  const byRule = !!features.reviewedText || !!features.maskedText;
+  const masked = <T extends string | null>(s: T): T => (s ? (byRule ? proposePublicText(s) : maskPhones(s)) : s) as T;
+  const description = pending ? null : features.reviewedText ? row.publicText : masked(row.description);
+  return { pending, masked, description };
+}
+
 /** a case's public view and whether the viewer follows it, in one statement (case-view.ts) */
 export async function caseForViewer(
   db: Db,
@@ -115,10 +134,7 @@ export async function caseForViewer(
   const attrs = statusAttrs(row.kind, row.status);
   // a case in a private status (a wish before review) is unknown to all but its author
   if (!attrs?.public && (!opts.viewer || opts.viewer !== row.openid)) throw notFound(caseId);
-  const textPending = !!kind.features.reviewedText && row.publicText === null;
-  // a resident's words shown before anyone looked at them: private details masked by rule (phones at least)
-  const byRule = !!kind.features.reviewedText || !!kind.features.maskedText;
-  const masked = <T extends string | null>(s: T): T => (s ? (byRule ? proposePublicText(s) : maskPhones(s)) : s) as T;
+  const { pending: textPending, masked, description } = publicWords(row);
   const isRated = Object.values(kind.lifecycle.statuses).some((a) => a.asks === 'rating');
   const ms = kind.lifecycle.sideActions.milestone?.length ? view.milestones : [];
   const supportOpen = supportStatuses(row.kind);
@@ -139,7 +155,7 @@ export async function caseForViewer(
     projectType: row.projectType,
     themeName: row.theme ? proposalThemes().nameOf(row.theme) : null,
     beneficiaries: masked(row.beneficiaries),
-    description: textPending ? '' : kind.features.reviewedText ? row.publicText! : (masked(row.description) ?? ''),
+    description: description ?? '',
     textPending,
     community: community
       ? { id: community.id, name: community.name, streetName: community.streetName, district: community.district }

@@ -4,7 +4,7 @@ import type { CategoryCatalog } from '../civic/categories.js';
 import { listCommunities } from '../civic/communities.js';
 import { CASE_KINDS, type CaseKind } from '../civic/kinds/names.js';
 import { caseStatusWhere, kindModule, statusAttrs } from '../civic/kinds/registry.js';
-import { proposePublicText } from '../civic/public-text.js';
+import { publicWords } from '../civic/lookup.js';
 import { maskPhones } from '../civic/text.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, caseMedia, cases } from '../db/schema.js';
@@ -141,10 +141,8 @@ async function toRequests(o: ReadOptions, rows: (typeof cases.$inferSelect)[]): 
     const kind = kindModule(r.kind);
     const attrs = statusAttrs(r.kind, r.status);
     const open = attrs?.open ?? false;
-    // a kind whose words staff review shows nothing of them before approval (not the typed place, not the point)
-    const pending = !!kind.features.reviewedText && r.publicText === null;
-    const text = (s: string | null) => (s ? (kind.features.reviewedText || kind.features.maskedText ? proposePublicText(s) : maskPhones(s)) : null);
-    const description = kind.features.reviewedText ? r.publicText : text(r.description);
+    // as the public case page shows them: nothing of a kind's reviewed words before approval (not the typed place, not the point)
+    const { pending, masked, description } = publicWords(r);
     const photo = photoOf.get(r.id);
     // why it was refused (不予受理), as the public page says it; else the latest public note
     const note = attrs?.phase === 'off' && r.rejectReason ? r.rejectReason : noteOf.get(r.id);
@@ -160,7 +158,7 @@ async function toRequests(o: ReadOptions, rows: (typeof cases.$inferSelect)[]): 
       requested_datetime: w3c(r.createdAt),
       updated_datetime: w3c(r.updatedAt),
       expected_datetime: kind.features.due && r.dueAt ? w3c(r.dueAt) : null,
-      address: pending ? null : text(r.locationLabel),
+      address: pending ? null : masked(r.locationLabel) || null,
       address_id: null,
       zipcode: null,
       // about 10 m: where the problem is, not which flat it was reported from
