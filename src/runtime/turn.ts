@@ -179,7 +179,9 @@ export class Turn {
     const quota = kind && this.deps.inboundQuotaWrite ? this.deps.inboundQuotaWrite(this.openid, kind) : undefined;
     const release: StoreWrite = { op: 'deleteIfEquals', key: this.lock.key, expected: this.lock.token };
     const own = [...this.session.writes(), ...this.writes, ...this.hooks.flatMap((h) => h())];
-    const writes = [...own, ...(this.card ? [this.card] : []), ...(queued ? [queued] : []), ...(quota ? [quota] : []), release];
+    // the queued lines go first (before the lock is released, so the resident's next turn queues after
+    // them); the rest share the resident's hash slot with the answer's record and go as one step
+    const writes = [...(queued ? [queued] : []), ...own, ...(this.card ? [this.card] : []), ...(quota ? [quota] : []), release];
     const [applied, noted] = await Promise.allSettled([
       this.meta.commit ? this.meta.commit(replies, writes) : this.deps.store.apply(writes),
       kind && !this.deps.inboundQuotaWrite && this.deps.noteInbound ? this.deps.noteInbound(this.openid, kind) : undefined,

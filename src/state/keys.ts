@@ -3,8 +3,8 @@
  * so they live on one Redis Cluster shard and can be used together in a script.
  */
 export const keys = {
-  /** dedupe marker and cached reply of one inbound message */
-  inbound: (dedupeKey: string) => `in:{${dedupeKey}}`,
+  /** dedupe marker and cached reply of one inbound message, in its sender's slot (written with the turn's own writes) */
+  inbound: (openid: string, dedupeKey: string) => `in:{${openid}}:${dedupeKey}`,
   /** conversation session of one resident */
   session: (openid: string) => `sess:{${openid}}`,
   /** per-resident serialisation lock */

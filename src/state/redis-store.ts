@@ -7,6 +7,33 @@ const SET_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then
   return 1 else return 0 end`;
 /** KEYS: list, guard; ARGV: count, expected */
 const DROP_HEAD_IF_EQUALS = `if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('LTRIM', KEYS[1], ARGV[1], -1) return 1 else return 0 end`;
+/**
+ * A run of writes that share a hash slot, as one atomic step (RedisStore.apply). KEYS: one per
+ * write; ARGV: per write its op and arguments: s value ttl | d | se expected value ttl | de expected
+ * | r count values…; an empty ttl is no expiry. Returns 1 or 0 per write.
+ */
+const APPLY = `local out, a = {}, 1
+for i = 1, #KEYS do
+  local op, k = ARGV[a], KEYS[i]
+  if op == 's' then
+    if ARGV[a + 2] == '' then redis.call('SET', k, ARGV[a + 1]) else redis.call('SET', k, ARGV[a + 1], 'PX', ARGV[a + 2]) end
+    out[i] = 1 a = a + 3
+  elseif op == 'd' then redis.call('DEL', k) out[i] = 1 a = a + 1
+  elseif op == 'se' then
+    if redis.call('GET', k) == ARGV[a + 1] then
+      if ARGV[a + 3] == '' then redis.call('SET', k, ARGV[a + 2]) else redis.call('SET', k, ARGV[a + 2], 'PX', ARGV[a + 3]) end
+      out[i] = 1 else out[i] = 0 end
+    a = a + 4
+  elseif op == 'de' then
+    if redis.call('GET', k) == ARGV[a + 1] then redis.call('DEL', k) out[i] = 1 else out[i] = 0 end
+    a = a + 2
+  else
+    local n = tonumber(ARGV[a + 1])
+    for j = 0, n - 1, 500 do redis.call('RPUSH', k, unpack(ARGV, a + 2 + j, a + 1 + math.min(n, j + 500))) end
+    out[i] = 1 a = a + 2 + n
+  end
+end
+return out`;
 const INCR_WITH_TTL = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
 /** KEYS: lock, counter, reads…; ARGV: token, lock ttl, counter ttl */
 const LOCK_INCR_GET = `if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return false end
@@ -21,15 +48,40 @@ type Scripts = {
   incrWithTtl(key: string, ttl: string): Promise<number>;
   lockIncrGet(...args: (string | number)[]): Promise<(number | string | false | null)[] | null>;
   dropHeadIfEquals(list: string, guard: string, count: string, expected: string): Promise<number>;
+  applyRun(...args: (string | number)[]): Promise<number[]>;
 };
+
+const px = (ms: number) => Math.max(1, Math.ceil(ms));
+const ttlArg = (ms: number | undefined) => (ms === undefined ? '' : String(px(ms)));
+
+/** the part of a key Redis Cluster hashes: the first non-empty {tag}, else the whole key */
+function slotOf(key: string): string {
+  const open = key.indexOf('{');
+  if (open === -1) return key;
+  const close = key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : key;
+}
+
+/** a write's op and arguments, as the APPLY script reads them */
+function applyArgs(w: StoreWrite): string[] {
+  switch (w.op) {
+    case 'set':
+      return ['s', w.value, ttlArg(w.ttlMs)];
+    case 'del':
+      return ['d'];
+    case 'setIfEquals':
+      return ['se', w.expected, w.value, ttlArg(w.ttlMs)];
+    case 'deleteIfEquals':
+      return ['de', w.expected];
+    case 'rpush':
+      return ['r', String(w.values.length), ...w.values];
+  }
+}
 
 /**
  * Redis state store. Every operation is one round trip; compare-and-set operations are Lua
  * scripts (EVALSHA once loaded) so they stay atomic across instances.
  */
-const px = (ms: number) => Math.max(1, Math.ceil(ms));
-const ttlArg = (ms: number | undefined) => (ms === undefined ? '' : String(px(ms)));
-
 export class RedisStore implements StateStore {
   readonly kind = 'redis' as const;
   readonly client: Redis;
@@ -64,6 +116,7 @@ export class RedisStore implements StateStore {
     this.client.defineCommand('incrWithTtl', { numberOfKeys: 1, lua: INCR_WITH_TTL });
     this.client.defineCommand('lockIncrGet', { lua: LOCK_INCR_GET });
     this.client.defineCommand('dropHeadIfEquals', { numberOfKeys: 2, lua: DROP_HEAD_IF_EQUALS });
+    this.client.defineCommand('applyRun', { lua: APPLY });
   }
 
   private get scripts(): Scripts {
@@ -101,11 +154,26 @@ export class RedisStore implements StateStore {
   async incr(key: string, ttlMs: number) {
     return Number(await this.scripts.incrWithTtl(this.k(key), String(px(ttlMs))));
   }
+  /**
+   * Consecutive writes that share a hash slot (a resident's session, drafts, lock release and the
+   * answer kept for WeChat's retries) go as one script, atomic and one command; a write alone goes as
+   * its own command. The runs are issued in order without waiting: with auto-pipelining they leave
+   * in one write, and Redis runs one connection's commands in the order sent.
+   */
   async apply(writes: StoreWrite[]) {
-    // issued in order without waiting: with auto-pipelining they leave in one write (with anything
-    // else issued in this tick), and Redis runs one connection's commands in the order sent
-    const replies = await Promise.all(writes.map((w) => this.write(w)));
-    return writes.map((w, i) => (w.op === 'set' || w.op === 'del' || w.op === 'rpush' ? true : replies[i] === 1));
+    const runs: StoreWrite[][] = [];
+    let slot: string | undefined;
+    for (const w of writes) {
+      const s = slotOf(w.key);
+      if (s === slot) runs[runs.length - 1]!.push(w);
+      else runs.push([w]);
+      slot = s;
+    }
+    const replies = await Promise.all(runs.map((run) => (run.length === 1 ? this.write(run[0]!).then((r) => [r]) : this.applyRun(run))));
+    return replies.flatMap((results, i) => runs[i]!.map((w, j) => (w.op === 'set' || w.op === 'del' || w.op === 'rpush' ? true : results[j] === 1)));
+  }
+  private applyRun(run: StoreWrite[]): Promise<unknown[]> {
+    return this.scripts.applyRun(run.length, ...run.map((w) => this.k(w.key)), ...run.flatMap(applyArgs));
   }
   private write(w: StoreWrite): Promise<unknown> {
     const key = this.k(w.key);

@@ -52,14 +52,18 @@ export class DeliveryGate {
     private readonly onLateError: (err: unknown) => void = () => {},
   ) {}
 
-  /** `late` receives the answer when it misses the budget (the customer-service API). */
+  /**
+   * `message` names the delivery (its dedupe key) and its sender, whose hash slot keeps the record
+   * so it can be written with the sender's own state in one step. `late` receives the answer when it
+   * misses the budget (the customer-service API).
+   */
   async deliver(
-    dedupeKey: string,
+    message: { dedupeKey: string; openid: string },
     compute: (commit: GateCommit) => Promise<OutboundMessage[]>,
     late: (messages: OutboundMessage[]) => Promise<void> | void,
     budgetMs = this.opts.budgetMs,
   ): Promise<GateResult> {
-    const key = keys.inbound(dedupeKey);
+    const key = keys.inbound(message.openid, message.dedupeKey);
     const deadline = Date.now() + budgetMs;
     let duplicate = false;
     for (;;) {

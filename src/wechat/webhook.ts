@@ -164,7 +164,7 @@ export function createWebhook(deps: WebhookDeps): Koa.Middleware {
     let result;
     try {
       result = await deps.gate.deliver(
-        key,
+        { dedupeKey: key, openid: msg.fromUser },
         (commit) => deps.handler(msg, { dedupeKey: key, commit }),
         (late) => {
           deps.metrics.lateAnswers.inc();

@@ -4,7 +4,8 @@ import { createLogger } from '../../src/log.js';
 import { seedCommunities, submitReport, transition } from '../../src/civic/index.js';
 import { createRuntime } from '../../src/runtime/create-runtime.js';
 import { addFollowUp } from '../../src/state/follow-ups.js';
-import type { StateStore } from '../../src/state/store.js';
+import type { RedisStore } from '../../src/state/redis-store.js';
+import type { StateStore, StoreWrite } from '../../src/state/store.js';
 import { QuotaLedger } from '../../src/wechat/api/quota.js';
 import type { WechatApi } from '../../src/wechat/api/index.js';
 import { DeliveryGate } from '../../src/wechat/delivery-gate.js';
@@ -15,19 +16,21 @@ import { openTestStore, STORE_KINDS } from '../helpers/stores.js';
 import { diskMediaStore } from '../../src/media/disk-media-store.js';
 
 /** every state-store call is one round trip to Redis (apply is one batch, lockIncrGet one script) */
-function counting(store: StateStore): { store: StateStore; calls: string[] } {
+function counting(store: StateStore): { store: StateStore; calls: string[]; batches: StoreWrite[][] } {
   const calls: string[] = [];
+  const batches: StoreWrite[][] = [];
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver) as unknown;
       if (typeof v !== 'function' || prop === 'subscribe' || prop === 'close') return v;
       return (...args: unknown[]) => {
         calls.push(String(prop));
+        if (prop === 'apply') batches.push(args[0] as StoreWrite[]);
         return (v as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
   });
-  return { store: proxy, calls };
+  return { store: proxy, calls, batches };
 }
 
 const THREE = ['setIfAbsent', 'lockIncrGet', 'apply'];
@@ -38,6 +41,7 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
   let handler: MessageHandler;
   let gate: DeliveryGate;
   let calls: string[];
+  let batches: StoreWrite[][];
   let store: StateStore;
   let seq = 0;
   let clock = Date.now();
@@ -48,6 +52,7 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
     database = await openTestDatabase();
     const c = counting(raw);
     calls = c.calls;
+    batches = c.batches;
     store = c.store;
     // the customer-service quota ledger is told of every message: its grant is one of the turn's writes
     const api = { quota: new QuotaLedger(c.store, { now: () => clock }) } as unknown as WechatApi;
@@ -71,7 +76,7 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
   const deliver = async (msg: InboundMessage) => {
     const key = `msg:${tag}:${++seq}`;
     calls.length = 0;
-    const r = await gate.deliver(key, (commit) => handler(msg, { dedupeKey: key, commit }), () => {});
+    const r = await gate.deliver({ dedupeKey: key, openid: msg.fromUser }, (commit) => handler(msg, { dedupeKey: key, commit }), () => {});
     const made = [...calls];
     expect(r).toMatchObject({ kind: 'answered' });
     const text = r.kind === 'answered' ? r.messages.map((m) => ('content' in m ? String(m.content) : '')).join('\n') : '';
@@ -173,10 +178,39 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
 
   it('a repeat delivery is answered from the claim record without running the bot', async () => {
     const msg = { type: 'text', ...base('oRepeat'), content: '帮助' } as InboundMessage;
-    const once = await gate.deliver(`rep:${tag}`, (commit) => handler(msg, { dedupeKey: `rep:${tag}`, commit }), () => {});
+    const once = await gate.deliver({ dedupeKey: `rep:${tag}`, openid: msg.fromUser }, (commit) => handler(msg, { dedupeKey: `rep:${tag}`, commit }), () => {});
     calls.length = 0;
-    const again = await gate.deliver(`rep:${tag}`, (commit) => handler(msg, { dedupeKey: `rep:${tag}`, commit }), () => {});
+    const again = await gate.deliver({ dedupeKey: `rep:${tag}`, openid: msg.fromUser }, (commit) => handler(msg, { dedupeKey: `rep:${tag}`, commit }), () => {});
     expect(again).toEqual({ ...once, duplicate: true });
     expect(calls).toEqual(['setIfAbsent', 'get']);
+  });
+
+  it('a flow step\'s batch queues its transcript lines first, then writes the resident\'s keys with the answer\'s record in their slot (on Redis: four commands)', async () => {
+    const client = kind === 'redis' ? (raw as RedisStore).client : undefined;
+    const wire: string[] = [];
+    const original = client?.sendCommand.bind(client);
+    if (client && original) {
+      client.sendCommand = ((command: { name: string }, stream?: unknown) => {
+        wire.push(command.name);
+        return original(command as Parameters<typeof original>[0], stream as Parameters<typeof original>[1]);
+      }) as typeof client.sendCommand;
+    }
+    try {
+      await say('oWire', '报修');
+      await say('oWire', '1');
+      wire.length = 0;
+      batches.length = 0;
+      const step = await say('oWire', '路口的路灯不亮了');
+      expect(step.text).toContain('在哪里');
+      const [batch] = batches;
+      const openid = `oWire${tag}`;
+      expect(batch![0]).toMatchObject({ op: 'rpush', key: 'transcript:queue' });
+      expect(batch!.slice(1).every((w) => w.key.includes(`{${openid}}`))).toBe(true);
+      expect(batch!.slice(-2).map((w) => w.op)).toEqual(['deleteIfEquals', 'set']);
+      expect(batch!.at(-1)!.key).toMatch(new RegExp(`^in:\\{${openid}\\}:`));
+      if (client) expect(wire).toEqual(['set', 'evalsha', 'rpush', 'evalsha']);
+    } finally {
+      if (client && original) client.sendCommand = original;
+    }
   });
 });

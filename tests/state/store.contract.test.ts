@@ -133,6 +133,29 @@ describe.each(STORE_KINDS)('state store contract (%s)', (kind) => {
     expect(await store.apply([])).toEqual([]);
   });
 
+  it('applies a resident\'s writes that share a hash tag together, beside writes of other keys, in order', async () => {
+    await store.set('lock:{r1}', 'tok', 5000);
+    await store.set('card:{r1}', 'old');
+    const many = Array.from({ length: 1200 }, (_, i) => `line ${i}`);
+    const done = await store.apply([
+      { op: 'set', key: 'sess:{r1}', value: 's1', ttlMs: 5000 },
+      { op: 'del', key: 'card:{r1}' },
+      { op: 'rpush', key: 'q:{r1}', values: many },
+      { op: 'setIfEquals', key: 'quota:{r1}', expected: 'none', value: 'q' },
+      { op: 'rpush', key: 'shared:queue', values: ['a', 'b'] },
+      { op: 'set', key: 'sess:{r1}', value: 's2' },
+      { op: 'deleteIfEquals', key: 'lock:{r1}', expected: 'not mine' },
+      { op: 'deleteIfEquals', key: 'lock:{r1}', expected: 'tok' },
+      { op: 'set', key: 'in:{r1}:m1', value: 'answer', ttlMs: 5000 },
+    ]);
+    expect(done).toEqual([true, true, true, false, true, true, false, true, true]);
+    expect(await store.mget(['sess:{r1}', 'card:{r1}', 'quota:{r1}', 'lock:{r1}', 'in:{r1}:m1'])).toEqual(['s2', null, null, null, 'answer']);
+    expect(await store.lrange('q:{r1}', 0, -1)).toEqual(many);
+    expect(await store.lrange('shared:queue', 0, -1)).toEqual(['a', 'b']);
+    expect(await store.pttl('sess:{r1}')).toBe(-1);
+    expect(await store.pttl('in:{r1}:m1')).toBeGreaterThan(0);
+  });
+
   it('lockIncrGet takes the lock, counts and reads in one step, and does nothing while the lock is held', async () => {
     await store.set('t:sess', 'the session');
     const lock = (token: string) => ({ key: 't:lock', token, ttlMs: 2000 });

@@ -4,6 +4,8 @@ import type { OutboundMessage } from '../../src/wechat/outbound.js';
 import type { StateStore } from '../../src/state/store.js';
 import { openSharedRedisStores, openTestStore, STORE_KINDS } from '../helpers/stores.js';
 
+/** a delivery of one resident's message */
+const sent = (dedupeKey: string) => ({ dedupeKey, openid: 'o-gate' });
 const reply = (content: string): OutboundMessage[] => [{ type: 'text', content }];
 const deferred = <T>() => {
   let resolve!: (v: T) => void;
@@ -15,7 +17,7 @@ function gate(store: StateStore, late: OutboundMessage[][] = [], budgetMs = 2000
   const g = new DeliveryGate(store, { ttlMs: 60_000, budgetMs, pollMs: 5 });
   return {
     deliver: (key: string, compute: (commit: GateCommit) => Promise<OutboundMessage[]>) =>
-      g.deliver(key, compute, (m) => {
+      g.deliver(sent(key), compute, (m) => {
         late.push(m);
       }),
   };
