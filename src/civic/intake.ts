@@ -7,7 +7,6 @@ import { ACTOR_TYPES, type Actor } from './context.js';
 import { findCommunity } from './communities.js';
 import { insertEvent } from './lifecycle/events.js';
 import { insertMedia, type PhotoInput } from './media.js';
-import { ensureResident } from './residents.js';
 import { stripInvisible, stripInvisibleDeep } from './text.js';
 import { addSubscription } from './subscriptions.js';
 import { civicTexts, fill } from './texts.js';
@@ -99,11 +98,6 @@ async function existing(db: Db, sourceKey: string): Promise<number | undefined> 
 
 type NewCase = Omit<typeof cases.$inferInsert, 'id' | 'openid' | 'communityId' | 'sourceKey' | 'createdAt' | 'updatedAt'>;
 
-/**
- * Files a new case in ONE transaction: the case, its 'created' event, its photos and the author's
- * subscription. Idempotent on sourceKey: `INSERT … ON CONFLICT (source_key) DO NOTHING` makes a
- * concurrent or retried delivery of the same message wait for the first and return its case.
- */
 /** what every submission carries, as the kinds' input schemas parse it */
 export interface CaseIntake {
   /** the resident it is for, when known: absent when staff or a partner system files for someone not (yet) on the account */
@@ -123,18 +117,32 @@ export interface CaseIntake {
   photos: readonly PhotoInput[];
 }
 
+/**
+ * Files a new case in ONE transaction: the case, its 'created' event, its photos and the author's
+ * subscription. Idempotent on sourceKey: `INSERT … ON CONFLICT (source_key) DO NOTHING` makes a
+ * concurrent or retried delivery of the same message wait for the first and return its case.
+ *
+ * Statements that do not wait for each other's results are issued together: the transaction's
+ * connection pipelines them (one round trip for the lot, run in the order given). A submission is
+ * four round trips in all (five with photos) besides BEGIN and COMMIT, wherever the load puts the
+ * event loop between them.
+ */
 export async function createCase(db: Db, intake: CaseIntake, values: NewCase, now: Date): Promise<SubmitResult> {
   const o = { ...intake, values, now };
-  const seen = await existing(db, o.sourceKey);
-  if (seen !== undefined) return { caseId: seen, created: false };
   if (!o.openid && !o.filing) throw new AppError('bad_request', fill(civicTexts.errors.invalidInput, { what: civicTexts.errors.wholeInput, field: 'openid' }), { reason: 'no_filer' });
   return db.transaction(async (tx) => {
-    const resident = o.openid ? await ensureResident(tx, o.openid, o.now) : { communityId: null };
+    // round trip 1: filed already?, the resident made known and read, the community named
+    const [seen, resident, named] = await Promise.all([
+      existing(tx, o.sourceKey),
+      o.openid ? knownResident(tx, o.openid, o.now) : { communityId: null },
+      o.communityId ? findCommunity(tx, o.communityId) : undefined,
+    ]);
+    if (seen !== undefined) return { caseId: seen, created: false };
     const triage = o.communityId === undefined && o.triageStreetId !== undefined;
     const communityId = triage ? null : (o.communityId ?? resident.communityId);
     let streetId: string | null = null;
     if (communityId) {
-      const community = await findCommunity(tx, communityId);
+      const community = named ?? (await findCommunity(tx, communityId));
       if (!community) throw new AppError('bad_request', civicTexts.errors.unknownCommunity, { reason: 'unknown_community' });
       streetId = community.streetId;
     } else if (!triage) {
@@ -149,6 +157,7 @@ export async function createCase(db: Db, intake: CaseIntake, values: NewCase, no
     }
     if (o.filing?.scope && !mayFileInto(o.filing.scope, communityId, streetId))
       throw new AppError('forbidden', civicTexts.errors.fileOutOfScope, { reason: 'out_of_scope' });
+    // round trip 2: the case
     const [row] = await tx
       .insert(cases)
       .values({
@@ -170,24 +179,40 @@ export async function createCase(db: Db, intake: CaseIntake, values: NewCase, no
       if (id === undefined) throw new AppError('conflict', civicTexts.errors.sourceKeyRace, { reason: 'source_key_race' });
       return { caseId: id, created: false };
     }
-    const eventId = await insertEvent(tx, {
-      caseId: row.id,
-      at: o.now,
-      actor: o.filing?.by ?? { type: 'resident', id: o.openid ?? '' },
-      type: 'created',
-      toStatus: row.status,
-      data: { photos: o.photos.length, ...(o.filing ? { channel: o.filing.channel } : {}) },
-    });
+    // round trip 3: its 'created' event, the author's subscription, what the resident's row learns
+    const openid = o.openid;
+    const [eventId] = await Promise.all([
+      insertEvent(tx, {
+        caseId: row.id,
+        at: o.now,
+        actor: o.filing?.by ?? { type: 'resident', id: openid ?? '' },
+        type: 'created',
+        toStatus: row.status,
+        data: { photos: o.photos.length, ...(o.filing ? { channel: o.filing.channel } : {}) },
+      }),
+      openid ? addSubscription(tx, { caseId: row.id, openid, role: 'author', now: o.now }) : undefined,
+      openid && o.phone
+        ? tx
+            .update(residents)
+            .set({ phone: o.phone })
+            .where(and(eq(residents.openid, openid), isNull(residents.phone)))
+        : undefined,
+      openid && !resident.communityId && communityId ? tx.update(residents).set({ communityId }).where(eq(residents.openid, openid)) : undefined,
+    ]);
+    // round trip 4 (with photos): the photos, on the event that brought them
     await insertMedia(tx, { caseId: row.id, eventId, photos: o.photos, source: 'resident', now: o.now });
-    if (!o.openid) return { caseId: row.id, created: true };
-    await addSubscription(tx, { caseId: row.id, openid: o.openid, role: 'author', now: o.now });
-    if (o.phone)
-      await tx
-        .update(residents)
-        .set({ phone: o.phone })
-        .where(and(eq(residents.openid, o.openid), isNull(residents.phone)));
-    if (!resident.communityId && communityId)
-      await tx.update(residents).set({ communityId }).where(eq(residents.openid, o.openid));
     return { caseId: row.id, created: true };
   });
+}
+
+/**
+ * ensureResident inside a transaction, in one round trip: the insert and the read are issued
+ * together on the transaction's connection (the read runs after the insert and sees its row).
+ */
+async function knownResident(tx: Db, openid: string, now: Date): Promise<{ communityId: string | null }> {
+  const [, rows] = await Promise.all([
+    tx.insert(residents).values({ openid, createdAt: now }).onConflictDoNothing({ target: residents.openid }),
+    tx.select({ communityId: residents.communityId }).from(residents).where(eq(residents.openid, openid)),
+  ]);
+  return rows[0]!;
 }
