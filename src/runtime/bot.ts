@@ -67,7 +67,7 @@ export interface BotDeps {
  * state and writes; the responders (runtime/dispatch.ts) answer in the mailroom order; the flow
  * driver (runtime/flow-driver.ts) runs the engine and hands its events to runtime/handlers.
  */
-export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: KeywordReplies } {
+export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: KeywordReplies; claimsDelivery: true } {
   const now = deps.now ?? (() => new Date());
   const photos = new PhotoInbox(deps.store);
   const keywordReplies = new KeywordReplies(deps.db, (id) => deps.logger.warn({ id }, 'keyword reply with unreadable content skipped'));
@@ -131,5 +131,6 @@ export function createBot(deps: BotDeps): MessageHandler & { keywordReplies: Key
       await turn.close();
     }
   };
-  return Object.assign(handler, { keywordReplies });
+  // the turn's lock step takes the delivery's dedupe record (Turn.open)
+  return Object.assign(handler, { keywordReplies, claimsDelivery: true as const });
 }

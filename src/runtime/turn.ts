@@ -7,6 +7,7 @@ import { cardGeneration, readResidentCard, residentCardDrop, residentCardWrite }
 import type { StateStore, StoreWrite } from '../state/store.js';
 import type { InboundMessage } from '../wechat/inbound.js';
 import { text, type OutboundMessage } from '../wechat/outbound.js';
+import { AlreadyClaimed } from '../wechat/delivery-gate.js';
 import type { MessageHandler } from '../wechat/webhook.js';
 import { TurnSession, type ConversationStore } from './conversation-store.js';
 import type { OpenTicket } from './handoff.js';
@@ -79,13 +80,20 @@ export class Turn {
     this.session = new TurnSession(deps.conversations, this.openid, values.get(keys.session(this.openid)) ?? null, drafts);
   }
 
-  /** round trip 1 of the turn: the resident's lock, the rate counter, the session, the drafts and the other keys together */
+  /**
+   * Round trip 1 of the turn: the resident's lock, the rate counter, the session, the drafts and the
+   * other keys together, and the delivery's dedupe record when the gate left it to this step.
+   */
   static async open(deps: TurnDeps, msg: InboundMessage, meta: Parameters<MessageHandler>[1], clock: () => Date): Promise<Turn> {
     const openid = msg.fromUser;
     const lockKey = keys.residentLock(openid);
     const extra = Object.values(deps.reads?.(openid) ?? {});
     const reads = [keys.session(openid), keys.residentCard(openid), keys.residentGen(openid), ...deps.draftFlows.map((f) => keys.draft(openid, f)), ...extra];
-    const begun = await lockIncrGet(deps.store, lockKey, LOCK, { key: keys.rate(openid), ttlMs: deps.rate.windowMs }, reads);
+    // the delivery's dedupe record, when the gate left it to this step (one round trip fewer)
+    const claim = meta.claim;
+    const begun = await lockIncrGet(deps.store, lockKey, LOCK, { key: keys.rate(openid), ttlMs: deps.rate.windowMs }, reads, claim);
+    if (begun === 'claimed') throw new AlreadyClaimed();
+    claim?.took();
     const values = new Map(reads.map((k, i) => [k, begun.values[i] ?? null] as const));
     // the turn's time is when it got the lock
     return new Turn(deps, msg, meta, clock(), { key: lockKey, token: begun.token, count: begun.count }, values);

@@ -40,7 +40,9 @@ export async function withLock<T>(store: StateStore, key: string, opts: LockOpti
 /**
  * Takes a lock the way withLock does (retrying until waitMs), in the same atomic step counting
  * `counter` and reading `reads` (StateStore.lockIncrGet): one round trip when the lock is free.
- * The caller releases it with deleteIfEquals(key, token), alone or in a batch (StateStore.apply).
+ * With `claim`, a delivery's dedupe record is taken in that step too: 'claimed' when another
+ * delivery has it. The caller releases the lock with deleteIfEquals(key, token), alone or in a
+ * batch (StateStore.apply).
  */
 export async function lockIncrGet(
   store: StateStore,
@@ -48,12 +50,14 @@ export async function lockIncrGet(
   opts: LockOptions,
   counter: { key: string; ttlMs: number },
   reads: string[],
-): Promise<{ token: string; count: number; values: (string | null)[] }> {
+  claim?: { key: string; value: string; ttlMs: number },
+): Promise<{ token: string; count: number; values: (string | null)[] } | 'claimed'> {
   const token = randomUUID();
   const deadline = Date.now() + opts.waitMs;
   const retry = opts.retryMs ?? 10;
   for (;;) {
-    const got = await store.lockIncrGet({ key, token, ttlMs: opts.ttlMs }, counter, reads);
+    const got = await store.lockIncrGet({ key, token, ttlMs: opts.ttlMs }, counter, reads, claim);
+    if (got === 'claimed') return got;
     if (got) return { token, ...got };
     if (Date.now() >= deadline) throw new LockTimeoutError(key);
     await new Promise((r) => setTimeout(r, retry));

@@ -114,9 +114,16 @@ export class MemoryStore implements StateStore {
       }
     });
   }
-  async lockIncrGet(lock: { key: string; token: string; ttlMs: number }, counter: { key: string; ttlMs: number }, reads: string[]) {
+  async lockIncrGet(
+    lock: { key: string; token: string; ttlMs: number },
+    counter: { key: string; ttlMs: number },
+    reads: string[],
+    claim?: { key: string; value: string; ttlMs: number },
+  ) {
     // one synchronous step, as the Redis script is
+    if (claim && this.live(claim.key)) return 'claimed' as const;
     if (this.live(lock.key)) return null;
+    if (claim) this.data.set(claim.key, { type: 'string', value: claim.value, expiresAt: this.expiry(claim.ttlMs) });
     const cur = this.str(counter.key);
     const count = cur === null ? 1 : Number(cur) + 1;
     if (!Number.isInteger(count)) throw new Error('ERR value is not an integer');

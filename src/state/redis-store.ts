@@ -35,18 +35,24 @@ for i = 1, #KEYS do
 end
 return out`;
 const INCR_WITH_TTL = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
-/** KEYS: lock, counter, reads…; ARGV: token, lock ttl, counter ttl */
-const LOCK_INCR_GET = `if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return false end
-local n = redis.call('INCR', KEYS[2]) if n == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+/**
+ * KEYS: claim, lock, counter, reads…; ARGV: claim value ('' without a claim), claim ttl, token, lock
+ * ttl, counter ttl. -1: the claim is someone else's; false: the lock is held; else count and reads.
+ */
+const LOCK_INCR_GET = `local claim = ARGV[1] ~= ''
+if claim and redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+if not redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4], 'NX') then return false end
+if claim then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+local n = redis.call('INCR', KEYS[3]) if n == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
 local out = { n }
-for i = 3, #KEYS do out[i - 1] = redis.call('GET', KEYS[i]) end
+for i = 4, #KEYS do out[i - 2] = redis.call('GET', KEYS[i]) end
 return out`;
 
 type Scripts = {
   deleteIfEquals(key: string, expected: string): Promise<number>;
   setIfEquals(key: string, expected: string, value: string, ttl: string): Promise<number>;
   incrWithTtl(key: string, ttl: string): Promise<number>;
-  lockIncrGet(...args: (string | number)[]): Promise<(number | string | false | null)[] | null>;
+  lockIncrGet(...args: (string | number)[]): Promise<(number | string | false | null)[] | -1 | null>;
   dropHeadIfEquals(list: string, guard: string, count: string, expected: string): Promise<number>;
   applyRun(...args: (string | number)[]): Promise<number[]>;
 };
@@ -190,9 +196,16 @@ export class RedisStore implements StateStore {
         return w.values.length ? this.client.rpush(key, ...w.values) : Promise.resolve(0);
     }
   }
-  async lockIncrGet(lock: { key: string; token: string; ttlMs: number }, counter: { key: string; ttlMs: number }, reads: string[]) {
-    const keys = [lock.key, counter.key, ...reads].map((k) => this.k(k));
-    const r = await this.scripts.lockIncrGet(keys.length, ...keys, lock.token, px(lock.ttlMs), px(counter.ttlMs));
+  async lockIncrGet(
+    lock: { key: string; token: string; ttlMs: number },
+    counter: { key: string; ttlMs: number },
+    reads: string[],
+    claim?: { key: string; value: string; ttlMs: number },
+  ) {
+    // without a claim, KEYS[1] is the lock again (a key the script does not touch then; same slot)
+    const keys = [claim?.key ?? lock.key, lock.key, counter.key, ...reads].map((k) => this.k(k));
+    const r = await this.scripts.lockIncrGet(keys.length, ...keys, claim?.value ?? '', claim ? px(claim.ttlMs) : 0, lock.token, px(lock.ttlMs), px(counter.ttlMs));
+    if (r === -1) return 'claimed' as const;
     if (!r) return null;
     // a nil GET inside a script comes back as false (Lua's nil ends the table, so index by position)
     return { count: Number(r[0]), values: reads.map((_, i) => (typeof r[i + 1] === 'string' ? (r[i + 1] as string) : null)) };

@@ -43,12 +43,17 @@ export interface StateStore {
    * The start of a resident's turn in one atomic step: SET lock.key lock.token NX PX lock.ttlMs;
    * only when that succeeded, INCR counter.key (its ttl set on creation) and GET each of `reads`.
    * null while someone else holds the lock. All keys should share one hash tag.
+   *
+   * With `claim` (a delivery's dedupe record, DeliveryGate), the step first looks at it: present,
+   * it takes nothing and answers 'claimed' (another delivery of the message has it); absent, it is
+   * set (SET NX PX) together with the lock, never while the lock is held by someone else.
    */
   lockIncrGet(
     lock: { key: string; token: string; ttlMs: number },
     counter: { key: string; ttlMs: number },
     reads: string[],
-  ): Promise<{ count: number; values: (string | null)[] } | null>;
+    claim?: { key: string; value: string; ttlMs: number },
+  ): Promise<{ count: number; values: (string | null)[] } | 'claimed' | null>;
   /** remaining ms; -1 no expiry; -2 missing */
   pttl(key: string): Promise<number>;
   /** sorted sets (quota ledger, timers, rate limits) */

@@ -39,6 +39,26 @@ const LATE = JSON.stringify({ s: 'l' });
 /** the answer and the state writes that go with it, applied together (see DeliveryGate) */
 export type GateCommit = (messages: OutboundMessage[], writes: StoreWrite[]) => Promise<void>;
 
+/**
+ * The delivery's dedupe record, for a compute that takes it in its own first step (the resident's
+ * lock step, StateStore.lockIncrGet): one round trip fewer. `value` is what to write now; `took` is
+ * called once it is written; the compute throws AlreadyClaimed when another delivery has it.
+ */
+export interface GateClaim {
+  readonly key: string;
+  readonly value: string;
+  readonly ttlMs: number;
+  took(): void;
+}
+
+/** thrown by a compute that found its delivery's record taken (another delivery of the same message has it) */
+export class AlreadyClaimed extends Error {
+  constructor() {
+    super('another delivery of this message has it');
+    this.name = 'AlreadyClaimed';
+  }
+}
+
 export interface GateOptions {
   ttlMs: number;
   budgetMs: number;
@@ -55,20 +75,25 @@ export class DeliveryGate {
   /**
    * `message` names the delivery (its dedupe key) and its sender, whose hash slot keeps the record
    * so it can be written with the sender's own state in one step. `late` receives the answer when it
-   * misses the budget (the customer-service API).
+   * misses the budget (the customer-service API). `claimedBy: 'compute'`: the compute takes the
+   * record itself (GateClaim) in its first store step instead of the gate taking it first.
    */
   async deliver(
     message: { dedupeKey: string; openid: string },
-    compute: (commit: GateCommit) => Promise<OutboundMessage[]>,
+    compute: (commit: GateCommit, claim?: GateClaim) => Promise<OutboundMessage[]>,
     late: (messages: OutboundMessage[]) => Promise<void> | void,
     budgetMs = this.opts.budgetMs,
+    claimedBy: 'gate' | 'compute' = 'gate',
   ): Promise<GateResult> {
     const key = keys.inbound(message.openid, message.dedupeKey);
     const deadline = Date.now() + budgetMs;
     let duplicate = false;
     for (;;) {
-      if (await this.store.setIfAbsent(key, PENDING, this.opts.ttlMs)) {
-        return this.compute(key, compute, late, Math.max(1, deadline - Date.now()), duplicate);
+      if (claimedBy === 'compute') {
+        const r = await this.compute(key, compute, late, Math.max(1, deadline - Date.now()), duplicate, false);
+        if (r !== 'claimed') return r;
+      } else if (await this.store.setIfAbsent(key, PENDING, this.opts.ttlMs)) {
+        return (await this.compute(key, compute, late, Math.max(1, deadline - Date.now()), duplicate, true)) as GateResult;
       }
       duplicate = true;
       const waited = await this.await(key, deadline);
@@ -79,25 +104,40 @@ export class DeliveryGate {
 
   private async compute(
     key: string,
-    compute: (commit: GateCommit) => Promise<OutboundMessage[]>,
+    compute: (commit: GateCommit, claim?: GateClaim) => Promise<OutboundMessage[]>,
     late: (messages: OutboundMessage[]) => Promise<void> | void,
     budgetMs: number,
     duplicate: boolean,
-  ): Promise<GateResult> {
+    claimed: boolean,
+  ): Promise<GateResult | 'claimed'> {
     let timer: NodeJS.Timeout | undefined;
     // running → committing (the answer is on its way to the store) or late (the budget passed first)
     let phase: 'running' | 'committing' | 'late' = 'running';
     let committed: OutboundMessage[] | undefined;
+    const ttlMs = this.opts.ttlMs;
+    // taken by the compute: as pending, or as late when the budget passed while it waited for the lock
+    const claim: GateClaim | undefined = claimed
+      ? undefined
+      : {
+          key,
+          ttlMs,
+          get value() {
+            return phase === 'late' ? LATE : PENDING;
+          },
+          took: () => {
+            claimed = true;
+          },
+        };
     const commit: GateCommit = async (messages, writes) => {
       if (phase === 'late') {
         await this.store.apply(writes);
         return;
       }
       phase = 'committing';
-      await this.store.apply([...writes, { op: 'set', key, value: answered(messages), ttlMs: this.opts.ttlMs }]);
+      await this.store.apply([...writes, { op: 'set', key, value: answered(messages), ttlMs }]);
       committed = messages;
     };
-    const work = compute(commit).then(
+    const work = compute(commit, claim).then(
       (messages) => ({ ok: true as const, messages }),
       (error: unknown) => ({ ok: false as const, error }),
     );
@@ -112,9 +152,10 @@ export class DeliveryGate {
     const first = await Promise.race([work, timeout]);
     clearTimeout(timer);
     if (first === 'late') {
-      await this.store.set(key, LATE, this.opts.ttlMs).catch(() => {});
+      // a record not taken yet is taken as late by the compute (claim.value)
+      if (claimed) await this.store.set(key, LATE, ttlMs).catch(() => {});
       void work.then(async (r) => {
-        if (!r.ok) return this.onLateError(r.error);
+        if (!r.ok) return r.error instanceof AlreadyClaimed ? undefined : this.onLateError(r.error);
         try {
           if (r.messages.length) await late(r.messages);
         } catch (err) {
@@ -125,11 +166,13 @@ export class DeliveryGate {
     }
     phase = 'committing';
     if (!first.ok) {
-      await this.store.del(key).catch(() => {});
+      if (first.error instanceof AlreadyClaimed) return 'claimed';
+      // only a record this delivery took is released: another delivery's stays
+      if (claimed) await this.store.del(key).catch(() => {});
       throw first.error;
     }
     if (committed) return { kind: 'answered', messages: committed, duplicate };
-    await this.store.set(key, answered(first.messages), this.opts.ttlMs);
+    await this.store.set(key, answered(first.messages), ttlMs);
     return { kind: 'answered', messages: first.messages, duplicate };
   }
 

@@ -7,7 +7,7 @@ import type { RequestState } from '../http/error-middleware.js';
 import type { Metrics } from '../http/metrics.js';
 import { readRawBody } from '../http/raw-body.js';
 import { CryptoError, WechatCrypto } from './crypto.js';
-import type { DeliveryGate, GateCommit } from './delivery-gate.js';
+import type { DeliveryGate, GateClaim, GateCommit } from './delivery-gate.js';
 import { dedupeKey, InboundParseError, toInboundMessage, type InboundMessage } from './inbound.js';
 import type { OutboundMessage } from './outbound.js';
 import { renderReply, SUCCESS } from './reply.js';
@@ -18,9 +18,12 @@ import { parseWechatBody, XmlError } from './xml.js';
 /**
  * The bot: one inbound message in, the messages to say back out (the first goes passively).
  * `commit`, when given, takes the answer together with the handler's last state writes so both
- * reach the store in one round trip (DeliveryGate); a handler may ignore it.
+ * reach the store in one round trip (DeliveryGate); a handler may ignore it. A handler marked
+ * `claimsDelivery` takes the delivery's dedupe record (`claim`) in its own first store step.
  */
-export type MessageHandler = (msg: InboundMessage, meta: { dedupeKey: string; commit?: GateCommit }) => Promise<OutboundMessage[]>;
+export type MessageHandler = ((msg: InboundMessage, meta: { dedupeKey: string; commit?: GateCommit; claim?: GateClaim }) => Promise<OutboundMessage[]>) & {
+  readonly claimsDelivery?: boolean;
+};
 
 /** Sends what did not fit in the passive reply, through the customer-service API. */
 export type OverflowSender = (openid: string, messages: OutboundMessage[]) => Promise<void>;
@@ -165,11 +168,13 @@ export function createWebhook(deps: WebhookDeps): Koa.Middleware {
     try {
       result = await deps.gate.deliver(
         { dedupeKey: key, openid: msg.fromUser },
-        (commit) => deps.handler(msg, { dedupeKey: key, commit }),
+        (commit, claim) => deps.handler(msg, { dedupeKey: key, commit, ...(claim ? { claim } : {}) }),
         (late) => {
           deps.metrics.lateAnswers.inc();
           return deps.overflow(msg.fromUser, late);
         },
+        undefined,
+        deps.handler.claimsDelivery ? 'compute' : 'gate',
       );
     } catch (err) {
       // the claim was released: WeChat's next delivery (or the resident's retry) runs it again

@@ -33,7 +33,8 @@ function counting(store: StateStore): { store: StateStore; calls: string[]; batc
   return { store: proxy, calls, batches };
 }
 
-const THREE = ['setIfAbsent', 'lockIncrGet', 'apply'];
+/** the lock step (which takes the delivery's dedupe record too) and the final batch with the answer */
+const TWO = ['lockIncrGet', 'apply'];
 const staff = { type: 'staff' as const, id: '1' };
 
 describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind) => {
@@ -76,7 +77,8 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
   const deliver = async (msg: InboundMessage) => {
     const key = `msg:${tag}:${++seq}`;
     calls.length = 0;
-    const r = await gate.deliver({ dedupeKey: key, openid: msg.fromUser }, (commit) => handler(msg, { dedupeKey: key, commit }), () => {});
+    // as the webhook delivers to the bot: the turn's lock step takes the dedupe record
+    const r = await gate.deliver({ dedupeKey: key, openid: msg.fromUser }, (commit, claim) => handler(msg, { dedupeKey: key, commit, ...(claim ? { claim } : {}) }), () => {}, undefined, 'compute');
     const made = [...calls];
     expect(r).toMatchObject({ kind: 'answered' });
     const text = r.kind === 'answered' ? r.messages.map((m) => ('content' in m ? String(m.content) : '')).join('\n') : '';
@@ -86,44 +88,44 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
   const say = (openid: string, content: string) => deliver({ type: 'text', ...base(openid), content } as InboundMessage);
   const grant = (openid: string, k: 'msg' | 'evt') => store.get(`quota:{${openid}${tag}}:${k}`);
 
-  it('the first message of a flow is three: the claim, the lock with the rate count, session and drafts, and one batch of writes with the answer', async () => {
+  it('the first message of a flow is two: the lock with the delivery\'s dedupe record, the rate count, session and drafts; and one batch of writes with the answer', async () => {
     const first = await say('oFirst', '报修');
     expect(first.text).toContain('哪一类问题');
-    expect(first.calls).toEqual(THREE);
+    expect(first.calls).toEqual(TWO);
     // the customer-service window was noted in that batch
     expect(await grant('oFirst', 'msg')).not.toBeNull();
   });
 
-  it('a flow step is three', async () => {
+  it('a flow step is two', async () => {
     await say('oStep', '报修');
     const step = await say('oStep', '1');
     expect(step.text).toContain('描述');
-    expect(step.calls).toEqual(THREE);
+    expect(step.calls).toEqual(TWO);
     expect(await store.get(`lock:{oStep${tag}}`)).toBeNull();
     expect(await store.get(`sess:{oStep${tag}}`)).not.toBeNull();
   });
 
-  it('a command is three', async () => {
+  it('a command is two', async () => {
     const help = await say('oCommand', '帮助');
     expect(help.text).not.toBe('');
-    expect(help.calls).toEqual(THREE);
+    expect(help.calls).toEqual(TWO);
     const mine = await say('oCommand', '我的');
-    expect(mine.calls).toEqual(THREE);
+    expect(mine.calls).toEqual(TWO);
     // a command in the middle of a flow: answered, then the pending question asked again
     await say('oCommand', '报修');
     const digression = await say('oCommand', '我的');
     expect(digression.text).toContain('哪一类问题');
-    expect(digression.calls).toEqual(THREE);
+    expect(digression.calls).toEqual(TWO);
   });
 
-  it('a free-text message is three', async () => {
+  it('a free-text message is two', async () => {
     const free = await say('oFree', '你们好呀');
     expect(free.text).not.toBe('');
-    expect(free.calls).toEqual(THREE);
+    expect(free.calls).toEqual(TWO);
     expect(await grant('oFree', 'msg')).not.toBeNull();
   });
 
-  it('answering what a push asked is three: the open question is read with the lock, and dropped with the batch', async () => {
+  it('answering what a push asked is two: the open question is read with the lock, and dropped with the batch', async () => {
     const openid = `oAnswer${tag}`;
     const at = new Date(clock);
     await seedCommunities(database.db);
@@ -134,17 +136,17 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
     await addFollowUp(raw, openid, { ask: 'feedback', caseId, until: new Date(clock + 86_400_000).toISOString() }, at);
     const answer = await say('oAnswer', '1');
     expect(answer.text).toContain('谢谢您的评价');
-    expect(answer.calls).toEqual(THREE);
+    expect(answer.calls).toEqual(TWO);
     expect(await store.get(`followup:{${openid}}`)).toBeNull();
   });
 
-  it('a menu click is three, and notes a click window', async () => {
+  it('a menu click is two, and notes a click window', async () => {
     const click = await deliver({ type: 'click', ...base('oClick'), eventKey: 'HELP' } as InboundMessage);
-    expect(click.calls).toEqual(THREE);
+    expect(click.calls).toEqual(TWO);
     expect(await grant('oClick', 'evt')).not.toBeNull();
   });
 
-  it('an expired session keeps its draft, and the same message starting that flow reads it from its own writes: still three', async () => {
+  it('an expired session keeps its draft, and the same message starting that flow reads it from its own writes: still two', async () => {
     await say('oExpired', '报修');
     await say('oExpired', '1');
     await say('oExpired', '田厦村口路灯不亮');
@@ -153,7 +155,7 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
       const later = await say('oExpired', '报修');
       expect(later.text).toContain('还没有提交');
       expect(later.text).toContain('1 继续填写');
-      expect(later.calls).toEqual(THREE);
+      expect(later.calls).toEqual(TWO);
       // the draft was written with the turn's batch into the session that offers it (its own key is
       // dropped, so 重新开始 or a confirmed 取消 ends it)
       expect(await store.get(`sess:{oExpired${tag}}`)).toContain('田厦村口路灯不亮');
@@ -161,7 +163,7 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
       // the next message reads the session with its lock step
       const resumed = await say('oExpired', '1');
       expect(resumed.text).toContain('在哪里');
-      expect(resumed.calls).toEqual(THREE);
+      expect(resumed.calls).toEqual(TWO);
     } finally {
       clock = Date.now();
     }
@@ -173,19 +175,20 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
     await say('oAgain', '小区门口的井盖松动了');
     const again = await say('oAgain', '报修');
     expect(again.text).toContain('1 继续填写');
-    expect(again.calls).toEqual(THREE);
+    expect(again.calls).toEqual(TWO);
   });
 
   it('a repeat delivery is answered from the claim record without running the bot', async () => {
     const msg = { type: 'text', ...base('oRepeat'), content: '帮助' } as InboundMessage;
-    const once = await gate.deliver({ dedupeKey: `rep:${tag}`, openid: msg.fromUser }, (commit) => handler(msg, { dedupeKey: `rep:${tag}`, commit }), () => {});
+    const once = await gate.deliver({ dedupeKey: `rep:${tag}`, openid: msg.fromUser }, (commit, claim) => handler(msg, { dedupeKey: `rep:${tag}`, commit, ...(claim ? { claim } : {}) }), () => {}, undefined, 'compute');
     calls.length = 0;
-    const again = await gate.deliver({ dedupeKey: `rep:${tag}`, openid: msg.fromUser }, (commit) => handler(msg, { dedupeKey: `rep:${tag}`, commit }), () => {});
+    const again = await gate.deliver({ dedupeKey: `rep:${tag}`, openid: msg.fromUser }, (commit, claim) => handler(msg, { dedupeKey: `rep:${tag}`, commit, ...(claim ? { claim } : {}) }), () => {}, undefined, 'compute');
     expect(again).toEqual({ ...once, duplicate: true });
-    expect(calls).toEqual(['setIfAbsent', 'get']);
+    // the lock step finds the record taken; the answer kept there is read
+    expect(calls).toEqual(['lockIncrGet', 'get']);
   });
 
-  it('a flow step\'s batch queues its transcript lines first, then writes the resident\'s keys with the answer\'s record in their slot (on Redis: four commands)', async () => {
+  it('a flow step\'s batch queues its transcript lines first, then writes the resident\'s keys with the answer\'s record in their slot (on Redis: three commands)', async () => {
     const client = kind === 'redis' ? (raw as RedisStore).client : undefined;
     const wire: string[] = [];
     const original = client?.sendCommand.bind(client);
@@ -208,7 +211,7 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
       expect(batch!.slice(1).every((w) => w.key.includes(`{${openid}}`))).toBe(true);
       expect(batch!.slice(-2).map((w) => w.op)).toEqual(['deleteIfEquals', 'set']);
       expect(batch!.at(-1)!.key).toMatch(new RegExp(`^in:\\{${openid}\\}:`));
-      if (client) expect(wire).toEqual(['set', 'evalsha', 'rpush', 'evalsha']);
+      if (client) expect(wire).toEqual(['evalsha', 'rpush', 'evalsha']);
     } finally {
       if (client && original) client.sendCommand = original;
     }

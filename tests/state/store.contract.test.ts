@@ -156,6 +156,26 @@ describe.each(STORE_KINDS)('state store contract (%s)', (kind) => {
     expect(await store.pttl('in:{r1}:m1')).toBeGreaterThan(0);
   });
 
+  it('lockIncrGet with a claim takes it with the lock, answers claimed when it is taken, and takes nothing while the lock is held', async () => {
+    const claim = { key: 'c:{r}:in', value: 'pending', ttlMs: 5000 };
+    const lock = (token: string) => ({ key: 'c:{r}:lock', token, ttlMs: 5000 });
+    const counter = { key: 'c:{r}:rate', ttlMs: 5000 };
+    // the lock is someone else's: neither the claim nor the count is taken
+    await store.set('c:{r}:lock', 'other', 5000);
+    expect(await store.lockIncrGet(lock('a'), counter, [], claim)).toBeNull();
+    expect(await store.mget(['c:{r}:in', 'c:{r}:rate'])).toEqual([null, null]);
+    await store.del('c:{r}:lock');
+    expect(await store.lockIncrGet(lock('a'), counter, ['c:{r}:in'], claim)).toEqual({ count: 1, values: ['pending'] });
+    expect(await store.get('c:{r}:lock')).toBe('a');
+    const ttl = await store.pttl('c:{r}:in');
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(5000);
+    await store.del('c:{r}:lock');
+    // a second delivery of the same message: claimed, and the lock, count and record are left as they were
+    expect(await store.lockIncrGet(lock('b'), counter, [], claim)).toBe('claimed');
+    expect(await store.mget(['c:{r}:lock', 'c:{r}:rate', 'c:{r}:in'])).toEqual([null, '1', 'pending']);
+  });
+
   it('lockIncrGet takes the lock, counts and reads in one step, and does nothing while the lock is held', async () => {
     await store.set('t:sess', 'the session');
     const lock = (token: string) => ({ key: 't:lock', token, ttlMs: 2000 });

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DeliveryGate, type GateCommit } from '../../src/wechat/delivery-gate.js';
+import { AlreadyClaimed, DeliveryGate, type GateClaim, type GateCommit } from '../../src/wechat/delivery-gate.js';
+import { keys } from '../../src/state/keys.js';
+import { lockIncrGet } from '../../src/state/lock.js';
 import type { OutboundMessage } from '../../src/wechat/outbound.js';
 import type { StateStore } from '../../src/state/store.js';
 import { openSharedRedisStores, openTestStore, STORE_KINDS } from '../helpers/stores.js';
@@ -136,6 +138,82 @@ describe.each(STORE_KINDS)('delivery gate (%s)', (kind) => {
     };
     expect(await g.deliver('k7', compute)).toEqual({ kind: 'answered', messages: reply('刚好'), duplicate: false });
     expect(late).toEqual([]);
+  });
+});
+
+/**
+ * The bot takes the dedupe record in its own lock step (claimedBy 'compute'), as Turn.open does:
+ * the record is looked at and set with the resident's lock, never while someone else holds it.
+ */
+describe.each(STORE_KINDS)('delivery gate, record taken by the compute (%s)', (kind) => {
+  const store = openTestStore(kind);
+  afterAll(() => store.close());
+  const lock = (openid: string) => `lock:{${openid}}`;
+  /** a turn: the resident's lock with the record, the work, the lock released */
+  const turn =
+    (openid: string, work: (commit: GateCommit) => Promise<OutboundMessage[]>) =>
+    async (commit: GateCommit, claim?: GateClaim): Promise<OutboundMessage[]> => {
+      const got = await lockIncrGet(store, lock(openid), { ttlMs: 5000, waitMs: 3000, retryMs: 5 }, { key: `rate:{${openid}}`, ttlMs: 10_000 }, [], claim);
+      if (got === 'claimed') throw new AlreadyClaimed();
+      claim?.took();
+      try {
+        return await work(commit);
+      } finally {
+        await store.deleteIfEquals(lock(openid), got.token);
+      }
+    };
+  const deliver = (g: DeliveryGate, openid: string, key: string, compute: (commit: GateCommit, claim?: GateClaim) => Promise<OutboundMessage[]>, late: OutboundMessage[][] = []) =>
+    g.deliver({ dedupeKey: key, openid }, compute, (m) => void late.push(m), undefined, 'compute');
+
+  it('runs the effect once for three concurrent deliveries, answers all three alike, and a repeat from the record', async () => {
+    const g = new DeliveryGate(store, { ttlMs: 60_000, budgetMs: 2000, pollMs: 5 });
+    let runs = 0;
+    const slow = deferred<void>();
+    const compute = turn('o-c1', async () => {
+      runs++;
+      await slow.promise;
+      return reply('已收到');
+    });
+    const all = Promise.all([deliver(g, 'o-c1', 'c1', compute), deliver(g, 'o-c1', 'c1', compute), deliver(g, 'o-c1', 'c1', compute)]);
+    setTimeout(() => slow.resolve(), 30);
+    const results = await all;
+    expect(runs).toBe(1);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    for (const r of results) expect(r).toMatchObject({ kind: 'answered', messages: reply('已收到') });
+    expect(await deliver(g, 'o-c1', 'c1', compute)).toEqual({ kind: 'answered', messages: reply('已收到'), duplicate: true });
+    expect(runs).toBe(1);
+  });
+
+  it('a compute that fails after taking the record releases it; one that fails before leaves another delivery\'s record alone', async () => {
+    const g = new DeliveryGate(store, { ttlMs: 60_000, budgetMs: 2000, pollMs: 5 });
+    await expect(deliver(g, 'o-c2', 'c2', turn('o-c2', async () => Promise.reject(new Error('database down'))))).rejects.toThrow('database down');
+    let runs = 0;
+    expect(await deliver(g, 'o-c2', 'c2', turn('o-c2', async () => (runs++, reply('好了'))))).toEqual({ kind: 'answered', messages: reply('好了'), duplicate: false });
+    expect(runs).toBe(1);
+    // Redis away before the lock step: the record (another delivery's answer) stays
+    const kept = await store.get(keys.inbound('o-c2', 'c2'));
+    await expect(deliver(g, 'o-c2', 'c2', async () => Promise.reject(new Error('redis down')))).rejects.toThrow('redis down');
+    expect(await store.get(keys.inbound('o-c2', 'c2'))).toBe(kept);
+  });
+
+  it('a delivery still waiting for the resident\'s lock when the budget passes takes the record as late: its answer goes to the late sender once', async () => {
+    const g = new DeliveryGate(store, { ttlMs: 60_000, budgetMs: 40, pollMs: 5 });
+    const late: OutboundMessage[][] = [];
+    // the resident's previous message still holds the lock
+    await store.set(lock('o-c3'), 'previous turn', 5000);
+    const compute = turn('o-c3', async (commit) => {
+      await commit(reply('迟到'), [{ op: 'set', key: 'sess:{o-c3}', value: 's' }]);
+      return reply('迟到');
+    });
+    expect(await deliver(g, 'o-c3', 'c3', compute, late)).toEqual({ kind: 'deferred', duplicate: false });
+    expect(await store.get(keys.inbound('o-c3', 'c3'))).toBeNull();
+    await store.del(lock('o-c3'));
+    for (let i = 0; i < 100 && !late.length; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(late).toEqual([reply('迟到')]);
+    expect(await store.get('sess:{o-c3}')).toBe('s');
+    // WeChat's retry finds the record taken as late: nothing is said twice
+    expect(await deliver(g, 'o-c3', 'c3', compute, late)).toEqual({ kind: 'deferred', duplicate: true });
+    expect(late).toHaveLength(1);
   });
 });
 
