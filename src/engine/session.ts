@@ -42,6 +42,16 @@ const sessionV1 = z.object({
 export const sessionSchema = z.discriminatedUnion('v', [sessionV1]);
 export type Session = z.output<typeof sessionV1>;
 
+/**
+ * The same schema for a value JSON.parse has just made: every slot is JSON by construction, so
+ * slots are checked to be a record and not walked again (the deep JSON check was most of the cost
+ * of reading a session on every turn).
+ */
+const parsedSlots = z.record(z.string(), z.unknown());
+const parsedSessionSchema = z.discriminatedUnion('v', [
+  sessionV1.extend({ slots: parsedSlots, pendingDraft: draftSchema.extend({ slots: parsedSlots }).optional() }),
+]);
+
 export class SessionParseError extends Error {
   constructor(message: string) {
     super(message);
@@ -59,7 +69,7 @@ export function parseSession(raw: unknown): Session {
       throw new SessionParseError('session is not JSON');
     }
   }
-  const r = sessionSchema.safeParse(value);
+  const r = (typeof raw === 'string' ? (parsedSessionSchema as unknown as typeof sessionSchema) : sessionSchema).safeParse(value);
   if (!r.success) {
     const where = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).slice(0, 3);
     throw new SessionParseError(`bad session: ${where.join('; ')}`);

@@ -63,6 +63,14 @@ describe('sessions and sprints', () => {
     expect(() => parseSession('{')).toThrow('session is not JSON');
     expect(() => parseSession({ ...session, v: 2 })).toThrow('bad session');
     expect(() => parseSession({ ...session, status: 'dancing' })).toThrow('status');
+    // a stored string is checked for its shape as strictly (its slots are JSON by construction)
+    const nested = { ...session, slots: { location: { lat: 22.5, lng: 113.9, label: '桃源村' }, photos: [{ id: 1 }], phone: null } };
+    expect(parseSession(JSON.stringify(nested))).toEqual(nested);
+    expect(() => parseSession(JSON.stringify({ ...session, status: 'dancing' }))).toThrow('status');
+    expect(() => parseSession(JSON.stringify({ ...session, slots: ['not', 'a', 'record'] }))).toThrow('slots');
+    expect(() => parseSession(JSON.stringify({ ...session, pendingDraft: { flowId: 'report', nodeId: 'x', slots: 7 } }))).toThrow('pendingDraft');
+    // a value handed over as is gets the whole check, slots too
+    expect(() => parseSession({ ...session, slots: { when: new Date() } })).toThrow('slots');
   });
 
   it('isExpired compares expiresAt with the given time', () => {
