@@ -8,7 +8,8 @@ import { safeJson } from '../safe-json.js';
  * WeChat delivers a message up to three times (about 15 s) when an answer is slow, possibly to
  * different instances at once. The gate makes the effects run once and gives every delivery the
  * same answer:
- * - the first delivery claims the message (SET NX) and computes the answer within a budget;
+ * - the first delivery claims the message (SET NX, or in the compute's own first step: GateClaim)
+ *   and computes the answer within a budget;
  * - repeats wait for the claimed answer (polling the shared store) and return the same one;
  * - an answer not ready within the budget is "late": the delivery gets `success` and the answer is
  *   handed to `late` (the customer-service API) when it is ready;
@@ -20,6 +21,10 @@ import { safeJson } from '../safe-json.js';
  * order. Once committing, the budget no longer makes the answer late. After the budget has passed,
  * commit applies only the writes (the record stays "late"). A compute that never calls commit is
  * recorded when it returns, as before.
+ *
+ * The record lives in the sender's hash slot (keys.inbound), so the bot's turn takes it with the
+ * resident's lock (claimedBy 'compute') and writes the answer with the resident's own writes: a
+ * message is two round trips to the store.
  */
 export type GateResult =
   | { kind: 'answered'; messages: OutboundMessage[]; duplicate: boolean }
