@@ -111,19 +111,23 @@ export function parseWechatXml(body: string): Record<string, unknown> {
  */
 export function parseWechatBody(body: string): Record<string, unknown> {
   const trimmed = body.replace(/^\uFEFF/, '').trim();
-  return withoutNul(trimmed.startsWith('{') ? parseWechatJson(trimmed) : parseWechatXml(body)) as Record<string, unknown>;
+  return storable(trimmed.startsWith('{') ? parseWechatJson(trimmed) : parseWechatXml(body)) as Record<string, unknown>;
 }
 
 /**
- * Every string of a message without NUL bytes. A resident's message may carry one (a paste, a
- * broken client; the JSON format sends \u0000 as is) and PostgreSQL refuses NUL in text, so
- * the whole turn would fail into 系统繁忙. Dropped here, where every message is parsed: what the
- * resident meant is still all there.
+ * Every string of a message as PostgreSQL can keep it. A NUL byte (a paste, a broken client; the
+ * JSON format sends \u0000 as is) is dropped: PostgreSQL refuses NUL in text, so the whole turn
+ * would fail into 系统繁忙. Half of a surrogate pair (a cut emoji; the JSON format sends \ud83d
+ * alone as is) becomes U+FFFD: PostgreSQL's jsonb refuses it, and the transcript's lines travel as
+ * jsonb, so one such message would have stopped the transcript for everyone. Done here, where
+ * every message is parsed: what the resident meant is still all there.
  */
-function withoutNul(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
-  if (Array.isArray(value)) return value.map(withoutNul);
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)]));
+const unstorable = /[\u0000\uD800-\uDFFF]/;
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return unstorable.test(value) ? value.replace(/\u0000/g, '').replace(loneSurrogate, '\uFFFD') : value;
+  if (Array.isArray(value)) return value.map(storable);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)]));
   return value;
 }
 

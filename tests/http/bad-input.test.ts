@@ -5,6 +5,8 @@ import { resident } from '../helpers/chat.js';
 import { BOTH_SETUPS, startServiceOn } from '../helpers/service.js';
 import { post, signedPost, textXml } from '../helpers/wechat.js';
 import { createStaffUser } from '../../src/console/staff.js';
+import { and, eq } from 'drizzle-orm';
+import { messages } from '../../src/db/schema.js';
 
 const PASSWORD = 'bad-input-test-password';
 
@@ -82,5 +84,22 @@ describe.each(BOTH_SETUPS)('bad input at the edges ($name)', ({ real }) => {
     expect(viaJson.text).not.toContain('系统繁忙');
     expect(viaJson.text).not.toBe('');
     if (viaJson.text !== 'success') expect(JSON.stringify(parseWechatXml(viaJson.text))).not.toContain('系统繁忙');
+  });
+
+  it('half an emoji in a JSON message (a lone surrogate) is kept as U+FFFD: the resident is answered and the transcript keeps reaching the database', async () => {
+    const token = svc.config.wechat.token;
+    const openid = `oHalfEmoji${real ? 'R' : 'E'}`;
+    const say = async (content: string, msgId: string) => {
+      // JSON.stringify writes a lone surrogate as the escape \ud83d, as WeChat's JSON format would
+      const json = JSON.stringify({ ToUserName: 'gh_0123456789ab', FromUserName: openid, CreateTime: 1714036504, MsgType: 'text', Content: content, MsgId: msgId });
+      const res = await post(svc.url, signedPost(json, { token, openid }));
+      expect(res.status).toBe(200);
+      return res.text;
+    };
+    expect(await say('你好\ud83d', '99000001')).not.toContain('系统繁忙');
+    expect(await say('路灯不亮\ude00了', '99000002')).not.toContain('系统繁忙');
+    await svc.transcript.drain();
+    const rows = await svc.database.db.select({ body: messages.body }).from(messages).where(and(eq(messages.openid, openid), eq(messages.direction, 'in')));
+    expect(rows.map((r) => r.body).sort()).toEqual(['你好\ufffd', '路灯不亮\ufffd了']);
   });
 });
