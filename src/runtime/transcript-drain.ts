@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
+import { refusedData } from '../db/refused-data.js';
 import type { Logger } from '../log.js';
 import { safeJson } from '../safe-json.js';
 import { keys } from '../state/keys.js';
@@ -41,7 +42,7 @@ export function startTranscriptDrain(o: { db: Db; store: StateStore; logger: Log
       for (;;) {
         const raws = await o.store.lrange(keys.transcriptQueue, 0, BATCH - 1);
         if (!raws.length) break;
-        await insertLines(o.db, raws.flatMap((raw) => parseLine(raw, o.logger)));
+        await insertBatch(o.db, raws.flatMap((raw) => parseLine(raw, o.logger)), o.logger);
         if (!(await o.store.dropHeadIfEquals(keys.transcriptQueue, raws.length, { key: keys.transcriptDrainLock, expected: token }))) break;
         moved += raws.length;
         if (raws.length < BATCH) break;
@@ -81,6 +82,28 @@ export function startTranscriptDrain(o: { db: Db; store: StateStore; logger: Log
       await drain().catch((err: unknown) => o.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'transcript lines left in the queue at stop'));
     },
   };
+}
+
+/**
+ * A batch in one statement; one the database refuses as data (a line it cannot store) goes again a
+ * line at a time, and only the refused lines are logged and skipped: one bad line never stops the
+ * queue for everyone. An unreachable database is not a refusal: the batch stays queued.
+ */
+async function insertBatch(db: Db, lines: TranscriptLine[], logger: Logger): Promise<void> {
+  try {
+    await insertLines(db, lines);
+  } catch (err) {
+    if (!refusedData(err)) throw err;
+    for (const line of lines) {
+      try {
+        await insertLines(db, [line]);
+      } catch (e) {
+        if (!refusedData(e)) throw e;
+        // its length only: the line is a resident's words
+        logger.error({ bytes: line.b.length, direction: line.d }, 'transcript line the database refuses skipped');
+      }
+    }
+  }
 }
 
 /** a line the queue cannot hold as written is logged and skipped, never a reason to stop draining the rest */

@@ -96,6 +96,24 @@ describe.each([
     await drain.stop();
   });
 
+  it('a line the database refuses (a lone surrogate: jsonb will not take it) is skipped and logged; the lines around it reach the table', async () => {
+    const openid = `oRefused-${storeKind}`;
+    const at = new Date('2026-12-07T11:00:00Z');
+    const turn = (n: number, content: string) =>
+      turnLines({ sourceKey: `ref:${n}`, msg: { type: 'text', fromUser: openid, toUser: 'gh', createTime: n, msgId: String(n), content } as InboundMessage, replies: [text(`第${n}句收到`)], at: new Date(at.getTime() + n) });
+    // the webhook makes such text well formed (xml.ts); a line queued by anything else must still not stop the queue
+    const batch = [...turn(1, '你好'), ...turn(2, 'a\ud800b'), ...turn(3, '再见')];
+    await store.apply([{ op: 'rpush', key: keys.transcriptQueue, values: batch.map((l) => JSON.stringify(l)) }]);
+    const logged: string[] = [];
+    const logger = { ...silent, error: (_o: unknown, msg: string) => void logged.push(msg) } as unknown as typeof silent;
+    const drain = startTranscriptDrain({ db, store, logger, everyMs: 3_600_000 });
+    expect(await drain.drain()).toBe(6);
+    expect((await lines(openid)).map((l) => l.body)).toEqual(['你好', '第1句收到', '第2句收到', '再见', '第3句收到']);
+    expect(logged).toEqual(['transcript line the database refuses skipped']);
+    expect(await queued()).toEqual([]);
+    await drain.stop();
+  });
+
   it('two drainers at once (two instances): every line once, each resident in order', async () => {
     const openids = ['oTwoA', 'oTwoB', 'oTwoC'].map((o) => `${o}-${storeKind}`);
     for (const o of openids) await say(o, '你好');
