@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { pickEncoding } from '../http/compressed-file.js';
 import { readRawBody } from '../http/raw-body.js';
 import { hasNulByte, nulByte } from '../http/request-url.js';
+import { wellFormedDeep } from '../well-formed.js';
 import { invalidRequestMessage } from './invalid-request.js';
 
 /** console request bodies are small JSON documents */
@@ -18,8 +19,9 @@ function invalid(error: z.ZodError): AppError {
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   // PostgreSQL stores no NUL in text: refused here, where every query and body is parsed, not in each query
   if (hasNulByte(value)) throw nulByte();
+  // half an emoji becomes U+FFFD (jsonb refuses it), here for the same reason
   // the issues keep the input only to tell a missing field from a wrong one; they are never sent
-  const r = schema.safeParse(value, { reportInput: true });
+  const r = schema.safeParse(wellFormedDeep(value), { reportInput: true });
   if (!r.success) throw invalid(r.error);
   return r.data;
 }

@@ -8,6 +8,7 @@ import { open311Requests } from '../db/schema.js';
 import { writeAudit } from '../console/audit.js';
 import { badRequest, forbidden } from './format.js';
 import { keyOf } from './keys.js';
+import { wellFormedDeep } from '../well-formed.js';
 
 /**
  * POST requests: a report filed by a partner system. The fields are the spec's (form-encoded, or a
@@ -70,7 +71,8 @@ export function fieldsOf(form: Iterable<[string, string]>): Record<string, unkno
 
 /** the first problem of the fields, as the spec's error description */
 export function parsePost(fields: unknown): PostRequest {
-  const r = postRequestSchema.safeParse(fields);
+  // half an emoji (a JSON body can carry one) becomes U+FFFD: the case's event data is jsonb, which refuses it
+  const r = postRequestSchema.safeParse(wellFormedDeep(fields));
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   throw badRequest(issue.message.includes(' ') ? issue.message : `${issue.path.join('.')}: ${issue.message}`, 'open311_invalid');

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator, type EntityDecoderOptions } from 'fast-xml-parser';
 import { AppError } from '../errors.js';
+import { wellFormed } from '../well-formed.js';
 
 export type XmlErrorReason = 'doctype' | 'malformed';
 
@@ -122,10 +123,8 @@ export function parseWechatBody(body: string): Record<string, unknown> {
  * jsonb, so one such message would have stopped the transcript for everyone. Done here, where
  * every message is parsed: what the resident meant is still all there.
  */
-const unstorable = /[\u0000\uD800-\uDFFF]/;
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 function storable(value: unknown): unknown {
-  if (typeof value === 'string') return unstorable.test(value) ? value.replace(/\u0000/g, '').replace(loneSurrogate, '\uFFFD') : value;
+  if (typeof value === 'string') return wellFormed(value.includes('\u0000') ? value.replace(/\u0000/g, '') : value);
   if (Array.isArray(value)) return value.map(storable);
   if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)]));
   return value;
