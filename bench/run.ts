@@ -16,12 +16,13 @@
  * in a separate process (bench/load.ts). Per run: 2 s warm-up at c=50 (discarded), c=50 for
  * BENCH_SECONDS, then c=1 for BENCH_C1_SECONDS. After the rounds: an accounting pass (Redis
  * commands and round trips, SQL statements per message, through counting proxies), a soak
- * (RSS after BENCH_SOAK messages) and a CPU profile of the service. Results are printed and
+ * (RSS after BENCH_SOAK messages), a CPU profile of the service, and the bot's own CPU per message
+ * measured in this process one message at a time (bench/lib/turn-cpu.ts: steadier than the loaded runs). Results are printed and
  * written to bench/results/<timestamp>.json.
  *
  * Environment: BENCH_ROUNDS (3), BENCH_SECONDS (8), BENCH_C1_SECONDS (4), BENCH_SOAK (100000),
  * BENCH_SOAK_MAX_SECONDS (240), BENCH_LOG_LEVEL (info), BENCH_SKIP (comma list of: baselines,
- * experiment, embedded, accounting, soak, profile), TEST_DATABASE_URL (admin URL of the PostgreSQL server).
+ * experiment, embedded, accounting, soak, profile, turn), TEST_DATABASE_URL (admin URL of the PostgreSQL server).
  *
  * A quick look (about 4 minutes): BENCH_ROUNDS=1 BENCH_SECONDS=6 BENCH_C1_SECONDS=2
  * BENCH_SKIP=experiment,embedded,soak,profile. The accounting pass (exact Redis round trips and SQL
@@ -39,6 +40,7 @@ import { PgMessageCounter, TcpProxy } from '../tests/faults/tcp-proxy.js';
 import { accountPerMessage, commandCalls, sumCalls } from './lib/accounting.js';
 import { killChildren, ROOT, runLoadProcess, startRedis, startServer, type Server } from './lib/procs.js';
 import { summarizeProfile, type ProfileSummary } from './lib/profile-summary.js';
+import { turnCpuPass, type TurnCpu } from './lib/turn-cpu.js';
 import { BENCH_ACCOUNT } from './lib/wechat-messages.js';
 import { procRssMb, type LoadOptions, type LoadResult } from './load.js';
 
@@ -236,8 +238,12 @@ async function main() {
     const profile = SKIP.has('profile') ? undefined : await profilePass(real, resultsDir);
     out.profile = profile;
     save();
+    const turnCpu = SKIP.has('turn') ? undefined : await turnPass();
+    out.turnCpu = turnCpu;
+    save();
     const summary = summarize(runs);
     printReport(summary, accounting, soak, profile);
+    if (turnCpu) printTurnCpu(turnCpu);
     console.log(`\nresults: ${path.relative(ROOT, file)}`);
   } finally {
     await cleanup();
@@ -348,6 +354,24 @@ async function soakPass(real: () => Record<string, string>, lookupMax: number) {
   } finally {
     await srv.stop();
   }
+}
+
+// ---------------------------------------------------------------- the bot's own CPU per message
+
+async function turnPass(): Promise<TurnCpu[]> {
+  log('turn: the bot in this process, one message at a time (gate + turn, in-process store, PostgreSQL)');
+  const db = await createPostgresDatabaseUrl();
+  try {
+    return await turnCpuPass({ dbUrl: db.url, personas: ['flow', 'keyword'] });
+  } finally {
+    await db.drop();
+  }
+}
+
+function printTurnCpu(turns: TurnCpu[]) {
+  console.log('\nThe bot on its own (in this process, one message at a time, no HTTP; a steadier figure than the loaded runs on a noisy machine)');
+  for (const t of turns)
+    console.log(`  ${t.persona.padEnd(8)} ${String(t.mean).padStart(5)} µs CPU per message (mean of ${t.rounds.length} rounds of two steps each: ${t.rounds.join(', ')}; ${t.messages} messages, ${t.unexpected} not answered as expected)`);
 }
 
 // ---------------------------------------------------------------- profile
