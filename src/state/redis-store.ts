@@ -1,10 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { StateStore, StoreWrite } from './store.js';
 
-const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
-const SET_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then
-  if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
-  return 1 else return 0 end`;
 /** KEYS: list, guard; ARGV: count, expected */
 const DROP_HEAD_IF_EQUALS = `if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('LTRIM', KEYS[1], ARGV[1], -1) return 1 else return 0 end`;
 /**
@@ -49,8 +45,6 @@ for i = 4, #KEYS do out[i - 2] = redis.call('GET', KEYS[i]) end
 return out`;
 
 type Scripts = {
-  deleteIfEquals(key: string, expected: string): Promise<number>;
-  setIfEquals(key: string, expected: string, value: string, ttl: string): Promise<number>;
   incrWithTtl(key: string, ttl: string): Promise<number>;
   lockIncrGet(...args: (string | number)[]): Promise<(number | string | false | null)[] | -1 | null>;
   dropHeadIfEquals(list: string, guard: string, count: string, expected: string): Promise<number>;
@@ -117,8 +111,6 @@ export class RedisStore implements StateStore {
     this.client.once('ready', () => {
       this.client.options.enableOfflineQueue = false;
     });
-    this.client.defineCommand('deleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS });
-    this.client.defineCommand('setIfEquals', { numberOfKeys: 1, lua: SET_IF_EQUALS });
     this.client.defineCommand('incrWithTtl', { numberOfKeys: 1, lua: INCR_WITH_TTL });
     this.client.defineCommand('lockIncrGet', { lua: LOCK_INCR_GET });
     this.client.defineCommand('dropHeadIfEquals', { numberOfKeys: 2, lua: DROP_HEAD_IF_EQUALS });
@@ -152,10 +144,10 @@ export class RedisStore implements StateStore {
     return this.client.del(...keys.map((k) => this.k(k)));
   }
   async deleteIfEquals(key: string, expected: string) {
-    return (await this.scripts.deleteIfEquals(this.k(key), expected)) === 1;
+    return (await this.write({ op: 'deleteIfEquals', key, expected })) === 1;
   }
   async setIfEquals(key: string, expected: string, value: string, ttlMs?: number) {
-    return (await this.scripts.setIfEquals(this.k(key), expected, value, ttlArg(ttlMs))) === 1;
+    return (await this.write({ op: 'setIfEquals', key, expected, value, ...(ttlMs === undefined ? {} : { ttlMs }) })) === 1;
   }
   async incr(key: string, ttlMs: number) {
     return Number(await this.scripts.incrWithTtl(this.k(key), String(px(ttlMs))));
@@ -181,6 +173,7 @@ export class RedisStore implements StateStore {
   private applyRun(run: StoreWrite[]): Promise<unknown[]> {
     return this.scripts.applyRun(run.length, ...run.map((w) => this.k(w.key)), ...run.flatMap(applyArgs));
   }
+  /** one write as one command: a plain one as itself, a conditional one through the APPLY script */
   private write(w: StoreWrite): Promise<unknown> {
     const key = this.k(w.key);
     switch (w.op) {
@@ -189,9 +182,8 @@ export class RedisStore implements StateStore {
       case 'del':
         return this.client.del(key);
       case 'setIfEquals':
-        return this.scripts.setIfEquals(key, w.expected, w.value, ttlArg(w.ttlMs));
       case 'deleteIfEquals':
-        return this.scripts.deleteIfEquals(key, w.expected);
+        return this.applyRun([w]).then((r) => r[0]);
       case 'rpush':
         return w.values.length ? this.client.rpush(key, ...w.values) : Promise.resolve(0);
     }
