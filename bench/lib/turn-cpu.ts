@@ -63,7 +63,7 @@ export async function turnCpuPass(o: { dbUrl: string; personas: Persona[]; resid
             const key = dedupeKey(msg);
             const res = await gate.deliver(
               { dedupeKey: key, openid: msg.fromUser },
-              (commit, claim) => runtime.handler(msg, { dedupeKey: key, commit, ...(claim ? { claim } : {}) }),
+              (commit, claim) => runtime.handler(msg, { dedupeKey: key, commit, claim }),
               () => {},
               undefined,
               'compute',

@@ -168,7 +168,7 @@ export function createWebhook(deps: WebhookDeps): Koa.Middleware {
     try {
       result = await deps.gate.deliver(
         { dedupeKey: key, openid: msg.fromUser },
-        (commit, claim) => deps.handler(msg, { dedupeKey: key, commit, ...(claim ? { claim } : {}) }),
+        (commit, claim) => deps.handler(msg, { dedupeKey: key, commit, claim }),
         (late) => {
           deps.metrics.lateAnswers.inc();
           return deps.overflow(msg.fromUser, late);
