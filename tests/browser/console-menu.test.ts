@@ -113,8 +113,9 @@ describe('the menu editor in the staff console', () => {
     await page.click(`[data-testid=menu-view-${saved!.id}]`);
     await page.locator('[data-testid=menu-view-preview-button-1]', { hasText: '提个建议' }).waitFor();
     await page.getByRole('button', { name: '恢复到编辑器' }).click();
-    expect(await name.inputValue()).toBe('提个建议');
     await page.getByText(`有未保存的修改（载入自版本 #${saved!.id}）`).waitFor();
+    // the editor re-renders after the click returns: wait for the restored name, never read it once
+    await until(async () => (await name.inputValue()) === '提个建议' || undefined, 'the restored name in the editor');
     expect(await page.locator('[data-testid=menu-publish]').isDisabled()).toBe(true);
     expect(problems).toEqual([]);
   });
