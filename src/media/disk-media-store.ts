@@ -19,7 +19,8 @@ export function diskMediaStore(dir: string): MediaStore {
     },
     get: async (p) => {
       const abs = await fileInside(dir, p);
-      return abs ? readFile(abs).catch(() => undefined) : undefined;
+      // gone since fileInside looked is "not there"; any other read error is a failure, not a missing file
+      return abs ? readFile(abs).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e))) : undefined;
     },
     has: async (p) => (await fileInside(dir, p)) !== undefined,
   };
