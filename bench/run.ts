@@ -7,10 +7,11 @@
  *   D  C + one Redis GET and SET per message           (min-webhook.ts with REDIS_URL)
  *   S  the service (bench/serve.ts → startService) on PostgreSQL (a fresh database) and Redis
  *   E  the service on the embedded defaults (PGlite under a temp DATA_DIR, in-process state)
- *   S flow +autopipeline: S with ioredis auto-pipelining switched on through the REDIS_URL query.
- *      The state store turns it on by default since it batches a turn's writes
- *      (src/state/redis-store.ts), so this is now a second S flow process: a measure of the
- *      run-to-run noise rather than of a configuration change
+ *   S flow -node flags: S without npm start's node flags (--max-semi-space-size=32, a larger young
+ *      generation for each message's short-lived objects): what that runtime setting buys
+ *
+ * Every server runs under npm start's node flags (SERVICE_NODE_FLAGS), the baselines too, so the
+ * ratios compare code; so does this process, whose turn pass measures the bot in it.
  *
  * Rounds are interleaved (A C D S E, then again), each server is its own process, autocannon runs
  * in a separate process (bench/load.ts). Per run: 2 s warm-up at c=50 (discarded), c=50 for
@@ -38,7 +39,7 @@ import { startFakeWechatServer } from '../src/simulator/fake-api/server.js';
 import { createPostgresDatabaseUrl } from '../tests/helpers/db.js';
 import { PgMessageCounter, TcpProxy } from '../tests/faults/tcp-proxy.js';
 import { accountPerMessage, commandCalls, sumCalls } from './lib/accounting.js';
-import { killChildren, ROOT, runLoadProcess, startRedis, startServer, type Server } from './lib/procs.js';
+import { killChildren, ROOT, runLoadProcess, SERVICE_NODE_FLAGS, startRedis, startServer, type Server } from './lib/procs.js';
 import { summarizeProfile, type ProfileSummary } from './lib/profile-summary.js';
 import { turnCpuPass, type TurnCpu } from './lib/turn-cpu.js';
 import { BENCH_ACCOUNT } from './lib/wechat-messages.js';
@@ -193,12 +194,12 @@ async function main() {
         await s.stop();
       }
       if (!SKIP.has('experiment')) {
-        // what one configuration change buys, with no code change: ioredis auto-pipelining
-        // (enableAutoPipelining through the REDIS_URL query), flow steps only
-        const x = await startServer('bench/serve.ts', { ...real(), REDIS_URL: `${redisSrv.url}/?enableAutoPipelining=true` });
+        // what one runtime setting buys, with no code change: the service without npm start's node
+        // flags (SERVICE_NODE_FLAGS: the larger young generation), flow steps only
+        const x = await startServer('bench/serve.ts', real(), []);
         try {
           await warm(x, lookupMax.S);
-          await measure(round, 'S', 'S flow +autopipeline', x, 'flow', false, false);
+          await measure(round, 'S', 'S flow -node flags', x, 'flow', false, false);
         } finally {
           await x.stop();
         }
@@ -380,7 +381,7 @@ async function profilePass(real: () => Record<string, string>, resultsDir: strin
   log('profile: node --cpu-prof, flow then mix at c=50');
   const dir = path.join(resultsDir, `prof-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
-  const srv = await startServer('bench/serve.ts', real(), ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const srv = await startServer('bench/serve.ts', real(), [...SERVICE_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`]);
   try {
     for (const scenario of ['flow', 'mix'] as const) {
       await runLoadProcess({

@@ -1,11 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadOptions, LoadResult } from '../load.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The node flags `npm start` runs the service with (package.json's start script, between `node` and
+ * `--import`): every server of the bench runs under them, baselines included, so the ratios compare
+ * code, not runtime settings; the experiment row runs the service without them.
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = (() => {
+  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  return start.slice(1, start.indexOf('--import'));
+})();
 
 /** every child this bench started, so an interrupted run can end exactly those */
 const children = new Set<ChildProcess>();
@@ -37,7 +47,7 @@ export interface Server {
  * Starts a server file (bench/serve.ts or a baseline) as its own node process with tsx, waits for
  * its `{ready, port, pid}` IPC message. stdout (the service's JSON logs) goes to /dev/null.
  */
-export async function startServer(file: string, env: Record<string, string>, nodeArgs: string[] = [], timeoutMs = 60_000): Promise<Server> {
+export async function startServer(file: string, env: Record<string, string>, nodeArgs: readonly string[] = SERVICE_NODE_FLAGS, timeoutMs = 60_000): Promise<Server> {
   // BENCH_SERVER_LOG=<file>: the servers' stdout (the service's JSON logs) appended there
   const logFd = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore';
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, file)], {
