@@ -467,9 +467,12 @@ function summarize(runs: RunRecord[]) {
   const keyword = row('S keyword');
   const mix = row('S mix');
   const safeVsPlain = median(rounds.map((rd) => (at('S flow safe', 50, rd)?.result.rps ?? NaN) / (at('S flow', 50, rd)?.result.rps ?? NaN)));
+  // the experiment, paired per round: S flow's CPU per message over the same without npm start's node flags
+  const flagsCpu = rounds.map((rd) => (at('S flow', 50, rd)?.result.serverCpuUsPerMsg ?? NaN) / (at('S flow -node flags', 50, rd)?.result.serverCpuUsPerMsg ?? NaN));
   // issue 18's targets, all at c=50 and against the minimal stateful webhook of the same round
   return {
     rows,
+    nodeFlagsCpu: { median: median(flagsCpu), rounds: flagsCpu },
     targets: {
       flowVsMinWebhook: { value: flow?.vsD, target: '>= 0.40', met: (flow?.vsD ?? 0) >= 0.4 },
       flowP99c50Ms: { value: flow?.p99, target: '<= 30', met: (flow?.p99 ?? Infinity) <= 30 },
@@ -517,6 +520,10 @@ function printReport(
   const mix = summary.rows.find((r) => r.label === 'S mix');
   const emix = summary.rows.find((r) => r.label === 'E mix');
   console.log(`\nResident report submission (the confirming "1"), p99: S mix c=50 ${f(mix?.submitP99, 2)} ms, c=1 ${f(mix?.submitP99c1, 2)} ms; E mix c=50 ${f(emix?.submitP99, 2)} ms, c=1 ${f(emix?.submitP99c1, 2)} ms`);
+  const x = summary.nodeFlagsCpu;
+  if (!Number.isNaN(x.median)) {
+    console.log(`npm start's node flags (${SERVICE_NODE_FLAGS.join(' ')}): S flow CPU per message ÷ the same without them, paired per round: ${f(x.median, 2)} (rounds: ${x.rounds.map((v) => f(v, 2)).join(', ')})`);
+  }
   const t = summary.targets;
   console.log('\nTargets');
   const met = (x: { met: boolean }) => (x.met ? 'MET' : 'NOT MET');
