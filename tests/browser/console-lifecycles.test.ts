@@ -7,7 +7,7 @@ import { createStaffUser } from '../../src/console/staff.js';
 import { cases } from '../../src/db/schema.js';
 import type { Service } from '../../src/service.js';
 import { startTestService } from '../helpers/service.js';
-import { ensureConsoleBuilt, launchChromium, watchPage } from './kit.js';
+import { ensureConsoleBuilt, launchChromium, until, watchPage } from './kit.js';
 
 /**
  * The console builds its status filter and bulk dialog from GET /lifecycles (no copy in the SPA):
@@ -63,6 +63,8 @@ describe('the console’s lifecycles', () => {
     await page.locator('[data-testid=filter-status]').click();
     await page.locator('.ant-select-item-option', { hasText: '已受理' }).first().waitFor();
     await page.keyboard.press('Escape');
+    // the filter's dropdown closes with an animation: gone before another dropdown's options are read
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
 
     const pick = async (id: number) => table.locator('.ant-table-row', { hasText: `#${id}` }).locator('.ant-checkbox-input').check();
     for (const id of [a, b, c]) await pick(id);
@@ -71,8 +73,10 @@ describe('the console’s lifecycles', () => {
     await modal.locator('[data-testid=bulk-target]').click();
     // submitted reports may be accepted, rejected or merged, and nothing else
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await options.first().waitFor();
-    expect(await options.allTextContents()).toEqual(['已受理', '不予受理', '已合并']);
+    // read once the list stands (a dropdown still opening or closing shows none or another's)
+    let offered: string[] = [];
+    await until(async () => ((offered = await options.allTextContents()).length === 3 ? true : undefined), 'the three moves offered').catch(() => undefined);
+    expect(offered).toEqual(['已受理', '不予受理', '已合并']);
     await options.filter({ hasText: '已受理' }).click();
     await modal.getByText('需要：承办人和办理时限').waitFor();
     await modal.locator('input#data_assignee').fill('南头街道城管科');
