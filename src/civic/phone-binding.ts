@@ -22,6 +22,15 @@ export function normaliseMobile(raw: string): string | undefined {
   return /^1[3-9]\d{9}$/.test(digits) ? digits : undefined;
 }
 
+/**
+ * A case's phone as every intake keeps it (the console's 新建事项, Open311): a mobile as its 11
+ * digits, so the resident who binds that phone later finds the case; any other number (a landline,
+ * one from elsewhere) as written, without its spaces.
+ */
+export function storedPhone(raw: string): string {
+  return normaliseMobile(raw) ?? raw.replace(/\s+/g, '');
+}
+
 export const PHONE_CODE_DIGITS = 6;
 export const PHONE_CODE_TTL_MS = 10 * 60_000;
 export const PHONE_CODE_MAX_ATTEMPTS = 5;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Category, CategoryCatalog } from '../civic/categories.js';
 import { submitReport } from '../civic/kinds/report.js';
 import { loadPlaceMap, placeOf, type PlaceMap } from '../civic/place.js';
+import { storedPhone } from '../civic/phone-binding.js';
 import type { Db } from '../db/client.js';
 import { open311Requests } from '../db/schema.js';
 import { writeAudit } from '../console/audit.js';
@@ -146,7 +147,7 @@ export async function postRequest(o: PostOptions, fields: Record<string, unknown
         category: category.id,
         description: p.description,
         location: { ...(point ?? {}), ...(label ? { label } : {}) },
-        ...(p.phone ? { phone: p.phone } : {}),
+        ...(p.phone ? { phone: storedPhone(p.phone) } : {}),
         ...(place.type === 'community' ? { communityId: place.communityId } : { triageStreetId: place.streetId }),
       },
       { now: o.now, categories: o.categories },

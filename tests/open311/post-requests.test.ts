@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmPhoneBinding, startPhoneBinding } from '../../src/civic/index.js';
 import { revokeKey } from '../../src/open311/index.js';
 import { auditLog, caseEvents, cases, open311Requests } from '../../src/db/schema.js';
 import { expectSpec, LONGZHU, parseXml, startOpen311, TONGLE, type Open311Harness } from './harness.js';
@@ -31,6 +32,24 @@ describe('Open311 POST requests', () => {
     expect(created).toMatchObject({ type: 'created', actorType: 'partner', data: { channel: 'open311' } });
     const audit = await o.h.db.select().from(auditLog).where(eq(auditLog.target, `case:${id}`));
     expect(audit.map((r) => r.action)).toEqual(['open311.request']);
+  });
+
+  it('keeps a mobile number as its 11 digits, however the partner wrote it, so the resident who binds that phone later gets the case', async () => {
+    const a = await o.post('/open311/v2/requests.json', good(o.key, { phone: '+86 138-0013-8002' }));
+    expect(a.status).toBe(200);
+    const id = Number(a.json[0].service_request_id);
+    const [row] = await o.h.db.select().from(cases).where(eq(cases.id, id));
+    expect(row!.phone).toBe('13800138002');
+    // a landline or a number from elsewhere is kept as written, without its spaces
+    const b = await o.post('/open311/v2/requests.json', good(o.key, { phone: '0755 8888 1234' }));
+    const [landline] = await o.h.db.select().from(cases).where(eq(cases.id, Number(b.json[0].service_request_id)));
+    expect(landline!.phone).toBe('075588881234');
+    // the resident binds 13800138002 in the bot: the partner's case is theirs
+    const now = new Date();
+    const { code } = await startPhoneBinding(o.h.db, { openid: 'oOpen311Binder', phone: '13800138002', now });
+    expect(await confirmPhoneBinding(o.h.db, { openid: 'oOpen311Binder', code, now })).toMatchObject({ outcome: 'bound', found: 1 });
+    const [claimed] = await o.h.db.select().from(cases).where(eq(cases.id, id));
+    expect(claimed!.openid).toBe('oOpen311Binder');
   });
 
   it('answers in XML as <service_requests><request>, and takes attributes and media_url (kept, never fetched)', async () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { channels, kindModule, normaliseMobile, type FilingScope } from '../../civic/index.js';
+import { channels, kindModule, storedPhone, type FilingScope } from '../../civic/index.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { writeAudit } from '../audit.js';
@@ -30,7 +30,7 @@ export async function fileOnBehalf(deps: ConsoleDeps, me: StaffPrincipal, b: Cas
   // first the place, so that someone out of scope learns nothing from a field check; the civic operation checks again inside
   if (!(await inScope(deps.db, me, b.communityId))) throw new AppError('forbidden', '只能为本辖区的社区登记事项', { reason: 'out_of_scope' });
   if (!channels().isStaffChannel(b.channel)) throw new AppError('bad_request', '请选择登记渠道', { reason: 'unknown_channel' });
-  const phone = b.phone ? (normaliseMobile(b.phone) ?? b.phone.replace(/\s+/g, '')) : undefined;
+  const phone = b.phone ? storedPhone(b.phone) : undefined;
   const ctx = civicCtx(deps);
   const sourceKey = `console:${me.id}:${b.formToken}`;
   const { kind, formToken: _, channel, contactName, ...fields } = b;
