@@ -1,12 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_BASE } from '../../src/console/contract.js';
 import { AppError } from '../../src/errors.js';
 import { requestContext } from '../../src/http/error-middleware.js';
-import { createLogger } from '../../src/log.js';
+import { capturedLog } from '../helpers/captured-log.js';
 
 /**
  * The one error funnel: under the console API errors are JSON `{ error: { code, message, reason?,
@@ -18,18 +17,12 @@ const SECRET = 'connect ECONNREFUSED 10.0.0.7:5432 password=hunter2 at /srv/app/
 describe('the error funnel', () => {
   let server: Server;
   let url = '';
-  const logged: Record<string, unknown>[] = [];
+  const { lines: logged, logger } = capturedLog('warn');
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logged.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
-        done();
-      },
-    });
     const app = new Koa();
     app.silent = true;
-    app.use(requestContext(createLogger('warn', sink), { jsonErrorsUnder: [API_BASE] }));
+    app.use(requestContext(logger, { jsonErrorsUnder: [API_BASE] }));
     app.use(async (ctx, next) => {
       const p = ctx.path.replace(/^\/api\/console/, '');
       if (p === '/refused') throw new AppError('forbidden', '页面已过期，请刷新后重试（CSRF 校验失败）', { reason: 'csrf' });

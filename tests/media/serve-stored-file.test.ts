@@ -3,14 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestContext } from '../../src/http/error-middleware.js';
-import { createLogger } from '../../src/log.js';
 import { diskMediaStore } from '../../src/media/disk-media-store.js';
 import type { MediaStore } from '../../src/media/media-store.js';
 import { serveStoredFile } from '../../src/media/serve-stored-file.js';
+import { capturedLog } from '../helpers/captured-log.js';
 
 /**
  * A stored document (会议纪要, a voice's MP3, an evaluation report) is a 404 only when it is not
@@ -20,7 +19,7 @@ import { serveStoredFile } from '../../src/media/serve-stored-file.js';
 describe('serving a stored file', () => {
   let server: Server;
   let url = '';
-  const logged: Record<string, unknown>[] = [];
+  const { lines: logged, logger } = capturedLog('warn');
   const dir = mkdtempSync(path.join(tmpdir(), 'serve-stored-'));
   const disk = diskMediaStore(dir);
   const failing: MediaStore = { ...disk, get: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) };
@@ -28,15 +27,9 @@ describe('serving a stored file', () => {
 
   beforeAll(async () => {
     stored = (await disk.put(Buffer.from('纪要'), 'pdf', new Date('2026-12-01T00:00:00Z'))).path;
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logged.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
-        done();
-      },
-    });
     const app = new Koa();
     app.silent = true;
-    app.use(requestContext(createLogger('warn', sink)));
+    app.use(requestContext(logger));
     app.use(async (ctx) => {
       const media = ctx.path.startsWith('/failing') ? failing : disk;
       const file = ctx.path.endsWith('/none') ? '2026/12/none.pdf' : stored;

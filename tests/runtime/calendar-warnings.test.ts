@@ -1,19 +1,9 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, defaultCalendar } from '../../src/civic/calendar.js';
-import { createLogger } from '../../src/log.js';
 import { warnOfCalendarGaps } from '../../src/runtime/calendar-warnings.js';
+import { capturedLog } from '../helpers/captured-log.js';
 
-const capture = () => {
-  const lines: { level: number; msg: string; year?: number }[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const l of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l) as (typeof lines)[number]);
-      done();
-    },
-  });
-  return { lines, logger: createLogger('info', stream) };
-};
+const capture = () => capturedLog<{ level: number; msg: string; year?: number }>();
 const settle = () => new Promise((r) => setImmediate(r));
 
 describe('the operator is told of the years the working-day calendar cannot count', () => {
