@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator, type EntityDecoderOptions } from 'fast-xml-parser';
 import { AppError } from '../errors.js';
-import { wellFormed } from '../well-formed.js';
+import { mapStringsDeep, wellFormed } from '../well-formed.js';
 
 export type XmlErrorReason = 'doctype' | 'malformed';
 
@@ -123,12 +123,7 @@ export function parseWechatBody(body: string): Record<string, unknown> {
  * jsonb, so one such message would have stopped the transcript for everyone. Done here, where
  * every message is parsed: what the resident meant is still all there.
  */
-function storable(value: unknown): unknown {
-  if (typeof value === 'string') return wellFormed(value.includes('\u0000') ? value.replace(/\u0000/g, '') : value);
-  if (Array.isArray(value)) return value.map(storable);
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)]));
-  return value;
-}
+const storable = (value: unknown): unknown => mapStringsDeep(value, (s) => wellFormed(s.includes('\u0000') ? s.replace(/\u0000/g, '') : s));
 
 const dangerousKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
