@@ -65,8 +65,7 @@ export async function turnCpuPass(o: { dbUrl: string; personas: Persona[]; resid
               { dedupeKey: key, openid: msg.fromUser },
               (commit, claim) => runtime.handler(msg, { dedupeKey: key, commit, claim }),
               () => {},
-              undefined,
-              'compute',
+              { claimedBy: 'compute' },
             );
             const first = res.kind === 'answered' ? res.messages[0] : undefined;
             r.read(messages.readReply(first ? renderReply(first, { toUser: msg.fromUser, fromUser: msg.toUser, createTime: msg.createTime }) : 'success'), stats);

@@ -87,11 +87,10 @@ export class DeliveryGate {
     message: { dedupeKey: string; openid: string },
     compute: (commit: GateCommit, claim?: GateClaim) => Promise<OutboundMessage[]>,
     late: (messages: OutboundMessage[]) => Promise<void> | void,
-    budgetMs = this.opts.budgetMs,
-    claimedBy: 'gate' | 'compute' = 'gate',
+    { claimedBy = 'gate' }: { claimedBy?: 'gate' | 'compute' } = {},
   ): Promise<GateResult> {
     const key = keys.inbound(message.openid, message.dedupeKey);
-    const deadline = Date.now() + budgetMs;
+    const deadline = Date.now() + this.opts.budgetMs;
     let duplicate = false;
     for (;;) {
       if (claimedBy === 'compute') {

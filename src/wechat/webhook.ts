@@ -173,8 +173,7 @@ export function createWebhook(deps: WebhookDeps): Koa.Middleware {
           deps.metrics.lateAnswers.inc();
           return deps.overflow(msg.fromUser, late);
         },
-        undefined,
-        deps.handler.claimsDelivery ? 'compute' : 'gate',
+        { claimedBy: deps.handler.claimsDelivery ? 'compute' : 'gate' },
       );
     } catch (err) {
       // the claim was released: WeChat's next delivery (or the resident's retry) runs it again

@@ -163,7 +163,7 @@ describe.each(STORE_KINDS)('delivery gate, record taken by the compute (%s)', (k
       }
     };
   const deliver = (g: DeliveryGate, openid: string, key: string, compute: (commit: GateCommit, claim?: GateClaim) => Promise<OutboundMessage[]>, late: OutboundMessage[][] = []) =>
-    g.deliver({ dedupeKey: key, openid }, compute, (m) => void late.push(m), undefined, 'compute');
+    g.deliver({ dedupeKey: key, openid }, compute, (m) => void late.push(m), { claimedBy: 'compute' });
 
   it('runs the effect once for three concurrent deliveries, answers all three alike, and a repeat from the record', async () => {
     const g = new DeliveryGate(store, { ttlMs: 60_000, budgetMs: 2000, pollMs: 5 });
