@@ -78,7 +78,7 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
     const key = `msg:${tag}:${++seq}`;
     calls.length = 0;
     // as the webhook delivers to the bot: the turn's lock step takes the dedupe record
-    const r = await gate.deliver({ dedupeKey: key, openid: msg.fromUser }, (commit, claim) => handler(msg, { dedupeKey: key, commit, ...(claim ? { claim } : {}) }), () => {}, { claimedBy: 'compute' });
+    const r = await gate.deliver({ dedupeKey: key, openid: msg.fromUser }, (commit, claim) => handler(msg, { dedupeKey: key, commit, claim }), () => {}, { claimedBy: 'compute' });
     const made = [...calls];
     expect(r).toMatchObject({ kind: 'answered' });
     const text = r.kind === 'answered' ? r.messages.map((m) => ('content' in m ? String(m.content) : '')).join('\n') : '';
@@ -180,9 +180,9 @@ describe.each(STORE_KINDS)('state-store round trips of one message (%s)', (kind)
 
   it('a repeat delivery is answered from the claim record without running the bot', async () => {
     const msg = { type: 'text', ...base('oRepeat'), content: '帮助' } as InboundMessage;
-    const once = await gate.deliver({ dedupeKey: `rep:${tag}`, openid: msg.fromUser }, (commit, claim) => handler(msg, { dedupeKey: `rep:${tag}`, commit, ...(claim ? { claim } : {}) }), () => {}, { claimedBy: 'compute' });
+    const once = await gate.deliver({ dedupeKey: `rep:${tag}`, openid: msg.fromUser }, (commit, claim) => handler(msg, { dedupeKey: `rep:${tag}`, commit, claim }), () => {}, { claimedBy: 'compute' });
     calls.length = 0;
-    const again = await gate.deliver({ dedupeKey: `rep:${tag}`, openid: msg.fromUser }, (commit, claim) => handler(msg, { dedupeKey: `rep:${tag}`, commit, ...(claim ? { claim } : {}) }), () => {}, { claimedBy: 'compute' });
+    const again = await gate.deliver({ dedupeKey: `rep:${tag}`, openid: msg.fromUser }, (commit, claim) => handler(msg, { dedupeKey: `rep:${tag}`, commit, claim }), () => {}, { claimedBy: 'compute' });
     expect(again).toEqual({ ...once, duplicate: true });
     // the lock step finds the record taken; the answer kept there is read
     expect(calls).toEqual(['lockIncrGet', 'get']);
